@@ -1,0 +1,99 @@
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+// Layering (DESIGN.md §6, STYLE.md 2–3) is enforced here, not hoped for:
+// src-shared imports nothing of Node, DOM, Electron or React; the renderer imports src-shared only;
+// services never import electron; only the Electron shell files and the preload touch electron.
+
+const NODE_BUILTINS = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'worker_threads',
+  'crypto',
+  'http',
+  'net',
+  'url',
+];
+
+const restrict = (patterns, message) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+});
+
+export default tseslint.config(
+  {
+    ignores: [
+      'out/',
+      'dist/',
+      'native/',
+      'node_modules/',
+      'test-results/',
+      'playwright-report/',
+      'test/output/',
+      'bench-data/',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['src-shared/**/*.ts'],
+    rules: restrict(
+      [...NODE_BUILTINS, 'electron', 'react', 'react-dom', '**/src-main/**', '**/src-renderer/**'],
+      'src-shared is pure TypeScript: no Node, Electron, React, main or renderer imports.',
+    ),
+  },
+  {
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...restrict(
+        [...NODE_BUILTINS, 'electron', '**/src-main/**'],
+        'The renderer talks to a shell only through src-renderer/api and imports src-shared only.',
+      ),
+    },
+  },
+  {
+    files: ['src-main/**/*.ts'],
+    ignores: [
+      'src-main/index.ts',
+      'src-main/menu.ts',
+      'src-main/trusted-sender.ts',
+      'src-main/host/ipc.ts',
+      'src-main/preload/**',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              allowTypeImports: true,
+              message:
+                'Only the Electron shell (src-main/index.ts and its modules, host/ipc.ts, preload) imports electron.',
+            },
+          ],
+          patterns: [
+            {
+              group: ['react', 'react-dom', '**/src-renderer/**'],
+              message: 'Main never imports the renderer.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

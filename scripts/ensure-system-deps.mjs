@@ -1,0 +1,51 @@
+// Installs the system packages the tests need, first thing in `npm test`.
+// On Debian/Ubuntu it installs what is missing with apt; elsewhere it prints exactly what to
+// install and fails, rather than letting a test fail later with a confusing message.
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+
+/** What the tests use, how to tell it is there, and Debian's package for it. */
+const REQUIREMENTS = [
+  {
+    what: 'Chromium (end-to-end tests)',
+    present: () => existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'),
+    apt: 'chromium',
+  },
+  { what: 'sqlite3 CLI (benchmark baseline)', present: () => onPath('sqlite3'), apt: 'sqlite3' },
+  {
+    what: 'a Latin/Cyrillic/Greek font (readable screenshots)',
+    present: () => existsSync('/usr/share/fonts/truetype/dejavu'),
+    apt: 'fonts-dejavu-core',
+    linuxOnly: true,
+  },
+];
+
+function onPath(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+const missing = REQUIREMENTS.filter((r) => (!r.linuxOnly || process.platform === 'linux') && !r.present());
+if (missing.length === 0) process.exit(0);
+
+const packages = missing.map((r) => r.apt);
+const canApt = process.platform === 'linux' && onPath('apt-get');
+const isRoot = process.getuid?.() === 0;
+if (canApt && (isRoot || onPath('sudo'))) {
+  console.log(`Installing system packages for the tests: ${packages.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const apt = (args) =>
+    isRoot
+      ? spawnSync('apt-get', args, { stdio: 'inherit', env })
+      : spawnSync('sudo', ['--preserve-env=DEBIAN_FRONTEND', 'apt-get', ...args], { stdio: 'inherit', env });
+  const update = apt(['update', '-qq']);
+  const install = apt(['install', '-y', '-qq', '--no-install-recommends', ...packages]);
+  if (update.status === 0 && install.status === 0 && missing.every((r) => r.present())) process.exit(0);
+  console.error('apt could not install every package; see the output above.');
+  process.exit(1);
+}
+console.error('The tests need these system packages, which are missing:');
+for (const r of missing) console.error(`  - ${r.what}: Debian/Ubuntu package "${r.apt}"`);
+console.error(
+  'Install them with your package manager (set CHROMIUM_PATH if Chromium lives elsewhere), then run npm test again.',
+);
+process.exit(1);

@@ -1,0 +1,39 @@
+import packageJson from '../../package.json' with { type: 'json' };
+import { CliError } from './cli-error';
+import { serveCommand } from './commands/serve';
+import { HELP } from './help';
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
+  serve: serveCommand,
+};
+
+/** Runs the `intake` CLI; resolves to the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    process.stdout.write(HELP);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === '-v' || command === '--version') {
+    process.stdout.write(`${packageJson.version}\n`);
+    return 0;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    process.stderr.write(`intake: unknown command "${command}". Run intake --help for the list.\n`);
+    return 2;
+  }
+  try {
+    await run(rest);
+    return 0;
+  } catch (error) {
+    const exitCode = error instanceof CliError || isUsageError(error) ? 2 : 1;
+    process.stderr.write(`intake ${command}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return exitCode;
+  }
+}
+
+/** node:util parseArgs failures (unknown option, missing value) are usage errors. */
+function isUsageError(error: unknown): boolean {
+  return error instanceof Error && String((error as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS');
+}

@@ -1,0 +1,12 @@
+import type { Handlers } from '../../src-shared/contract';
+import { appInfoHandlers } from '../services/app-info/app-info.handlers';
+import { settingsHandlers } from '../services/settings/settings.handlers';
+import type { HandlerContext } from '../services/handler-context';
+
+/** The one handler table both shells serve. A missing or extra request is a type error here. */
+export function createHandlers(): Handlers<HandlerContext> {
+  return {
+    ...appInfoHandlers,
+    ...settingsHandlers,
+  } satisfies Handlers<HandlerContext>;
+}

@@ -1,0 +1,79 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../src-shared/content-security-policy';
+import { createRuntime, type Runtime } from './host/runtime';
+import { forwardEvents, registerIpc } from './host/ipc';
+import { buildMenu } from './menu';
+import { electronSqliteBinding } from './native-binding';
+import { resolveWorkspaceDir } from './services/workspace/workspace-path';
+import { createSenderCheck } from './trusted-sender';
+import { createMainWindowOptions } from './window-options';
+
+// The Electron shell: windows, menu and IPC. Everything else is the same runtime `intake serve` uses.
+
+const rendererUrl =
+  process.env.ELECTRON_RENDERER_URL ??
+  pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
+let runtime: Runtime | null = null;
+
+function workspaceArgument(): string | undefined {
+  const index = process.argv.indexOf('--workspace');
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+function createWindow(current: Runtime): BrowserWindow {
+  const window = new BrowserWindow(
+    createMainWindowOptions(join(import.meta.dirname, '../preload/index.cjs')),
+  );
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    // New windows are never opened; http(s) links go to the user's browser instead.
+    if (/^https?:/.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  window.webContents.on('will-navigate', (event, url) => {
+    if (!url.startsWith(rendererUrl)) event.preventDefault();
+  });
+  forwardEvents(current.bus, window.webContents);
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(rendererUrl);
+  return window;
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    });
+  });
+  session.defaultSession.setPermissionRequestHandler((_webContents, permission, callback) =>
+    callback(permission === 'clipboard-sanitized-write'),
+  );
+  const workspaceDir = resolveWorkspaceDir(workspaceArgument(), () => app.getPath('userData'));
+  try {
+    const nativeBinding = electronSqliteBinding(app.getAppPath(), process.resourcesPath, app.isPackaged);
+    runtime = createRuntime({ workspaceDir, shell: 'electron', ...(nativeBinding ? { nativeBinding } : {}) });
+  } catch (error) {
+    dialog.showErrorBox(
+      'Intake cannot open its workspace',
+      `${workspaceDir}\n\n${String(error)}\n\nIf this mentions NODE_MODULE_VERSION, build the Electron copy of better-sqlite3: npm run build:electron-sqlite`,
+    );
+    app.exit(1);
+    return;
+  }
+  const current = runtime;
+  registerIpc(ipcMain, current.handlers, current.context, createSenderCheck(rendererUrl));
+  Menu.setApplicationMenu(buildMenu((command) => current.bus.emit('menu:command', command)));
+  createWindow(current);
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow(current);
+  });
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+app.on('will-quit', () => runtime?.close());
+
+void start();

@@ -1,0 +1,28 @@
+import { IntakeError } from '../../../src-shared/errors';
+import type { AppError } from '../../../src-shared/result';
+
+const NODE_IO_CODES = new Set([
+  'ENOENT',
+  'EACCES',
+  'EPERM',
+  'EISDIR',
+  'ENOTDIR',
+  'ENOSPC',
+  'EMFILE',
+  'EROFS',
+]);
+
+/** Maps any thrown value to an AppError: expected failures keep their code, the rest become INTERNAL. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof IntakeError) return error.toAppError();
+  if (isNodeError(error) && error.code && NODE_IO_CODES.has(error.code)) {
+    return { code: 'IO', message: error.message, details: { errno: error.code } };
+  }
+  if (error instanceof Error && error.name === 'AbortError')
+    return { code: 'CANCELLED', message: 'Cancelled.' };
+  return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+}
+
+function isNodeError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
+}

@@ -1,0 +1,13 @@
+import type { EventName, EventPayload } from '../../src-shared/contract';
+import type { ShellKind } from '../../src-shared/model/app-info';
+import type { Logger } from './log/logger';
+import type { Workspace } from './workspace/workspace';
+
+/** What every handler receives besides its payload; the same in both shells. */
+export interface HandlerContext {
+  workspace: Workspace;
+  shell: ShellKind;
+  log: Logger;
+  /** Pushes an event to every connected renderer of this shell. */
+  emit<N extends EventName>(name: N, payload: EventPayload<N>): void;
+}

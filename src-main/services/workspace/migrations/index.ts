@@ -1,0 +1,5 @@
+import type { Migration } from '../migration';
+import { settingsMigration } from './001-settings';
+
+/** Every migration, in version order. Append only: a shipped migration never changes. */
+export const migrations: readonly Migration[] = [settingsMigration];

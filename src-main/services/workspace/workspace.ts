@@ -1,0 +1,49 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { migrate, schemaVersion } from './migrate';
+import { migrations } from './migrations';
+
+/** An open workspace: its folder and its SQLite database, migrated to the current schema. */
+export interface Workspace {
+  dir: string;
+  databasePath: string;
+  db: Database;
+  schemaVersion(): number;
+  close(): void;
+}
+
+export interface OpenWorkspaceOptions {
+  /** Path of a better-sqlite3 binary built for another ABI (the Electron shell's). */
+  nativeBinding?: string;
+}
+
+/** File name of the workspace database inside the workspace folder. */
+export const DATABASE_FILE = 'workspace.sqlite';
+
+/** Opens (creating if needed) the workspace in `dir`, in WAL mode, and runs pending migrations. */
+export function openWorkspace(dir: string, options: OpenWorkspaceOptions = {}): Workspace {
+  mkdirSync(dir, { recursive: true });
+  const databasePath = join(dir, DATABASE_FILE);
+  const db = new BetterSqlite3(
+    databasePath,
+    options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
+  );
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, migrations);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return {
+    dir,
+    databasePath,
+    db,
+    schemaVersion: () => schemaVersion(db),
+    close: () => db.close(),
+  };
+}

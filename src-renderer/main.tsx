@@ -1,0 +1,20 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { installEventSubscriptions } from './event-subscriptions';
+import { AppShell } from './features/shell/AppShell';
+import { loadAppInfo, useAppStore } from './stores/app.store';
+import { loadSettings } from './stores/settings.store';
+import './styles/base.css';
+import './styles/layout.css';
+
+// Start-up: subscribe to events, ask the host who it is, then mark the document ready for tests.
+installEventSubscriptions();
+void Promise.all([loadAppInfo(), loadSettings().catch(() => undefined)]).then(() => {
+  document.documentElement.dataset.appState = useAppStore.getState().status === 'ready' ? 'ready' : 'failed';
+});
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <AppShell />
+  </StrictMode>,
+);

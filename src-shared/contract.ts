@@ -1,0 +1,75 @@
+import type { z } from 'zod';
+import { EmptyPayload } from './schemas/common';
+import { SettingsPatchSchema } from './schemas/settings';
+import type { AppInfo } from './model/app-info';
+import type { MenuCommand } from './model/menu';
+import type { Settings } from './model/settings';
+import type { Result } from './result';
+
+/**
+ * The one contract between the renderer and either shell (Electron IPC or the web host).
+ * Every request and pushed event is declared here once; channel names are never typed elsewhere.
+ */
+
+/** Declares a request: its payload schema (validated at the host boundary) and its result type. */
+function request<S extends z.ZodType, R>(schema: S): { schema: S; result?: R } {
+  return { schema };
+}
+
+/** Declares a pushed event and its payload type. */
+function event<P>(): { payload?: P } {
+  return {};
+}
+
+/** Every request, named `domain:verb`. */
+export const requests = {
+  'app:info': request<typeof EmptyPayload, AppInfo>(EmptyPayload),
+  'settings:get': request<typeof EmptyPayload, Settings>(EmptyPayload),
+  'settings:set': request<typeof SettingsPatchSchema, Settings>(SettingsPatchSchema),
+};
+
+/** Every event the host pushes to the renderer. */
+export const events = {
+  'settings:changed': event<Settings>(),
+  'menu:command': event<MenuCommand>(),
+};
+
+export type RequestName = keyof typeof requests;
+export type EventName = keyof typeof events;
+
+/** What the renderer sends for request N. */
+export type RequestPayload<N extends RequestName> = z.input<(typeof requests)[N]['schema']>;
+/** What a handler receives for request N, after validation. */
+export type ParsedPayload<N extends RequestName> = z.output<(typeof requests)[N]['schema']>;
+/** What request N answers with when it succeeds. */
+export type RequestResult<N extends RequestName> = NonNullable<(typeof requests)[N]['result']>;
+/** What event N carries. */
+export type EventPayload<N extends EventName> = NonNullable<(typeof events)[N]['payload']>;
+
+export const requestNames = Object.keys(requests) as RequestName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+/** True when a string names a request of the contract. */
+export function isRequestName(name: string): name is RequestName {
+  return Object.hasOwn(requests, name);
+}
+
+/** True when a string names an event of the contract. */
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(events, name);
+}
+
+/** A handler table: one function per request; each shell receives the same table. */
+export type Handlers<Context> = {
+  [N in RequestName]: (
+    payload: ParsedPayload<N>,
+    context: Context,
+  ) => Promise<RequestResult<N>> | RequestResult<N>;
+};
+
+/** The object a shell exposes to the renderer (the preload's `window.intake`, or the web transport). */
+export interface IntakeApi {
+  shell: 'electron' | 'web';
+  request: { [N in RequestName]: (payload: RequestPayload<N>) => Promise<Result<RequestResult<N>>> };
+  on<N extends EventName>(name: N, listener: (payload: EventPayload<N>) => void): () => void;
+}

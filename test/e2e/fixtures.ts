@@ -1,0 +1,47 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import { startServe, type ServeProcess } from '../support/serve-process';
+import { makeTempDir } from '../support/temp-dir';
+
+/** Where end-to-end screenshots are kept for people to look at. */
+export const SCREENSHOT_DIR = join(process.cwd(), 'test', 'output', 'screenshots');
+
+/** The Intake window seen by a user: the page objects' common root. */
+export class IntakeApp {
+  constructor(
+    readonly page: Page,
+    readonly serve: ServeProcess,
+    readonly workspaceDir: string,
+  ) {}
+
+  /** Opens the app and waits for the ready marker (never a fixed sleep). */
+  async open(): Promise<void> {
+    await this.page.goto(this.serve.url);
+    await expect(this.page.locator('html[data-app-state="ready"]')).toBeAttached();
+  }
+
+  nav(label: string) {
+    return this.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: label });
+  }
+
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const path = join(SCREENSHOT_DIR, `${name}.png`);
+    await this.page.screenshot({ path, fullPage: true });
+    return path;
+  }
+}
+
+/** Each test gets its own `intake serve` over a fresh workspace folder. */
+export const test = base.extend<{ app: IntakeApp }>({
+  app: async ({ page }, use) => {
+    const temp = makeTempDir('intake-e2e-');
+    const serve = await startServe(temp.dir);
+    await use(new IntakeApp(page, serve, temp.dir));
+    await serve.stop();
+    temp.remove();
+  },
+});
+
+export { expect };
