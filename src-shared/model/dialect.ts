@@ -1,0 +1,56 @@
+/** The encodings Intake reads (the platforms' allowed list; utf-16 split by byte order). */
+export const ENCODINGS = [
+  'utf-8',
+  'utf-16le',
+  'utf-16be',
+  'cp1250',
+  'cp1251',
+  'cp1252',
+  'cp1253',
+  'cp1254',
+  'cp1255',
+  'cp1256',
+  'cp1257',
+  'cp1258',
+  'latin1',
+  'iso-8859-2',
+] as const;
+
+/** One supported encoding, named as iconv-lite names it. */
+export type Encoding = (typeof ENCODINGS)[number];
+
+/** The delimiters Intake accepts: space, tab, comma, dot, semicolon, colon, dash, pipe, tilde. */
+export const DELIMITERS = [' ', '\t', ',', '.', ';', ':', '-', '|', '~'] as const;
+
+/** One supported delimiter. */
+export type Delimiter = (typeof DELIMITERS)[number];
+
+/** Human names of the delimiters, for the UI and messages. */
+export const DELIMITER_NAMES: Record<Delimiter, string> = {
+  ' ': 'space',
+  '\t': 'tab',
+  ',': 'comma',
+  '.': 'dot',
+  ';': 'semicolon',
+  ':': 'colon',
+  '-': 'dash',
+  '|': 'pipe',
+  '~': 'tilde',
+};
+
+/** Line endings Intake recognises. */
+export type Newline = '\r\n' | '\n';
+
+/** How to read a delimited text source. Quote and escape are always the double quote (RFC 4180). */
+export interface Dialect {
+  encoding: Encoding;
+  delimiter: Delimiter;
+  quote: '"';
+  escape: '"';
+  newline: Newline;
+  /** Whether row 1 holds the column names. */
+  hasHeader: boolean;
+}
+
+/** The formats Intake reads. */
+export type SourceFormat = 'csv' | 'xml';
