@@ -16,6 +16,8 @@ export default defineConfig({
           cli: resolve('src-main/cli/index.ts'),
           // Kept as its own file so tests can assert the window's security settings from the build.
           'window-options': resolve('src-main/window-options.ts'),
+          // Worker-thread entry points, loaded by file name at run time.
+          'workers/ingest.worker': resolve('src-main/workers/ingest.worker.ts'),
         },
         output: { entryFileNames: '[name].js' },
       },

@@ -40,6 +40,20 @@ function createWindow(current: Runtime): BrowserWindow {
   return window;
 }
 
+/** File > Open…: the native dialog, for CSV, TSV, TXT and XML. */
+async function chooseFiles(): Promise<string[]> {
+  const window = BrowserWindow.getFocusedWindow();
+  const options: Electron.OpenDialogOptions = {
+    properties: ['openFile', 'multiSelections'],
+    filters: [
+      { name: 'Data files', extensions: ['csv', 'tsv', 'txt', 'xml'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  };
+  const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? [] : result.filePaths;
+}
+
 async function start(): Promise<void> {
   await app.whenReady();
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
@@ -53,7 +67,12 @@ async function start(): Promise<void> {
   const workspaceDir = resolveWorkspaceDir(workspaceArgument(), () => app.getPath('userData'));
   try {
     const nativeBinding = electronSqliteBinding(app.getAppPath(), process.resourcesPath, app.isPackaged);
-    runtime = createRuntime({ workspaceDir, shell: 'electron', ...(nativeBinding ? { nativeBinding } : {}) });
+    runtime = createRuntime({
+      workspaceDir,
+      shell: 'electron',
+      chooseFiles,
+      ...(nativeBinding ? { nativeBinding } : {}),
+    });
   } catch (error) {
     dialog.showErrorBox(
       'Intake cannot open its workspace',
@@ -74,6 +93,6 @@ async function start(): Promise<void> {
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
-app.on('will-quit', () => runtime?.close());
+app.on('will-quit', () => void runtime?.close());
 
 void start();

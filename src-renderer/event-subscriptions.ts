@@ -1,11 +1,16 @@
 import type { MenuCommand } from '../src-shared/model/menu';
 import { on } from './api/client';
-import { setAboutOpen, showPage } from './stores/navigation.store';
+import { setAboutOpen, setPasteOpen, showPage } from './stores/navigation.store';
+import { chooseFiles, datasetProgressed } from './stores/drafts.store';
 import { settingsChanged } from './stores/settings.store';
 
 /** Every pushed event the renderer listens to, installed once at start-up. */
 export function installEventSubscriptions(): () => void {
-  const unsubscribers = [on('settings:changed', settingsChanged), on('menu:command', runMenuCommand)];
+  const unsubscribers = [
+    on('settings:changed', settingsChanged),
+    on('menu:command', runMenuCommand),
+    on('datasets:progress', datasetProgressed),
+  ];
   return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
 }
 
@@ -15,9 +20,14 @@ function runMenuCommand(command: MenuCommand): void {
       setAboutOpen(true);
       break;
     case 'new-import':
-    case 'open-file':
-    case 'paste-import':
       showPage('imports');
+      break;
+    case 'open-file':
+      showPage('imports');
+      void chooseFiles();
+      break;
+    case 'paste-import':
+      setPasteOpen(true);
       break;
   }
 }

@@ -6,6 +6,7 @@ import { loadAppInfo, useAppStore } from './stores/app.store';
 import { loadSettings } from './stores/settings.store';
 import './styles/base.css';
 import './styles/layout.css';
+import './styles/wizard.css';
 
 // Start-up: subscribe to events, ask the host who it is, then mark the document ready for tests.
 installEventSubscriptions();

@@ -1,6 +1,17 @@
 import type { z } from 'zod';
 import { EmptyPayload } from './schemas/common';
 import { SettingsPatchSchema } from './schemas/settings';
+import {
+  AddPasteSchema,
+  AddPathSchema,
+  DatasetIdSchema,
+  PreviewRequestSchema,
+  RowsRequestSchema,
+  StageRequestSchema,
+} from './schemas/ingest';
+import type { Dataset, DatasetProgress, RowsPage } from './model/dataset';
+import type { Preview } from './model/preview';
+import type { SourceRef } from './model/source';
 import type { AppInfo } from './model/app-info';
 import type { MenuCommand } from './model/menu';
 import type { Settings } from './model/settings';
@@ -26,12 +37,34 @@ export const requests = {
   'app:info': request<typeof EmptyPayload, AppInfo>(EmptyPayload),
   'settings:get': request<typeof EmptyPayload, Settings>(EmptyPayload),
   'settings:set': request<typeof SettingsPatchSchema, Settings>(SettingsPatchSchema),
+  /** Keeps pasted text (≤ 500 KB) as a source. */
+  'sources:addPaste': request<typeof AddPasteSchema, SourceRef>(AddPasteSchema),
+  /** Desktop only: registers a dropped file by the path the preload resolved. */
+  'sources:addPath': request<typeof AddPathSchema, SourceRef>(AddPathSchema),
+  /** Desktop only: File > Open… dialog; resolves to the chosen files (none if cancelled). */
+  'sources:choose': request<typeof EmptyPayload, SourceRef[]>(EmptyPayload),
+  /** Detection and the first rows, from a bounded head read. */
+  'sources:preview': request<typeof PreviewRequestSchema, Preview>(PreviewRequestSchema),
+  /** Starts staging a source with the dialect its preview settles on (overrides win). */
+  'datasets:stage': request<typeof StageRequestSchema, Dataset>(StageRequestSchema),
+  'datasets:get': request<typeof DatasetIdSchema, Dataset>(DatasetIdSchema),
+  'datasets:cancel': request<typeof DatasetIdSchema, Dataset>(DatasetIdSchema),
+  /** A page of staged rows, optionally sorted and filtered. */
+  'datasets:rows': request<typeof RowsRequestSchema, RowsPage>(RowsRequestSchema),
 };
+
+/**
+ * The web host's one binary route: POST the file's bytes to `UPLOAD_PATH?name=<file name>`
+ * (browsers have no file paths). It answers a Result<SourceRef> like every request.
+ */
+export const UPLOAD_PATH = '/upload';
 
 /** Every event the host pushes to the renderer. */
 export const events = {
   'settings:changed': event<Settings>(),
   'menu:command': event<MenuCommand>(),
+  /** Staging progress, a few times a second, and once more when a dataset settles. */
+  'datasets:progress': event<DatasetProgress>(),
 };
 
 export type RequestName = keyof typeof requests;

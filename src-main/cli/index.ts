@@ -1,10 +1,14 @@
 import packageJson from '../../package.json' with { type: 'json' };
+import { IntakeError } from '../../src-shared/errors';
 import { CliError } from './cli-error';
 import { serveCommand } from './commands/serve';
+import { sniffCommand } from './commands/sniff';
 import { HELP } from './help';
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
   serve: serveCommand,
+  sniff: sniffCommand('sniff'),
+  preview: sniffCommand('preview'),
 };
 
 /** Runs the `intake` CLI; resolves to the process exit code. */
@@ -29,6 +33,9 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     const exitCode = error instanceof CliError || isUsageError(error) ? 2 : 1;
     process.stderr.write(`intake ${command}: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (error instanceof IntakeError && argv.includes('--json')) {
+      process.stdout.write(JSON.stringify({ error: error.toAppError() }) + '\n');
+    }
     return exitCode;
   }
 }

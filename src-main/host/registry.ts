@@ -1,6 +1,8 @@
 import type { Handlers } from '../../src-shared/contract';
 import { appInfoHandlers } from '../services/app-info/app-info.handlers';
 import { settingsHandlers } from '../services/settings/settings.handlers';
+import { sourcesHandlers } from '../services/sources/sources.handlers';
+import { datasetsHandlers } from '../services/stage/datasets.handlers';
 import type { HandlerContext } from '../services/handler-context';
 
 /** The one handler table both shells serve. A missing or extra request is a type error here. */
@@ -8,5 +10,7 @@ export function createHandlers(): Handlers<HandlerContext> {
   return {
     ...appInfoHandlers,
     ...settingsHandlers,
+    ...sourcesHandlers,
+    ...datasetsHandlers,
   } satisfies Handlers<HandlerContext>;
 }

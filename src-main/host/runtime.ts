@@ -2,6 +2,10 @@ import type { ShellKind } from '../../src-shared/model/app-info';
 import type { Handlers } from '../../src-shared/contract';
 import { createFileLogger, type Logger } from '../services/log/logger';
 import { openWorkspace, type Workspace } from '../services/workspace/workspace';
+import type { Piscina } from 'piscina';
+import { failInterruptedDatasets } from '../services/stage/dataset-repository';
+import { StagingService } from '../services/stage/staging-service';
+import { createIngestPool } from '../workers/ingest-pool';
 import { EventBus } from './event-bus';
 import type { HandlerContext } from '../services/handler-context';
 import { createHandlers } from './registry';
@@ -13,7 +17,7 @@ export interface Runtime {
   context: HandlerContext;
   bus: EventBus;
   log: Logger;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export interface RuntimeOptions {
@@ -22,6 +26,8 @@ export interface RuntimeOptions {
   nativeBinding?: string;
   /** Where warnings are echoed; stderr by default. */
   echo?: (line: string) => void;
+  /** Desktop only: the Open dialog. */
+  chooseFiles?: () => Promise<string[]>;
 }
 
 /** Opens the workspace and wires the handler table for one shell. */
@@ -32,11 +38,31 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
   );
   const bus = new EventBus();
+  const emit: HandlerContext['emit'] = (name, payload) => bus.emit(name, payload);
+  const interrupted = failInterruptedDatasets(workspace.db);
+  if (interrupted > 0) log.warn('marked interrupted datasets as failed', { count: interrupted });
+  // The worker pool starts on first use: `intake --help` or a settings change never spawn threads.
+  let pool: Piscina | null = null;
+  const getPool = () => (pool ??= createIngestPool());
+  const staging = new StagingService(workspace, getPool, emit, log, options.nativeBinding);
   const context: HandlerContext = {
     workspace,
     shell: options.shell,
     log,
-    emit: (name, payload) => bus.emit(name, payload),
+    emit,
+    staging,
+    ...(options.chooseFiles ? { chooseFiles: options.chooseFiles } : {}),
   };
-  return { workspace, handlers: createHandlers(), context, bus, log, close: () => workspace.close() };
+  return {
+    workspace,
+    handlers: createHandlers(),
+    context,
+    bus,
+    log,
+    close: async () => {
+      await staging.close();
+      await pool?.destroy();
+      workspace.close();
+    },
+  };
 }

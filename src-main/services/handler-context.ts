@@ -1,6 +1,7 @@
 import type { EventName, EventPayload } from '../../src-shared/contract';
 import type { ShellKind } from '../../src-shared/model/app-info';
 import type { Logger } from './log/logger';
+import type { StagingService } from './stage/staging-service';
 import type { Workspace } from './workspace/workspace';
 
 /** What every handler receives besides its payload; the same in both shells. */
@@ -8,6 +9,9 @@ export interface HandlerContext {
   workspace: Workspace;
   shell: ShellKind;
   log: Logger;
+  staging: StagingService;
+  /** Desktop only: shows the Open dialog and resolves to the chosen paths. */
+  chooseFiles?: () => Promise<string[]>;
   /** Pushes an event to every connected renderer of this shell. */
   emit<N extends EventName>(name: N, payload: EventPayload<N>): void;
 }

@@ -6,10 +6,15 @@ export type Page = 'imports' | 'connections' | 'workspace';
 interface NavigationState {
   page: Page;
   aboutOpen: boolean;
+  pasteOpen: boolean;
 }
 
 /** Which page is shown and which dialogs are open. */
-export const useNavigationStore = create<NavigationState>(() => ({ page: 'imports', aboutOpen: false }));
+export const useNavigationStore = create<NavigationState>(() => ({
+  page: 'imports',
+  aboutOpen: false,
+  pasteOpen: false,
+}));
 
 /** Shows a page of the sidebar. */
 export function showPage(page: Page): void {
@@ -19,4 +24,9 @@ export function showPage(page: Page): void {
 /** Opens or closes the About dialog. */
 export function setAboutOpen(aboutOpen: boolean): void {
   useNavigationStore.setState({ aboutOpen });
+}
+
+/** Opens or closes the paste box. */
+export function setPasteOpen(pasteOpen: boolean): void {
+  useNavigationStore.setState({ pasteOpen, ...(pasteOpen ? { page: 'imports' as const } : {}) });
 }

@@ -1,5 +1,14 @@
 /** The data types a column can be imported as (DESIGN.md §5). */
-export const COLUMN_TYPES = ['text', 'long_text', 'number', 'boolean', 'date', 'datetime', 'list', 'json'] as const;
+export const COLUMN_TYPES = [
+  'text',
+  'long_text',
+  'number',
+  'boolean',
+  'date',
+  'datetime',
+  'list',
+  'json',
+] as const;
 
 /** One data type. */
 export type ColumnType = (typeof COLUMN_TYPES)[number];

@@ -46,5 +46,5 @@ export async function serveCommand(argv: string[]): Promise<void> {
     process.once('SIGTERM', stop);
   });
   await host.close();
-  runtime.close();
+  await runtime.close();
 }

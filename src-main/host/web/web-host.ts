@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Handlers } from '../../../src-shared/contract';
+import { UPLOAD_PATH, type Handlers } from '../../../src-shared/contract';
 import type { Result } from '../../../src-shared/result';
 import { toAppError } from '../../services/errors/to-app-error';
+import { toSourceRef } from '../../services/sources/source-repository';
+import { receiveUpload } from '../../services/sources/upload-source';
 import { dispatch } from '../dispatch';
 import type { EventBus } from '../event-bus';
 import type { HandlerContext } from '../../services/handler-context';
@@ -78,6 +80,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       });
       return;
     }
+    if (url.pathname === UPLOAD_PATH && request.method === 'POST') {
+      await handleUpload(request, response, url);
+      return;
+    }
     if (url.pathname.startsWith(API_PREFIX)) {
       await handleApi(request, response, decodeURIComponent(url.pathname.slice(API_PREFIX.length)));
       return;
@@ -105,6 +111,25 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       result = { ok: false, error: toAppError(error) };
     }
     sendJson(response, 200, result);
+  }
+
+  async function handleUpload(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    const name = url.searchParams.get('name')?.trim() || 'upload.csv';
+    const length = request.headers['content-length'];
+    const { workspace } = options.context;
+    try {
+      const source = await receiveUpload(
+        workspace.db,
+        workspace.dir,
+        name,
+        length ? Number(length) : null,
+        request,
+      );
+      sendJson(response, 200, { ok: true, data: toSourceRef(source) });
+    } catch (error) {
+      request.resume();
+      sendJson(response, 200, { ok: false, error: toAppError(error) });
+    }
   }
 
   const sockets = new WebSocketServer({ noServer: true });

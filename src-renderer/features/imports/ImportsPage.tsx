@@ -1,20 +1,73 @@
+import { useRef } from 'react';
+import { shellKind } from '../../api/client';
 import { Icon } from '../../components/Icon';
 import { EmptyState } from '../../components/EmptyState';
+import { addFiles, chooseFiles, showDraft, useDraftsStore } from '../../stores/drafts.store';
+import { setPasteOpen, useNavigationStore } from '../../stores/navigation.store';
+import { PreviewStep } from '../wizard/PreviewStep';
+import { PasteDialog } from './PasteDialog';
+import { usePasteShortcut } from './use-paste-shortcut';
 
-/** The list of imports; empty until the first file is dropped or pasted. */
+/** The Imports page: new imports being set up (one tab each), or the empty state. */
 export function ImportsPage() {
+  const drafts = useDraftsStore((state) => state.drafts);
+  const activeKey = useDraftsStore((state) => state.activeKey);
+  const pasteOpen = useNavigationStore((state) => state.pasteOpen);
+  const fileInput = useRef<HTMLInputElement>(null);
+  usePasteShortcut(!pasteOpen);
+  const active = drafts.find((draft) => draft.key === activeKey) ?? null;
+  const openFile = () => (shellKind() === 'electron' ? void chooseFiles() : fileInput.current?.click());
+
   return (
     <div className="page">
       <header className="page__header">
         <h1>Imports</h1>
+        <button type="button" onClick={openFile}>
+          Open file…
+        </button>
+        <button type="button" onClick={() => setPasteOpen(true)}>
+          Paste data…
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          multiple
+          hidden
+          accept=".csv,.tsv,.txt,.xml,text/csv,text/plain,application/xml,text/xml"
+          data-testid="file-input"
+          onChange={(e) => {
+            void addFiles(Array.from(e.target.files ?? []));
+            e.target.value = '';
+          }}
+        />
       </header>
-      <EmptyState title="No imports yet" icon={<Icon name="import" size={40} />}>
-        <p className="empty-state__lead">Drop a file anywhere or press Ctrl+V to start an import</p>
-        <p className="muted">
-          CSV, TSV or XML up to 1 GB, or cells copied from a spreadsheet. Intake detects the encoding and the
-          delimiter and shows a preview at once.
-        </p>
-      </EmptyState>
+      {drafts.length > 0 && (
+        <nav className="draft-tabs" aria-label="New imports">
+          {drafts.map((draft) => (
+            <button
+              key={draft.key}
+              type="button"
+              className={draft.key === activeKey ? 'draft-tab draft-tab--active' : 'draft-tab'}
+              aria-current={draft.key === activeKey ? 'page' : undefined}
+              onClick={() => showDraft(draft.key)}
+            >
+              {draft.name}
+            </button>
+          ))}
+        </nav>
+      )}
+      {active ? (
+        <PreviewStep draft={active} />
+      ) : (
+        <EmptyState title="No imports yet" icon={<Icon name="import" size={40} />}>
+          <p className="empty-state__lead">Drop a file anywhere or press Ctrl+V to start an import</p>
+          <p className="muted">
+            CSV, TSV or XML up to 1 GB, or cells copied from a spreadsheet. Intake detects the encoding and
+            the delimiter and shows a preview at once.
+          </p>
+        </EmptyState>
+      )}
+      <PasteDialog open={pasteOpen} onClose={() => setPasteOpen(false)} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { useAppStore } from '../../stores/app.store';
-import { useNavigationStore } from '../../stores/navigation.store';
+import { addFiles } from '../../stores/drafts.store';
+import { showPage, useNavigationStore } from '../../stores/navigation.store';
 import { ConnectionsPage } from '../connections/ConnectionsPage';
 import { ImportsPage } from '../imports/ImportsPage';
 import { WorkspacePage } from '../workspace/WorkspacePage';
@@ -12,8 +13,11 @@ import { useTheme } from './use-theme';
 
 const PAGES = { imports: ImportsPage, connections: ConnectionsPage, workspace: WorkspacePage };
 
-// Until the ingest engine lands, a drop is caught (so the browser never opens the file) and ignored.
-const ignoreDrop = () => undefined;
+/** A drop anywhere starts one import per file, on the Imports page. */
+function dropFiles(files: File[]): void {
+  showPage('imports');
+  void addFiles(files);
+}
 
 /** The window: sidebar, the current page, the drop overlay and dialogs. */
 export function AppShell() {
@@ -21,7 +25,7 @@ export function AppShell() {
   const status = useAppStore((state) => state.status);
   const error = useAppStore((state) => state.error);
   const page = useNavigationStore((state) => state.page);
-  const dragging = useFileDrag(ignoreDrop);
+  const dragging = useFileDrag(dropFiles);
   const Page = PAGES[page];
 
   if (status === 'failed') {

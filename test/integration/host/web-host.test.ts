@@ -29,7 +29,7 @@ describe('web host', () => {
   });
   afterAll(async () => {
     await host.close();
-    runtime.dispose();
+    await runtime.dispose();
     renderer.remove();
   });
 

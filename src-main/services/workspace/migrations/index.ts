@@ -1,5 +1,6 @@
 import type { Migration } from '../migration';
 import { settingsMigration } from './001-settings';
+import { sourcesDatasetsMigration } from './002-sources-datasets';
 
 /** Every migration, in version order. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [settingsMigration];
+export const migrations: readonly Migration[] = [settingsMigration, sourcesDatasetsMigration];

@@ -1,0 +1,58 @@
+import {
+  DELIMITER_NAMES,
+  DELIMITERS,
+  ENCODINGS,
+  type Delimiter,
+  type Encoding,
+} from '../../src-shared/model/dialect';
+import type { DialectOverrides } from '../../src-shared/model/preview';
+import { CliError } from './cli-error';
+
+/** The parseArgs options shared by sniff, preview and import. */
+export const DIALECT_OPTIONS = {
+  encoding: { type: 'string' },
+  delimiter: { type: 'string' },
+  format: { type: 'string' },
+  header: { type: 'boolean' },
+  'no-header': { type: 'boolean' },
+} as const;
+
+/** Turns --encoding, --delimiter (a name like "semicolon" or the character), --format and --[no-]header into overrides. */
+export function dialectOverrides(values: {
+  encoding?: string | undefined;
+  delimiter?: string | undefined;
+  format?: string | undefined;
+  header?: boolean | undefined;
+  'no-header'?: boolean | undefined;
+}): DialectOverrides {
+  const overrides: DialectOverrides = {};
+  if (values.encoding !== undefined) {
+    const encoding = values.encoding.toLowerCase();
+    if (!(ENCODINGS as readonly string[]).includes(encoding)) {
+      throw new CliError(
+        `--encoding "${values.encoding}" is not supported. Use one of: ${ENCODINGS.join(', ')}.`,
+      );
+    }
+    overrides.encoding = encoding as Encoding;
+  }
+  if (values.delimiter !== undefined) overrides.delimiter = parseDelimiter(values.delimiter);
+  if (values.format !== undefined) {
+    if (values.format !== 'csv' && values.format !== 'xml')
+      throw new CliError(`--format must be csv or xml, got "${values.format}".`);
+    overrides.format = values.format;
+  }
+  if (values.header) overrides.hasHeader = true;
+  if (values['no-header']) overrides.hasHeader = false;
+  return overrides;
+}
+
+function parseDelimiter(text: string): Delimiter {
+  const unescaped = text === '\\t' ? '\t' : text;
+  if ((DELIMITERS as readonly string[]).includes(unescaped)) return unescaped as Delimiter;
+  const byName = DELIMITERS.find((d) => DELIMITER_NAMES[d] === text.toLowerCase());
+  if (byName) return byName;
+  const names = DELIMITERS.map((d) => DELIMITER_NAMES[d]).join(', ');
+  throw new CliError(
+    `--delimiter "${text}" is not supported. Use one of: ${names} (or the character itself).`,
+  );
+}

@@ -1,0 +1,73 @@
+import { cellType, isTypedValue, type CellType } from './cell-types';
+
+// Rows of the body looked at: enough to know a column's type, cheap on wide samples.
+const BODY_ROWS = 100;
+// Share of a column's non-empty body cells that must be typed values for the column to count as typed.
+const TYPED_COLUMN_SHARE = 0.8;
+// Column names are short; longer first-row cells are more likely data or a title.
+const MAX_NAME_LENGTH = 40;
+const MAX_NAME_WORDS = 5;
+// Letters first, then what column names are made of: "customer_id", "Unit Price (EUR)", "% change", "e-mail".
+const NAME = /^[\p{L}_#%][\p{L}\p{N}\p{M} _.\-()/#%&?'’[\]]*$/u;
+
+/**
+ * Whether row 1 holds column names. Platform imports assume a header row, so the answer is true unless the
+ * rows argue against it:
+ * 1. Typed columns decide first. For each column whose body is mostly typed values (numbers, dates, times,
+ *    booleans, ...), a first-row cell that is text votes "header" ("amount" above numbers) and a first-row
+ *    cell of a typed value votes "data" (42 above numbers). Empty first-row cells do not vote. The majority
+ *    wins; a tie keeps the header.
+ * 2. When every column is text, row 1 is a header if its cells look like names: distinct, short, starting
+ *    with a letter, few words, and not repeated as values further down the same column.
+ */
+export function detectHeader(rows: string[][]): boolean {
+  const filled = rows.filter((row) => row.some((cell) => cell.trim() !== ''));
+  const header = filled[0];
+  const body = filled.slice(1, BODY_ROWS + 1);
+  if (header === undefined || body.length === 0) return true;
+  const names = header.map((cell) => cell.trim());
+
+  let votesHeader = 0;
+  let votesData = 0;
+  for (let column = 0; column < names.length; column++) {
+    const name = names[column] ?? '';
+    if (name === '' || !isTypedColumn(body, column)) continue;
+    if (isTypedValue(cellType(name))) votesData++;
+    else votesHeader++;
+  }
+  if (votesHeader + votesData > 0) return votesHeader >= votesData;
+  return looksLikeNames(names, body);
+}
+
+/** Whether most non-empty cells of a body column are typed values. */
+function isTypedColumn(body: readonly string[][], column: number): boolean {
+  let values = 0;
+  let typed = 0;
+  for (const row of body) {
+    const cell = row[column]?.trim() ?? '';
+    if (cell === '') continue;
+    values++;
+    const type: CellType | null = cellType(cell);
+    if (isTypedValue(type)) typed++;
+  }
+  return values > 0 && typed / values >= TYPED_COLUMN_SHARE;
+}
+
+/** The all-text case: do the first-row cells read like column names rather than like another record? */
+function looksLikeNames(names: readonly string[], body: readonly string[][]): boolean {
+  const nonEmpty = names.filter((name) => name !== '');
+  if (nonEmpty.length === 0) return false;
+  // Names are unique; a record often repeats a value ("yes, yes, no").
+  if (new Set(nonEmpty.map((name) => name.toLowerCase())).size < nonEmpty.length) return false;
+  // A value that reappears below in its own column is data, not the column's name.
+  for (let column = 0; column < names.length; column++) {
+    const name = names[column];
+    if (name === undefined || name === '') continue;
+    if (body.some((row) => row[column]?.trim() === name)) return false;
+  }
+  const nameLike = nonEmpty.filter(
+    (name) => name.length <= MAX_NAME_LENGTH && name.split(/\s+/).length <= MAX_NAME_WORDS && NAME.test(name),
+  );
+  // Unsure (e.g. free-text first row) stays with the platform's default: a header.
+  return nameLike.length * 2 >= nonEmpty.length;
+}

@@ -1,0 +1,85 @@
+import { IntakeError } from '../../../src-shared/errors';
+import { LIMITS } from '../../../src-shared/limits';
+import type { Encoding } from '../../../src-shared/model/dialect';
+import type { IngestIssue } from '../../../src-shared/model/ingest-issue';
+import type { DialectOverrides, Preview } from '../../../src-shared/model/preview';
+import { detectDialect } from '../detect/dialect/detect-dialect';
+import { detectHeader } from '../detect/dialect/detect-header';
+import { parseCsvText } from '../read/csv/parse-csv-text';
+import { profileColumns } from './column-profiles';
+import { generatedNames, headerNames } from './header-names';
+
+/** Rows sampled for header detection and type inference (the preview itself shows fewer). */
+const SAMPLE_ROWS = 1000;
+/** Characters handed to the dialect detector: enough to judge, bounded so preview stays fast. */
+const DETECT_CHARS = 64 * 1024;
+
+type CsvPreview = Omit<Preview, 'headBytes' | 'truncated' | 'confidence' | 'reasons'> & {
+  delimiterConfidence: number;
+  delimiterReason: string;
+};
+
+/** Detects the dialect of decoded CSV/TSV text and returns its header, first rows and column types. */
+export function previewCsv(
+  text: string,
+  isComplete: boolean,
+  encoding: Encoding,
+  overrides: DialectOverrides,
+  rowLimit: number,
+): CsvPreview {
+  const guess = detectDialect(text.slice(0, DETECT_CHARS), {
+    isComplete: isComplete && text.length <= DETECT_CHARS,
+  });
+  const delimiter = overrides.delimiter ?? guess.delimiter;
+  const records = parseCsvText(text, delimiter, {
+    final: isComplete,
+    maxRows: Math.max(rowLimit, SAMPLE_ROWS) + 1,
+  });
+  if (records.length === 0) throw new IntakeError('VALIDATION', 'The source contains no rows.');
+  const hasHeader = overrides.hasHeader ?? detectHeader(records.slice(0, 50));
+  const body = hasHeader ? records.slice(1) : records;
+  const width = hasHeader ? records[0]!.length : Math.max(...records.slice(0, 100).map((row) => row.length));
+  if (width > LIMITS.columns) {
+    throw new IntakeError(
+      'LIMIT',
+      `The source has ${width} columns, over the ${LIMITS.columns}-column limit. Check the delimiter, or split the file.`,
+      { columns: width, limit: LIMITS.columns },
+    );
+  }
+  const header = hasHeader ? headerNames(records[0]!, width) : { names: generatedNames(width), issues: [] };
+  const { columns, issues: typeIssues } = profileColumns(header.names, body);
+  const firstRowNumber = hasHeader ? 2 : 1;
+  const issues: IngestIssue[] = [
+    ...header.issues,
+    ...raggedIssue(body, width, firstRowNumber),
+    ...typeIssues,
+  ];
+  return {
+    format: 'csv',
+    dialect: { encoding, delimiter, quote: '"', escape: '"', newline: guess.newline, hasHeader },
+    delimiterConfidence: overrides.delimiter ? 1 : guess.confidence,
+    delimiterReason: overrides.delimiter
+      ? 'delimiter chosen by you'
+      : `delimiter scored best of ${guess.candidates.length} candidates on row-length consistency and cell types`,
+    columns,
+    issues,
+    header: header.names,
+    rows: body.slice(0, rowLimit),
+  };
+}
+
+function raggedIssue(body: readonly string[][], width: number, firstRowNumber: number): IngestIssue[] {
+  const ragged = body.flatMap((row, index) =>
+    row.length === width ? [] : [{ row: index + firstRowNumber, fields: row.length }],
+  );
+  if (ragged.length === 0) return [];
+  const listed = ragged.slice(0, 20);
+  return [
+    {
+      code: 'ragged-rows',
+      severity: 'warning',
+      message: `In the preview sample, ${ragged.length} row${ragged.length > 1 ? 's do' : ' does'} not have ${width} fields like the header: ${listed.map((r) => `row ${r.row} has ${r.fields}`).join(', ')}${ragged.length > listed.length ? ', …' : ''}.`,
+      rows: listed.map((r) => r.row),
+    },
+  ];
+}

@@ -1,0 +1,118 @@
+import { IntakeError } from '../../../src-shared/errors';
+import { LIMITS } from '../../../src-shared/limits';
+import type { Encoding, SourceFormat } from '../../../src-shared/model/dialect';
+import type { IngestIssue } from '../../../src-shared/model/ingest-issue';
+import type { DialectOverrides, Preview } from '../../../src-shared/model/preview';
+import { detectEncoding } from '../detect/encoding/detect-encoding';
+import { bomLength, decodeBytes, isAsciiCompatible } from '../read/decode';
+import { readHead } from '../read/read-head';
+import { xmlDeclaredEncoding } from '../read/xml/xml-declaration';
+import { previewCsv } from './preview-csv';
+import { previewXml } from './preview-xml';
+import { encodingFromXmlLabel } from './xml-encoding-name';
+
+/** The first head read; it grows (×4, up to MAX_HEAD_BYTES) only when rows are very wide. */
+export const HEAD_BYTES = 256 * 1024;
+export const MAX_HEAD_BYTES = 8 * 1024 * 1024;
+/** Bytes the encoding detector looks at. */
+const ENCODING_SAMPLE_BYTES = 64 * 1024;
+
+/**
+ * Previews a source from a bounded head read: detection plus the first rows. It costs the same for
+ * a 1 KB and a 1 GB file, because it never reads past the head.
+ */
+export async function previewFile(
+  path: string,
+  overrides: DialectOverrides = {},
+  rowLimit: number = LIMITS.previewRows,
+): Promise<Preview> {
+  for (let headBytes = HEAD_BYTES; ; headBytes *= 4) {
+    const head = await readHead(path, headBytes);
+    const preview = previewHead(head.bytes, head.isComplete, head.size, overrides, rowLimit);
+    if (preview.rows.length >= rowLimit || head.isComplete || headBytes >= MAX_HEAD_BYTES) return preview;
+  }
+}
+
+/** Previews the given head bytes of a source of `size` bytes. */
+export function previewHead(
+  bytes: Uint8Array,
+  isComplete: boolean,
+  size: number,
+  overrides: DialectOverrides,
+  rowLimit: number,
+): Preview {
+  const detected = detectEncoding(bytes.subarray(0, ENCODING_SAMPLE_BYTES), {
+    isComplete: isComplete && bytes.length <= ENCODING_SAMPLE_BYTES,
+  });
+  let encoding: Encoding = overrides.encoding ?? detected.encoding;
+  const reasons = [overrides.encoding ? 'encoding chosen by you' : `encoding: ${detected.reason}`];
+  refuseBinary(bytes, encoding);
+  let text = decodeBytes(bytes.subarray(bomLength(bytes, encoding)), encoding);
+  const format: SourceFormat = overrides.format ?? (text.trimStart().startsWith('<') ? 'xml' : 'csv');
+  if (format === 'xml' && !overrides.encoding) {
+    const label = xmlDeclaredEncoding(bytes);
+    const declared = typeof label === 'string' ? encodingFromXmlLabel(label) : null;
+    if (declared && declared !== encoding && bomLength(bytes, encoding) === 0) {
+      encoding = declared;
+      reasons[0] = `encoding declared by the XML (${label})`;
+      text = decodeBytes(bytes.subarray(bomLength(bytes, encoding)), encoding);
+    }
+  }
+  const issues: IngestIssue[] = [];
+  const csv = format === 'csv' ? previewCsv(text, isComplete, encoding, overrides, rowLimit) : null;
+  const { delimiterConfidence, delimiterReason, ...result } = csv ?? {
+    ...previewXml(text, isComplete, encoding, overrides, rowLimit),
+    delimiterConfidence: 1,
+    delimiterReason: null,
+  };
+  if (delimiterReason) reasons.push(delimiterReason);
+  if (!overrides.encoding && detected.confidence < 0.5) {
+    issues.push({
+      code: 'encoding-uncertain',
+      severity: 'info',
+      message: `The encoding was hard to tell (${encoding}, ${Math.round(detected.confidence * 100)}% sure). If letters look wrong, pick another encoding.`,
+    });
+  }
+  const replaced = text.indexOf('\uFFFD');
+  if (replaced !== -1 && replaced < text.length - 4) {
+    issues.push({
+      code: 'invalid-characters',
+      severity: 'warning',
+      message: `Some bytes are not valid ${encoding} and show as �. Pick the file's real encoding in the dialect bar.`,
+    });
+  }
+  if (!isComplete && bytes.length > 0) {
+    // Line feeds in the head, scaled to the file: an estimate (quoted newlines count too).
+    let lines = 0;
+    for (let at = bytes.indexOf(0x0a); at !== -1; at = bytes.indexOf(0x0a, at + 1)) lines += 1;
+    const estimate = Math.round((size / bytes.length) * lines);
+    if (estimate > LIMITS.warnRows) {
+      issues.push({
+        code: 'too-many-rows',
+        severity: 'warning',
+        message: `About ${estimate.toLocaleString('en')} rows (estimated from the first ${bytes.length.toLocaleString('en')} bytes): over the recommended ${LIMITS.warnRows.toLocaleString('en')} rows per import.`,
+      });
+    }
+  }
+  return {
+    ...result,
+    confidence: { encoding: overrides.encoding ? 1 : detected.confidence, delimiter: delimiterConfidence },
+    reasons,
+    issues: [...issues, ...result.issues],
+    truncated: !isComplete,
+    headBytes: bytes.length,
+  };
+}
+
+/** A NUL byte never appears in text of an ASCII-compatible encoding: such a source is binary. */
+function refuseBinary(bytes: Uint8Array, encoding: Encoding): void {
+  if (!isAsciiCompatible(encoding)) return;
+  const at = bytes.indexOf(0);
+  if (at !== -1) {
+    throw new IntakeError(
+      'PARSE',
+      `This looks like a binary file, not CSV or XML text (it has a NUL byte at byte ${at}).`,
+      { byte: at },
+    );
+  }
+}

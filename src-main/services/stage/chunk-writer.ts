@@ -1,0 +1,51 @@
+import type { Database, Statement } from 'better-sqlite3';
+
+/** Most records per stored chunk: small enough that a sorted page touching 100 chunks stays quick. */
+export const RECORDS_PER_CHUNK = 512;
+/** Rows whose field count is wrong are kept up to this many; beyond it only the count grows. */
+export const MAX_RAGGED_KEPT = 10_000;
+
+/** Writes a dataset's chunks and ragged-row notes, numbering data rows from 0. */
+export class ChunkWriter {
+  private readonly insertChunk: Statement;
+  private readonly insertRagged: Statement;
+  private rows = 0;
+  private ragged = 0;
+
+  constructor(
+    private readonly db: Database,
+    /** Spreadsheet row number of data row 0 (2 when row 1 is the header). */
+    private readonly firstRowNumber: number,
+  ) {
+    this.insertChunk = db.prepare('INSERT INTO chunks (first_row, row_count, data) VALUES (?, ?, ?)');
+    this.insertRagged = db.prepare('INSERT INTO ragged_rows (row_number, field_count) VALUES (?, ?)');
+  }
+
+  /** Data rows written so far. */
+  get rowCount(): number {
+    return this.rows;
+  }
+
+  /** Rows with a wrong field count so far. */
+  get raggedCount(): number {
+    return this.ragged;
+  }
+
+  /** Stores `count` consecutive records held in `data` (raw bytes of the dataset's encoding). */
+  writeChunk(data: Uint8Array, count: number): void {
+    if (count === 0) return;
+    this.insertChunk.run(this.rows, count, data);
+    this.rows += count;
+  }
+
+  /** Notes that the data row about to be written next-but-`offset` has `fieldCount` fields. */
+  noteRagged(rowIndex: number, fieldCount: number): void {
+    this.ragged += 1;
+    if (this.ragged <= MAX_RAGGED_KEPT) this.insertRagged.run(rowIndex + this.firstRowNumber, fieldCount);
+  }
+
+  /** Runs `work` in one transaction: batches of chunks commit together. */
+  batch(work: () => void): void {
+    this.db.transaction(work)();
+  }
+}

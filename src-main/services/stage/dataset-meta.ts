@@ -1,0 +1,27 @@
+import type { Database } from 'better-sqlite3';
+import type { Encoding } from '../../../src-shared/model/dialect';
+
+/** How a dataset file's chunks are to be read back. */
+export interface DatasetMeta {
+  encoding: Encoding;
+  delimiter: string;
+  columns: string[];
+  /** Spreadsheet row number of data row 0. */
+  firstRowNumber: number;
+  rowCount: number;
+}
+
+/** Stores the meta of a finished dataset file (its presence marks the file complete). */
+export function writeDatasetMeta(db: Database, meta: DatasetMeta): void {
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS meta (id INTEGER PRIMARY KEY CHECK (id = 1), value TEXT NOT NULL) STRICT',
+  );
+  db.prepare('INSERT OR REPLACE INTO meta (id, value) VALUES (1, ?)').run(JSON.stringify(meta));
+}
+
+/** Reads a dataset file's meta. */
+export function readDatasetMeta(db: Database): DatasetMeta {
+  const row = db.prepare('SELECT value FROM meta WHERE id = 1').get() as { value: string } | undefined;
+  if (!row) throw new Error('The dataset file is incomplete (no meta): it was not staged to the end.');
+  return JSON.parse(row.value) as DatasetMeta;
+}

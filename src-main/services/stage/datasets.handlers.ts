@@ -1,0 +1,22 @@
+import type { Handlers } from '../../../src-shared/contract';
+import type { HandlerContext } from '../handler-context';
+import { previewFile } from '../preview/preview-source';
+import { getSource } from '../sources/source-repository';
+
+/** Requests of the `datasets` domain. */
+export const datasetsHandlers = {
+  'datasets:stage': async ({ sourceId, overrides }, context) => {
+    const source = getSource(context.workspace.db, sourceId);
+    return context.staging.start(source, await previewFile(source.path, overrides));
+  },
+  'datasets:get': ({ datasetId }, context) => context.staging.get(datasetId),
+  'datasets:cancel': ({ datasetId }, context) => context.staging.cancel(datasetId),
+  'datasets:rows': ({ datasetId, offset, limit, sort, filter }, context) =>
+    context.staging.rows(datasetId, offset, limit, {
+      ...(sort ? { sort } : {}),
+      ...(filter ? { filter } : {}),
+    }),
+} satisfies Pick<
+  Handlers<HandlerContext>,
+  'datasets:stage' | 'datasets:get' | 'datasets:cancel' | 'datasets:rows'
+>;

@@ -1,0 +1,71 @@
+import { bomLength } from '../read/decode';
+import { ByteRecordScanner } from '../read/csv/byte-record-scanner';
+import { openScannableStream } from '../read/source-byte-stream';
+import type { ChunkWriter } from './chunk-writer';
+import { RECORDS_PER_CHUNK } from './chunk-writer';
+import type { StageHooks, StageOutcome, StageTask } from './stage-task';
+
+/**
+ * Stages a delimited source: reads its bytes once, finds record ends with the byte scanner and
+ * stores the records as raw chunks, never decoding or splitting fields. Memory stays at one read
+ * buffer plus one partial record, whatever the file's size.
+ */
+export async function stageCsv(
+  task: StageTask,
+  writer: ChunkWriter,
+  hooks: StageHooks,
+): Promise<StageOutcome> {
+  const { stream, encoding, raw } = openScannableStream(task.sourcePath, task.dialect.encoding);
+  const scanner = new ByteRecordScanner(task.dialect.delimiter.charCodeAt(0));
+  const expectedFields = task.columns.length;
+  let headerPending = task.dialect.hasHeader;
+  let carry: Buffer | null = null;
+  let atStart = true;
+
+  const scan = (bytes: Buffer, final: boolean): number => {
+    let chunkStart = 0;
+    let count = 0;
+    let consumed = 0;
+    writer.batch(() => {
+      consumed = scanner.scan(bytes, final, (end, fields) => {
+        if (headerPending) {
+          headerPending = false;
+          chunkStart = end;
+          return;
+        }
+        if (fields !== expectedFields) writer.noteRagged(writer.rowCount + count, fields);
+        count += 1;
+        if (count === RECORDS_PER_CHUNK) {
+          writer.writeChunk(bytes.subarray(chunkStart, end), count);
+          chunkStart = end;
+          count = 0;
+        }
+      });
+      writer.writeChunk(bytes.subarray(chunkStart, consumed), count);
+    });
+    return consumed;
+  };
+
+  for await (const piece of stream as AsyncIterable<Buffer>) {
+    hooks.checkpoint();
+    let bytes: Buffer = carry ? Buffer.concat([carry, piece]) : piece;
+    if (atStart) {
+      bytes = bytes.subarray(bomLength(bytes, encoding));
+      atStart = false;
+    }
+    const consumed = scan(bytes, false);
+    carry = consumed < bytes.length ? bytes.subarray(consumed) : null;
+    hooks.progress(raw.bytesRead, writer.rowCount);
+  }
+  if (carry) scan(carry, true);
+  hooks.progress(raw.bytesRead, writer.rowCount);
+  return {
+    rowCount: writer.rowCount,
+    bytesRead: raw.bytesRead,
+    raggedCount: writer.raggedCount,
+    storedEncoding: encoding,
+    storedDelimiter: task.dialect.delimiter,
+    columns: task.columns,
+    lateColumns: [],
+  };
+}

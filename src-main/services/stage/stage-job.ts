@@ -1,0 +1,32 @@
+import { ChunkWriter } from './chunk-writer';
+import { createDatasetFile, removeDatasetFile } from './dataset-file';
+import { writeDatasetMeta } from './dataset-meta';
+import { stageCsv } from './stage-csv';
+import type { StageHooks, StageOutcome, StageTask } from './stage-task';
+import { stageXml } from './stage-xml';
+
+/**
+ * Stages a source into its dataset file. Runs in a worker thread in the app, or in-process in
+ * tests; on any failure or cancel the half-written dataset file is removed.
+ */
+export async function runStageJob(task: StageTask, hooks: StageHooks): Promise<StageOutcome> {
+  const file = createDatasetFile(task.datasetPath, task.nativeBinding);
+  try {
+    const writer = new ChunkWriter(file.db, task.dialect.hasHeader ? 2 : 1);
+    const outcome =
+      task.format === 'xml' ? await stageXml(task, writer, hooks) : await stageCsv(task, writer, hooks);
+    writeDatasetMeta(file.db, {
+      encoding: outcome.storedEncoding,
+      delimiter: outcome.storedDelimiter,
+      columns: outcome.columns,
+      firstRowNumber: task.dialect.hasHeader ? 2 : 1,
+      rowCount: outcome.rowCount,
+    });
+    file.close();
+    return outcome;
+  } catch (error) {
+    file.close();
+    removeDatasetFile(task.datasetPath);
+    throw error;
+  }
+}

@@ -1,0 +1,64 @@
+import { encodeCsvRecord } from '../read/csv/encode-csv-record';
+import { openTextStream } from '../read/source-byte-stream';
+import { createXmlRecordReader } from '../read/xml/read-records';
+import type { ChunkWriter } from './chunk-writer';
+import { RECORDS_PER_CHUNK } from './chunk-writer';
+import type { StageHooks, StageOutcome, StageTask } from './stage-task';
+
+/**
+ * Stages an XML source: streams its text through the record reader and stores the flattened
+ * records as comma-separated UTF-8 chunks, so every dataset reads the same way. Columns first
+ * seen after the preview are appended and reported.
+ */
+export async function stageXml(
+  task: StageTask,
+  writer: ChunkWriter,
+  hooks: StageHooks,
+): Promise<StageOutcome> {
+  if (!task.xmlRecordPath) throw new Error('An XML staging task needs its record path.');
+  const columns = [...task.columns];
+  const indexOf = new Map(columns.map((name, index) => [name, index]));
+  const lateColumns: string[] = [];
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    writer.writeChunk(Buffer.from(pending.join('\n') + '\n', 'utf8'), pending.length);
+    pending = [];
+  };
+  const reader = createXmlRecordReader({ recordPath: task.xmlRecordPath }, (record) => {
+    const cells: string[] = new Array<string>(columns.length).fill('');
+    for (const [name, value] of record) {
+      let index = indexOf.get(name);
+      if (index === undefined) {
+        index = columns.length;
+        columns.push(name);
+        indexOf.set(name, index);
+        lateColumns.push(name);
+      }
+      cells[index] = value;
+    }
+    pending.push(encodeCsvRecord(cells));
+    if (pending.length === RECORDS_PER_CHUNK) flush();
+  });
+
+  const { stream, raw } = openTextStream(task.sourcePath, task.dialect.encoding);
+  for await (const text of stream as AsyncIterable<string>) {
+    hooks.checkpoint();
+    writer.batch(() => reader.write(text));
+    hooks.progress(raw.bytesRead, writer.rowCount);
+  }
+  writer.batch(() => {
+    reader.end();
+    flush();
+  });
+  hooks.progress(raw.bytesRead, writer.rowCount);
+  return {
+    rowCount: writer.rowCount,
+    bytesRead: raw.bytesRead,
+    raggedCount: 0,
+    storedEncoding: 'utf-8',
+    storedDelimiter: ',',
+    columns,
+    lateColumns,
+  };
+}

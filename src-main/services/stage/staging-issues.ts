@@ -1,0 +1,46 @@
+import type { Database } from 'better-sqlite3';
+import { LIMITS } from '../../../src-shared/limits';
+import type { IngestIssue } from '../../../src-shared/model/ingest-issue';
+import type { StageOutcome } from './stage-task';
+
+/** Row numbers listed in an issue; the message gives the full count. */
+const LISTED_ROWS = 20;
+
+/** The issues a finished staging run found: ragged rows, the row-count warning, late XML columns. */
+export function stagingIssues(
+  datasetDb: Database,
+  outcome: StageOutcome,
+  expectedFields: number,
+): IngestIssue[] {
+  const issues: IngestIssue[] = [];
+  if (outcome.raggedCount > 0) {
+    const sample = datasetDb
+      .prepare(
+        'SELECT row_number AS rowNumber, field_count AS fields FROM ragged_rows ORDER BY row_number LIMIT ?',
+      )
+      .all(LISTED_ROWS) as { rowNumber: number; fields: number }[];
+    const described = sample.map((r) => `row ${r.rowNumber} has ${r.fields}`).join(', ');
+    issues.push({
+      code: 'ragged-rows',
+      severity: 'warning',
+      message: `${outcome.raggedCount.toLocaleString('en')} rows do not have ${expectedFields} fields like the header: ${described}${outcome.raggedCount > sample.length ? ', …' : ''}.`,
+      rows: sample.map((r) => r.rowNumber),
+    });
+  }
+  if (outcome.rowCount > LIMITS.warnRows) {
+    issues.push({
+      code: 'too-many-rows',
+      severity: 'warning',
+      message: `${outcome.rowCount.toLocaleString('en')} rows is over the recommended ${LIMITS.warnRows.toLocaleString('en')} rows per import. Consider splitting the file.`,
+    });
+  }
+  if (outcome.lateColumns.length > 0) {
+    issues.push({
+      code: 'xml-late-columns',
+      severity: 'info',
+      message: `Columns first seen after the preview were added: ${outcome.lateColumns.join(', ')}.`,
+      columns: outcome.lateColumns,
+    });
+  }
+  return issues;
+}

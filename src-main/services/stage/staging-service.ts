@@ -1,0 +1,235 @@
+import { randomUUID } from 'node:crypto';
+import { MessageChannel } from 'node:worker_threads';
+import type { Piscina } from 'piscina';
+import { IntakeError } from '../../../src-shared/errors';
+import type { Dataset, DatasetProgress, RowsPage } from '../../../src-shared/model/dataset';
+import type { Preview } from '../../../src-shared/model/preview';
+import type { Result } from '../../../src-shared/result';
+import type { EventName, EventPayload } from '../../../src-shared/contract';
+import { toAppError } from '../errors/to-app-error';
+import type { Logger } from '../log/logger';
+import type { StoredSource } from '../sources/source-repository';
+import type { Workspace } from '../workspace/workspace';
+import { datasetFilePath, openDatasetFile, removeDatasetFile } from './dataset-file';
+import { DatasetReader } from './dataset-reader';
+import { finishDataset, getDataset, insertDataset, type StoredDataset } from './dataset-repository';
+import type { ViewSpec } from './dataset-view';
+import { stagingIssues } from './staging-issues';
+import type { StageOutcome, StageTask } from './stage-task';
+
+interface RunningJob {
+  cancel(): void;
+  done: Promise<Dataset>;
+  progress: DatasetProgress;
+}
+
+/** Readers and views kept open for the grid; a few datasets at a time. */
+const OPEN_READERS = 4;
+
+/**
+ * Stages datasets in the ingest worker pool and serves their pages. The workspace database is
+ * written only here, on the main thread; workers write only their dataset's own file.
+ */
+export class StagingService {
+  private readonly jobs = new Map<string, RunningJob>();
+  private readonly readers = new Map<string, DatasetReader>();
+  private readonly views = new Map<string, Promise<Uint32Array>>();
+
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly pool: () => Piscina,
+    private readonly emit: <N extends EventName>(name: N, payload: EventPayload<N>) => void,
+    private readonly log: Logger,
+    private readonly nativeBinding?: string,
+  ) {}
+
+  /** Starts staging a source with the dialect and columns its preview settled on; returns at once. */
+  start(source: StoredSource, preview: Preview): Dataset {
+    const dataset: StoredDataset = {
+      id: randomUUID(),
+      sourceId: source.id,
+      sourceName: source.name,
+      status: 'staging',
+      format: preview.format,
+      dialect: preview.dialect,
+      columns: preview.header,
+      xmlRecordPath: preview.xmlRecordPath ?? null,
+      rowCount: 0,
+      bytesRead: 0,
+      bytesTotal: source.size,
+      issues: preview.issues,
+      error: null,
+      createdAt: new Date().toISOString(),
+      finishedAt: null,
+    };
+    insertDataset(this.workspace.db, dataset);
+    const task: StageTask = {
+      sourcePath: source.path,
+      datasetPath: datasetFilePath(this.workspace.dir, dataset.id),
+      format: dataset.format,
+      dialect: dataset.dialect,
+      columns: dataset.columns,
+      ...(dataset.xmlRecordPath ? { xmlRecordPath: dataset.xmlRecordPath } : {}),
+      ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
+    };
+    const channel = new MessageChannel();
+    const progress: DatasetProgress = {
+      datasetId: dataset.id,
+      status: 'staging',
+      stage: 'loading',
+      rowCount: 0,
+      bytesRead: 0,
+      bytesTotal: source.size,
+    };
+    channel.port2.on('message', (message: { type: 'progress'; bytesRead: number; rowCount: number }) => {
+      progress.bytesRead = message.bytesRead;
+      progress.rowCount = message.rowCount;
+      this.emit('datasets:progress', { ...progress });
+    });
+    const run = (
+      this.pool().run(
+        { ...task, port: channel.port1 },
+        { name: 'stage', transferList: [channel.port1] },
+      ) as Promise<Result<StageOutcome>>
+    ).then((result) => {
+      if (!result.ok) throw new IntakeError(result.error.code, result.error.message, result.error.details);
+      return result.data;
+    });
+    const done = run
+      .then((outcome) => this.finishSucceeded(dataset, task, outcome))
+      .catch((error: unknown) => this.finishFailed(dataset, task, error))
+      .finally(() => {
+        channel.port2.close();
+        this.jobs.delete(dataset.id);
+      });
+    this.jobs.set(dataset.id, { cancel: () => channel.port2.postMessage('cancel'), done, progress });
+    return this.get(dataset.id);
+  }
+
+  /** A dataset's current state (live progress while staging). */
+  get(datasetId: string): Dataset {
+    const { xmlRecordPath: _omit, ...dataset } = getDataset(this.workspace.db, datasetId);
+    const job = this.jobs.get(datasetId);
+    return job ? { ...dataset, rowCount: job.progress.rowCount, bytesRead: job.progress.bytesRead } : dataset;
+  }
+
+  /** Asks a staging job to stop between chunks; resolves when it has. */
+  async cancel(datasetId: string): Promise<Dataset> {
+    const job = this.jobs.get(datasetId);
+    if (!job) return this.get(datasetId);
+    job.cancel();
+    return job.done;
+  }
+
+  /** Resolves when a dataset is no longer staging. */
+  async settled(datasetId: string): Promise<Dataset> {
+    return this.jobs.get(datasetId)?.done ?? this.get(datasetId);
+  }
+
+  /** A page of rows, optionally sorted and filtered (views are built in the pool and cached). */
+  async rows(datasetId: string, offset: number, limit: number, spec: ViewSpec): Promise<RowsPage> {
+    const dataset = this.get(datasetId);
+    if (dataset.status !== 'ready') {
+      throw new IntakeError(
+        'VALIDATION',
+        `Dataset ${datasetId} is ${dataset.status}; its rows can be read once it is ready.`,
+        {
+          datasetId,
+          status: dataset.status,
+        },
+      );
+    }
+    const reader = this.reader(datasetId);
+    if (!spec.sort && !spec.filter?.trim()) {
+      return { offset, rows: reader.window(offset, limit), total: reader.meta.rowCount };
+    }
+    const indexes = await this.view(datasetId, spec);
+    return { offset, rows: reader.rowsAt(indexes.subarray(offset, offset + limit)), total: indexes.length };
+  }
+
+  /** Stops every job and closes every reader (at shutdown). */
+  async close(): Promise<void> {
+    for (const job of this.jobs.values()) job.cancel();
+    await Promise.allSettled([...this.jobs.values()].map((job) => job.done));
+    for (const reader of this.readers.values()) reader.close();
+    this.readers.clear();
+  }
+
+  private reader(datasetId: string): DatasetReader {
+    let reader = this.readers.get(datasetId);
+    if (!reader) {
+      if (this.readers.size >= OPEN_READERS) {
+        const [oldest, open] = this.readers.entries().next().value!;
+        open.close();
+        this.readers.delete(oldest);
+      }
+      reader = new DatasetReader(datasetFilePath(this.workspace.dir, datasetId), this.nativeBinding);
+      this.readers.set(datasetId, reader);
+    }
+    return reader;
+  }
+
+  private view(datasetId: string, spec: ViewSpec): Promise<Uint32Array> {
+    const key = JSON.stringify([datasetId, spec.sort ?? null, spec.filter?.trim().toLocaleLowerCase() ?? '']);
+    let view = this.views.get(key);
+    if (!view) {
+      if (this.views.size >= 16) this.views.delete(this.views.keys().next().value!);
+      const datasetPath = datasetFilePath(this.workspace.dir, datasetId);
+      view = this.pool().run(
+        { datasetPath, spec, nativeBinding: this.nativeBinding },
+        { name: 'view' },
+      ) as Promise<Uint32Array>;
+      view.catch(() => this.views.delete(key));
+      this.views.set(key, view);
+    }
+    return view;
+  }
+
+  private finishSucceeded(dataset: StoredDataset, task: StageTask, outcome: StageOutcome): Dataset {
+    const file = openDatasetFile(task.datasetPath, this.nativeBinding);
+    const issues = [
+      ...dataset.issues.filter((issue) => issue.code !== 'ragged-rows'),
+      ...stagingIssues(file.db, outcome, dataset.columns.length),
+    ];
+    file.close();
+    finishDataset(this.workspace.db, dataset.id, {
+      status: 'ready',
+      rowCount: outcome.rowCount,
+      bytesRead: outcome.bytesRead,
+      columns: outcome.columns,
+      issues,
+      error: null,
+    });
+    return this.announce(dataset.id);
+  }
+
+  private finishFailed(dataset: StoredDataset, task: StageTask, error: unknown): Dataset {
+    removeDatasetFile(task.datasetPath);
+    const appError = toAppError(error);
+    const status = appError.code === 'CANCELLED' ? 'cancelled' : 'failed';
+    if (status === 'failed')
+      this.log.warn('staging failed', { datasetId: dataset.id, error: appError.message });
+    finishDataset(this.workspace.db, dataset.id, {
+      status,
+      rowCount: 0,
+      bytesRead: 0,
+      columns: dataset.columns,
+      issues: dataset.issues,
+      error: { code: appError.code, message: appError.message },
+    });
+    return this.announce(dataset.id);
+  }
+
+  private announce(datasetId: string): Dataset {
+    const { xmlRecordPath: _omit, ...dataset } = getDataset(this.workspace.db, datasetId);
+    this.emit('datasets:progress', {
+      datasetId,
+      status: dataset.status,
+      stage: 'loading',
+      rowCount: dataset.rowCount,
+      bytesRead: dataset.bytesRead,
+      bytesTotal: dataset.bytesTotal,
+    });
+    return dataset;
+  }
+}

@@ -1,0 +1,48 @@
+import { call } from '../../api/client';
+import { changeDialect, closeDraft, type Draft } from '../../stores/drafts.store';
+import { DialectBar } from './DialectBar';
+import { IssuesPanel } from './IssuesPanel';
+import { PreviewGrid } from './PreviewGrid';
+import { StagingProgress } from './StagingProgress';
+
+/** Step 2 of a new import: check how Intake reads the source, fix the dialect if needed. */
+export function PreviewStep({ draft }: { draft: Draft }) {
+  const { preview, dataset } = draft;
+  return (
+    <section className="preview-step" aria-label={`Preview of ${draft.name}`} data-testid="preview-step">
+      <header className="preview-step__header">
+        <h2>{draft.name}</h2>
+        <StagingProgress
+          dataset={dataset}
+          progress={draft.progress}
+          onCancel={() => dataset && void call('datasets:cancel', { datasetId: dataset.id })}
+        />
+        <button type="button" className="preview-step__close" onClick={() => void closeDraft(draft.key)}>
+          Close
+        </button>
+      </header>
+      {draft.error && (
+        <p className="form-error" role="alert" data-testid="draft-error">
+          {draft.error}
+        </p>
+      )}
+      {!preview && !draft.error && <p className="muted">Reading…</p>}
+      {preview && (
+        <>
+          <DialectBar
+            preview={preview}
+            overrides={draft.overrides}
+            disabled={draft.busy}
+            onChange={(change) => void changeDialect(draft.key, change)}
+          />
+          <PreviewGrid
+            key={`${preview.dialect.delimiter}${preview.dialect.encoding}${preview.dialect.hasHeader}${preview.format}`}
+            preview={preview}
+            dataset={dataset}
+          />
+          <IssuesPanel issues={dataset?.status === 'ready' ? dataset.issues : preview.issues} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+import { formatBytes } from '../../../src-shared/limits';
+import type { Dataset, DatasetProgress } from '../../../src-shared/model/dataset';
+
+interface Props {
+  dataset: Dataset | null;
+  progress: DatasetProgress | null;
+  onCancel(): void;
+}
+
+/** The loading bar while the whole source is read into the workspace, then its totals. */
+export function StagingProgress({ dataset, progress, onCancel }: Props) {
+  if (!dataset) return null;
+  const status = progress?.status ?? dataset.status;
+  const bytesRead = progress?.bytesRead ?? dataset.bytesRead;
+  const rows = progress?.rowCount ?? dataset.rowCount;
+  const fraction = dataset.bytesTotal > 0 ? Math.min(1, bytesRead / dataset.bytesTotal) : 0;
+  if (status === 'ready') {
+    return (
+      <p className="staging staging--done" data-testid="staging-status" data-status="ready">
+        Loaded {dataset.rowCount.toLocaleString()} rows ({formatBytes(dataset.bytesTotal)})
+      </p>
+    );
+  }
+  if (status !== 'staging') {
+    return (
+      <p className="staging staging--failed" role="alert" data-testid="staging-status" data-status={status}>
+        {status === 'cancelled'
+          ? 'Loading was cancelled.'
+          : `Loading failed: ${dataset.error?.message ?? 'unknown error'}`}
+      </p>
+    );
+  }
+  return (
+    <div className="staging" data-testid="staging-status" data-status="staging">
+      <progress max={1} value={fraction} aria-label="Loading" />
+      <span>
+        Loading… {rows.toLocaleString()} rows, {formatBytes(bytesRead)} of {formatBytes(dataset.bytesTotal)}
+      </span>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}

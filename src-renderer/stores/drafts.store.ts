@@ -1,0 +1,155 @@
+import { create } from 'zustand';
+import type { Dataset, DatasetProgress } from '../../src-shared/model/dataset';
+import type { DialectOverrides, Preview } from '../../src-shared/model/preview';
+import type { SourceRef } from '../../src-shared/model/source';
+import { call } from '../api/client';
+import { fileToSource } from '../api/files';
+
+/** A new import being set up: its source, preview and staged dataset. */
+export interface Draft {
+  key: string;
+  name: string;
+  source: SourceRef | null;
+  overrides: DialectOverrides;
+  preview: Preview | null;
+  dataset: Dataset | null;
+  progress: DatasetProgress | null;
+  busy: boolean;
+  error: string | null;
+}
+
+interface DraftsState {
+  drafts: Draft[];
+  activeKey: string | null;
+}
+
+/** New imports in progress (one per dropped file or paste) and which one is shown. */
+export const useDraftsStore = create<DraftsState>(() => ({ drafts: [], activeKey: null }));
+
+let nextKey = 1;
+/** Datasets that settled before their `datasets:stage` answer arrived (tiny files stage that fast). */
+const settledEarly = new Set<string>();
+
+function patch(key: string, change: Partial<Draft>): void {
+  useDraftsStore.setState((state) => ({
+    drafts: state.drafts.map((draft) => (draft.key === key ? { ...draft, ...change } : draft)),
+  }));
+}
+
+function draftOf(key: string): Draft | undefined {
+  return useDraftsStore.getState().drafts.find((draft) => draft.key === key);
+}
+
+function begin(name: string): string {
+  const key = `draft-${nextKey++}`;
+  const draft: Draft = {
+    key,
+    name,
+    source: null,
+    overrides: {},
+    preview: null,
+    dataset: null,
+    progress: null,
+    busy: true,
+    error: null,
+  };
+  useDraftsStore.setState((state) => ({ drafts: [...state.drafts, draft], activeKey: key }));
+  return key;
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Previews a source, then stages it in the background; the grid shows the preview meanwhile. */
+async function previewAndStage(key: string): Promise<void> {
+  const draft = draftOf(key);
+  if (!draft?.source) return;
+  patch(key, { busy: true, error: null });
+  try {
+    const preview = await call('sources:preview', { sourceId: draft.source.id, overrides: draft.overrides });
+    patch(key, { preview, dataset: null, progress: null });
+    const previous = draftOf(key)?.dataset;
+    if (previous?.status === 'staging') await call('datasets:cancel', { datasetId: previous.id });
+    let dataset = await call('datasets:stage', { sourceId: draft.source.id, overrides: draft.overrides });
+    if (settledEarly.delete(dataset.id)) dataset = await call('datasets:get', { datasetId: dataset.id });
+    patch(key, { dataset, busy: false });
+  } catch (error) {
+    patch(key, { busy: false, error: message(error) });
+  }
+}
+
+/** One new import per dropped or picked file. */
+export async function addFiles(files: File[]): Promise<void> {
+  await Promise.all(
+    files.map(async (file) => {
+      const key = begin(file.name);
+      try {
+        patch(key, { source: await fileToSource(file) });
+        await previewAndStage(key);
+      } catch (error) {
+        patch(key, { busy: false, error: message(error) });
+      }
+    }),
+  );
+}
+
+/** A new import from pasted text (spreadsheet cells arrive as TSV). */
+export async function addPastedText(text: string): Promise<void> {
+  const key = begin('Pasted data');
+  try {
+    patch(key, { source: await call('sources:addPaste', { text }) });
+    await previewAndStage(key);
+  } catch (error) {
+    patch(key, { busy: false, error: message(error) });
+  }
+}
+
+/** Desktop: File > Open… */
+export async function chooseFiles(): Promise<void> {
+  const sources = await call('sources:choose', {});
+  await Promise.all(
+    sources.map(async (source) => {
+      const key = begin(source.name);
+      patch(key, { source });
+      await previewAndStage(key);
+    }),
+  );
+}
+
+/** A dialect-bar change: re-preview at once and restage with the new settings. */
+export async function changeDialect(key: string, change: DialectOverrides): Promise<void> {
+  const draft = draftOf(key);
+  if (!draft) return;
+  patch(key, { overrides: { ...draft.overrides, ...change } });
+  await previewAndStage(key);
+}
+
+/** Shows a draft. */
+export function showDraft(key: string | null): void {
+  useDraftsStore.setState({ activeKey: key });
+}
+
+/** Closes a draft, cancelling its staging. */
+export async function closeDraft(key: string): Promise<void> {
+  const draft = draftOf(key);
+  useDraftsStore.setState((state) => {
+    const drafts = state.drafts.filter((d) => d.key !== key);
+    return { drafts, activeKey: state.activeKey === key ? (drafts.at(-1)?.key ?? null) : state.activeKey };
+  });
+  if (draft?.dataset?.status === 'staging')
+    await call('datasets:cancel', { datasetId: draft.dataset.id }).catch(() => undefined);
+}
+
+/** Applies a pushed staging progress event to the draft that owns the dataset. */
+export function datasetProgressed(progress: DatasetProgress): void {
+  const draft = useDraftsStore.getState().drafts.find((d) => d.dataset?.id === progress.datasetId);
+  if (!draft) {
+    if (progress.status !== 'staging') settledEarly.add(progress.datasetId);
+    return;
+  }
+  patch(draft.key, { progress });
+  if (progress.status !== 'staging') {
+    void call('datasets:get', { datasetId: progress.datasetId }).then((dataset) => {
+      if (draftOf(draft.key)?.dataset?.id === dataset.id) patch(draft.key, { dataset });
+    });
+  }
+}

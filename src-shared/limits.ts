@@ -1,0 +1,30 @@
+/** Limits Intake checks, each reported with a message that names the limit and the value. */
+export const LIMITS = {
+  /** Largest file Intake reads: 1 GB (binary gigabyte), refused before reading. */
+  fileBytes: 1024 * 1024 * 1024,
+  /** Most columns a source may have. */
+  columns: 260,
+  /** Above this many rows Intake warns (the platforms recommend splitting). */
+  warnRows: 1_000_000,
+  /** Largest paste: 500 KB, the platform's copy-and-paste limit. */
+  pasteBytes: 500_000,
+  /** Rows a preview shows by default, and at most. */
+  previewRows: 100,
+  maxPreviewRows: 1000,
+  /** Customer ID length in UTF-8 bytes. */
+  customerIdBytes: 256,
+  /** Catalog value length in UTF-8 bytes. */
+  catalogValueBytes: 28_672,
+} as const;
+
+/** "1.5 GB", "480 KB": sizes in the units people read. */
+export function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return unit === 0 ? `${bytes} bytes` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}

@@ -1,0 +1,43 @@
+import type { ColumnType } from './column-type';
+import type { Dialect, SourceFormat } from './dialect';
+import type { IngestIssue } from './ingest-issue';
+
+/** A column as detection sees it. */
+export interface SniffedColumn {
+  name: string;
+  type: ColumnType;
+  /** Share of non-empty sampled values that fit the type (0..1). */
+  share: number;
+  examplesNotFitting: string[];
+}
+
+/** What detection found in a source's head: format, dialect, columns, and why it chose so. */
+export interface Sniff {
+  format: SourceFormat;
+  dialect: Dialect;
+  /** How sure detection is of the encoding and delimiter (0..1), with its reasons. */
+  confidence: { encoding: number; delimiter: number };
+  reasons: string[];
+  columns: SniffedColumn[];
+  /** XML only: element names from the root to the record element. */
+  xmlRecordPath?: string[];
+  issues: IngestIssue[];
+}
+
+/** A sniff plus the first rows, exactly as in the file after unquoting. */
+export interface Preview extends Sniff {
+  header: string[];
+  rows: string[][];
+  /** True when the head read did not reach the end of the source. */
+  truncated: boolean;
+  /** Bytes read to build the preview. */
+  headBytes: number;
+}
+
+/** What the user can override in the dialect bar (anything unset is detected). */
+export interface DialectOverrides {
+  format?: SourceFormat;
+  encoding?: Dialect['encoding'];
+  delimiter?: Dialect['delimiter'];
+  hasHeader?: boolean;
+}

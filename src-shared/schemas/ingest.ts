@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { DELIMITERS, ENCODINGS } from '../model/dialect';
+import { LIMITS } from '../limits';
+
+const Id = z.string().min(1).max(64);
+
+/** Dialect bar overrides; unset fields are detected. */
+export const DialectOverridesSchema = z
+  .object({
+    format: z.enum(['csv', 'xml']).optional(),
+    encoding: z.enum(ENCODINGS).optional(),
+    delimiter: z.enum(DELIMITERS).optional(),
+    hasHeader: z.boolean().optional(),
+  })
+  .strict();
+
+export const AddPasteSchema = z.object({ text: z.string().min(1, 'The pasted text is empty.') }).strict();
+export const AddPathSchema = z.object({ path: z.string().min(1) }).strict();
+
+export const PreviewRequestSchema = z
+  .object({
+    sourceId: Id,
+    overrides: DialectOverridesSchema.default({}),
+    rows: z.number().int().min(1).max(LIMITS.maxPreviewRows).default(LIMITS.previewRows),
+  })
+  .strict();
+
+export const StageRequestSchema = z
+  .object({ sourceId: Id, overrides: DialectOverridesSchema.default({}) })
+  .strict();
+
+export const DatasetIdSchema = z.object({ datasetId: Id }).strict();
+
+export const RowsRequestSchema = z
+  .object({
+    datasetId: Id,
+    offset: z.number().int().min(0),
+    limit: z.number().int().min(1).max(2000),
+    sort: z
+      .object({ column: z.number().int().min(0), direction: z.enum(['asc', 'desc']) })
+      .strict()
+      .optional(),
+    filter: z.string().max(500).optional(),
+  })
+  .strict();

@@ -1,0 +1,116 @@
+/** A wall-clock date and time read from text, before any zone is applied; microsecond is 0..999999. */
+export interface CivilDateTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  microsecond: number;
+}
+
+/** A point in time: epoch seconds keep microseconds in the fraction; iso is UTC with six fraction digits. */
+export interface TimeValue {
+  epochSeconds: number;
+  iso: string;
+}
+
+/** The instants Intake can store: year 1 to year 9999, the range an ISO year of four digits can write. */
+export const MIN_EPOCH_SECONDS = -62135596800;
+/** See MIN_EPOCH_SECONDS. */
+export const MAX_EPOCH_SECONDS = 253402300799;
+
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** The English month name for 1..12, for reasons like "3 April or 4 March". */
+export function monthName(month: number): string {
+  return MONTH_NAMES[month - 1] ?? String(month);
+}
+
+/** Days in a month of the proleptic Gregorian calendar. */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Why a civil date-time does not exist on the calendar, or null when it does. */
+export function civilProblem(civil: CivilDateTime): string | null {
+  if (civil.year < 1) return 'year 0 does not exist';
+  if (civil.month < 1 || civil.month > 12) return `month ${civil.month} does not exist`;
+  if (civil.day < 1 || civil.day > daysInMonth(civil.year, civil.month)) {
+    return `${monthName(civil.month)} ${civil.year} has no day ${civil.day}`;
+  }
+  if (civil.hour > 23) return `hour ${civil.hour} does not exist (use 00–23)`;
+  if (civil.minute > 59) return `minute ${civil.minute} does not exist`;
+  if (civil.second > 59) return `second ${civil.second} does not exist (leap seconds are not supported)`;
+  return null;
+}
+
+/** Epoch milliseconds of the whole seconds of a civil time read as UTC. */
+export function civilToUtcMs(civil: CivilDateTime): number {
+  const { year, month, day, hour, minute, second } = civil;
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
+  if (year >= 100) return ms;
+  // Date.UTC maps years 0–99 to 1900–1999; setUTCFullYear does not.
+  const date = new Date(ms);
+  date.setUTCFullYear(year);
+  return date.getTime();
+}
+
+/** Builds a TimeValue from whole epoch seconds and a microsecond fraction, or null outside years 1–9999. */
+export function timeValue(wholeSeconds: number, microsecond: number): TimeValue | null {
+  if (wholeSeconds < MIN_EPOCH_SECONDS || wholeSeconds > MAX_EPOCH_SECONDS) return null;
+  return { epochSeconds: wholeSeconds + microsecond / 1e6, iso: formatIsoUtc(wholeSeconds, microsecond) };
+}
+
+const TWO_DIGITS = Array.from({ length: 100 }, (_, index) => String(index).padStart(2, '0'));
+
+/**
+ * Writes `YYYY-MM-DDTHH:MM:SS.ffffffZ`: fixed width so ISO strings sort chronologically as text, and
+ * built by arithmetic because Date#toISOString alone cost more than the rest of parsing a datetime.
+ */
+export function formatIsoUtc(wholeSeconds: number, microsecond: number): string {
+  const days = Math.floor(wholeSeconds / 86_400);
+  const secondOfDay = wholeSeconds - days * 86_400;
+  // Howard Hinnant's civil_from_days: the proleptic Gregorian date of a day count since 1970-01-01.
+  const shifted = days + 719_468;
+  const era = Math.floor(shifted / 146_097);
+  const dayOfEra = shifted - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
+  const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const hour = Math.floor(secondOfDay / 3600);
+  const minute = Math.floor((secondOfDay % 3600) / 60);
+  const second = secondOfDay % 60;
+  const yearText = year >= 1000 ? String(year) : String(year).padStart(4, '0');
+  const fraction = microsecond === 0 ? '000000' : String(microsecond).padStart(6, '0');
+  return `${yearText}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}T${TWO_DIGITS[hour]}:${TWO_DIGITS[minute]}:${TWO_DIGITS[second]}.${fraction}Z`;
+}
+
+/** Reads up to nine fraction digits as microseconds; digits past the sixth are dropped, not rounded. */
+export function fractionToMicroseconds(digits: string | undefined): number {
+  if (!digits) return 0;
+  return Number(digits.length >= 6 ? digits.slice(0, 6) : digits.padEnd(6, '0'));
+}

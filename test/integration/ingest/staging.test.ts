@@ -1,0 +1,145 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { previewFile } from '../../../src-main/services/preview/preview-source';
+import { registerFile } from '../../../src-main/services/sources/register-file';
+import { makeTestRuntime } from '../../support/runtime';
+
+// Staging through the real worker pool (worker threads loading the TypeScript through tsx).
+
+describe('staging a source into a dataset', () => {
+  let runtime: ReturnType<typeof makeTestRuntime>;
+  beforeAll(() => {
+    runtime = makeTestRuntime();
+  });
+  afterAll(async () => {
+    await runtime.dispose();
+  });
+
+  async function stage(name: string, content: Buffer) {
+    const path = join(runtime.workspace.dir, name);
+    writeFileSync(path, content);
+    const source = await registerFile(runtime.workspace.db, path);
+    const preview = await previewFile(path);
+    const started = runtime.context.staging.start(source, preview);
+    expect(started.status).toBe('staging');
+    return runtime.context.staging.settled(started.id);
+  }
+
+  it('stages every record of a cp1250 file with quoted delimiters, quotes and newlines', async () => {
+    const lines = ['id;jméno;poznámka'];
+    const expected: string[][] = [];
+    for (let i = 1; i <= 5000; i++) {
+      const note = i % 3 === 0 ? `řádek ${i}\nsecond "line"; end` : `žluťoučký kůň ${i}`;
+      expected.push([String(i), `Šárka ${i}`, note]);
+      lines.push(`${i};Šárka ${i};${i % 3 === 0 ? `"${note.replaceAll('"', '""')}"` : note}`);
+    }
+    const dataset = await stage('czech.csv', iconv.encode(lines.join('\r\n') + '\r\n', 'cp1250'));
+    expect(dataset).toMatchObject({ status: 'ready', rowCount: 5000, columns: ['id', 'jméno', 'poznámka'] });
+    expect(dataset.dialect).toMatchObject({
+      encoding: 'cp1250',
+      delimiter: ';',
+      hasHeader: true,
+      newline: '\r\n',
+    });
+    const first = await runtime.context.staging.rows(dataset.id, 0, 3, {});
+    expect(first.total).toBe(5000);
+    expect(first.rows.map((r) => r.cells)).toEqual(expected.slice(0, 3));
+    expect(first.rows.map((r) => r.rowNumber)).toEqual([2, 3, 4]);
+    const deep = await runtime.context.staging.rows(dataset.id, 4990, 50, {});
+    expect(deep.rows.map((r) => r.cells)).toEqual(expected.slice(4990));
+  });
+
+  it('filters and sorts over the whole dataset in the pool', async () => {
+    const rows = Array.from(
+      { length: 3000 },
+      (_, i) => `${i + 1},${['Praha', 'Brno', 'Ostrava'][i % 3]},${(i * 7919) % 1000}`,
+    );
+    const dataset = await stage('cities.csv', Buffer.from(`id,city,score\n${rows.join('\n')}\n`));
+    const filtered = await runtime.context.staging.rows(dataset.id, 0, 5, { filter: 'brno' });
+    expect(filtered.total).toBe(1000);
+    expect(filtered.rows.every((r) => r.cells[1] === 'Brno')).toBe(true);
+    const sorted = await runtime.context.staging.rows(dataset.id, 0, 3, {
+      sort: { column: 2, direction: 'desc' },
+    });
+    expect(sorted.rows.map((r) => Number(r.cells[2]))).toEqual([999, 999, 999]);
+    const numericOrder = await runtime.context.staging.rows(dataset.id, 0, 3000, {
+      sort: { column: 0, direction: 'asc' },
+    });
+    expect(numericOrder.rows.map((r) => Number(r.cells[0]))).toEqual(
+      Array.from({ length: 3000 }, (_, i) => i + 1),
+    );
+  });
+
+  it('reports ragged rows with their row numbers and keeps them', async () => {
+    const dataset = await stage('ragged.csv', Buffer.from('a,b,c\n1,2,3\n4,5\n6,7,8,9\n10,11,12\n'));
+    expect(dataset.rowCount).toBe(4);
+    const ragged = dataset.issues.find((issue) => issue.code === 'ragged-rows');
+    expect(ragged?.rows).toEqual([3, 4]);
+    expect(ragged?.message).toContain('row 3 has 2');
+    const page = await runtime.context.staging.rows(dataset.id, 0, 10, {});
+    expect(page.rows.map((r) => r.cells)).toEqual([
+      ['1', '2', '3'],
+      ['4', '5'],
+      ['6', '7', '8', '9'],
+      ['10', '11', '12'],
+    ]);
+  });
+
+  it('stages UTF-16 (transcoded) and XML (flattened) sources', async () => {
+    const utf16 = await stage(
+      'wide.tsv',
+      Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        iconv.encode('name\tcity\nΑθηνά\tΘεσσαλονίκη\nЖанна\tКиїв\n', 'utf-16le'),
+      ]),
+    );
+    expect(utf16).toMatchObject({ status: 'ready', rowCount: 2 });
+    expect((await runtime.context.staging.rows(utf16.id, 0, 5, {})).rows.map((r) => r.cells)).toEqual([
+      ['Αθηνά', 'Θεσσαλονίκη'],
+      ['Жанна', 'Київ'],
+    ]);
+    const xml = await stage(
+      'feed.xml',
+      Buffer.from(
+        '<?xml version="1.0"?><items><item id="1"><name>A, "quoted"</name></item><item id="2"><name>B</name><tag>x</tag><tag>y</tag></item></items>',
+      ),
+    );
+    expect(xml.status).toBe('ready');
+    const page = await runtime.context.staging.rows(xml.id, 0, 5, {});
+    expect(xml.columns).toEqual(['item@id', 'name', 'tag']);
+    expect(page.rows.map((r) => r.cells)).toEqual([
+      ['1', 'A, "quoted"', ''],
+      ['2', 'B', '["x","y"]'],
+    ]);
+  });
+
+  it('refuses an unterminated quote in a preview that reads the whole file', async () => {
+    const path = join(runtime.workspace.dir, 'short-broken.csv');
+    writeFileSync(path, `a,b\n${'1,2\n'.repeat(200)}3,"never closed\n4,5\n`);
+    await expect(previewFile(path)).rejects.toThrow(/Unterminated quote.*row 202/);
+  });
+
+  it('fails staging with the row of an unterminated quote past the preview head, and keeps no rows', async () => {
+    const dataset = await stage(
+      'broken.csv',
+      Buffer.from(`a,b\n${'1,2\n'.repeat(80_000)}3,"never closed\n4,5\n`),
+    );
+    expect(dataset.status).toBe('failed');
+    expect(dataset.rowCount).toBe(0);
+    expect(dataset.error?.message).toMatch(/Unterminated quote.*row 80002/);
+    await expect(runtime.context.staging.rows(dataset.id, 0, 1, {})).rejects.toThrow(/failed/);
+  });
+
+  it('cancels a staging run between chunks', async () => {
+    const rows = Array.from({ length: 400_000 }, (_, i) => `${i},"value ${i}",${i * 2}`).join('\n');
+    const path = join(runtime.workspace.dir, 'big.csv');
+    writeFileSync(path, `id,name,double\n${rows}\n`);
+    const source = await registerFile(runtime.workspace.db, path);
+    const started = runtime.context.staging.start(source, await previewFile(path));
+    const cancelled = await runtime.context.staging.cancel(started.id);
+    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.error?.code).toBe('CANCELLED');
+  });
+});

@@ -1,0 +1,103 @@
+import type { CorpusLanguageSource } from './corpus-language';
+
+/** Turkish, Hebrew, Arabic, Lithuanian, Latvian, Estonian and Vietnamese records. */
+export const OTHER_SCRIPTS: readonly CorpusLanguageSource[] = [
+  {
+    code: 'tr',
+    name: 'Turkish',
+    header: 'Ad Soyad|Şehir|Adres|Ürün|Not',
+    rows: [
+      "Mehmet Yılmaz|İstanbul|İstiklal Caddesi No: 45|Kapsüllü kahve makinesi|Lütfen saat 18.00'den sonra teslim edin.",
+      'Ayşe Kaya|Ankara|Atatürk Bulvarı No: 112|Çocuk oto koltuğu|Müşteri şirket adına fatura istiyor.',
+      'Mustafa Demir|İzmir|Kıbrıs Şehitleri Caddesi No: 8|Kapaklı elektrikli ızgara|Ürün iadesi 14 gün içinde yapılabilir.',
+      "Fatma Çelik|Bursa|Atatürk Caddesi No: 21|Mutfak terazisi, 5 kg'a kadar|Paketi komşuya bırakın, teşekkürler.",
+      'Emre Şahin|Antalya|Işıklar Caddesi No: 60|Torbasız elektrikli süpürge|Ödeme kapıda nakit olarak yapılacak.',
+      'Zeynep Öztürk|Eskişehir|Doktor Sadık Ahmet Caddesi No: 3|Kışlık mont, beden M|Sipariş müşteri tarafından iptal edildi.',
+      'Oğuz Aydın|Trabzon|Uzun Sokak No: 17|Ahşap bebek beşiği|Pijamalı hasta yağız şoföre çabucak güvendi.',
+    ],
+  },
+  {
+    code: 'he',
+    name: 'Hebrew',
+    header: 'שם|עיר|כתובת|מוצר|הערה',
+    rows: [
+      'יוסי כהן|תל אביב|רחוב דיזנגוף 120|מכונת קפה עם קפסולות|נא למסור אחרי השעה 18:00.',
+      'מיכל לוי|ירושלים|רחוב יפו 45|כיסא בטיחות לרכב|הלקוח מבקש חשבונית על שם החברה.',
+      'דוד מזרחי|חיפה|שדרות הנשיא 8|גריל חשמלי עם מכסה|החזרת מוצרים תוך 14 יום.',
+      'רונית פרץ|באר שבע|רחוב רגר 30|משקל מטבח עד 5 ק"ג|השאירו את החבילה אצל השכנים, תודה.',
+      'אבי ביטון|נתניה|רחוב הרצל 12|שואב אבק ללא שקית|תשלום במזומן בעת המסירה.',
+      'שירה אברהם|ראשון לציון|רחוב רוטשילד 55|מעיל חורף, מידה 48|ההזמנה בוטלה על ידי הלקוח.',
+      'נועם פרידמן|אשדוד|שדרות ירושלים 3|עריסת עץ לתינוק|דג סקרן שט בים מאוכזב ולפתע מצא חברה.',
+    ],
+  },
+  {
+    code: 'ar',
+    name: 'Arabic',
+    header: 'الاسم|المدينة|العنوان|المنتج|ملاحظة',
+    rows: [
+      'محمد العلي|الرياض|شارع الملك فهد 120|آلة قهوة بالكبسولات|يرجى التوصيل بعد الساعة السادسة مساءً.',
+      'فاطمة حسن|القاهرة|شارع التحرير 45|مقعد سيارة للأطفال|يطلب العميل فاتورة باسم الشركة.',
+      'أحمد منصور|عمّان|شارع الرينبو 8|شواية كهربائية بغطاء|يمكن إرجاع المنتج خلال 14 يومًا.',
+      'ليلى خوري|بيروت|شارع الحمراء 30|ميزان مطبخ حتى 5 كغ|اتركوا الطرد عند الجيران، شكرًا.',
+      'يوسف الأحمد|دبي|شارع الشيخ زايد 12|مكنسة كهربائية بدون كيس|الدفع نقدًا عند الاستلام.',
+      'مريم سعيد|الدار البيضاء|شارع محمد الخامس 55|معطف شتوي، مقاس 48|ألغى العميل الطلب.',
+      'خالد إبراهيم|تونس|شارع الحبيب بورقيبة 3|سرير خشبي للأطفال|نص حكيم له سر قاطع وذو شأن عظيم مكتوب على ثوب أخضر ومغلف بجلد أزرق.',
+    ],
+  },
+  {
+    code: 'lt',
+    name: 'Lithuanian',
+    header: 'Vardas ir pavardė|Miestas|Adresas|Prekė|Pastaba',
+    rows: [
+      'Jonas Kazlauskas|Vilnius|Gedimino pr. 9|Kavos aparatas su kapsulėmis|Prašome pristatyti po 18 valandos.',
+      'Ona Petraitienė|Kaunas|Laisvės al. 53|Vaikiška automobilinė kėdutė|Pirkėjas prašo sąskaitos įmonei.',
+      'Tomas Jankauskas|Klaipėda|Tiltų g. 12|Elektrinė kepsninė su dangčiu|Prekes galima grąžinti per 14 dienų.',
+      'Rūta Žukauskienė|Šiauliai|Vilniaus g. 213|Virtuvinės svarstyklės iki 5 kg|Palikite siuntinį kaimynams, ačiū.',
+      'Mindaugas Stankevičius|Panevėžys|Respublikos g. 30|Dulkių siurblys be maišelio|Apmokėjimas grynaisiais pristatymo metu.',
+      'Eglė Vaitkutė|Alytus|Pulko g. 4|Žieminė striukė, dydis M|Užsakymą atšaukė pirkėjas.',
+      'Vytautas Šimkus|Marijampolė|Kauno g. 15|Medinė kūdikio lovelė|Įlinkdama fechtuotojo špaga sublykčiojusi pragręžė apvalų arbūzą.',
+    ],
+  },
+  {
+    code: 'lv',
+    name: 'Latvian',
+    header: 'Vārds, uzvārds|Pilsēta|Adrese|Prece|Piezīmes',
+    rows: [
+      'Jānis Bērziņš|Rīga|Brīvības iela 45|Kafijas automāts ar kapsulām|Lūdzu, piegādājiet pēc plkst. 18.',
+      'Līga Kalniņa|Daugavpils|Rīgas iela 22|Bērnu autokrēsliņš|Pircējs lūdz rēķinu uzņēmumam.',
+      'Andris Ozoliņš|Liepāja|Lielā iela 13|Elektriskais grils ar vāku|Preces var atgriezt 14 dienu laikā.',
+      'Ilze Liepiņa|Jelgava|Katoļu iela 8|Virtuves svari līdz 5 kg|Atstājiet sūtījumu pie kaimiņiem, paldies.',
+      'Kārlis Krūmiņš|Jūrmala|Jomas iela 50|Putekļsūcējs bez maisiņa|Apmaksa skaidrā naudā saņemšanas brīdī.',
+      'Inese Šķēle|Ventspils|Ostas iela 6|Ziemas jaka, izmērs M|Pasūtījumu atcēla pircējs.',
+      'Edgars Ģērmanis|Valmiera|Rīgas iela 10|Koka bērnu gultiņa|Glāžšķūņa rūķīši dzērumā čiepj Baha koncertflīģeļu vākus.',
+    ],
+  },
+  {
+    code: 'et',
+    name: 'Estonian',
+    header: 'Nimi|Linn|Aadress|Toode|Märkus',
+    rows: [
+      'Mart Tamm|Tallinn|Viru tänav 23|Kapslitega kohvimasin|Palun tooge pakk pärast kella 18.',
+      'Kadri Saar|Tartu|Rüütli tänav 11|Lapse turvatool|Ostja soovib arvet ettevõtte nimele.',
+      'Jüri Mägi|Pärnu|Rüütli tänav 40|Kaanega elektrigrill|Kauba saab tagastada 14 päeva jooksul.',
+      'Liis Kask|Narva|Puškini tänav 8|Köögikaal kuni 5 kg|Jätke pakk naabrite juurde, aitäh.',
+      'Tõnu Õunapuu|Viljandi|Tartu tänav 5|Kotita tolmuimeja|Tasumine sularahas kättesaamisel.',
+      'Merike Sepp|Rakvere|Pikk tänav 14|Talvejope, suurus M|Tellimuse tühistas ostja.',
+      'Andres Kuusk|Kuressaare|Lossi tänav 2|Šokolaadikomplekt ja želee|Põdur Zagrebi tšellomängija-följetonist Ciqo külmetas kehvas garaažis.',
+    ],
+  },
+  {
+    code: 'vi',
+    name: 'Vietnamese',
+    header: 'Họ tên|Thành phố|Địa chỉ|Sản phẩm|Ghi chú',
+    rows: [
+      'Nguyễn Văn An|Hà Nội|12 Phố Hàng Bài, quận Hoàn Kiếm|Máy pha cà phê viên nén|Vui lòng giao hàng sau 18 giờ.',
+      'Trần Thị Bích Ngọc|Thành phố Hồ Chí Minh|45 Lê Lợi, phường Bến Nghé, quận 1|Ghế ngồi ô tô cho trẻ em|Khách hàng yêu cầu xuất hóa đơn công ty.',
+      'Lê Hoàng Minh|Đà Nẵng|78 Bạch Đằng, quận Hải Châu|Bếp nướng điện có nắp|Đổi trả hàng trong vòng 14 ngày.',
+      'Phạm Thu Hương|Hải Phòng|9 Điện Biên Phủ, quận Hồng Bàng|Cân nhà bếp tối đa 5 kg|Để gói hàng ở nhà hàng xóm, cảm ơn.',
+      'Hoàng Đức Thắng|Cần Thơ|30 Hòa Bình, quận Ninh Kiều|Máy hút bụi không túi|Thanh toán tiền mặt khi nhận hàng.',
+      'Vũ Thị Mai|Huế|5 Lê Lợi, phường Vĩnh Ninh|Áo khoác mùa đông, cỡ M|Đơn hàng đã bị khách hủy.',
+      'Đặng Quốc Bảo|Nha Trang|17 Trần Phú|Nôi gỗ cho em bé|Tôi có thể ăn thủy tinh mà không hại gì.',
+    ],
+  },
+];
