@@ -16,6 +16,8 @@ export default defineConfig({
           cli: resolve('src-main/cli/index.ts'),
           // Kept as its own file so tests can assert the window's security settings from the build.
           'window-options': resolve('src-main/window-options.ts'),
+          // The ingest engine as a library, for benchmarks (npm run bench).
+          engine: resolve('src-main/engine.ts'),
           // Worker-thread entry points, loaded by file name at run time.
           'workers/ingest.worker': resolve('src-main/workers/ingest.worker.ts'),
         },

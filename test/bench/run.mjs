@@ -1,0 +1,101 @@
+// `npm run bench`: the ingest engine's figures, each with a baseline measured in the same run.
+// Preview latency must not grow with file size; staging is compared with `sqlite3 .import`.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { generateCsv } from './generate.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const dataDir = join(root, 'bench-data');
+const engine = join(root, 'out/main/engine.js');
+mkdirSync(dataDir, { recursive: true });
+const quick = process.argv.includes('--quick');
+
+const files = {
+  '1 KB': join(dataDir, 'bench-1kb.csv'),
+  '200 MB': join(dataDir, 'bench-200mb.csv'),
+  ...(quick ? {} : { '1 GB': join(dataDir, 'bench-1gb.csv') }),
+};
+console.log('Generating benchmark files (kept in bench-data/)…');
+const sizes = {
+  '1 KB': generateCsv(files['1 KB'], { bytes: 1024 }),
+  '200 MB': generateCsv(files['200 MB'], { rows: 1_000_000 }),
+  ...(quick ? {} : { '1 GB': generateCsv(files['1 GB'], { bytes: 1_000_000_000 }) }),
+};
+
+const { previewFile } = await import(pathToFileURL(engine).href);
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+async function previewMs(path) {
+  await previewFile(path); // warm-up: first-call costs (module init, detector tables) are not the file's
+  const runs = [];
+  for (let i = 0; i < 7; i++) {
+    const started = performance.now();
+    await previewFile(path);
+    runs.push(performance.now() - started);
+  }
+  return median(runs);
+}
+
+const mb = (bytes) => bytes / 1e6;
+const results = [];
+const previews = {};
+for (const [label, path] of Object.entries(files)) {
+  previews[label] = await previewMs(path);
+  results.push([`preview ${label} (${mb(sizes[label]).toFixed(1)} MB)`, `${previews[label].toFixed(1)} ms`]);
+}
+for (const label of Object.keys(files).filter((l) => l !== '1 KB')) {
+  const ratio = previews[label] / previews['1 KB'];
+  results.push([`preview ${label} / preview 1 KB (in-process)`, `${ratio.toFixed(2)}× (target ≤ 1.25×)`]);
+}
+if (previews['1 GB']) {
+  results.push(['preview 1 GB / preview 200 MB (in-process)', `${(previews['1 GB'] / previews['200 MB']).toFixed(2)}× (size independence)`]);
+}
+// What a user or script sees: `intake preview --json`, process start included.
+const cli = {};
+for (const [label, path] of Object.entries(files)) {
+  const runs = [];
+  for (let i = 0; i < 5; i++) {
+    const started = performance.now();
+    execFileSync(process.execPath, [join(root, 'bin/intake.mjs'), 'preview', path, '--json'], { stdio: 'ignore' });
+    runs.push(performance.now() - started);
+  }
+  cli[label] = median(runs);
+  results.push([`intake preview --json ${label} (CLI)`, `${cli[label].toFixed(0)} ms`]);
+}
+for (const label of Object.keys(files).filter((l) => l !== '1 KB')) {
+  results.push([`CLI preview ${label} / CLI preview 1 KB`, `${(cli[label] / cli['1 KB']).toFixed(2)}× (target ≤ 1.25×)`]);
+}
+
+function stage(path) {
+  const output = execFileSync(process.execPath, [join(root, 'test/bench/stage-one.mjs'), path, engine], { encoding: 'utf8' });
+  return JSON.parse(output.trim().split('\n').at(-1));
+}
+function sqliteImport(path) {
+  const db = join(dataDir, 'sqlite-baseline.db');
+  rmSync(db, { force: true });
+  const started = performance.now();
+  const result = spawnSync('sqlite3', [db, `.import --csv ${path} t`], { encoding: 'utf8' });
+  const seconds = (performance.now() - started) / 1000;
+  rmSync(db, { force: true });
+  if (result.status !== 0) throw new Error(`sqlite3 failed: ${result.stderr}`);
+  return seconds;
+}
+
+for (const label of Object.keys(files).filter((l) => l !== '1 KB')) {
+  const path = files[label];
+  const staged = stage(path);
+  const baseline = sqliteImport(path);
+  results.push(
+    [`stage ${label}: time`, `${staged.seconds.toFixed(2)} s`],
+    [`stage ${label}: throughput`, `${(mb(sizes[label]) / staged.seconds).toFixed(0)} MB/s, ${Math.round(staged.rows / staged.seconds).toLocaleString('en')} rows/s (${staged.rows.toLocaleString('en')} rows)`],
+    [`stage ${label}: peak RSS`, `${staged.peakRssMb.toFixed(0)} MB (target ≤ 300 MB on 1 GB)`],
+    [`sqlite3 .import ${label}`, `${baseline.toFixed(2)} s`],
+    [`stage / sqlite3 .import (${label})`, `${(staged.seconds / baseline).toFixed(2)}× (target ≤ 0.7×)`],
+  );
+}
+
+const width = Math.max(...results.map(([name]) => name.length));
+const report = results.map(([name, value]) => `${name.padEnd(width)}  ${value}`).join('\n');
+console.log(`\n${report}`);
+writeFileSync(join(dataDir, 'last-report.txt'), report + '\n');
