@@ -11,8 +11,8 @@ import { previewCsv } from './preview-csv';
 import { previewXml } from './preview-xml';
 import { encodingFromXmlLabel } from './xml-encoding-name';
 
-/** The first head read; it grows (×4, up to MAX_HEAD_BYTES) only when rows are very wide. */
-export const HEAD_BYTES = 256 * 1024;
+/** The first head read (a few hundred typical rows); it grows (×4, up to MAX_HEAD_BYTES) only when rows are very wide. */
+export const HEAD_BYTES = 64 * 1024;
 export const MAX_HEAD_BYTES = 8 * 1024 * 1024;
 /** Bytes the encoding detector looks at. */
 const ENCODING_SAMPLE_BYTES = 64 * 1024;
