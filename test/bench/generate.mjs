@@ -12,7 +12,10 @@ function row(i) {
   const month = String((i % 12) + 1).padStart(2, '0');
   const day = String((i % 28) + 1).padStart(2, '0');
   const time = `${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:${String((i * 7) % 60).padStart(2, '0')}`;
-  const note = i % 50 === 0 ? `"first line of the note\nsecond line, with a comma"` : 'ordinary note text for this customer row';
+  const note =
+    i % 50 === 0
+      ? `"first line of the note\nsecond line, with a comma"`
+      : 'ordinary note text for this customer row';
   return `${i},customer.${i}@example.com,${name},${quotedCity},${((i * 37) % 100000) / 100},${i % 17},2024-${month}-${day}T${time}Z,${i % 3 === 0 ? 'true' : 'false'},${note},"[""tag${i % 5}"",""vip""]",${(i * 13) % 1000},${String(i % 100000).padStart(5, '0')}\n`;
 }
 
@@ -20,7 +23,8 @@ function row(i) {
 export function generateCsv(path, { rows = Infinity, bytes = Infinity }) {
   if (existsSync(path)) {
     const size = statSync(path).size;
-    if ((bytes !== Infinity && Math.abs(size - bytes) < 1_000_000) || (bytes === Infinity && size > 1000)) return size;
+    if ((bytes !== Infinity && Math.abs(size - bytes) < 1_000_000) || (bytes === Infinity && size > 1000))
+      return size;
   }
   const fd = openSync(path, 'w');
   let written = writeSync(fd, HEADER);

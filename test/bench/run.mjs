@@ -49,7 +49,10 @@ for (const label of Object.keys(files).filter((l) => l !== '1 KB')) {
   results.push([`preview ${label} / preview 1 KB (in-process)`, `${ratio.toFixed(2)}× (target ≤ 1.25×)`]);
 }
 if (previews['1 GB']) {
-  results.push(['preview 1 GB / preview 200 MB (in-process)', `${(previews['1 GB'] / previews['200 MB']).toFixed(2)}× (size independence)`]);
+  results.push([
+    'preview 1 GB / preview 200 MB (in-process)',
+    `${(previews['1 GB'] / previews['200 MB']).toFixed(2)}× (size independence)`,
+  ]);
 }
 // What a user or script sees: `intake preview --json`, process start included.
 const cli = {};
@@ -57,18 +60,25 @@ for (const [label, path] of Object.entries(files)) {
   const runs = [];
   for (let i = 0; i < 5; i++) {
     const started = performance.now();
-    execFileSync(process.execPath, [join(root, 'bin/intake.mjs'), 'preview', path, '--json'], { stdio: 'ignore' });
+    execFileSync(process.execPath, [join(root, 'bin/intake.mjs'), 'preview', path, '--json'], {
+      stdio: 'ignore',
+    });
     runs.push(performance.now() - started);
   }
   cli[label] = median(runs);
   results.push([`intake preview --json ${label} (CLI)`, `${cli[label].toFixed(0)} ms`]);
 }
 for (const label of Object.keys(files).filter((l) => l !== '1 KB')) {
-  results.push([`CLI preview ${label} / CLI preview 1 KB`, `${(cli[label] / cli['1 KB']).toFixed(2)}× (target ≤ 1.25×)`]);
+  results.push([
+    `CLI preview ${label} / CLI preview 1 KB`,
+    `${(cli[label] / cli['1 KB']).toFixed(2)}× (target ≤ 1.25×)`,
+  ]);
 }
 
 function stage(path) {
-  const output = execFileSync(process.execPath, [join(root, 'test/bench/stage-one.mjs'), path, engine], { encoding: 'utf8' });
+  const output = execFileSync(process.execPath, [join(root, 'test/bench/stage-one.mjs'), path, engine], {
+    encoding: 'utf8',
+  });
   return JSON.parse(output.trim().split('\n').at(-1));
 }
 function sqliteImport(path) {
@@ -88,7 +98,10 @@ for (const label of Object.keys(files).filter((l) => l !== '1 KB')) {
   const baseline = sqliteImport(path);
   results.push(
     [`stage ${label}: time`, `${staged.seconds.toFixed(2)} s`],
-    [`stage ${label}: throughput`, `${(mb(sizes[label]) / staged.seconds).toFixed(0)} MB/s, ${Math.round(staged.rows / staged.seconds).toLocaleString('en')} rows/s (${staged.rows.toLocaleString('en')} rows)`],
+    [
+      `stage ${label}: throughput`,
+      `${(mb(sizes[label]) / staged.seconds).toFixed(0)} MB/s, ${Math.round(staged.rows / staged.seconds).toLocaleString('en')} rows/s (${staged.rows.toLocaleString('en')} rows)`,
+    ],
     [`stage ${label}: peak RSS`, `${staged.peakRssMb.toFixed(0)} MB (target ≤ 300 MB on 1 GB)`],
     [`sqlite3 .import ${label}`, `${baseline.toFixed(2)} s`],
     [`stage / sqlite3 .import (${label})`, `${(staged.seconds / baseline).toFixed(2)}× (target ≤ 0.7×)`],

@@ -11,9 +11,18 @@ const preview = await previewFile(file);
 const dir = mkdtempSync(join(tmpdir(), 'intake-bench-'));
 const started = performance.now();
 const outcome = await runStageJob(
-  { sourcePath: file, datasetPath: join(dir, 'dataset.sqlite'), format: preview.format, dialect: preview.dialect, columns: preview.header },
+  {
+    sourcePath: file,
+    datasetPath: join(dir, 'dataset.sqlite'),
+    format: preview.format,
+    dialect: preview.dialect,
+    columns: preview.header,
+  },
   { progress() {}, checkpoint() {} },
 );
 const seconds = (performance.now() - started) / 1000;
 rmSync(dir, { recursive: true, force: true });
-process.stdout.write(JSON.stringify({ seconds, rows: outcome.rowCount, peakRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
+process.stdout.write(
+  JSON.stringify({ seconds, rows: outcome.rowCount, peakRssMb: process.resourceUsage().maxRSS / 1024 }) +
+    '\n',
+);

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Database } from 'better-sqlite3';
 import { IntakeError } from '../../../src-shared/errors';
-import { formatBytes, LIMITS } from '../../../src-shared/limits';
+import { LIMITS } from '../../../src-shared/limits';
 import { ownedSourcePath } from './owned-source-file';
 import { registerFile } from './register-file';
 import type { StoredSource } from './source-repository';
@@ -18,7 +18,7 @@ export async function addPaste(db: Database, workspaceDir: string, text: string)
   if (bytes > LIMITS.pasteBytes) {
     throw new IntakeError(
       'LIMIT',
-      `The pasted data is ${formatBytes(bytes)}, over the ${formatBytes(LIMITS.pasteBytes)} paste limit. Save it as a file and drop the file instead.`,
+      `The pasted data is ${bytes.toLocaleString('en')} bytes, over the 500 KB (${LIMITS.pasteBytes.toLocaleString('en')} bytes) paste limit. Save it as a file and drop the file instead.`,
       { size: bytes, limit: LIMITS.pasteBytes },
     );
   }

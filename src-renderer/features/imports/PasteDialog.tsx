@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { formatBytes, LIMITS } from '../../../src-shared/limits';
+import { LIMITS } from '../../../src-shared/limits';
 import { Dialog } from '../../components/Dialog';
 import { addPastedText } from '../../stores/drafts.store';
 
@@ -24,7 +24,7 @@ export function PasteDialog({ open, onClose }: Props) {
         rows={12}
       />
       <p className={tooBig ? 'form-error' : 'muted'}>
-        {formatBytes(bytes)} of {formatBytes(LIMITS.pasteBytes)}
+        {bytes.toLocaleString()} of {LIMITS.pasteBytes.toLocaleString()} bytes
         {tooBig && ' — over the paste limit: save it as a file and drop the file instead.'}
       </p>
       <button

@@ -1,0 +1,102 @@
+import { spawnSync } from 'node:child_process';
+import { closeSync, openSync, ftruncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { afterAll, describe, expect, it } from 'vitest';
+import { INTAKE_BIN } from '../../support/serve-process';
+import { makeTempDir } from '../../support/temp-dir';
+
+// The built `intake sniff` / `intake preview` on messy real files, as scripts use them.
+
+const temp = makeTempDir();
+afterAll(() => temp.remove());
+const run = (...args: string[]) => spawnSync(process.execPath, [INTAKE_BIN, ...args], { encoding: 'utf8' });
+const file = (name: string, bytes: Buffer | string) => {
+  const path = join(temp.dir, name);
+  writeFileSync(path, bytes);
+  return path;
+};
+
+describe('intake sniff and preview', () => {
+  it('sniffs a cp1252 semicolon file with a decimal comma column', () => {
+    const path = file(
+      'prices.csv',
+      iconv.encode('Produkt;Preis;Größe\n"Käse; alt";3,50;€ 12\nBrötchen;0,40;klein\n', 'cp1252'),
+    );
+    const result = run('sniff', path, '--json');
+    expect(result.status).toBe(0);
+    const sniff = JSON.parse(result.stdout);
+    expect(sniff).toMatchObject({
+      format: 'csv',
+      encoding: 'cp1252',
+      delimiter: ';',
+      quote: '"',
+      newline: '\n',
+      hasHeader: true,
+    });
+    expect(sniff.columns.map((c: { name: string }) => c.name)).toEqual(['Produkt', 'Preis', 'Größe']);
+    expect(sniff.warnings.map((w: { code: string }) => w.code)).toContain('type-warning');
+  });
+
+  it('previews rows exactly as in the file after unquoting, with overrides', () => {
+    const path = file('notes.csv', 'id,note\r\n1,"line one\r\nline two"\r\n2,"say ""hi"""\r\n3,\r\n');
+    const preview = JSON.parse(run('preview', path, '--json').stdout);
+    expect(preview.newline).toBe('\r\n');
+    expect(preview.header).toEqual(['id', 'note']);
+    expect(preview.rows).toEqual([
+      ['1', 'line one\r\nline two'],
+      ['2', 'say "hi"'],
+      ['3', ''],
+    ]);
+    const forced = JSON.parse(
+      run('preview', path, '--json', '--delimiter', 'semicolon', '--no-header', '--rows', '1').stdout,
+    );
+    expect(forced.delimiter).toBe(';');
+    expect(forced.hasHeader).toBe(false);
+    expect(forced.rows).toEqual([['id,note']]);
+  });
+
+  it('refuses what it cannot read, naming the limit or the row', () => {
+    const wide = file(
+      'wide.csv',
+      Array.from({ length: 261 }, (_, i) => `c${i}`).join(',') + '\n' + '1,'.repeat(260) + '1\n',
+    );
+    const tooWide = run('sniff', wide, '--json');
+    expect(tooWide.status).toBe(1);
+    expect(tooWide.stderr).toContain('261 columns, over the 260-column limit');
+
+    const huge = join(temp.dir, 'huge.csv');
+    const fd = openSync(huge, 'w');
+    ftruncateSync(fd, 1024 * 1024 * 1024 + 1);
+    closeSync(fd);
+    const tooBig = run('sniff', huge);
+    expect(tooBig.status).toBe(1);
+    expect(tooBig.stderr).toMatch(/"huge.csv" is 1\.0 GB, over the 1\.0 GB file limit/);
+
+    const broken = run('preview', file('broken.csv', 'a,b\n1,"open\n'), '--json');
+    expect(broken.status).toBe(1);
+    expect(JSON.parse(broken.stdout).error).toMatchObject({ code: 'PARSE', details: { row: 2 } });
+
+    const badDelimiter = run(
+      'preview',
+      broken.stdout ? join(temp.dir, 'broken.csv') : '',
+      '--delimiter',
+      'hash',
+    );
+    expect(badDelimiter.status).toBe(2);
+    expect(badDelimiter.stderr).toContain('--delimiter "hash" is not supported');
+  });
+
+  it('warns about duplicate and empty header names', () => {
+    const path = file('dupes.csv', 'email,name,email,\na@x.cz,Ann,b@x.cz,1\n');
+    const sniff = JSON.parse(run('sniff', path, '--json').stdout);
+    expect(sniff.columns.map((c: { name: string }) => c.name)).toEqual([
+      'email',
+      'name',
+      'email',
+      'column_4',
+    ]);
+    const codes = sniff.warnings.map((w: { code: string }) => w.code);
+    expect(codes).toEqual(expect.arrayContaining(['duplicate-headers', 'empty-headers']));
+  });
+});
