@@ -49,6 +49,8 @@ export const requests = {
   'datasets:stage': request<typeof StageRequestSchema, Dataset>(StageRequestSchema),
   'datasets:get': request<typeof DatasetIdSchema, Dataset>(DatasetIdSchema),
   'datasets:cancel': request<typeof DatasetIdSchema, Dataset>(DatasetIdSchema),
+  /** Stops a dataset's staging if it runs and deletes its rows and record (a superseded or closed preview). */
+  'datasets:drop': request<typeof DatasetIdSchema, { dropped: boolean }>(DatasetIdSchema),
   /** A page of staged rows, optionally sorted and filtered. */
   'datasets:rows': request<typeof RowsRequestSchema, RowsPage>(RowsRequestSchema),
 };

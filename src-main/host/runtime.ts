@@ -3,6 +3,7 @@ import type { Handlers } from '../../src-shared/contract';
 import { createFileLogger, type Logger } from '../services/log/logger';
 import { openWorkspace, type Workspace } from '../services/workspace/workspace';
 import type { Piscina } from 'piscina';
+import { datasetFilePath, removeDatasetFile } from '../services/stage/dataset-file';
 import { failInterruptedDatasets } from '../services/stage/dataset-repository';
 import { StagingService } from '../services/stage/staging-service';
 import { createIngestPool } from '../workers/ingest-pool';
@@ -39,8 +40,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   );
   const bus = new EventBus();
   const emit: HandlerContext['emit'] = (name, payload) => bus.emit(name, payload);
+  // A process that died mid-staging left half-written dataset files: mark them failed and delete the files.
   const interrupted = failInterruptedDatasets(workspace.db);
-  if (interrupted > 0) log.warn('marked interrupted datasets as failed', { count: interrupted });
+  for (const id of interrupted) removeDatasetFile(datasetFilePath(workspace.dir, id));
+  if (interrupted.length > 0)
+    log.warn('marked interrupted datasets as failed', { count: interrupted.length });
   // The worker pool starts on first use: `intake --help` or a settings change never spawn threads.
   let pool: Piscina | null = null;
   const getPool = () => (pool ??= createIngestPool());

@@ -66,9 +66,10 @@ async function previewAndStage(key: string): Promise<void> {
   patch(key, { busy: true, error: null });
   try {
     const preview = await call('sources:preview', { sourceId: draft.source.id, overrides: draft.overrides });
+    // The dataset staged with the old dialect is superseded: stop it and drop its rows.
+    const superseded = draftOf(key)?.dataset;
     patch(key, { preview, dataset: null, progress: null });
-    const previous = draftOf(key)?.dataset;
-    if (previous?.status === 'staging') await call('datasets:cancel', { datasetId: previous.id });
+    if (superseded) await call('datasets:drop', { datasetId: superseded.id });
     let dataset = await call('datasets:stage', { sourceId: draft.source.id, overrides: draft.overrides });
     if (settledEarly.delete(dataset.id)) dataset = await call('datasets:get', { datasetId: dataset.id });
     patch(key, { dataset, busy: false });
@@ -128,15 +129,14 @@ export function showDraft(key: string | null): void {
   useDraftsStore.setState({ activeKey: key });
 }
 
-/** Closes a draft, cancelling its staging. */
+/** Closes a draft, stopping its staging and dropping its staged rows. */
 export async function closeDraft(key: string): Promise<void> {
   const draft = draftOf(key);
   useDraftsStore.setState((state) => {
     const drafts = state.drafts.filter((d) => d.key !== key);
     return { drafts, activeKey: state.activeKey === key ? (drafts.at(-1)?.key ?? null) : state.activeKey };
   });
-  if (draft?.dataset?.status === 'staging')
-    await call('datasets:cancel', { datasetId: draft.dataset.id }).catch(() => undefined);
+  if (draft?.dataset) await call('datasets:drop', { datasetId: draft.dataset.id }).catch(() => undefined);
 }
 
 /** Applies a pushed staging progress event to the draft that owns the dataset. */

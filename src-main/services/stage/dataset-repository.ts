@@ -100,12 +100,20 @@ export function getDataset(db: Database, id: string): StoredDataset {
   };
 }
 
-/** Marks datasets left 'staging' by a previous process (it died mid-way) as failed. */
-export function failInterruptedDatasets(db: Database): number {
-  return db
-    .prepare(`UPDATE datasets SET status = 'failed', error = ?, finished_at = ? WHERE status = 'staging'`)
-    .run(
+/** Marks datasets left 'staging' by a previous process (it died mid-way) as failed; returns their ids. */
+export function failInterruptedDatasets(db: Database): string[] {
+  const rows = db
+    .prepare(
+      `UPDATE datasets SET status = 'failed', error = ?, finished_at = ? WHERE status = 'staging' RETURNING id`,
+    )
+    .all(
       JSON.stringify({ code: 'INTERNAL', message: 'Interrupted: Intake stopped while staging.' }),
       new Date().toISOString(),
-    ).changes;
+    ) as { id: string }[];
+  return rows.map((row) => row.id);
+}
+
+/** Deletes a dataset's record; returns whether there was one. */
+export function deleteDataset(db: Database, id: string): boolean {
+  return db.prepare('DELETE FROM datasets WHERE id = ?').run(id).changes > 0;
 }

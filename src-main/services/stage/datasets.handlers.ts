@@ -11,6 +11,7 @@ export const datasetsHandlers = {
   },
   'datasets:get': ({ datasetId }, context) => context.staging.get(datasetId),
   'datasets:cancel': ({ datasetId }, context) => context.staging.cancel(datasetId),
+  'datasets:drop': async ({ datasetId }, context) => ({ dropped: await context.staging.drop(datasetId) }),
   'datasets:rows': ({ datasetId, offset, limit, sort, filter }, context) =>
     context.staging.rows(datasetId, offset, limit, {
       ...(sort ? { sort } : {}),
@@ -18,5 +19,5 @@ export const datasetsHandlers = {
     }),
 } satisfies Pick<
   Handlers<HandlerContext>,
-  'datasets:stage' | 'datasets:get' | 'datasets:cancel' | 'datasets:rows'
+  'datasets:stage' | 'datasets:get' | 'datasets:cancel' | 'datasets:drop' | 'datasets:rows'
 >;

@@ -12,7 +12,13 @@ import type { StoredSource } from '../sources/source-repository';
 import type { Workspace } from '../workspace/workspace';
 import { datasetFilePath, openDatasetFile, removeDatasetFile } from './dataset-file';
 import { DatasetReader } from './dataset-reader';
-import { finishDataset, getDataset, insertDataset, type StoredDataset } from './dataset-repository';
+import {
+  deleteDataset,
+  finishDataset,
+  getDataset,
+  insertDataset,
+  type StoredDataset,
+} from './dataset-repository';
 import type { ViewSpec } from './dataset-view';
 import { stagingIssues } from './staging-issues';
 import type { StageOutcome, StageTask } from './stage-task';
@@ -119,6 +125,16 @@ export class StagingService {
     if (!job) return this.get(datasetId);
     job.cancel();
     return job.done;
+  }
+
+  /** Stops a dataset's staging if it runs, then deletes its file, its cached views and its record. */
+  async drop(datasetId: string): Promise<boolean> {
+    await this.cancel(datasetId).catch(() => undefined);
+    this.readers.get(datasetId)?.close();
+    this.readers.delete(datasetId);
+    for (const key of this.views.keys()) if (key.startsWith(`["${datasetId}"`)) this.views.delete(key);
+    removeDatasetFile(datasetFilePath(this.workspace.dir, datasetId));
+    return deleteDataset(this.workspace.db, datasetId);
   }
 
   /** Resolves when a dataset is no longer staging. */

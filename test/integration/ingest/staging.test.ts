@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -130,6 +130,23 @@ describe('staging a source into a dataset', () => {
     expect(dataset.rowCount).toBe(0);
     expect(dataset.error?.message).toMatch(/Unterminated quote.*row 80002/);
     await expect(runtime.context.staging.rows(dataset.id, 0, 1, {})).rejects.toThrow(/failed/);
+  });
+
+  it('drops a dataset: its file, its views and its record go, even while it stages', async () => {
+    const done = await stage('drop-me.csv', Buffer.from('a,b\n1,2\n3,4\n'));
+    await runtime.context.staging.rows(done.id, 0, 1, { filter: '3' });
+    const file = join(runtime.workspace.dir, 'datasets', `${done.id}.sqlite`);
+    expect(existsSync(file)).toBe(true);
+    expect(await runtime.context.staging.drop(done.id)).toBe(true);
+    expect(existsSync(file)).toBe(false);
+    expect(() => runtime.context.staging.get(done.id)).toThrow(/No dataset/);
+
+    const path = join(runtime.workspace.dir, 'drop-running.csv');
+    writeFileSync(path, `id,v\n${Array.from({ length: 300_000 }, (_, i) => `${i},"x${i}"`).join('\n')}\n`);
+    const source = await registerFile(runtime.workspace.db, path);
+    const running = runtime.context.staging.start(source, await previewFile(path));
+    expect(await runtime.context.staging.drop(running.id)).toBe(true);
+    expect(existsSync(join(runtime.workspace.dir, 'datasets', `${running.id}.sqlite`))).toBe(false);
   });
 
   it('cancels a staging run between chunks', async () => {
