@@ -6,6 +6,7 @@ import type { Piscina } from 'piscina';
 import { datasetFilePath, removeDatasetFile } from '../services/stage/dataset-file';
 import { failInterruptedDatasets } from '../services/stage/dataset-repository';
 import { StagingService } from '../services/stage/staging-service';
+import { PreviewCache } from '../services/preview/preview-cache';
 import { createIngestPool } from '../workers/ingest-pool';
 import { EventBus } from './event-bus';
 import type { HandlerContext } from '../services/handler-context';
@@ -55,6 +56,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     log,
     emit,
     staging,
+    previews: new PreviewCache(),
     ...(options.chooseFiles ? { chooseFiles: options.chooseFiles } : {}),
   };
   return {

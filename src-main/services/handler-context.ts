@@ -1,6 +1,7 @@
 import type { EventName, EventPayload } from '../../src-shared/contract';
 import type { ShellKind } from '../../src-shared/model/app-info';
 import type { Logger } from './log/logger';
+import type { PreviewCache } from './preview/preview-cache';
 import type { StagingService } from './stage/staging-service';
 import type { Workspace } from './workspace/workspace';
 
@@ -10,6 +11,7 @@ export interface HandlerContext {
   shell: ShellKind;
   log: Logger;
   staging: StagingService;
+  previews: PreviewCache;
   /** Desktop only: shows the Open dialog and resolves to the chosen paths. */
   chooseFiles?: () => Promise<string[]>;
   /** Pushes an event to every connected renderer of this shell. */

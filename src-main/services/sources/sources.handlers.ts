@@ -1,7 +1,6 @@
 import type { Handlers } from '../../../src-shared/contract';
 import { IntakeError } from '../../../src-shared/errors';
 import type { HandlerContext } from '../handler-context';
-import { previewFile } from '../preview/preview-source';
 import { addPaste } from './paste-source';
 import { registerFile } from './register-file';
 import { getSource, toSourceRef } from './source-repository';
@@ -30,8 +29,8 @@ export const sourcesHandlers = {
     for (const path of paths) sources.push(toSourceRef(await registerFile(context.workspace.db, path)));
     return sources;
   },
-  'sources:preview': async ({ sourceId, overrides, rows }, context) =>
-    previewFile(getSource(context.workspace.db, sourceId).path, overrides, rows),
+  'sources:preview': ({ sourceId, overrides, rows }, context) =>
+    context.previews.get(getSource(context.workspace.db, sourceId), overrides, rows),
 } satisfies Pick<
   Handlers<HandlerContext>,
   'sources:addPaste' | 'sources:addPath' | 'sources:choose' | 'sources:preview'

@@ -1,13 +1,13 @@
 import type { Handlers } from '../../../src-shared/contract';
 import type { HandlerContext } from '../handler-context';
-import { previewFile } from '../preview/preview-source';
 import { getSource } from '../sources/source-repository';
 
 /** Requests of the `datasets` domain. */
 export const datasetsHandlers = {
   'datasets:stage': async ({ sourceId, overrides }, context) => {
     const source = getSource(context.workspace.db, sourceId);
-    return context.staging.start(source, await previewFile(source.path, overrides));
+    // Usually the preview the user is looking at, so the head is not read and detected twice.
+    return context.staging.start(source, await context.previews.get(source, overrides));
   },
   'datasets:get': ({ datasetId }, context) => context.staging.get(datasetId),
   'datasets:cancel': ({ datasetId }, context) => context.staging.cancel(datasetId),
