@@ -82,6 +82,21 @@ export type RequestResult<N extends RequestName> = NonNullable<(typeof requests)
 export type EventPayload<N extends EventName> = NonNullable<(typeof events)[N]['payload']>;
 
 export const requestNames = Object.keys(requests) as RequestName[];
+
+/**
+ * Requests only the preload may send. `sources:addPath` takes a filesystem path, and the renderer
+ * must never hand main a path main did not approve: the preload resolves it from a dropped File
+ * itself (IntakeFiles.addFile), so page script cannot name an arbitrary file.
+ */
+export const PRELOAD_ONLY_REQUESTS = ['sources:addPath'] as const;
+
+/** Requests the renderer may send. */
+export type RendererRequestName = Exclude<RequestName, (typeof PRELOAD_ONLY_REQUESTS)[number]>;
+
+/** The requests exposed to the renderer by either transport. */
+export const rendererRequestNames = requestNames.filter(
+  (name): name is RendererRequestName => !(PRELOAD_ONLY_REQUESTS as readonly string[]).includes(name),
+);
 export const eventNames = Object.keys(events) as EventName[];
 
 /** True when a string names a request of the contract. */
@@ -105,6 +120,11 @@ export type Handlers<Context> = {
 /** The object a shell exposes to the renderer (the preload's `window.intake`, or the web transport). */
 export interface IntakeApi {
   shell: 'electron' | 'web';
-  request: { [N in RequestName]: (payload: RequestPayload<N>) => Promise<Result<RequestResult<N>>> };
+  request: { [N in RendererRequestName]: (payload: RequestPayload<N>) => Promise<Result<RequestResult<N>>> };
   on<N extends EventName>(name: N, listener: (payload: EventPayload<N>) => void): () => void;
+}
+
+/** Desktop only, set by the preload: registers a dropped or picked File as a source by its path. */
+export interface IntakeFiles {
+  addFile(file: File): Promise<Result<RequestResult<'sources:addPath'>>>;
 }

@@ -2,16 +2,16 @@ import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import {
   eventNames,
   isEventName,
-  requestNames,
+  rendererRequestNames,
+  type IntakeFiles,
   type IntakeApi,
-  type RequestName,
 } from '../../src-shared/contract';
 
 // The narrow bridge: one function per request of the contract and a listener for its events.
 // Nothing else of Electron or Node reaches the renderer.
 
 const request = Object.fromEntries(
-  requestNames.map((name: RequestName) => [name, (payload: unknown) => ipcRenderer.invoke(name, payload)]),
+  rendererRequestNames.map((name) => [name, (payload: unknown) => ipcRenderer.invoke(name, payload)]),
 ) as IntakeApi['request'];
 
 const api = {
@@ -28,7 +28,9 @@ const api = {
 } satisfies IntakeApi;
 
 contextBridge.exposeInMainWorld('intake', api);
-// A dropped File's path exists only in Electron; the renderer asks for it through this one function.
-contextBridge.exposeInMainWorld('intakeFiles', {
-  pathForFile: (file: File) => webUtils.getPathForFile(file),
-});
+// A dropped File becomes a source here: its path is resolved and sent without ever passing
+// through page script, which therefore cannot ask main to read a file of its choosing.
+const files = {
+  addFile: (file: File) => ipcRenderer.invoke('sources:addPath', { path: webUtils.getPathForFile(file) }),
+} satisfies IntakeFiles;
+contextBridge.exposeInMainWorld('intakeFiles', files);

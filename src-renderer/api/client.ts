@@ -2,7 +2,7 @@ import type {
   EventName,
   EventPayload,
   IntakeApi,
-  RequestName,
+  RendererRequestName,
   RequestPayload,
   RequestResult,
 } from '../../src-shared/contract';
@@ -27,7 +27,7 @@ function shell(): IntakeApi {
 }
 
 /** Sends a request of the contract and returns its data, or throws a RequestError. */
-export async function call<N extends RequestName>(
+export async function call<N extends RendererRequestName>(
   name: N,
   payload: RequestPayload<N>,
 ): Promise<RequestResult<N>> {

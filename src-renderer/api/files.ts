@@ -1,7 +1,7 @@
 import { UPLOAD_PATH } from '../../src-shared/contract';
 import type { SourceRef } from '../../src-shared/model/source';
 import type { Result } from '../../src-shared/result';
-import { call, RequestError, shellKind } from './client';
+import { RequestError, shellKind } from './client';
 import { takeWebToken } from './web-token';
 
 /**
@@ -10,7 +10,9 @@ import { takeWebToken } from './web-token';
  */
 export async function fileToSource(file: File): Promise<SourceRef> {
   if (shellKind() === 'electron' && window.intakeFiles) {
-    return call('sources:addPath', { path: window.intakeFiles.pathForFile(file) });
+    const result = await window.intakeFiles.addFile(file);
+    if (!result.ok) throw new RequestError(result.error);
+    return result.data;
   }
   const token = takeWebToken();
   const response = await fetch(`${UPLOAD_PATH}?name=${encodeURIComponent(file.name)}`, {

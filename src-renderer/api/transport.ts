@@ -1,11 +1,11 @@
-import type { IntakeApi } from '../../src-shared/contract';
+import type { IntakeApi, IntakeFiles } from '../../src-shared/contract';
 
 declare global {
   interface Window {
     /** Set by the Electron preload; absent in a browser. */
     intake?: IntakeApi;
-    /** Set by the Electron preload: the path of a dropped File. */
-    intakeFiles?: { pathForFile(file: File): string };
+    /** Set by the Electron preload: registers a dropped or picked File as a source. */
+    intakeFiles?: IntakeFiles;
   }
 }
 

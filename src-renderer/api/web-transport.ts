@@ -1,6 +1,6 @@
 import {
   isEventName,
-  requestNames,
+  rendererRequestNames,
   type EventName,
   type EventPayload,
   type IntakeApi,
@@ -54,7 +54,7 @@ export function createWebTransport(token: string | null, origin = window.locatio
   connect();
 
   const request = Object.fromEntries(
-    requestNames.map((name) => [name, (payload: unknown) => post(name, payload)]),
+    rendererRequestNames.map((name) => [name, (payload: unknown) => post(name, payload)]),
   ) as IntakeApi['request'];
 
   return {

@@ -41,6 +41,11 @@ describe('Electron window options (built bundle)', () => {
       'utf8',
     );
     expect(preload).toContain('exposeInMainWorld("intake"');
+    // Dropped files reach main through the preload's own function, never as a path from page script.
+    expect(preload).toContain('exposeInMainWorld("intakeFiles"');
+    expect(preload).toMatch(
+      /invoke\("sources:addPath", \{ path: electron\.webUtils\.getPathForFile|getPathForFile/,
+    );
     expect(preload).not.toMatch(/^import /m);
   });
 });
