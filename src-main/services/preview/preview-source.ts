@@ -61,7 +61,7 @@ export function previewHead(
   const issues: IngestIssue[] = [];
   const csv = format === 'csv' ? previewCsv(text, isComplete, encoding, overrides, rowLimit) : null;
   const { delimiterConfidence, delimiterReason, ...result } = csv ?? {
-    ...previewXml(text, isComplete, encoding, overrides, rowLimit),
+    ...previewXml(text, isComplete, encoding, rowLimit),
     delimiterConfidence: 1,
     delimiterReason: null,
   };

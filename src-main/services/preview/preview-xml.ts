@@ -1,5 +1,5 @@
 import type { Encoding } from '../../../src-shared/model/dialect';
-import type { DialectOverrides, Preview } from '../../../src-shared/model/preview';
+import type { Preview } from '../../../src-shared/model/preview';
 import { detectXmlLayout } from '../read/xml/detect-records';
 import { createXmlRecordReader } from '../read/xml/read-records';
 import { profileColumns } from './column-profiles';
@@ -11,7 +11,6 @@ export function previewXml(
   text: string,
   isComplete: boolean,
   encoding: Encoding,
-  _overrides: DialectOverrides,
   rowLimit: number,
 ): XmlPreview {
   const layout = detectXmlLayout(text);

@@ -38,7 +38,7 @@ export class ChunkWriter {
     this.rows += count;
   }
 
-  /** Notes that the data row about to be written next-but-`offset` has `fieldCount` fields. */
+  /** Notes that data row `rowIndex` (0-based) has `fieldCount` fields instead of the header's count. */
   noteRagged(rowIndex: number, fieldCount: number): void {
     this.ragged += 1;
     if (this.ragged <= MAX_RAGGED_KEPT) this.insertRagged.run(rowIndex + this.firstRowNumber, fieldCount);

@@ -1,11 +1,6 @@
-import {
-  DELIMITER_NAMES,
-  DELIMITERS,
-  ENCODINGS,
-  type Delimiter,
-  type Encoding,
-} from '../../../src-shared/model/dialect';
+import { DELIMITER_NAMES, DELIMITERS, ENCODINGS } from '../../../src-shared/model/dialect';
 import type { DialectOverrides, Preview } from '../../../src-shared/model/preview';
+import { DetectedSelect } from './DetectedSelect';
 
 interface Props {
   preview: Preview;
@@ -13,8 +8,6 @@ interface Props {
   disabled: boolean;
   onChange(change: DialectOverrides): void;
 }
-
-const percent = (value: number) => `${Math.round(value * 100)}%`;
 
 /** Encoding, delimiter and header row as detected; any change re-previews at once. */
 export function DialectBar({ preview, overrides, disabled, onChange }: Props) {
@@ -32,40 +25,27 @@ export function DialectBar({ preview, overrides, disabled, onChange }: Props) {
           <option value="xml">XML</option>
         </select>
       </label>
-      <label title={`Detected with ${percent(preview.confidence.encoding)} confidence`}>
-        Encoding
-        <select
-          aria-label="Encoding"
-          value={dialect.encoding}
-          disabled={disabled}
-          onChange={(e) => onChange({ encoding: e.target.value as Encoding })}
-        >
-          {ENCODINGS.map((encoding) => (
-            <option key={encoding} value={encoding}>
-              {encoding}
-              {overrides.encoding === undefined && encoding === dialect.encoding ? ' (detected)' : ''}
-            </option>
-          ))}
-        </select>
-      </label>
+      <DetectedSelect
+        label="Encoding"
+        value={dialect.encoding}
+        options={ENCODINGS}
+        detected={overrides.encoding === undefined}
+        confidence={preview.confidence.encoding}
+        disabled={disabled}
+        onChange={(encoding) => onChange({ encoding })}
+      />
       {preview.format === 'csv' && (
         <>
-          <label title={`Detected with ${percent(preview.confidence.delimiter)} confidence`}>
-            Delimiter
-            <select
-              aria-label="Delimiter"
-              value={dialect.delimiter}
-              disabled={disabled}
-              onChange={(e) => onChange({ delimiter: e.target.value as Delimiter })}
-            >
-              {DELIMITERS.map((delimiter) => (
-                <option key={delimiter} value={delimiter}>
-                  {DELIMITER_NAMES[delimiter]}
-                  {overrides.delimiter === undefined && delimiter === dialect.delimiter ? ' (detected)' : ''}
-                </option>
-              ))}
-            </select>
-          </label>
+          <DetectedSelect
+            label="Delimiter"
+            value={dialect.delimiter}
+            options={DELIMITERS}
+            optionLabel={(delimiter) => DELIMITER_NAMES[delimiter]}
+            detected={overrides.delimiter === undefined}
+            confidence={preview.confidence.delimiter}
+            disabled={disabled}
+            onChange={(delimiter) => onChange({ delimiter })}
+          />
           <label className="dialect-bar__check">
             <input
               type="checkbox"
