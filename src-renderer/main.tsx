@@ -7,6 +7,7 @@ import { loadSettings } from './stores/settings.store';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/wizard.css';
+import './styles/mapping.css';
 
 // Start-up: subscribe to events, ask the host who it is, then mark the document ready for tests.
 installEventSubscriptions();

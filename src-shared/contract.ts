@@ -9,6 +9,17 @@ import {
   RowsRequestSchema,
   StageRequestSchema,
 } from './schemas/ingest';
+import {
+  AddIdTypeSchema,
+  ImportIdSchema,
+  ListAttributesSchema,
+  RecipeOffersSchema,
+  SaveImportSchema,
+  ValidateMappingSchema,
+} from './schemas/imports';
+import type { Attribute, IdType } from './model/id-type';
+import type { ImportDefinition, RecipeOffer } from './model/import-definition';
+import type { ValidationSummary } from './model/validation';
 import type { Dataset, DatasetProgress, RowsPage } from './model/dataset';
 import type { Preview } from './model/preview';
 import type { SourceRef } from './model/source';
@@ -53,6 +64,19 @@ export const requests = {
   'datasets:drop': request<typeof DatasetIdSchema, { dropped: boolean }>(DatasetIdSchema),
   /** A page of staged rows, optionally sorted and filtered. */
   'datasets:rows': request<typeof RowsRequestSchema, RowsPage>(RowsRequestSchema),
+  /** The workspace's ID types, hard first. */
+  'idTypes:list': request<typeof EmptyPayload, IdType[]>(EmptyPayload),
+  'idTypes:add': request<typeof AddIdTypeSchema, IdType[]>(AddIdTypeSchema),
+  /** Attributes that already exist for an import type (and its event type or catalog). */
+  'attributes:list': request<typeof ListAttributesSchema, Attribute[]>(ListAttributesSchema),
+  /** Checks a mapping over every row of a staged dataset (in a worker; unchanged columns reused). */
+  'mapping:validate': request<typeof ValidateMappingSchema, ValidationSummary>(ValidateMappingSchema),
+  /** Saves an import definition (new, or the one with the given id); refused while requirements are unmet. */
+  'imports:save': request<typeof SaveImportSchema, ImportDefinition>(SaveImportSchema),
+  'imports:list': request<typeof EmptyPayload, ImportDefinition[]>(EmptyPayload),
+  'imports:get': request<typeof ImportIdSchema, ImportDefinition>(ImportIdSchema),
+  /** Saved imports whose header fingerprint matches this header, offered as recipes. */
+  'imports:recipeOffers': request<typeof RecipeOffersSchema, RecipeOffer[]>(RecipeOffersSchema),
 };
 
 /**

@@ -3,6 +3,9 @@ import { appInfoHandlers } from '../services/app-info/app-info.handlers';
 import { settingsHandlers } from '../services/settings/settings.handlers';
 import { sourcesHandlers } from '../services/sources/sources.handlers';
 import { datasetsHandlers } from '../services/stage/datasets.handlers';
+import { attributesHandlers } from '../services/attributes/attributes.handlers';
+import { mappingHandlers } from '../services/mapping/mapping.handlers';
+import { importsHandlers } from '../services/imports/imports.handlers';
 import type { HandlerContext } from '../services/handler-context';
 
 /** The one handler table both shells serve. A missing or extra request is a type error here. */
@@ -12,5 +15,8 @@ export function createHandlers(): Handlers<HandlerContext> {
     ...settingsHandlers,
     ...sourcesHandlers,
     ...datasetsHandlers,
+    ...attributesHandlers,
+    ...mappingHandlers,
+    ...importsHandlers,
   } satisfies Handlers<HandlerContext>;
 }

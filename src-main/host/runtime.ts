@@ -7,6 +7,7 @@ import { datasetFilePath, removeDatasetFile } from '../services/stage/dataset-fi
 import { failInterruptedDatasets } from '../services/stage/dataset-repository';
 import { StagingService } from '../services/stage/staging-service';
 import { PreviewCache } from '../services/preview/preview-cache';
+import { ValidationService } from '../services/mapping/validation-service';
 import { createIngestPool } from '../workers/ingest-pool';
 import { EventBus } from './event-bus';
 import type { HandlerContext } from '../services/handler-context';
@@ -56,6 +57,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     log,
     emit,
     staging,
+    validation: new ValidationService(workspace.dir, staging, getPool, options.nativeBinding),
     previews: new PreviewCache(),
     ...(options.chooseFiles ? { chooseFiles: options.chooseFiles } : {}),
   };

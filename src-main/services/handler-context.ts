@@ -3,6 +3,7 @@ import type { ShellKind } from '../../src-shared/model/app-info';
 import type { Logger } from './log/logger';
 import type { PreviewCache } from './preview/preview-cache';
 import type { StagingService } from './stage/staging-service';
+import type { ValidationService } from './mapping/validation-service';
 import type { Workspace } from './workspace/workspace';
 
 /** What every handler receives besides its payload; the same in both shells. */
@@ -11,6 +12,7 @@ export interface HandlerContext {
   shell: ShellKind;
   log: Logger;
   staging: StagingService;
+  validation: ValidationService;
   previews: PreviewCache;
   /** Desktop only: shows the Open dialog and resolves to the chosen paths. */
   chooseFiles?: () => Promise<string[]>;

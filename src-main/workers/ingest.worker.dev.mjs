@@ -10,3 +10,5 @@ const entry = await import('./ingest.worker.ts');
 export const stage = entry.stage;
 /** See ingest.worker.ts. */
 export const view = entry.view;
+/** See ingest.worker.ts. */
+export const check = entry.check;

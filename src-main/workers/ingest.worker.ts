@@ -6,6 +6,11 @@ import { toAppError } from '../services/errors/to-app-error';
 import { DatasetReader } from '../services/stage/dataset-reader';
 import { buildView, type ViewSpec } from '../services/stage/dataset-view';
 import { runStageJob } from '../services/stage/stage-job';
+import {
+  checkColumns,
+  type ColumnCheckResult,
+  type ColumnCheckTask,
+} from '../services/mapping/check-columns';
 import type { StageOutcome, StageTask } from '../services/stage/stage-task';
 
 // Worker-thread entry points of the ingest pool. Each is called by name through Piscina.
@@ -58,5 +63,23 @@ export function view(task: {
     return Piscina.move(buildView(reader, task.spec));
   } finally {
     reader.close();
+  }
+}
+
+/** Checks mapped columns over every row of a staged dataset (validation of the mapping step). */
+export function check(task: {
+  datasetPath: string;
+  tasks: ColumnCheckTask[];
+  nativeBinding?: string;
+}): Result<ColumnCheckResult[]> {
+  try {
+    const reader = new DatasetReader(task.datasetPath, task.nativeBinding);
+    try {
+      return { ok: true, data: checkColumns(reader, task.tasks) };
+    } finally {
+      reader.close();
+    }
+  } catch (error) {
+    return { ok: false, error: toAppError(error) };
   }
 }

@@ -4,6 +4,8 @@ import type { DialectOverrides, Preview } from '../../src-shared/model/preview';
 import type { SourceRef } from '../../src-shared/model/source';
 import { call } from '../api/client';
 import { fileToSource } from '../api/files';
+import { forgetMapping } from './mapping.store';
+import { forgetValidation } from './validation.store';
 
 /** A new import being set up: its source, preview and staged dataset. */
 export interface Draft {
@@ -16,6 +18,8 @@ export interface Draft {
   progress: DatasetProgress | null;
   busy: boolean;
   error: string | null;
+  /** Which wizard step is shown. */
+  step: 'preview' | 'mapping';
 }
 
 interface DraftsState {
@@ -52,6 +56,7 @@ function begin(name: string): string {
     progress: null,
     busy: true,
     error: null,
+    step: 'preview',
   };
   useDraftsStore.setState((state) => ({ drafts: [...state.drafts, draft], activeKey: key }));
   return key;
@@ -124,6 +129,11 @@ export async function changeDialect(key: string, change: DialectOverrides): Prom
   await previewAndStage(key);
 }
 
+/** Moves a draft to a wizard step. */
+export function setStep(key: string, step: Draft['step']): void {
+  patch(key, { step });
+}
+
 /** Shows a draft. */
 export function showDraft(key: string | null): void {
   useDraftsStore.setState({ activeKey: key });
@@ -136,6 +146,8 @@ export async function closeDraft(key: string): Promise<void> {
     const drafts = state.drafts.filter((d) => d.key !== key);
     return { drafts, activeKey: state.activeKey === key ? (drafts.at(-1)?.key ?? null) : state.activeKey };
   });
+  forgetMapping(key);
+  forgetValidation(key);
   if (draft?.dataset) await call('datasets:drop', { datasetId: draft.dataset.id }).catch(() => undefined);
 }
 

@@ -41,5 +41,7 @@ export const RowsRequestSchema = z
       .strict()
       .optional(),
     filter: z.string().max(500).optional(),
+    /** Only the rows the last validation found problems in (sort and filter do not apply). */
+    problemsOnly: z.boolean().optional(),
   })
   .strict();

@@ -33,6 +33,18 @@ export class IntakeApp {
   }
 }
 
+/** Drops files onto the window with a real DataTransfer, as a user's drag from the desktop does. */
+export async function dropFiles(page: Page, files: { name: string; bytes: Buffer }[]): Promise<void> {
+  const payload = files.map((file) => ({ name: file.name, bytes: [...file.bytes] }));
+  const dataTransfer = await page.evaluateHandle((items) => {
+    const transfer = new DataTransfer();
+    for (const item of items) transfer.items.add(new File([new Uint8Array(item.bytes)], item.name));
+    return transfer;
+  }, payload);
+  await page.dispatchEvent('main', 'dragenter', { dataTransfer });
+  await page.dispatchEvent('main', 'drop', { dataTransfer });
+}
+
 /** Each test gets its own `intake serve` over a fresh workspace folder. */
 export const test = base.extend<{ app: IntakeApp }>({
   app: async ({ page }, use) => {

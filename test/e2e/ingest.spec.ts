@@ -1,18 +1,5 @@
 import iconv from 'iconv-lite';
-import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
-
-/** Drops files onto the window with a real DataTransfer, as a user's drag from the desktop does. */
-async function dropFiles(page: Page, files: { name: string; bytes: Buffer }[]) {
-  const payload = files.map((file) => ({ name: file.name, bytes: [...file.bytes] }));
-  const dataTransfer = await page.evaluateHandle((items) => {
-    const transfer = new DataTransfer();
-    for (const item of items) transfer.items.add(new File([new Uint8Array(item.bytes)], item.name));
-    return transfer;
-  }, payload);
-  await page.dispatchEvent('main', 'dragenter', { dataTransfer });
-  await page.dispatchEvent('main', 'drop', { dataTransfer });
-}
+import { dropFiles, expect, test } from './fixtures';
 
 function czechCsv(rows: number): Buffer {
   const lines = ['id;jméno;město;částka'];

@@ -11,12 +11,17 @@ export const datasetsHandlers = {
   },
   'datasets:get': ({ datasetId }, context) => context.staging.get(datasetId),
   'datasets:cancel': ({ datasetId }, context) => context.staging.cancel(datasetId),
-  'datasets:drop': async ({ datasetId }, context) => ({ dropped: await context.staging.drop(datasetId) }),
-  'datasets:rows': ({ datasetId, offset, limit, sort, filter }, context) =>
-    context.staging.rows(datasetId, offset, limit, {
-      ...(sort ? { sort } : {}),
-      ...(filter ? { filter } : {}),
-    }),
+  'datasets:drop': async ({ datasetId }, context) => {
+    context.validation.forget(datasetId);
+    return { dropped: await context.staging.drop(datasetId) };
+  },
+  'datasets:rows': ({ datasetId, offset, limit, sort, filter, problemsOnly }, context) =>
+    problemsOnly
+      ? context.staging.rowsAt(datasetId, offset, limit, context.validation.problemRows(datasetId))
+      : context.staging.rows(datasetId, offset, limit, {
+          ...(sort ? { sort } : {}),
+          ...(filter ? { filter } : {}),
+        }),
 } satisfies Pick<
   Handlers<HandlerContext>,
   'datasets:stage' | 'datasets:get' | 'datasets:cancel' | 'datasets:drop' | 'datasets:rows'

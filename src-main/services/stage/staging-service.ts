@@ -163,6 +163,12 @@ export class StagingService {
     return { offset, rows: reader.rowsAt(indexes.subarray(offset, offset + limit)), total: indexes.length };
   }
 
+  /** A page of a given subset of rows (by data-row index), such as the rows with problems. */
+  rowsAt(datasetId: string, offset: number, limit: number, indexes: Uint32Array): RowsPage {
+    const reader = this.reader(datasetId);
+    return { offset, rows: reader.rowsAt(indexes.subarray(offset, offset + limit)), total: indexes.length };
+  }
+
   /** Stops every job and closes every reader (at shutdown). */
   async close(): Promise<void> {
     for (const job of this.jobs.values()) job.cancel();

@@ -3,10 +3,19 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { DatasetRow } from '../../../src-shared/model/dataset';
 
-/** What the grid shows above a column's name (type, role, controls…). */
+/** A column of the grid: its name, what shows under the name (type, controls…), and how cells look. */
 export interface GridColumn {
   name: string;
   header?: ReactNode;
+  /** The cell text; by default the row's cell at the column's position. */
+  value?(row: DatasetRow): string;
+  /** Extra class and tooltip of a cell (e.g. an invalid value and why). */
+  cellClass?(row: DatasetRow): string | undefined;
+  cellTitle?(row: DatasetRow): string | undefined;
+  /** Extra class of the column's header (e.g. a dropped column). */
+  className?: string;
+  /** False for columns the host cannot sort by (static columns). */
+  sortable?: boolean;
 }
 
 interface Props {
@@ -19,6 +28,12 @@ interface Props {
   onSortingChange(sorting: SortingState): void;
   /** Bumped when new rows arrive, to re-render. */
   version: number;
+  /** Shown after the last column's header (e.g. a + to add a column). */
+  trailing?: ReactNode;
+  /** Extra class and tooltip of a row's number cell (e.g. a rejected row and why). */
+  rowClass?(row: DatasetRow): string | undefined;
+  rowTitle?(row: DatasetRow): string | undefined;
+  columnWidth?: number;
 }
 
 const ROW_HEIGHT = 28;
@@ -27,7 +42,19 @@ const ROW_HEIGHT = 28;
  * A spreadsheet-style grid over any number of rows: TanStack Table in manual mode (sorting is done
  * by the host, over every row) with a row virtualizer, so only the visible rows are rendered.
  */
-export function DataGrid({ columns, total, rowAt, onRangeChange, sorting, onSortingChange, version }: Props) {
+export function DataGrid({
+  columns,
+  total,
+  rowAt,
+  onRangeChange,
+  sorting,
+  onSortingChange,
+  version,
+  trailing,
+  rowClass,
+  rowTitle,
+  columnWidth = 160,
+}: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const columnDefs = useMemo<ColumnDef<DatasetRow>[]>(
     () =>
@@ -36,9 +63,10 @@ export function DataGrid({ columns, total, rowAt, onRangeChange, sorting, onSort
         header: column.name,
         accessorFn: (row) => row.cells[index] ?? '',
         sortDescFirst: false,
-        size: 160,
+        enableSorting: column.sortable !== false,
+        size: columnWidth,
       })),
-    [columns],
+    [columns, columnWidth],
   );
   // TanStack Table returns functions the React compiler cannot memoise; this component is not compiled.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -60,7 +88,7 @@ export function DataGrid({ columns, total, rowAt, onRangeChange, sorting, onSort
   const start = items[0]?.index ?? 0;
   const end = (items.at(-1)?.index ?? -1) + 1;
   useEffect(() => onRangeChange(start, end), [start, end, onRangeChange, version]);
-  const width = 64 + columns.length * 160;
+  const width = 64 + columns.length * columnWidth + (trailing ? 48 : 0);
 
   return (
     <div
@@ -80,15 +108,17 @@ export function DataGrid({ columns, total, rowAt, onRangeChange, sorting, onSort
           return (
             <div
               key={header.id}
-              className="grid__column-header"
+              className={`grid__column-header ${columns[index]?.className ?? ''}`}
               role="columnheader"
+              style={{ width: columnWidth }}
               aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
             >
               <button
                 type="button"
                 className="grid__sort"
                 onClick={header.column.getToggleSortingHandler()}
-                title="Sort by this column"
+                disabled={!header.column.getCanSort()}
+                title={header.column.getCanSort() ? 'Sort by this column' : undefined}
               >
                 <span className="grid__column-name">{columns[index]?.name}</span>
                 <span aria-hidden="true">{sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}</span>
@@ -97,6 +127,7 @@ export function DataGrid({ columns, total, rowAt, onRangeChange, sorting, onSort
             </div>
           );
         })}
+        {trailing && <div className="grid__trailing">{trailing}</div>}
       </div>
       <div style={{ height: virtualizer.getTotalSize(), width, position: 'relative' }}>
         {items.map((item) => {
@@ -109,14 +140,27 @@ export function DataGrid({ columns, total, rowAt, onRangeChange, sorting, onSort
               aria-rowindex={item.index + 2}
               style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
             >
-              <div className="grid__row-number" role="rowheader">
+              <div
+                className={`grid__row-number ${row ? (rowClass?.(row) ?? '') : ''}`}
+                role="rowheader"
+                title={row ? rowTitle?.(row) : undefined}
+              >
                 {row?.rowNumber ?? ''}
               </div>
-              {columns.map((_, column) => (
-                <div key={column} className="grid__cell" role="gridcell" title={row?.cells[column]}>
-                  {row ? (row.cells[column] ?? '') : <span className="grid__loading" />}
-                </div>
-              ))}
+              {columns.map((column, index) => {
+                const text = row ? (column.value ? column.value(row) : (row.cells[index] ?? '')) : '';
+                return (
+                  <div
+                    key={index}
+                    className={`grid__cell ${row ? (column.cellClass?.(row) ?? '') : ''}`}
+                    role="gridcell"
+                    style={{ width: columnWidth }}
+                    title={row ? (column.cellTitle?.(row) ?? text) : undefined}
+                  >
+                    {row ? text : <span className="grid__loading" />}
+                  </div>
+                );
+              })}
             </div>
           );
         })}

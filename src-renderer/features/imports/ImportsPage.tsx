@@ -5,6 +5,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { addFiles, chooseFiles, showDraft, useDraftsStore } from '../../stores/drafts.store';
 import { setPasteOpen, useNavigationStore } from '../../stores/navigation.store';
 import { PreviewStep } from '../wizard/PreviewStep';
+import { MappingStep } from '../mapping/MappingStep';
 import { PasteDialog } from './PasteDialog';
 import { usePasteShortcut } from './use-paste-shortcut';
 
@@ -57,7 +58,11 @@ export function ImportsPage() {
         </nav>
       )}
       {active ? (
-        <PreviewStep draft={active} />
+        active.step === 'mapping' ? (
+          <MappingStep key={active.key} draft={active} />
+        ) : (
+          <PreviewStep draft={active} />
+        )
       ) : (
         <EmptyState title="No imports yet" icon={<Icon name="import" size={40} />}>
           <p className="empty-state__lead">Drop a file anywhere or press Ctrl+V to start an import</p>

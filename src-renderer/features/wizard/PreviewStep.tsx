@@ -1,5 +1,6 @@
 import { call } from '../../api/client';
 import { changeDialect, closeDraft, type Draft } from '../../stores/drafts.store';
+import { goToMapping } from './go-to-mapping';
 import { DialectBar } from './DialectBar';
 import { IssuesPanel } from './IssuesPanel';
 import { PreviewGrid } from './PreviewGrid';
@@ -19,6 +20,14 @@ export function PreviewStep({ draft }: { draft: Draft }) {
         />
         <button type="button" className="preview-step__close" onClick={() => void closeDraft(draft.key)}>
           Close
+        </button>
+        <button
+          type="button"
+          className="primary"
+          disabled={!preview || draft.busy}
+          onClick={() => void goToMapping(draft)}
+        >
+          Next: map columns →
         </button>
       </header>
       {draft.error && (

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import { IntakeError } from '../../../src-shared/errors';
+import type { ImportDefinition, RecipeOffer } from '../../../src-shared/model/import-definition';
+import type { ImportMapping } from '../../../src-shared/model/mapping';
+import type { DialectOverrides } from '../../../src-shared/model/preview';
+import { headerFingerprint } from '../../../src-shared/mapping/header-fingerprint';
+
+interface ImportRecord {
+  id: string;
+  name: string;
+  source_id: string | null;
+  import_type: ImportDefinition['importType'];
+  dialect: string;
+  header: string;
+  header_fingerprint: string;
+  mapping: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** What the mapping step saves. */
+export interface ImportDraft {
+  id?: string | undefined;
+  name: string;
+  sourceId: string | null;
+  dialect: DialectOverrides;
+  header: string[];
+  mapping: ImportMapping;
+}
+
+function fromRecord(row: ImportRecord): ImportDefinition {
+  return {
+    id: row.id,
+    name: row.name,
+    sourceId: row.source_id,
+    importType: row.import_type,
+    dialect: JSON.parse(row.dialect) as DialectOverrides,
+    header: JSON.parse(row.header) as string[],
+    headerFingerprint: row.header_fingerprint,
+    mapping: JSON.parse(row.mapping) as ImportMapping,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Saves a new import definition, or updates the one with the draft's id. */
+export function saveImport(db: Database, draft: ImportDraft): ImportDefinition {
+  const now = new Date().toISOString();
+  const values = {
+    name: draft.name.trim(),
+    source_id: draft.sourceId,
+    import_type: draft.mapping.importType,
+    dialect: JSON.stringify(draft.dialect),
+    header: JSON.stringify(draft.header),
+    header_fingerprint: headerFingerprint(draft.header),
+    mapping: JSON.stringify(draft.mapping),
+  };
+  if (draft.id) {
+    const changed = db
+      .prepare(
+        `UPDATE imports SET name = @name, source_id = @source_id, import_type = @import_type, dialect = @dialect,
+         header = @header, header_fingerprint = @header_fingerprint, mapping = @mapping, updated_at = @now WHERE id = @id`,
+      )
+      .run({ ...values, now, id: draft.id }).changes;
+    if (!changed)
+      throw new IntakeError('NOT_FOUND', `No import with id ${draft.id}.`, { importId: draft.id });
+    return getImport(db, draft.id);
+  }
+  const id = randomUUID();
+  db.prepare(
+    `INSERT INTO imports (id, name, source_id, import_type, dialect, header, header_fingerprint, mapping, created_at, updated_at)
+     VALUES (@id, @name, @source_id, @import_type, @dialect, @header, @header_fingerprint, @mapping, @now, @now)`,
+  ).run({ ...values, id, now });
+  return getImport(db, id);
+}
+
+/** An import definition by id, or NOT_FOUND naming it. */
+export function getImport(db: Database, id: string): ImportDefinition {
+  const row = db.prepare('SELECT * FROM imports WHERE id = ?').get(id) as ImportRecord | undefined;
+  if (!row) throw new IntakeError('NOT_FOUND', `No import with id ${id}.`, { importId: id });
+  return fromRecord(row);
+}
+
+/** Every import definition, most recently changed first. */
+export function listImports(db: Database): ImportDefinition[] {
+  return (db.prepare('SELECT * FROM imports ORDER BY updated_at DESC').all() as ImportRecord[]).map(
+    fromRecord,
+  );
+}
+
+/** Saved imports whose header has the same fingerprint as this one (newest first). */
+export function findRecipeOffers(db: Database, header: readonly string[]): RecipeOffer[] {
+  const rows = db
+    .prepare(
+      'SELECT id, name, import_type, updated_at FROM imports WHERE header_fingerprint = ? ORDER BY updated_at DESC LIMIT 5',
+    )
+    .all(headerFingerprint(header)) as Pick<ImportRecord, 'id' | 'name' | 'import_type' | 'updated_at'>[];
+  return rows.map((row) => ({
+    importId: row.id,
+    name: row.name,
+    importType: row.import_type,
+    updatedAt: row.updated_at,
+  }));
+}

@@ -1,0 +1,114 @@
+import {
+  CELL,
+  checkCell,
+  type ColumnCheck,
+  type NumericSink,
+} from '../../../src-shared/mapping/column-check';
+import { ColumnProfiler } from '../../../src-shared/mapping/column-profile';
+import type { ColumnProfile } from '../../../src-shared/mapping/column-profile';
+import type { CellExample } from '../../../src-shared/model/validation';
+import type { DatasetReader } from '../stage/dataset-reader';
+import { describeCell } from '../../../src-shared/mapping/column-check';
+import { createBitset, setBit, type Bitset } from './bitset';
+
+/** One column to check: how (null = dropped, profile only) and the check for its profile's numbers. */
+export interface ColumnCheckTask {
+  index: number;
+  key: string;
+  check: ColumnCheck | null;
+  profileCheck: ColumnCheck;
+}
+
+/** A column's outcome over every row: a bitset per outcome, counts, examples and its profile. */
+export interface ColumnCheckResult {
+  index: number;
+  key: string;
+  checked: boolean;
+  empty: Bitset;
+  invalid: Bitset;
+  tooLong: Bitset;
+  warning: Bitset;
+  counts: { empty: number; invalid: number; tooLong: number; warning: number };
+  examples: CellExample[];
+  warningExamples: CellExample[];
+  profile: ColumnProfile;
+}
+
+const EXAMPLES = 5;
+
+/**
+ * Checks the given columns over every row of a staged dataset in one pass (it runs in a worker:
+ * a million rows take about a second). Cells are checked with the shared value rules; only the
+ * few examples shown to the user are described in words.
+ */
+export function checkColumns(reader: DatasetReader, tasks: ColumnCheckTask[]): ColumnCheckResult[] {
+  const rowCount = reader.meta.rowCount;
+  const firstRowNumber = reader.meta.firstRowNumber;
+  const results = tasks.map<ColumnCheckResult>((task) => ({
+    index: task.index,
+    key: task.key,
+    checked: task.check !== null,
+    empty: createBitset(rowCount),
+    invalid: createBitset(rowCount),
+    tooLong: createBitset(rowCount),
+    warning: createBitset(rowCount),
+    counts: { empty: 0, invalid: 0, tooLong: 0, warning: 0 },
+    examples: [],
+    warningExamples: [],
+    profile: { rows: 0, filled: 0, distinct: 0, distinctCapped: false, top: [], histogram: null },
+  }));
+  const profilers = tasks.map(() => new ColumnProfiler());
+  const sink: NumericSink = { numeric: null };
+  for (const { index: row, cells } of reader.all()) {
+    for (let t = 0; t < tasks.length; t++) {
+      const task = tasks[t]!;
+      const result = results[t]!;
+      const raw = cells[task.index] ?? '';
+      sink.numeric = null;
+      if (task.check) {
+        const outcome = checkCell(task.check, raw, sink);
+        if (outcome !== CELL.ok) record(result, task.check, outcome, row, raw, row + firstRowNumber);
+      } else {
+        checkCell(task.profileCheck, raw, sink);
+      }
+      profilers[t]!.add(raw, sink.numeric);
+    }
+  }
+  results.forEach((result, t) => (result.profile = profilers[t]!.result()));
+  return results;
+}
+
+function record(
+  result: ColumnCheckResult,
+  check: ColumnCheck,
+  outcome: number,
+  row: number,
+  raw: string,
+  rowNumber: number,
+): void {
+  switch (outcome) {
+    case CELL.empty:
+      setBit(result.empty, row);
+      result.counts.empty++;
+      return;
+    case CELL.warning:
+      setBit(result.warning, row);
+      if (result.counts.warning++ < EXAMPLES) result.warningExamples.push(example(check, raw, rowNumber));
+      return;
+    case CELL.invalid:
+      setBit(result.invalid, row);
+      if (result.counts.invalid++ + result.counts.tooLong < EXAMPLES)
+        result.examples.push(example(check, raw, rowNumber));
+      return;
+    case CELL.tooLong:
+      setBit(result.tooLong, row);
+      if (result.counts.invalid + result.counts.tooLong++ < EXAMPLES)
+        result.examples.push(example(check, raw, rowNumber));
+      return;
+  }
+}
+
+function example(check: ColumnCheck, raw: string, rowNumber: number): CellExample {
+  const shown = raw.length > 120 ? `${raw.slice(0, 117)}…` : raw;
+  return { rowNumber, value: shown, message: describeCell(check, raw).message ?? '' };
+}

@@ -1,0 +1,161 @@
+import type { Piscina } from 'piscina';
+import { IntakeError } from '../../../src-shared/errors';
+import { checkKey, columnCheckOf, type ColumnCheck } from '../../../src-shared/mapping/column-check';
+import { rowRulesOf } from '../../../src-shared/mapping/row-rules';
+import type { ImportMapping } from '../../../src-shared/model/mapping';
+import type { ColumnValidation, ValidationSummary } from '../../../src-shared/model/validation';
+import type { Result } from '../../../src-shared/result';
+import { datasetFilePath } from '../stage/dataset-file';
+import type { StagingService } from '../stage/staging-service';
+import { bitsToIndexes } from './bitset';
+import type { ColumnCheckResult, ColumnCheckTask } from './check-columns';
+import { combineChecks } from './combine-checks';
+
+interface DatasetChecks {
+  results: Map<string, Promise<ColumnCheckResult>>;
+  problemRows: Uint32Array | null;
+}
+
+/** Memory for kept column outcomes per dataset (4 bits per row each); least recently used go first. */
+const KEPT_BYTES = 128 * 1024 * 1024;
+
+/** Whether a key is kept; if so it becomes the most recently used. */
+function touch<V>(map: Map<string, V>, key: string): boolean {
+  const value = map.get(key);
+  if (value === undefined) return false;
+  map.delete(key);
+  map.set(key, value);
+  return true;
+}
+
+/**
+ * Validates a mapping over a whole staged dataset: columns are checked in the worker pool and their
+ * outcomes kept by what the check depends on, so an edit re-checks only the columns it changed
+ * (incremental per column); row rules are then combined here from the kept bitsets.
+ */
+export class ValidationService {
+  private readonly datasets = new Map<string, DatasetChecks>();
+
+  constructor(
+    private readonly workspaceDir: string,
+    private readonly staging: StagingService,
+    private readonly pool: () => Piscina,
+    private readonly nativeBinding?: string,
+  ) {}
+
+  async validate(datasetId: string, mapping: ImportMapping): Promise<ValidationSummary> {
+    const started = performance.now();
+    const dataset = this.staging.get(datasetId);
+    if (dataset.status !== 'ready') {
+      throw new IntakeError(
+        'VALIDATION',
+        `Dataset ${datasetId} is ${dataset.status}; it can be validated once it is ready.`,
+        {
+          datasetId,
+        },
+      );
+    }
+    if (mapping.columns.length !== dataset.columns.length) {
+      throw new IntakeError(
+        'VALIDATION',
+        `The mapping has ${mapping.columns.length} columns but the dataset has ${dataset.columns.length}.`,
+        { datasetId },
+      );
+    }
+    const state = this.stateOf(datasetId);
+    const tasks = mapping.columns.map<ColumnCheckTask>((column, index) => {
+      const check = columnCheckOf(mapping, column);
+      const profileCheck: ColumnCheck = check ?? columnCheckOf(mapping, { ...column, include: true })!;
+      // A dropped column is only profiled: its key differs from the same column checked.
+      return {
+        index,
+        key: check ? checkKey(index, check) : `profile:${checkKey(index, profileCheck)}`,
+        check,
+        profileCheck,
+      };
+    });
+    const missing = tasks.filter((task) => !touch(state.results, task.key));
+    if (missing.length) this.launch(datasetId, state, missing);
+    const budget = Math.max(tasks.length * 2, Math.floor(KEPT_BYTES / Math.max(1, dataset.rowCount / 2)));
+    while (state.results.size > budget) state.results.delete(state.results.keys().next().value!);
+    const results = await Promise.all(tasks.map((task) => state.results.get(task.key)!));
+    const byIndex = new Map(results.map((result) => [result.index, result]));
+    const firstRowNumber = dataset.dialect.hasHeader ? 2 : 1;
+    const combined = combineChecks(rowRulesOf(mapping), byIndex, dataset.rowCount, firstRowNumber);
+    state.problemRows = bitsToIndexes(combined.problems);
+    const rejectedRows = combined.reasons.reduce((sum, reason) => sum + reason.count, 0);
+    return {
+      datasetId,
+      rowCount: dataset.rowCount,
+      importRows: dataset.rowCount - rejectedRows,
+      rejectedRows,
+      problemRows: state.problemRows.length,
+      reasons: combined.reasons,
+      columns: results.map(toColumnValidation),
+      checkedColumns: missing.length,
+      reusedColumns: tasks.length - missing.length,
+      elapsedMs: Math.round(performance.now() - started),
+    };
+  }
+
+  /** The row indexes of the last validation's problem rows, for the grid's "problems only" filter. */
+  problemRows(datasetId: string): Uint32Array {
+    const rows = this.datasets.get(datasetId)?.problemRows;
+    if (!rows) {
+      throw new IntakeError('VALIDATION', 'The mapping of this dataset has not been validated yet.', {
+        datasetId,
+      });
+    }
+    return rows;
+  }
+
+  /** Forgets a dataset's checks (it was dropped). */
+  forget(datasetId: string): void {
+    this.datasets.delete(datasetId);
+  }
+
+  private stateOf(datasetId: string): DatasetChecks {
+    let state = this.datasets.get(datasetId);
+    if (!state) {
+      state = { results: new Map(), problemRows: null };
+      this.datasets.set(datasetId, state);
+    }
+    return state;
+  }
+
+  /** Checks the missing columns in one pass over the rows; each column's promise is kept under its key. */
+  private launch(datasetId: string, state: DatasetChecks, missing: ColumnCheckTask[]): void {
+    const run = (
+      this.pool().run(
+        {
+          datasetPath: datasetFilePath(this.workspaceDir, datasetId),
+          tasks: missing,
+          nativeBinding: this.nativeBinding,
+        },
+        { name: 'check' },
+      ) as Promise<Result<ColumnCheckResult[]>>
+    ).then((result) => {
+      if (!result.ok) throw new IntakeError(result.error.code, result.error.message, result.error.details);
+      return result.data;
+    });
+    for (const task of missing) {
+      const promise = run.then((results) => results.find((result) => result.key === task.key)!);
+      promise.catch(() => state.results.delete(task.key));
+      state.results.set(task.key, promise);
+    }
+  }
+}
+
+function toColumnValidation(result: ColumnCheckResult): ColumnValidation {
+  return {
+    index: result.index,
+    checked: result.checked,
+    empty: result.counts.empty,
+    invalid: result.counts.invalid,
+    tooLong: result.counts.tooLong,
+    warnings: result.counts.warning,
+    examples: result.examples,
+    warningExamples: result.warningExamples,
+    profile: result.profile,
+  };
+}

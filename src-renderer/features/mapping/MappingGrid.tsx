@@ -1,0 +1,146 @@
+import type { SortingState } from '@tanstack/react-table';
+import { useCallback, useMemo, useState } from 'react';
+import type { AttributeMatch } from '../../../src-shared/mapping/auto-match';
+import { COLUMN_TYPE_LABELS } from '../../../src-shared/model/column-type';
+import type { Dataset, RowsPage } from '../../../src-shared/model/dataset';
+import type { Attribute, IdType } from '../../../src-shared/model/id-type';
+import type { ImportMapping } from '../../../src-shared/model/mapping';
+import type { Preview } from '../../../src-shared/model/preview';
+import type { ValidationSummary } from '../../../src-shared/model/validation';
+import { call } from '../../api/client';
+import { DataGrid, type GridColumn } from '../../components/grid/DataGrid';
+import { useRowPages } from '../../components/grid/use-row-pages';
+import { ColumnHeaderControls, type ColumnEditors } from './ColumnHeaderControls';
+import { createRowInspector } from './row-inspector';
+
+interface Props {
+  preview: Preview;
+  dataset: Dataset | null;
+  mapping: ImportMapping;
+  matches: (AttributeMatch | null)[];
+  attributes: Attribute[];
+  idTypes: IdType[];
+  summary: ValidationSummary | null;
+  /** Bumped with each new validation, so the problems-only pages refetch. */
+  validationVersion: number;
+  problemsOnly: boolean;
+  editorsFor(index: number): ColumnEditors;
+  onAddStatic(): void;
+  onRemoveStatic(index: number): void;
+}
+
+/**
+ * The mapping grid: every source column with its controls and profile in the header, the staged
+ * rows below with invalid cells highlighted, static columns at the right and a + to add one.
+ */
+export function MappingGrid(props: Props) {
+  const { preview, dataset, mapping, summary, problemsOnly } = props;
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const staged = dataset?.status === 'ready' ? dataset : null;
+  const firstRowNumber = preview.dialect.hasHeader ? 2 : 1;
+  const fetchPage = useCallback(
+    async (offset: number, limit: number): Promise<RowsPage> => {
+      if (!staged) {
+        const rows = preview.rows
+          .slice(offset, offset + limit)
+          .map((cells, i) => ({ rowNumber: offset + i + firstRowNumber, cells }));
+        return { offset, rows, total: preview.rows.length };
+      }
+      if (problemsOnly)
+        return call('datasets:rows', { datasetId: staged.id, offset, limit, problemsOnly: true });
+      const sort = sorting[0]
+        ? { column: Number(sorting[0].id), direction: sorting[0].desc ? ('desc' as const) : ('asc' as const) }
+        : undefined;
+      return call('datasets:rows', { datasetId: staged.id, offset, limit, ...(sort ? { sort } : {}) });
+    },
+    [staged, preview, sorting, firstRowNumber, problemsOnly],
+  );
+  const queryKey = JSON.stringify([
+    staged?.id ?? preview.header,
+    sorting,
+    problemsOnly ? props.validationVersion : -1,
+    preview.rows.length,
+  ]);
+  const initialTotal =
+    problemsOnly && summary ? summary.problemRows : staged ? staged.rowCount : preview.rows.length;
+  const pages = useRowPages(queryKey, fetchPage, initialTotal);
+  const inspector = useMemo(() => createRowInspector(mapping), [mapping]);
+  const { matches, attributes, idTypes, editorsFor, onAddStatic, onRemoveStatic } = props;
+  const columns = useMemo<GridColumn[]>(() => {
+    const source = mapping.columns.map<GridColumn>((column, index) => ({
+      name: column.source,
+      className: column.include ? (column.role ? 'mapped--role' : '') : 'mapped--dropped',
+      header: (
+        <ColumnHeaderControls
+          index={index}
+          mapping={mapping}
+          attributes={attributes}
+          idTypes={idTypes}
+          validation={summary?.columns[index]}
+          match={matches[index] ?? null}
+          edit={editorsFor(index)}
+        />
+      ),
+      cellClass: (row) => inspector.cellClass(row, index),
+      cellTitle: (row) => inspector.cellTitle(row, index),
+    }));
+    const statics = mapping.statics.map<GridColumn>((column, index) => ({
+      name: column.name,
+      sortable: false,
+      className: 'mapped--static',
+      header: (
+        <div className="column-controls">
+          <span className="muted">Static · {COLUMN_TYPE_LABELS[column.type]}</span>
+          <button
+            type="button"
+            className="link"
+            onClick={() => onRemoveStatic(index)}
+            aria-label={`Remove static column ${column.name}`}
+          >
+            remove
+          </button>
+        </div>
+      ),
+      value: () => column.value,
+      cellClass: () => 'cell--static',
+    }));
+    return [...source, ...statics];
+  }, [mapping, attributes, idTypes, summary, matches, editorsFor, inspector, onRemoveStatic]);
+  return (
+    <div className="preview-grid mapping-grid">
+      <div className="preview-grid__toolbar">
+        <span className="muted" data-testid="row-total">
+          {staged
+            ? problemsOnly
+              ? `${pages.total.toLocaleString()} rows with problems`
+              : `${staged.rowCount.toLocaleString()} rows`
+            : `first ${preview.rows.length} rows (preview; validation runs once loaded)`}
+        </span>
+        {pages.error && <span className="form-error">{pages.error}</span>}
+      </div>
+      <DataGrid
+        columns={columns}
+        total={pages.total}
+        rowAt={pages.rowAt}
+        onRangeChange={pages.ensureRange}
+        sorting={staged && !problemsOnly ? sorting : []}
+        onSortingChange={(next) => staged && !problemsOnly && setSorting(next)}
+        version={pages.version}
+        columnWidth={210}
+        rowClass={inspector.rowClass}
+        rowTitle={inspector.rowTitle}
+        trailing={
+          <button
+            type="button"
+            className="grid__add-column"
+            onClick={onAddStatic}
+            title="Add a static column"
+            aria-label="Add a static column"
+          >
+            +
+          </button>
+        }
+      />
+    </div>
+  );
+}

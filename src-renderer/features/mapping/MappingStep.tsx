@@ -1,0 +1,274 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import * as edits from '../../../src-shared/mapping/mapping-edits';
+import { blockingReason, requirementsOf } from '../../../src-shared/mapping/requirements';
+import type { ImportType } from '../../../src-shared/model/import-type';
+import type { ImportOptions } from '../../../src-shared/model/mapping';
+import { call } from '../../api/client';
+import { setStep, type Draft } from '../../stores/drafts.store';
+import {
+  applyRecipeToDraft,
+  changeImportType,
+  dismissNotice,
+  editMapping,
+  markSaved,
+  redoMapping,
+  renameImport,
+  undoMapping,
+  useMappingStore,
+} from '../../stores/mapping.store';
+import { useValidationStore } from '../../stores/validation.store';
+import { attributesKey, loadAttributes, useWorkspaceSchemaStore } from '../../stores/workspace-schema.store';
+import { ImportTypeBar } from './ImportTypeBar';
+import { MappingGrid } from './MappingGrid';
+import { RecipeOfferBanner } from './RecipeOfferBanner';
+import { buildRecipe, downloadRecipe, readRecipe } from './recipe-file';
+import { RequirementsChecklist } from './RequirementsChecklist';
+import { StaticColumnDialog } from './StaticColumnDialog';
+import { TimeZoneList } from './TimeZoneList';
+import { useColumnEditors } from './use-column-editors';
+import { useLiveValidation } from './use-live-validation';
+import { useRecipeOffer } from './use-recipe-offer';
+import { useUndoShortcuts } from './use-undo-shortcuts';
+import { ValidationBar } from './ValidationBar';
+import { ValueOptionsBar } from './ValueOptionsBar';
+
+/** The attribute scope of a mapping: events have attributes per event type, catalogs per catalog. */
+function scopeOf(importType: ImportType, options: ImportOptions): string {
+  if (importType === 'events') return options.eventType.trim();
+  if (importType === 'catalog') return options.catalogName.trim();
+  return '';
+}
+
+/** Step 3 of a new import: choose the import type, then map, type, tag and clean every column. */
+export function MappingStep({ draft }: { draft: Draft }) {
+  const key = draft.key;
+  const state = useMappingStore((s) => s.byDraft[key]);
+  const validation = useValidationStore((s) => s.byDraft[key]);
+  const idTypes = useWorkspaceSchemaStore((s) => s.idTypes);
+  const mapping = state?.present;
+  const scope = mapping ? scopeOf(mapping.importType, mapping.options) : '';
+  const attributes = useWorkspaceSchemaStore((s) =>
+    mapping ? s.attributes[attributesKey(mapping.importType, scope)] : undefined,
+  );
+  const [problemsOnly, setProblemsOnly] = useState(false);
+  const [staticOpen, setStaticOpen] = useState(false);
+  const [saveState, setSaveState] = useState<{
+    saving: boolean;
+    message: string | null;
+    error: string | null;
+  }>({
+    saving: false,
+    message: null,
+    error: null,
+  });
+  const recipeInput = useRef<HTMLInputElement>(null);
+  const staged = draft.dataset?.status === 'ready' ? draft.dataset : null;
+  const header = useMemo(
+    () => draft.dataset?.columns ?? draft.preview?.header ?? [],
+    [draft.dataset, draft.preview],
+  );
+  const [offer, dismissOffer] = useRecipeOffer(header);
+
+  useEffect(() => {
+    if (mapping) void loadAttributes(mapping.importType, scope).catch(() => undefined);
+  }, [mapping?.importType, scope]); // eslint-disable-line react-hooks/exhaustive-deps
+  useLiveValidation(key, staged?.id ?? null, mapping);
+  useUndoShortcuts(
+    useCallback(() => undoMapping(key), [key]),
+    useCallback(() => redoMapping(key), [key]),
+  );
+  const editorsFor = useColumnEditors(key, idTypes);
+  const requirements = useMemo(() => (mapping ? requirementsOf(mapping) : []), [mapping]);
+  const blocked = blockingReason(requirements);
+
+  if (!state || !mapping || !draft.preview) return <p className="muted">Preparing the mapping…</p>;
+  const preview = draft.preview;
+
+  const save = async () => {
+    setSaveState({ saving: true, message: null, error: null });
+    try {
+      const saved = await call('imports:save', {
+        ...(state.importId ? { id: state.importId } : {}),
+        name: state.importName,
+        sourceId: draft.source?.id ?? null,
+        dialect: draft.overrides,
+        header,
+        mapping,
+      });
+      markSaved(key, saved.id);
+      setSaveState({ saving: false, message: `Saved "${saved.name}".`, error: null });
+    } catch (error) {
+      setSaveState({
+        saving: false,
+        message: null,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  };
+
+  return (
+    <section className="mapping-step" aria-label={`Mapping of ${draft.name}`} data-testid="mapping-step">
+      <TimeZoneList />
+      <header className="mapping-step__header">
+        <button type="button" onClick={() => setStep(key, 'preview')}>
+          ← Preview
+        </button>
+        <label className="mapping-step__name">
+          Import name
+          <input
+            value={state.importName}
+            aria-label="Import name"
+            onChange={(event) => renameImport(key, event.target.value)}
+          />
+        </label>
+        <div className="mapping-step__history">
+          <button
+            type="button"
+            disabled={state.past.length === 0}
+            onClick={() => undoMapping(key)}
+            title="Undo (Ctrl+Z)"
+          >
+            Undo
+          </button>
+          <button
+            type="button"
+            disabled={state.future.length === 0}
+            onClick={() => redoMapping(key)}
+            title="Redo (Ctrl+Shift+Z)"
+          >
+            Redo
+          </button>
+        </div>
+        <div className="mapping-step__recipes">
+          <button
+            type="button"
+            onClick={() => downloadRecipe(buildRecipe(state.importName, draft.overrides, header, mapping))}
+          >
+            Export recipe
+          </button>
+          <button type="button" onClick={() => recipeInput.current?.click()}>
+            Import recipe…
+          </button>
+          <input
+            ref={recipeInput}
+            type="file"
+            hidden
+            accept=".json,application/json"
+            data-testid="recipe-input"
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              event.target.value = '';
+              if (!file) return;
+              readRecipe(file)
+                .then((recipe) => applyRecipeToDraft(key, recipe.mapping, recipe.name))
+                .catch((error: unknown) =>
+                  setSaveState({
+                    saving: false,
+                    message: null,
+                    error: error instanceof Error ? error.message : String(error),
+                  }),
+                );
+            }}
+          />
+        </div>
+      </header>
+      {offer && (
+        <RecipeOfferBanner
+          offer={offer}
+          onApply={() => {
+            dismissOffer();
+            void call('imports:get', { importId: offer.importId }).then((saved) =>
+              applyRecipeToDraft(key, saved.mapping, saved.name),
+            );
+          }}
+          onDismiss={dismissOffer}
+        />
+      )}
+      {state.notice && (
+        <div className="banner" role="status" data-testid="mapping-notice">
+          <span>{state.notice}</span>
+          <button type="button" className="link" onClick={() => dismissNotice(key)}>
+            OK
+          </button>
+        </div>
+      )}
+      <div className="mapping-step__top">
+        <ImportTypeBar
+          mapping={mapping}
+          onImportType={(importType) => void changeImportType(key, importType, idTypes)}
+          onOptions={(change) => editMapping(key, (m) => edits.setOptions(m, change))}
+        />
+        <RequirementsChecklist requirements={requirements} />
+      </div>
+      {mapping.importType === 'catalog' && (
+        <p className="mapping-step__warning">
+          Searchable fields and the catalog kind can be set only at a catalog&apos;s first import; later
+          imports keep them.
+        </p>
+      )}
+      <ValidationBar
+        validation={validation}
+        staged={staged !== null}
+        problemsOnly={problemsOnly}
+        onProblemsOnly={setProblemsOnly}
+      />
+      <MappingGrid
+        preview={preview}
+        dataset={draft.dataset}
+        mapping={mapping}
+        matches={state.matches}
+        attributes={attributes ?? []}
+        idTypes={idTypes}
+        summary={validation?.summary ?? null}
+        validationVersion={validation?.version ?? 0}
+        problemsOnly={problemsOnly && Boolean(validation?.summary)}
+        editorsFor={editorsFor}
+        onAddStatic={() => setStaticOpen(true)}
+        onRemoveStatic={(index) => editMapping(key, (m) => edits.removeStatic(m, index))}
+      />
+      <ValueOptionsBar
+        options={mapping.options}
+        onOptions={(change) => editMapping(key, (m) => edits.setOptions(m, change))}
+      />
+      <footer className="mapping-step__footer">
+        {saveState.error && (
+          <p className="form-error" role="alert" data-testid="save-error">
+            {saveState.error}
+          </p>
+        )}
+        {saveState.message && (
+          <p className="staging--done" role="status" data-testid="save-message">
+            {saveState.message}
+          </p>
+        )}
+        {blocked && (
+          <span className="muted" data-testid="save-blocked">
+            {blocked}
+          </span>
+        )}
+        <button
+          type="button"
+          className="primary"
+          disabled={blocked !== null || saveState.saving || !state.importName.trim()}
+          title={blocked ?? undefined}
+          onClick={() => void save()}
+        >
+          {state.importId ? 'Save changes' : 'Save import'}
+        </button>
+      </footer>
+      {staticOpen && (
+        <StaticColumnDialog
+          open={staticOpen}
+          suggestion={edits.suggestedStatic(state.importName, new Date())}
+          taken={[
+            ...mapping.columns.filter((c) => c.include).map((c) => c.target),
+            ...mapping.statics.map((s) => s.name),
+          ]}
+          timeZone={mapping.options.timeZone}
+          onAdd={(column) => editMapping(key, (m) => edits.addStatic(m, column))}
+          onClose={() => setStaticOpen(false)}
+        />
+      )}
+    </section>
+  );
+}

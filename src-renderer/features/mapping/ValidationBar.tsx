@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import type { DraftValidation } from '../../stores/validation.store';
+
+interface Props {
+  validation: DraftValidation | undefined;
+  staged: boolean;
+  problemsOnly: boolean;
+  onProblemsOnly(on: boolean): void;
+}
+
+/** "998,412 rows will import, 1,588 will be rejected (see why)", over every row of the dataset. */
+export function ValidationBar({ validation, staged, problemsOnly, onProblemsOnly }: Props) {
+  const [open, setOpen] = useState(false);
+  const summary = validation?.summary;
+  if (!staged) return <p className="validation-bar muted">Validation runs once every row is loaded.</p>;
+  return (
+    <div className="validation-bar" data-testid="validation-bar" data-running={validation?.running ?? false}>
+      {summary ? (
+        <span data-testid="validation-summary">
+          <strong className="validation-bar__ok">{summary.importRows.toLocaleString()}</strong> rows will
+          import
+          {summary.rejectedRows > 0 ? (
+            <>
+              , <strong className="validation-bar__rejected">{summary.rejectedRows.toLocaleString()}</strong>{' '}
+              will be rejected{' '}
+              <button type="button" className="link" onClick={() => setOpen(!open)} aria-expanded={open}>
+                {open ? 'hide why' : 'see why'}
+              </button>
+            </>
+          ) : (
+            ', none rejected'
+          )}
+        </span>
+      ) : (
+        <span className="muted">Validating every row…</span>
+      )}
+      {validation?.running && summary && <span className="muted"> · re-validating…</span>}
+      {summary && (
+        <span
+          className="muted validation-bar__timing"
+          title={`${summary.checkedColumns} columns checked, ${summary.reusedColumns} reused`}
+        >
+          {summary.rowCount.toLocaleString()} rows checked in {summary.elapsedMs.toLocaleString()} ms
+        </span>
+      )}
+      <label className="validation-bar__filter">
+        <input
+          type="checkbox"
+          checked={problemsOnly}
+          disabled={!summary}
+          onChange={(event) => onProblemsOnly(event.target.checked)}
+        />
+        Rows with problems only{summary ? ` (${summary.problemRows.toLocaleString()})` : ''}
+      </label>
+      {validation?.error && (
+        <p className="form-error" role="alert">
+          {validation.error}
+        </p>
+      )}
+      {open && summary && (
+        <ul className="validation-bar__reasons" data-testid="rejection-reasons">
+          {summary.reasons.map((reason) => (
+            <li key={reason.reason}>
+              <strong>{reason.count.toLocaleString()}</strong> {reason.reason}{' '}
+              <span className="muted">
+                (rows {reason.rowNumbers.join(', ')}
+                {reason.count > reason.rowNumbers.length ? ', …' : ''})
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import {
+  CELL,
+  columnCheckOf,
+  describeCell,
+  type CellOutcome,
+} from '../../../src-shared/mapping/column-check';
+import { rejectionOf, ruleColumns, rowRulesOf, type RowRule } from '../../../src-shared/mapping/row-rules';
+import type { DatasetRow } from '../../../src-shared/model/dataset';
+import type { ImportMapping } from '../../../src-shared/model/mapping';
+
+/** What the grid needs to know about one visible row under the current mapping. */
+export interface RowVerdict {
+  outcomes: (CellOutcome | undefined)[];
+  rejection: RowRule | null;
+}
+
+/**
+ * Checks visible rows with the same shared rules the worker applies to every row, so a highlighted
+ * cell and the summary's counts never disagree. Verdicts are cached per row object.
+ */
+export function createRowInspector(mapping: ImportMapping) {
+  const checks = mapping.columns.map((column) => columnCheckOf(mapping, column));
+  const rules = rowRulesOf(mapping);
+  const cache = new WeakMap<DatasetRow, RowVerdict>();
+
+  function verdict(row: DatasetRow): RowVerdict {
+    let found = cache.get(row);
+    if (!found) {
+      const outcomes = checks.map((check, index) =>
+        check ? describeCell(check, row.cells[index] ?? '').outcome : undefined,
+      );
+      found = { outcomes, rejection: rejectionOf(rules, outcomes) };
+      cache.set(row, found);
+    }
+    return found;
+  }
+
+  return {
+    verdict,
+    /** The cell's class: invalid (its value fails), blamed (it is why the row is rejected), warning. */
+    cellClass(row: DatasetRow, index: number): string | undefined {
+      const { outcomes, rejection } = verdict(row);
+      const outcome = outcomes[index];
+      if (outcome === CELL.invalid || outcome === CELL.tooLong) return 'cell--invalid';
+      if (rejection && ruleColumns(rejection).includes(index)) return 'cell--invalid';
+      if (outcome === CELL.warning) return 'cell--warning';
+      return undefined;
+    },
+    cellTitle(row: DatasetRow, index: number): string | undefined {
+      const check = checks[index];
+      const raw = row.cells[index] ?? '';
+      if (!check) return raw;
+      const { outcome, message } = describeCell(check, raw);
+      return outcome === CELL.ok || outcome === CELL.empty ? raw : `${raw}\n⚠ ${message ?? ''}`;
+    },
+    rowClass(row: DatasetRow): string | undefined {
+      return verdict(row).rejection ? 'row--rejected' : undefined;
+    },
+    rowTitle(row: DatasetRow): string | undefined {
+      const { rejection } = verdict(row);
+      return rejection ? `Rejected: ${rejection.reason}` : undefined;
+    },
+  };
+}
+
+export type RowInspector = ReturnType<typeof createRowInspector>;

@@ -1,0 +1,39 @@
+import type { ImportMapping } from '../model/mapping';
+
+/** A recipe's mapping fitted to a file's header, and what did not fit. */
+export interface AppliedRecipe {
+  mapping: ImportMapping;
+  /** Recipe columns the file does not have. */
+  missing: string[];
+  /** File columns the recipe does not mention (they keep the current mapping). */
+  unmapped: string[];
+}
+
+const key = (name: string) => name.trim().toLowerCase();
+
+/**
+ * Applies a saved mapping to a file by column name (case and surrounding spaces ignored), so a
+ * recipe still fits when columns moved; columns it does not know keep their current mapping.
+ */
+export function applyRecipe(current: ImportMapping, recipe: ImportMapping): AppliedRecipe {
+  const byName = new Map(recipe.columns.map((column) => [key(column.source), column]));
+  const used = new Set<string>();
+  const unmapped: string[] = [];
+  const columns = current.columns.map((column) => {
+    const saved = byName.get(key(column.source));
+    if (!saved || used.has(key(column.source))) {
+      unmapped.push(column.source);
+      return column;
+    }
+    used.add(key(column.source));
+    return { ...saved, source: column.source };
+  });
+  const missing = recipe.columns
+    .filter((column) => !used.has(key(column.source)))
+    .map((column) => column.source);
+  return {
+    mapping: { importType: recipe.importType, options: recipe.options, statics: recipe.statics, columns },
+    missing,
+    unmapped,
+  };
+}

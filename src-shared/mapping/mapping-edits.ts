@@ -1,0 +1,133 @@
+import type { ColumnType } from '../model/column-type';
+import type { IdType } from '../model/id-type';
+import {
+  ID_TYPED_ROLES,
+  IMPORT_TYPE_ROLES,
+  ROLE_TYPES,
+  includedByDefault,
+  type ImportType,
+  type Role,
+} from '../model/import-type';
+import type { ColumnMapping, ImportMapping, StaticColumn } from '../model/mapping';
+
+/**
+ * The mapping step's edits as pure functions (mapping in, mapping out), so undo/redo is a stack of
+ * values and every rule of an edit is unit-tested without a UI.
+ */
+
+function withColumn(mapping: ImportMapping, index: number, change: (column: ColumnMapping) => ColumnMapping) {
+  return { ...mapping, columns: mapping.columns.map((column, i) => (i === index ? change(column) : column)) };
+}
+
+/** Tags a column with a role (or clears it): the role fixes its type; IDs are trimmed and not imported. */
+export function setRole(
+  mapping: ImportMapping,
+  index: number,
+  role: Role | null,
+  idTypes: readonly IdType[],
+): ImportMapping {
+  return withColumn(mapping, index, (column) => {
+    if (role === null) return { ...column, role: null, idType: null, include: true };
+    const idTyped = ID_TYPED_ROLES.includes(role);
+    return {
+      ...column,
+      role,
+      type: ROLE_TYPES[role],
+      include: includedByDefault(role),
+      trim: idTyped ? true : column.trim,
+      idType: idTyped ? (column.idType ?? firstFreeIdType(mapping, idTypes)) : null,
+      searchable: role === 'item_id' ? column.searchable : column.searchable,
+    };
+  });
+}
+
+/** The first ID type no other ID column uses (hard ones come first in the list). */
+function firstFreeIdType(mapping: ImportMapping, idTypes: readonly IdType[]): string | null {
+  const used = new Set(mapping.columns.map((column) => column.idType));
+  return (idTypes.find((idType) => !used.has(idType.name)) ?? idTypes[0])?.name ?? null;
+}
+
+export function setIdType(mapping: ImportMapping, index: number, idType: string): ImportMapping {
+  return withColumn(mapping, index, (column) => ({ ...column, idType }));
+}
+
+export function setInclude(mapping: ImportMapping, index: number, include: boolean): ImportMapping {
+  return withColumn(mapping, index, (column) => ({ ...column, include }));
+}
+
+/** Maps a column to an attribute; an existing attribute brings its type along (data must match it). */
+export function setTarget(
+  mapping: ImportMapping,
+  index: number,
+  target: string,
+  existingType?: ColumnType,
+): ImportMapping {
+  return withColumn(mapping, index, (column) => ({
+    ...column,
+    target,
+    type: existingType && !column.role ? existingType : column.type,
+  }));
+}
+
+/** Changes a column's data type; a list or JSON field cannot stay searchable. */
+export function setType(mapping: ImportMapping, index: number, type: ColumnType): ImportMapping {
+  return withColumn(mapping, index, (column) => ({
+    ...column,
+    type,
+    searchable: type === 'list' || type === 'json' ? false : column.searchable,
+  }));
+}
+
+export function setTransforms(
+  mapping: ImportMapping,
+  index: number,
+  change: Partial<Pick<ColumnMapping, 'trim' | 'lowercase' | 'timeZone'>>,
+): ImportMapping {
+  return withColumn(mapping, index, (column) => ({
+    ...column,
+    ...change,
+    // IDs are always trimmed, as the platforms do.
+    trim: column.role && ID_TYPED_ROLES.includes(column.role) ? true : (change.trim ?? column.trim),
+  }));
+}
+
+export function setSearchable(mapping: ImportMapping, index: number, searchable: boolean): ImportMapping {
+  return withColumn(mapping, index, (column) => ({ ...column, searchable }));
+}
+
+/** Switches the import type: roles the new type does not offer are cleared (their columns imported again). */
+export function setImportType(mapping: ImportMapping, importType: ImportType): ImportMapping {
+  const { allowed } = IMPORT_TYPE_ROLES[importType];
+  return {
+    ...mapping,
+    importType,
+    columns: mapping.columns.map((column) =>
+      column.role && !allowed.includes(column.role)
+        ? { ...column, role: null, idType: null, include: true }
+        : column,
+    ),
+  };
+}
+
+export function setOptions(mapping: ImportMapping, change: Partial<ImportMapping['options']>): ImportMapping {
+  return { ...mapping, options: { ...mapping.options, ...change } };
+}
+
+export function addStatic(mapping: ImportMapping, column: StaticColumn): ImportMapping {
+  return { ...mapping, statics: [...mapping.statics, column] };
+}
+
+export function removeStatic(mapping: ImportMapping, index: number): ImportMapping {
+  return { ...mapping, statics: mapping.statics.filter((_, i) => i !== index) };
+}
+
+/** The static column the seed recommends: `source = Import_<name>_<date>`. */
+export function suggestedStatic(importName: string, today: Date): StaticColumn {
+  const date = today.toISOString().slice(0, 10);
+  const name =
+    importName
+      .trim()
+      .replace(/\s+/g, '_')
+      .replace(/[^\p{L}\p{N}_-]/gu, '') || 'data';
+  return { name: 'source', value: `Import_${name}_${date}`, type: 'text' };
+}

@@ -1,0 +1,179 @@
+import { COLUMN_TYPE_LABELS } from '../model/column-type';
+import { ID_TYPED_ROLES, IMPORT_TYPE_ROLES, ROLE_LABELS, SINGLE_COLUMN_ROLES } from '../model/import-type';
+import type { Role } from '../model/import-type';
+import type { ImportMapping } from '../model/mapping';
+import { parseValue } from '../values/parse-value';
+
+/** One line of the mapping step's checklist. */
+export interface Requirement {
+  key: string;
+  label: string;
+  met: boolean;
+  /** Why it is not met, naming the column or setting. */
+  detail?: string;
+}
+
+/** Most searchable fields a catalog may have. */
+export const MAX_SEARCHABLE_FIELDS = 20;
+
+const HAS_SPACE = /\s/;
+
+/**
+ * What the import type still needs before the mapping can be saved or run: its roles, its named
+ * settings, and a mapping without contradictions. The Next button stays disabled until every line is met.
+ */
+export function requirementsOf(mapping: ImportMapping): Requirement[] {
+  return [...roleRequirements(mapping), ...settingRequirements(mapping), ...consistency(mapping)];
+}
+
+/** The first unmet requirement's text, for the disabled Next button's reason; null when all are met. */
+export function blockingReason(requirements: Requirement[]): string | null {
+  const unmet = requirements.find((requirement) => !requirement.met);
+  return unmet ? (unmet.detail ?? unmet.label) : null;
+}
+
+function columnsWith(mapping: ImportMapping, role: Role) {
+  return mapping.columns.filter((column) => column.role === role);
+}
+
+function roleRequirements(mapping: ImportMapping): Requirement[] {
+  const { required } = IMPORT_TYPE_ROLES[mapping.importType];
+  const roles: Role[] =
+    mapping.importType === 'catalog' && mapping.options.catalogKind === 'product'
+      ? [...required, 'product_id']
+      : [...required];
+  return roles.map((role) => {
+    const tagged = columnsWith(mapping, role);
+    const label =
+      role === 'id'
+        ? mapping.importType === 'group'
+          ? 'A user ID column with its ID type'
+          : 'A customer ID column with its ID type'
+        : `A ${lowerFirst(ROLE_LABELS[role])} column`;
+    if (tagged.length === 0)
+      return { key: `role:${role}`, label, met: false, detail: `Tag ${lowerFirst(label)}.` };
+    const untyped = ID_TYPED_ROLES.includes(role) ? tagged.find((column) => !column.idType) : undefined;
+    if (untyped) {
+      return {
+        key: `role:${role}`,
+        label,
+        met: false,
+        detail: `Choose the ID type of column "${untyped.source}".`,
+      };
+    }
+    return { key: `role:${role}`, label, met: true };
+  });
+}
+
+function lowerFirst(label: string): string {
+  return label.charAt(0).toLowerCase() + label.slice(1);
+}
+
+function nameRequirement(key: string, label: string, value: string, what: string): Requirement {
+  if (!value.trim()) return { key, label, met: false, detail: `Enter the ${what}.` };
+  if (HAS_SPACE.test(value)) {
+    return {
+      key,
+      label,
+      met: false,
+      detail: `The ${what} "${value}" contains a space; the platforms refuse spaces in it.`,
+    };
+  }
+  return { key, label, met: true };
+}
+
+function settingRequirements(mapping: ImportMapping): Requirement[] {
+  const { options } = mapping;
+  switch (mapping.importType) {
+    case 'events':
+      return [nameRequirement('setting:eventType', 'An event type', options.eventType, 'event type')];
+    case 'catalog':
+      return [
+        nameRequirement('setting:catalogName', 'A catalog name', options.catalogName, 'catalog name'),
+        searchable(mapping),
+      ];
+    case 'vouchers':
+      return [
+        nameRequirement('setting:poolName', 'A voucher pool name', options.poolName, 'voucher pool name'),
+      ];
+    default:
+      return [];
+  }
+}
+
+function searchable(mapping: ImportMapping): Requirement {
+  const fields = mapping.columns.filter((column) => column.searchable && column.include);
+  const label = `Searchable fields: ${fields.length} of at most ${MAX_SEARCHABLE_FIELDS}`;
+  if (fields.length > MAX_SEARCHABLE_FIELDS) {
+    return {
+      key: 'catalog:searchable',
+      label,
+      met: false,
+      detail: `${fields.length} searchable fields are chosen; a catalog allows ${MAX_SEARCHABLE_FIELDS}.`,
+    };
+  }
+  const structured = fields.find((column) => column.type === 'list' || column.type === 'json');
+  if (structured) {
+    return {
+      key: 'catalog:searchable',
+      label,
+      met: false,
+      detail: `Column "${structured.source}" is ${COLUMN_TYPE_LABELS[structured.type]}; list and JSON fields cannot be searchable.`,
+    };
+  }
+  return { key: 'catalog:searchable', label, met: true };
+}
+
+/** Contradictions: a role on two columns, an ID type twice, a role the type does not offer, clashing names. */
+function consistency(mapping: ImportMapping): Requirement[] {
+  const problems: string[] = [];
+  const { allowed } = IMPORT_TYPE_ROLES[mapping.importType];
+  const productRoles =
+    mapping.options.catalogKind === 'product' ? allowed : allowed.filter((role) => role !== 'product_id');
+  for (const column of mapping.columns) {
+    if (column.role && !productRoles.includes(column.role)) {
+      problems.push(
+        `Column "${column.source}" is tagged ${ROLE_LABELS[column.role]}, which a ${mapping.importType} import does not use.`,
+      );
+    }
+  }
+  for (const role of SINGLE_COLUMN_ROLES) {
+    const tagged = columnsWith(mapping, role);
+    if (tagged.length > 1) {
+      problems.push(
+        `${ROLE_LABELS[role]} is tagged on ${tagged.length} columns (${tagged.map((c) => `"${c.source}"`).join(', ')}); keep one.`,
+      );
+    }
+  }
+  const idTypes = new Map<string, string>();
+  for (const column of columnsWith(mapping, 'id')) {
+    if (!column.idType) continue;
+    const other = idTypes.get(column.idType);
+    if (other)
+      problems.push(
+        `Columns "${other}" and "${column.source}" are both ${column.idType} IDs; a row can carry one ID of each type.`,
+      );
+    idTypes.set(column.idType, column.source);
+  }
+  const names = new Map<string, string>();
+  const claim = (name: string, owner: string) => {
+    const key = name.trim();
+    if (!key) return problems.push(`${owner} has no attribute name.`);
+    const other = names.get(key);
+    if (other) problems.push(`${other} and ${owner} both import into "${key}".`);
+    names.set(key, owner);
+  };
+  for (const column of mapping.columns) if (column.include) claim(column.target, `Column "${column.source}"`);
+  for (const column of mapping.statics) {
+    claim(column.name, `Static column "${column.name}"`);
+    const value = parseValue(column.type, column.value, { timeZone: mapping.options.timeZone });
+    if (!value.ok) problems.push(`Static column "${column.name}": ${value.reason}.`);
+  }
+  if (problems.length === 0) return [{ key: 'consistency', label: 'No conflicting columns', met: true }];
+  return problems.map((detail, index) => ({
+    key: `consistency:${index}`,
+    label: 'No conflicting columns',
+    met: false,
+    detail,
+  }));
+}

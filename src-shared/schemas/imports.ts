@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { IMPORT_TYPES } from '../model/import-type';
+import { DialectOverridesSchema } from './ingest';
+import { ImportMappingSchema } from './mapping';
+
+const Id = z.string().min(1).max(64);
+
+export const AddIdTypeSchema = z
+  .object({ name: z.string().min(1).max(64), kind: z.enum(['hard', 'soft']) })
+  .strict();
+
+export const ListAttributesSchema = z
+  .object({ importType: z.enum(IMPORT_TYPES), scope: z.string().max(128).default('') })
+  .strict();
+
+export const ValidateMappingSchema = z.object({ datasetId: Id, mapping: ImportMappingSchema }).strict();
+
+export const SaveImportSchema = z
+  .object({
+    id: Id.optional(),
+    name: z.string().trim().min(1, 'The import needs a name.').max(256),
+    sourceId: Id.nullable(),
+    dialect: DialectOverridesSchema,
+    header: z.array(z.string().max(1024)).max(260),
+    mapping: ImportMappingSchema,
+  })
+  .strict();
+
+export const ImportIdSchema = z.object({ importId: Id }).strict();
+
+export const RecipeOffersSchema = z.object({ header: z.array(z.string().max(1024)).max(260) }).strict();

@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dropFiles, expect, test } from './fixtures';
+
+const SAMPLE = join(process.cwd(), 'test', 'fixtures', 'seed-samples', 'purchase-items.csv');
+
+test('the purchase-events sample: choose events, tag ID and timestamp, add a static source, see an invalid row, undo, save', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await dropFiles(page, [{ name: 'purchase-items.csv', bytes: readFileSync(SAMPLE) }]);
+  await expect(page.getByTestId('staging-status')).toHaveAttribute('data-status', 'ready');
+  await page.getByRole('button', { name: 'Next: map columns →' }).click();
+  const step = page.getByTestId('mapping-step');
+  await expect(step).toBeVisible();
+
+  // Events need a customer ID and a timestamp: the checklist says so and Save stays disabled.
+  await page.getByLabel('Import type').selectOption('events');
+  const requirements = page.getByTestId('requirements');
+  await expect(requirements).toContainText('Tag a customer ID column with its ID type.');
+  await expect(requirements).toContainText('Tag a timestamp column.');
+  await expect(requirements).toContainText('Enter the event type.');
+  const save = page.getByRole('button', { name: 'Save import' });
+  await expect(save).toBeDisabled();
+  await expect(page.getByTestId('save-blocked')).toHaveText('Tag a customer ID column with its ID type.');
+
+  await page.getByLabel('Event type').fill('purchase item');
+  await expect(requirements).toContainText('The event type "purchase item" contains a space');
+  await page.getByLabel('Event type').fill('purchase_item');
+  await page.getByLabel('Role of customer_email').selectOption('id');
+  await page.getByLabel('ID type of customer_email').selectOption('email_id');
+  await page.getByLabel('Role of purchased_at').selectOption('timestamp');
+  await expect(page.getByLabel('Import column customer_email')).not.toBeChecked();
+  await expect(page.getByLabel('Data type of purchased_at')).toHaveValue('datetime');
+  await expect(requirements.locator('[data-met="false"]')).toHaveCount(0);
+  await expect(save).toBeEnabled();
+  await page.getByTestId('data-grid').evaluate((element) => element.scrollTo(0, 0));
+  await app.screenshot('19-mapping-events-tagged');
+
+  // Every row is validated in the worker; the profile shows under each header.
+  await expect(page.getByTestId('validation-summary')).toHaveText('8 rows will import, none rejected');
+  await expect(page.getByTestId('column-profile').first()).toContainText('100% filled');
+
+  // A static `source` column, as the seed recommends.
+  await page.getByRole('button', { name: 'Add a static column' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add a static column' });
+  await expect(dialog.getByLabel('Name')).toHaveValue('source');
+  await expect(dialog.getByLabel('Value for every row')).toHaveValue(
+    /^Import_purchase-items_\d{4}-\d{2}-\d{2}$/,
+  );
+  await dialog.getByRole('button', { name: 'Add column' }).click();
+  const grid = page.getByTestId('data-grid');
+  await expect(grid.getByRole('columnheader', { name: /^source/ })).toBeVisible();
+  await expect(grid.locator('.cell--static').first()).toHaveText(/^Import_purchase-items_/);
+
+  // Quantity as boolean: the row with quantity 3 fails, is highlighted and counted.
+  await page.getByLabel('Data type of quantity').selectOption('boolean');
+  await expect(page.getByTestId('validation-summary')).toContainText('will be rejected');
+  const invalid = grid.locator('.cell--invalid');
+  await expect(invalid).toHaveText(['2', '3']);
+  await expect(grid.locator('.row--rejected')).toHaveText(['3', '5']);
+  await page.getByRole('button', { name: 'see why' }).click();
+  await expect(page.getByTestId('rejection-reasons')).toContainText(
+    '2 Malformed boolean in "quantity" (rows 3, 5)',
+  );
+  await page.getByLabel(/Rows with problems only/).check();
+  await expect(page.getByTestId('row-total')).toHaveText('2 rows with problems');
+  await app.screenshot('20-mapping-invalid-row-highlighted');
+
+  // Undo puts quantity back to a number: nothing is rejected, nothing highlighted.
+  await page.getByLabel(/Rows with problems only/).uncheck();
+  await page.locator('body').press('Control+z');
+  await expect(page.getByLabel('Data type of quantity')).toHaveValue('number');
+  await expect(page.getByTestId('validation-summary')).toHaveText('8 rows will import, none rejected');
+  await expect(grid.locator('.cell--invalid')).toHaveCount(0);
+  await page.locator('body').press('Control+Shift+z');
+  await expect(page.getByLabel('Data type of quantity')).toHaveValue('boolean');
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect(page.getByLabel('Data type of quantity')).toHaveValue('number');
+
+  await save.click();
+  await expect(page.getByTestId('save-message')).toHaveText('Saved "purchase-items".');
+  await app.screenshot('21-mapping-saved');
+
+  // The same header dropped again is offered the saved mapping.
+  await dropFiles(page, [{ name: 'purchase-items-2.csv', bytes: readFileSync(SAMPLE) }]);
+  await expect(page.getByTestId('staging-status')).toHaveAttribute('data-status', 'ready');
+  await page.getByRole('button', { name: 'Next: map columns →' }).click();
+  await expect(page.getByTestId('recipe-offer')).toContainText('purchase-items');
+  await page.getByRole('button', { name: 'Apply mapping' }).click();
+  await expect(page.getByLabel('Import type')).toHaveValue('events');
+  await expect(page.getByLabel('Role of purchased_at')).toHaveValue('timestamp');
+  await expect(page.getByLabel('ID type of customer_email')).toHaveValue('email_id');
+  await expect(grid.getByRole('columnheader', { name: /^source/ })).toBeVisible();
+});
