@@ -3,3 +3,9 @@
 export { previewFile } from './services/preview/preview-source';
 export { runStageJob } from './services/stage/stage-job';
 export { DatasetReader } from './services/stage/dataset-reader';
+// The whole host, for benchmarks that measure what the app does (validation in the pool, main-thread blocking).
+export { createRuntime } from './host/runtime';
+export { dispatch } from './host/dispatch';
+export { registerFile } from './services/sources/register-file';
+export { initialMapping } from '../src-shared/mapping/initial-mapping';
+export * as mappingEdits from '../src-shared/mapping/mapping-edits';

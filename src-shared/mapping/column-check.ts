@@ -1,5 +1,5 @@
 import type { ColumnType } from '../model/column-type';
-import { ID_TYPED_ROLES } from '../model/import-type';
+import { ID_TYPED_ROLES, TRIMMED_ROLES } from '../model/import-type';
 import type { ColumnMapping, ImportMapping } from '../model/mapping';
 import { LIMITS } from '../limits';
 import { parseValue, type ParsedValue } from '../values/parse-value';
@@ -38,7 +38,7 @@ export function columnCheckOf(mapping: ImportMapping, column: ColumnMapping): Co
       ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}),
       convertMilliseconds: options.convertMilliseconds,
     },
-    trim: isId || column.trim,
+    trim: (column.role !== null && TRIMMED_ROLES.includes(column.role)) || column.trim,
     lowercase: column.lowercase,
     maxBytes: isId
       ? LIMITS.customerIdBytes

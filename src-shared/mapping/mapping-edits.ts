@@ -4,6 +4,7 @@ import {
   ID_TYPED_ROLES,
   IMPORT_TYPE_ROLES,
   ROLE_TYPES,
+  TRIMMED_ROLES,
   includedByDefault,
   type ImportType,
   type Role,
@@ -29,14 +30,14 @@ export function setRole(
   return withColumn(mapping, index, (column) => {
     if (role === null) return { ...column, role: null, idType: null, include: true };
     const idTyped = ID_TYPED_ROLES.includes(role);
+    const key = TRIMMED_ROLES.includes(role);
     return {
       ...column,
       role,
       type: ROLE_TYPES[role],
       include: includedByDefault(role),
-      trim: idTyped ? true : column.trim,
+      trim: key ? true : column.trim,
       idType: idTyped ? (column.idType ?? firstFreeIdType(mapping, idTypes)) : null,
-      searchable: role === 'item_id' ? column.searchable : column.searchable,
     };
   });
 }
@@ -86,8 +87,8 @@ export function setTransforms(
   return withColumn(mapping, index, (column) => ({
     ...column,
     ...change,
-    // IDs are always trimmed, as the platforms do.
-    trim: column.role && ID_TYPED_ROLES.includes(column.role) ? true : (change.trim ?? column.trim),
+    // IDs and other keys are always trimmed, as the platforms do.
+    trim: column.role && TRIMMED_ROLES.includes(column.role) ? true : (change.trim ?? column.trim),
   }));
 }
 
@@ -123,7 +124,8 @@ export function removeStatic(mapping: ImportMapping, index: number): ImportMappi
 
 /** The static column the seed recommends: `source = Import_<name>_<date>`. */
 export function suggestedStatic(importName: string, today: Date): StaticColumn {
-  const date = today.toISOString().slice(0, 10);
+  // The user's calendar date, not UTC's: an import named at 00:30 local time belongs to that day.
+  const date = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
   const name =
     importName
       .trim()

@@ -3,6 +3,7 @@ import { ID_TYPED_ROLES, IMPORT_TYPE_ROLES, ROLE_LABELS, SINGLE_COLUMN_ROLES } f
 import type { Role } from '../model/import-type';
 import type { ImportMapping } from '../model/mapping';
 import { parseValue } from '../values/parse-value';
+import { isUtcZone, zoneOffsets } from '../values/time-zone';
 
 /** One line of the mapping step's checklist. */
 export interface Requirement {
@@ -49,7 +50,7 @@ function roleRequirements(mapping: ImportMapping): Requirement[] {
         ? mapping.importType === 'group'
           ? 'A user ID column with its ID type'
           : 'A customer ID column with its ID type'
-        : `A ${lowerFirst(ROLE_LABELS[role])} column`;
+        : `${withArticle(lowerFirst(ROLE_LABELS[role]))} column`;
     if (tagged.length === 0)
       return { key: `role:${role}`, label, met: false, detail: `Tag ${lowerFirst(label)}.` };
     const untyped = ID_TYPED_ROLES.includes(role) ? tagged.find((column) => !column.idType) : undefined;
@@ -63,6 +64,11 @@ function roleRequirements(mapping: ImportMapping): Requirement[] {
     }
     return { key: `role:${role}`, label, met: true };
   });
+}
+
+/** "A timestamp", "An item_id": the article by the noun's first letter. */
+function withArticle(noun: string): string {
+  return /^[aeiou]/i.test(noun) ? `An ${noun}` : `A ${noun}`;
 }
 
 function lowerFirst(label: string): string {
@@ -154,6 +160,16 @@ function consistency(mapping: ImportMapping): Requirement[] {
         `Columns "${other}" and "${column.source}" are both ${column.idType} IDs; a row can carry one ID of each type.`,
       );
     idTypes.set(column.idType, column.source);
+  }
+  const zones = [
+    ["The import's time zone", mapping.options.timeZone],
+    ...mapping.columns.flatMap((column) =>
+      column.timeZone ? [[`The time zone of column "${column.source}"`, column.timeZone]] : [],
+    ),
+  ];
+  for (const [owner, zone] of zones) {
+    if (!isUtcZone(zone!) && !zoneOffsets(zone!))
+      problems.push(`${owner} "${zone}" is not a known IANA time zone (e.g. Europe/Prague).`);
   }
   const names = new Map<string, string>();
   const claim = (name: string, owner: string) => {

@@ -1,4 +1,4 @@
-import { COLUMN_TYPE_LABELS } from '../model/column-type';
+import { COLUMN_TYPE_LABELS, type ColumnType } from '../model/column-type';
 import type { Role } from '../model/import-type';
 import type { ImportMapping } from '../model/mapping';
 import { LIMITS } from '../limits';
@@ -17,6 +17,11 @@ export type RowRule =
   | { kind: 'invalid'; column: number; reason: string }
   /** Rejects when the column's value is over its byte limit. */
   | { kind: 'tooLong'; column: number; reason: string };
+
+/** "number", "long text", "JSON": a type's name inside a sentence. */
+function typeNoun(type: ColumnType): string {
+  return type === 'json' ? 'JSON' : COLUMN_TYPE_LABELS[type].toLowerCase();
+}
 
 const bytes = (limit: number) => limit.toLocaleString('en-US');
 
@@ -78,7 +83,7 @@ export function rowRulesOf(mapping: ImportMapping): RowRule[] {
     rules.push({
       kind: 'invalid',
       column: index,
-      reason: `Malformed ${COLUMN_TYPE_LABELS[column.type].toLowerCase()} in ${name(index)}`,
+      reason: `Malformed ${typeNoun(column.type)} in ${name(index)}`,
     });
   });
   if (mapping.importType === 'catalog') {

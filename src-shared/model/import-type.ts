@@ -46,6 +46,15 @@ export const ROLE_LABELS: Record<Role, string> = {
 /** Roles whose values are IDs of an ID type (trimmed always, 256 bytes at most). */
 export const ID_TYPED_ROLES: readonly Role[] = ['id', 'match_key', 'identifier'];
 
+/** Roles whose values are keys: always trimmed, as the platforms trim IDs (a blank key is a missing one). */
+export const TRIMMED_ROLES: readonly Role[] = [
+  ...ID_TYPED_ROLES,
+  'item_id',
+  'product_id',
+  'group_id',
+  'voucher_code',
+];
+
 /** Roles held by one column at most (`id` may be on several columns, one per ID type). */
 export const SINGLE_COLUMN_ROLES: readonly Role[] = ROLES.filter((role) => role !== 'id');
 

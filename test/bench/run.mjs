@@ -108,6 +108,31 @@ for (const label of Object.keys(files).filter((l) => l !== '1 KB')) {
   );
 }
 
+// Validation of the mapping over the 1,000,000-row dataset, through the real host and pool.
+{
+  const output = execFileSync(
+    process.execPath,
+    [join(root, 'test/bench/validate-one.mjs'), files['200 MB'], engine],
+    {
+      encoding: 'utf8',
+    },
+  );
+  const v = JSON.parse(output.trim().split('\n').at(-1));
+  results.push(
+    [`validate 1M rows: plain read of every row (baseline)`, `${v.readSeconds.toFixed(2)} s`],
+    [
+      `validate 1M rows: whole mapping, cold`,
+      `${v.coldSeconds.toFixed(2)} s (${Math.round(v.rows / v.coldSeconds).toLocaleString('en')} rows/s)`,
+    ],
+    [`validate 1M rows: cold / plain read`, `${(v.coldSeconds / v.readSeconds).toFixed(2)}×`],
+    [
+      `validate 1M rows: one column changed`,
+      `${v.incrementalSeconds.toFixed(2)} s (${v.incrementalChecked} column re-checked)`,
+    ],
+    [`validate 1M rows: main thread longest block`, `${v.longestBlockMs.toFixed(1)} ms (target ≤ 50 ms)`],
+  );
+}
+
 const width = Math.max(...results.map(([name]) => name.length));
 const report = results.map(([name, value]) => `${name.padEnd(width)}  ${value}`).join('\n');
 console.log(`\n${report}`);

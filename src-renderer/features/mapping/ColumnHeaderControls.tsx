@@ -5,6 +5,7 @@ import {
   ID_TYPED_ROLES,
   IMPORT_TYPE_ROLES,
   ROLE_LABELS,
+  TRIMMED_ROLES,
   type Role,
 } from '../../../src-shared/model/import-type';
 import type { ColumnMapping, ImportMapping } from '../../../src-shared/model/mapping';
@@ -13,6 +14,8 @@ import { ColumnProfileView } from './ColumnProfileView';
 import { TargetCombobox } from './TargetCombobox';
 import { onHeaderKeyDown } from './use-column-keyboard';
 import { TIME_ZONE_LIST_ID } from './TimeZoneList';
+
+const ADD_ID_TYPE = '\u0000add';
 
 /** The edits a header can make; each becomes one undoable mapping edit. */
 export interface ColumnEditors {
@@ -24,6 +27,8 @@ export interface ColumnEditors {
   transforms(change: Partial<Pick<ColumnMapping, 'trim' | 'lowercase' | 'timeZone'>>): void;
   searchable(searchable: boolean): void;
   undoMatch(): void;
+  /** Opens the dialog that adds an ID type, then gives it to this column. */
+  addIdType(): void;
 }
 
 interface Props {
@@ -50,6 +55,7 @@ export function ColumnHeaderControls({
   const { allowed } = IMPORT_TYPE_ROLES[mapping.importType];
   const roles = allowed.filter((role) => role !== 'product_id' || mapping.options.catalogKind === 'product');
   const idTyped = column.role !== null && ID_TYPED_ROLES.includes(column.role);
+  const alwaysTrimmed = column.role !== null && TRIMMED_ROLES.includes(column.role);
   const temporal = column.type === 'datetime' || column.type === 'date';
   const problems = validation ? validation.invalid + validation.tooLong : 0;
   return (
@@ -123,7 +129,9 @@ export function ColumnHeaderControls({
           aria-label={`ID type of ${column.source}`}
           data-control="idType"
           className="role role--tagged"
-          onChange={(event) => edit.idType(event.target.value)}
+          onChange={(event) =>
+            event.target.value === ADD_ID_TYPE ? edit.addIdType() : edit.idType(event.target.value)
+          }
         >
           {!column.idType && <option value="">Choose ID type…</option>}
           {idTypes.map((idType) => (
@@ -131,14 +139,15 @@ export function ColumnHeaderControls({
               {idType.name} ({idType.kind})
             </option>
           ))}
+          <option value={ADD_ID_TYPE}>+ Add ID type…</option>
         </select>
       )}
       <div className="column-controls__line column-controls__transforms">
-        <label title={idTyped ? 'IDs are always trimmed' : 'Remove spaces around values'}>
+        <label title={alwaysTrimmed ? 'IDs and keys are always trimmed' : 'Remove spaces around values'}>
           <input
             type="checkbox"
             checked={column.trim}
-            disabled={idTyped}
+            disabled={alwaysTrimmed}
             data-control="trim"
             onChange={(event) => edit.transforms({ trim: event.target.checked })}
           />

@@ -18,6 +18,7 @@ import {
 } from '../../stores/mapping.store';
 import { useValidationStore } from '../../stores/validation.store';
 import { attributesKey, loadAttributes, useWorkspaceSchemaStore } from '../../stores/workspace-schema.store';
+import { AddIdTypeDialog } from './AddIdTypeDialog';
 import { ImportTypeBar } from './ImportTypeBar';
 import { MappingGrid } from './MappingGrid';
 import { RecipeOfferBanner } from './RecipeOfferBanner';
@@ -77,7 +78,8 @@ export function MappingStep({ draft }: { draft: Draft }) {
     useCallback(() => undoMapping(key), [key]),
     useCallback(() => redoMapping(key), [key]),
   );
-  const editorsFor = useColumnEditors(key, idTypes);
+  const [idTypeFor, setIdTypeFor] = useState<number | null>(null);
+  const editorsFor = useColumnEditors(key, idTypes, setIdTypeFor);
   const requirements = useMemo(() => (mapping ? requirementsOf(mapping) : []), [mapping]);
   const blocked = blockingReason(requirements);
 
@@ -256,6 +258,13 @@ export function MappingStep({ draft }: { draft: Draft }) {
           {state.importId ? 'Save changes' : 'Save import'}
         </button>
       </footer>
+      {idTypeFor !== null && (
+        <AddIdTypeDialog
+          open
+          onAdded={(name) => editMapping(key, (m) => edits.setIdType(m, idTypeFor, name))}
+          onClose={() => setIdTypeFor(null)}
+        />
+      )}
       {staticOpen && (
         <StaticColumnDialog
           open={staticOpen}

@@ -5,7 +5,11 @@ import { dismissMatch, editMapping } from '../../stores/mapping.store';
 import type { ColumnEditors } from './ColumnHeaderControls';
 
 /** Binds each header control of a draft's column to one undoable mapping edit. */
-export function useColumnEditors(key: string, idTypes: IdType[]): (index: number) => ColumnEditors {
+export function useColumnEditors(
+  key: string,
+  idTypes: IdType[],
+  askIdType: (index: number) => void,
+): (index: number) => ColumnEditors {
   return useCallback(
     (index: number): ColumnEditors => ({
       include: (include) => editMapping(key, (m) => edits.setInclude(m, index, include)),
@@ -22,7 +26,8 @@ export function useColumnEditors(key: string, idTypes: IdType[]): (index: number
         dismissMatch(key, index);
         editMapping(key, (m) => edits.setTarget(m, index, m.columns[index]!.source.trim()));
       },
+      addIdType: () => askIdType(index),
     }),
-    [key, idTypes],
+    [key, idTypes, askIdType],
   );
 }

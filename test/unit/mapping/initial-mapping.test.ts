@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest';
+import { guessRoles, initialMapping, type SourceColumn } from '../../../src-shared/mapping/initial-mapping';
+import { requirementsOf } from '../../../src-shared/mapping/requirements';
+import type { Attribute } from '../../../src-shared/model/id-type';
+import { ImportMappingSchema } from '../../../src-shared/schemas/mapping';
+import { ID_TYPES, col, mappingOf } from './fixtures';
+
+const text = (...names: string[]): SourceColumn[] => names.map((name) => ({ name, type: 'text' }));
+
+describe('initialMapping', () => {
+  it('includes every column under its own name, typed as detected', () => {
+    const columns: SourceColumn[] = [
+      { name: 'name', type: 'text' },
+      { name: 'age', type: 'number' },
+      { name: 'tags', type: 'list' },
+    ];
+    const { mapping, matches } = initialMapping(columns, 'customers', [], ID_TYPES, 'Europe/Prague');
+    expect(mapping.columns).toEqual([
+      col('name'),
+      col('age', { type: 'number' }),
+      col('tags', { type: 'list' }),
+    ]);
+    expect(matches).toEqual([null, null, null]);
+    expect(mapping.importType).toBe('customers');
+    expect(mapping.options.timeZone).toBe('Europe/Prague');
+    expect(mapping.statics).toEqual([]);
+    expect(ImportMappingSchema.safeParse(mapping).success).toBe(true);
+  });
+
+  it('trims surrounding spaces from new attribute names, not from the source', () => {
+    const { mapping } = initialMapping(text('  nickname '), 'customers', [], ID_TYPES, 'UTC');
+    expect(mapping.columns[0]).toMatchObject({ source: '  nickname ', target: 'nickname' });
+  });
+
+  it('tags a column named after an ID type as an ID of that type', () => {
+    const { mapping } = initialMapping(text('email', 'registered'), 'customers', [], ID_TYPES, 'UTC');
+    expect(mapping.columns[1]).toMatchObject({
+      role: 'id',
+      idType: 'registered',
+      include: false,
+      trim: true,
+      type: 'text',
+    });
+    expect(mapping.columns[0]?.role).toBeNull();
+  });
+
+  it('matches ID type names in any case or spelling', () => {
+    const { mapping } = initialMapping(
+      text('Cookie', 'REGISTERED', 'Email ID'),
+      'customers',
+      [],
+      ID_TYPES,
+      'UTC',
+    );
+    expect(mapping.columns.map((column) => [column.role, column.idType])).toEqual([
+      ['id', 'cookie'],
+      ['id', 'registered'],
+      ['id', 'email_id'],
+    ]);
+  });
+
+  it('tags one column per ID type', () => {
+    const { mapping } = initialMapping(text('registered', 'Registered'), 'customers', [], ID_TYPES, 'UTC');
+    expect(mapping.columns.map((column) => column.role)).toEqual(['id', null]);
+    expect(requirementsOf(mapping).every((r) => r.met)).toBe(true);
+  });
+
+  it('tags a timestamp in an events import', () => {
+    const { mapping } = initialMapping(
+      text('registered', 'timestamp', 'price'),
+      'events',
+      [],
+      ID_TYPES,
+      'UTC',
+    );
+    expect(mapping.columns[1]).toMatchObject({ role: 'timestamp', type: 'datetime', include: false });
+    expect(mapping.columns[2]?.role).toBeNull();
+  });
+
+  it('does not tag a timestamp in a customers import', () => {
+    const { mapping } = initialMapping(text('registered', 'timestamp'), 'customers', [], ID_TYPES, 'UTC');
+    expect(mapping.columns[1]).toMatchObject({ role: null, include: true, type: 'text' });
+  });
+
+  it('reads event_time and Event Time as the timestamp, once', () => {
+    const { mapping } = initialMapping(text('Event Time', 'timestamp'), 'events', [], ID_TYPES, 'UTC');
+    expect(mapping.columns.map((column) => column.role)).toEqual(['timestamp', null]);
+  });
+
+  it.each([
+    ['catalog', ['item_id', 'product_id', 'title'], ['item_id', 'product_id', null]],
+    ['group', ['registered', 'group_id', 'cursor', 'is_deleted'], ['id', 'group_id', 'cursor', 'is_deleted']],
+    ['vouchers', ['code'], ['voucher_code']],
+    ['vouchers', ['Voucher Code'], ['voucher_code']],
+    ['identity', ['match_key', 'registered', 'timestamp'], ['match_key', null, 'timestamp']],
+    ['customers', ['registered', 'update_timestamp', 'item_id'], ['id', 'update_timestamp', null]],
+  ] as const)('guesses the roles of a %s import from %j', (type, names, roles) => {
+    const { mapping } = initialMapping(text(...names), type, [], ID_TYPES, 'UTC');
+    expect(mapping.columns.map((column) => column.role)).toEqual(roles);
+  });
+
+  it('keeps item_id and product_id imported', () => {
+    const { mapping } = initialMapping(text('item_id', 'product_id'), 'catalog', [], ID_TYPES, 'UTC');
+    expect(mapping.columns.map((column) => column.include)).toEqual([true, true]);
+  });
+
+  it('makes a mapping the requirements accept for a typical events file', () => {
+    const { mapping } = initialMapping(
+      text('registered', 'timestamp', 'price'),
+      'events',
+      [],
+      ID_TYPES,
+      'UTC',
+    );
+    const withEvent = { ...mapping, options: { ...mapping.options, eventType: 'purchase' } };
+    expect(requirementsOf(withEvent).filter((r) => !r.met)).toEqual([]);
+  });
+
+  describe('existing attributes', () => {
+    const attributes: Attribute[] = [
+      { name: 'first_name', type: 'text' },
+      { name: 'birthday', type: 'date' },
+      { name: 'score', type: 'number' },
+    ];
+
+    it('maps a column to the attribute it matches, with its type', () => {
+      const columns: SourceColumn[] = [
+        { name: 'First Name', type: 'text' },
+        { name: 'birthday', type: 'text' },
+        { name: 'nickname', type: 'text' },
+      ];
+      const { mapping, matches } = initialMapping(columns, 'customers', attributes, ID_TYPES, 'UTC');
+      expect(mapping.columns[0]).toMatchObject({ source: 'First Name', target: 'first_name', type: 'text' });
+      expect(mapping.columns[1]).toMatchObject({ source: 'birthday', target: 'birthday', type: 'date' });
+      expect(mapping.columns[2]).toMatchObject({ target: 'nickname', type: 'text' });
+      expect(matches[0]).toMatchObject({ attribute: 'first_name' });
+      expect(matches[1]).toMatchObject({ attribute: 'birthday', how: 'exact' });
+      expect(matches[2]).toBeNull();
+    });
+
+    it("lets an attribute's type win over the detected one", () => {
+      const { mapping } = initialMapping(
+        [{ name: 'score', type: 'text' }],
+        'customers',
+        attributes,
+        ID_TYPES,
+        'UTC',
+      );
+      expect(mapping.columns[0]?.type).toBe('number');
+    });
+
+    it('gives one attribute to one column only', () => {
+      const columns = text('score', 'Score');
+      const { mapping, matches } = initialMapping(columns, 'customers', attributes, ID_TYPES, 'UTC');
+      expect(matches.filter((match) => match?.attribute === 'score')).toHaveLength(1);
+      expect(mapping.columns.filter((column) => column.target === 'score')).toHaveLength(1);
+    });
+
+    it("still forces a role's type on a matched column", () => {
+      const { mapping } = initialMapping(
+        [{ name: 'timestamp', type: 'text' }],
+        'events',
+        [{ name: 'timestamp', type: 'number' }],
+        ID_TYPES,
+        'UTC',
+      );
+      expect(mapping.columns[0]).toMatchObject({ role: 'timestamp', type: 'datetime' });
+    });
+  });
+});
+
+describe('guessRoles', () => {
+  it('leaves tagged columns and taken roles alone', () => {
+    const mapping = mappingOf('events', [
+      col('when', { role: 'timestamp', type: 'datetime', include: false }),
+      col('timestamp'),
+    ]);
+    const next = guessRoles(mapping, ID_TYPES);
+    expect(next.columns.map((column) => column.role)).toEqual(['timestamp', null]);
+    expect(next.columns[0]).toBe(mapping.columns[0]);
+  });
+
+  it('does not reuse an ID type already on a column', () => {
+    const mapping = mappingOf('customers', [
+      col('user', { role: 'id', idType: 'registered', include: false, trim: true }),
+      col('registered'),
+    ]);
+    expect(guessRoles(mapping, ID_TYPES).columns[1]?.role).toBeNull();
+  });
+
+  it('knows only the ID types of the workspace', () => {
+    const mapping = mappingOf('customers', [col('registered'), col('customer_number')]);
+    const next = guessRoles(mapping, [{ name: 'customer_number', kind: 'hard' }]);
+    expect(next.columns.map((column) => [column.role, column.idType])).toEqual([
+      [null, null],
+      ['id', 'customer_number'],
+    ]);
+  });
+});
