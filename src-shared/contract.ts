@@ -65,8 +65,8 @@ export const requests = {
   /** A page of staged rows, optionally sorted and filtered. */
   'datasets:rows': request<typeof RowsRequestSchema, RowsPage>(RowsRequestSchema),
   /** The workspace's ID types, hard first. */
-  'idTypes:list': request<typeof EmptyPayload, IdType[]>(EmptyPayload),
-  'idTypes:add': request<typeof AddIdTypeSchema, IdType[]>(AddIdTypeSchema),
+  'ids:listTypes': request<typeof EmptyPayload, IdType[]>(EmptyPayload),
+  'ids:addType': request<typeof AddIdTypeSchema, IdType[]>(AddIdTypeSchema),
   /** Attributes that already exist for an import type (and its event type or catalog). */
   'attributes:list': request<typeof ListAttributesSchema, Attribute[]>(ListAttributesSchema),
   /** Checks a mapping over every row of a staged dataset (in a worker; unchanged columns reused). */

@@ -20,7 +20,7 @@ export const useWorkspaceSchemaStore = create<WorkspaceSchemaState>(() => ({
 export const attributesKey = (importType: ImportType, scope: string) => `${importType}/${scope}`;
 
 export async function loadIdTypes(): Promise<IdType[]> {
-  const idTypes = await call('idTypes:list', {});
+  const idTypes = await call('ids:listTypes', {});
   useWorkspaceSchemaStore.setState({ idTypes });
   return idTypes;
 }
@@ -28,7 +28,7 @@ export async function loadIdTypes(): Promise<IdType[]> {
 /** Adds an ID type (e.g. `loyalty_id`); the error names the problem when the host refuses it. */
 export async function addIdType(name: string, kind: IdType['kind']): Promise<boolean> {
   try {
-    useWorkspaceSchemaStore.setState({ idTypes: await call('idTypes:add', { name, kind }), error: null });
+    useWorkspaceSchemaStore.setState({ idTypes: await call('ids:addType', { name, kind }), error: null });
     return true;
   } catch (error) {
     useWorkspaceSchemaStore.setState({ error: error instanceof Error ? error.message : String(error) });

@@ -51,7 +51,7 @@ describe('validating a mapping over a staged dataset', () => {
     expect(dataset.status).toBe('ready');
     datasetId = dataset.id;
     header = dataset.columns;
-    idTypes = await request<IdType[]>('idTypes:list', {});
+    idTypes = await request<IdType[]>('ids:listTypes', {});
     const columns = header.map((name, i) => ({ name, type: preview.columns[i]!.type }));
     base = initialMapping(columns, 'events', [], idTypes, 'UTC').mapping;
     base = edits.setOptions(base, { eventType: 'purchase' });
@@ -140,14 +140,14 @@ describe('validating a mapping over a staged dataset', () => {
   });
 
   it('adds an ID type and refuses a malformed or duplicate one', async () => {
-    const added = await request<IdType[]>('idTypes:add', { name: 'loyalty_id', kind: 'soft' });
+    const added = await request<IdType[]>('ids:addType', { name: 'loyalty_id', kind: 'soft' });
     expect(added.map((t) => t.name)).toEqual(['registered', 'cookie', 'email_id', 'loyalty_id']);
-    const bad = await dispatch(runtime.handlers, runtime.context, 'idTypes:add', {
+    const bad = await dispatch(runtime.handlers, runtime.context, 'ids:addType', {
       name: 'Loyalty ID',
       kind: 'soft',
     });
     expect(!bad.ok && bad.error.message).toContain('"Loyalty ID" is not a valid name');
-    const twice = await dispatch(runtime.handlers, runtime.context, 'idTypes:add', {
+    const twice = await dispatch(runtime.handlers, runtime.context, 'ids:addType', {
       name: 'cookie',
       kind: 'hard',
     });

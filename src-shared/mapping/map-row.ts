@@ -1,0 +1,153 @@
+import type { ColumnType } from '../model/column-type';
+import type { ImportMapping } from '../model/mapping';
+import type { TimeValue } from '../values/civil-time';
+import { parseValue, type ParsedValue } from '../values/parse-value';
+import {
+  CELL,
+  checkCell,
+  columnCheckOf,
+  transformCell,
+  type CellOutcome,
+  type ColumnCheck,
+} from './column-check';
+import { rejectionOf, ruleColumns, rowRulesOf } from './row-rules';
+
+/** An ID of a row, with its ID type (from a column tagged ID, match key or identifier). */
+export interface MappedId {
+  idType: string;
+  value: string;
+}
+
+/** An attribute value of a row: an imported column or a static column; null is a blank. */
+export interface MappedValue {
+  name: string;
+  type: ColumnType;
+  value: ParsedValue | null;
+}
+
+/** One source row as the import type sees it: its IDs and keys, its times, its attributes. */
+export interface MappedRecord {
+  rowNumber: number;
+  /** Usable customer (or group member) IDs, in column order; over-long or empty ones are left out. */
+  ids: MappedId[];
+  matchKey: MappedId | null;
+  identifier: MappedId | null;
+  /** The event's timestamp, an identity link's timestamp, or a group membership's cursor. */
+  timestamp: TimeValue | null;
+  updateTimestamp: TimeValue | null;
+  itemId: string | null;
+  productId: string | null;
+  groupId: string | null;
+  voucherCode: string | null;
+  isDeleted: boolean | null;
+  attributes: MappedValue[];
+}
+
+/** Why a row was not imported: the row, the column and value behind it, and the reason. */
+export interface RowReject {
+  rowNumber: number;
+  column: string | null;
+  value: string;
+  reason: string;
+}
+
+export type RowOutcome = { ok: true; record: MappedRecord } | { ok: false; reject: RowReject };
+
+/**
+ * Turns raw rows into records with the same checks and rules the mapping step showed, so a run
+ * rejects exactly the rows the summary counted, for the reasons it gave.
+ */
+export function createRowMapper(
+  mapping: ImportMapping,
+): (cells: readonly string[], rowNumber: number) => RowOutcome {
+  const checks = mapping.columns.map((column) => columnCheckOf(mapping, column));
+  const rules = rowRulesOf(mapping);
+  const statics = mapping.statics.map<MappedValue>((column) => {
+    const parsed = parseValue(column.type, column.value, { timeZone: mapping.options.timeZone });
+    return { name: column.name, type: column.type, value: parsed.ok ? parsed.value : null };
+  });
+  const outcomes: (CellOutcome | undefined)[] = new Array(checks.length);
+  return (cells, rowNumber) => {
+    for (let i = 0; i < checks.length; i++) {
+      const check = checks[i];
+      outcomes[i] = check ? checkCell(check, cells[i] ?? '') : undefined;
+    }
+    const broken = rejectionOf(rules, outcomes);
+    if (broken) {
+      const column = ruleColumns(broken)[0]!;
+      return {
+        ok: false,
+        reject: {
+          rowNumber,
+          column: mapping.columns[column]?.source ?? null,
+          value: cells[column] ?? '',
+          reason: broken.reason,
+        },
+      };
+    }
+    const record: MappedRecord = {
+      rowNumber,
+      ids: [],
+      matchKey: null,
+      identifier: null,
+      timestamp: null,
+      updateTimestamp: null,
+      itemId: null,
+      productId: null,
+      groupId: null,
+      voucherCode: null,
+      isDeleted: null,
+      attributes: [],
+    };
+    mapping.columns.forEach((column, i) => {
+      const check = checks[i];
+      if (!check) return;
+      const usable = outcomes[i] === CELL.ok || outcomes[i] === CELL.warning;
+      const text = transformCell(check, cells[i] ?? '');
+      const value = usable ? valueOf(check, text) : null;
+      switch (column.role) {
+        case 'id':
+          if (usable && column.idType) record.ids.push({ idType: column.idType, value: text });
+          break;
+        case 'match_key':
+          if (usable && column.idType) record.matchKey = { idType: column.idType, value: text };
+          break;
+        case 'identifier':
+          if (usable && column.idType) record.identifier = { idType: column.idType, value: text };
+          break;
+        case 'timestamp':
+        case 'cursor':
+          record.timestamp = value as TimeValue | null;
+          break;
+        case 'update_timestamp':
+          record.updateTimestamp = value as TimeValue | null;
+          break;
+        case 'item_id':
+          record.itemId = usable ? text : null;
+          break;
+        case 'product_id':
+          record.productId = usable ? text : null;
+          break;
+        case 'group_id':
+          record.groupId = usable ? text : null;
+          break;
+        case 'voucher_code':
+          record.voucherCode = usable ? text : null;
+          break;
+        case 'is_deleted':
+          record.isDeleted = value as boolean | null;
+          break;
+        default:
+          break;
+      }
+      if (column.include) record.attributes.push({ name: column.target.trim(), type: column.type, value });
+    });
+    for (const value of statics) record.attributes.push(value);
+    return { ok: true, record };
+  };
+}
+
+function valueOf(check: ColumnCheck, text: string): ParsedValue | null {
+  const result = parseValue(check.type, text, check.options);
+  return result.ok ? result.value : null;
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { createRowMapper } from '../../../src-shared/mapping/map-row';
+import { col, idCol, mappingOf, roleCol } from './fixtures';
+
+describe('createRowMapper', () => {
+  const events = mappingOf(
+    'events',
+    [
+      idCol('registered'),
+      idCol('cookie', 'cookie', { lowercase: true }),
+      roleCol('ts', 'timestamp'),
+      col('price', { type: 'number' }),
+      col('tags', { type: 'list' }),
+      col('note', { include: false }),
+    ],
+    { eventType: 'purchase', timeZone: 'Europe/Prague' },
+    [{ name: 'source', value: 'Import_x', type: 'text' }],
+  );
+  const map = createRowMapper(events);
+
+  it('maps IDs (trimmed, lowercased when asked), the timestamp in the import zone, attributes and statics', () => {
+    const outcome = map([' u-1 ', ' ABC ', '2024-03-31 10:00:00', '12.5', '["a","b"]', 'dropped'], 2);
+    expect(outcome).toEqual({
+      ok: true,
+      record: expect.objectContaining({
+        rowNumber: 2,
+        ids: [
+          { idType: 'registered', value: 'u-1' },
+          { idType: 'cookie', value: 'abc' },
+        ],
+        timestamp: { epochSeconds: 1711872000, iso: '2024-03-31T08:00:00.000000Z' },
+        attributes: [
+          { name: 'price', type: 'number', value: 12.5 },
+          { name: 'tags', type: 'list', value: ['a', 'b'] },
+          { name: 'source', type: 'text', value: 'Import_x' },
+        ],
+      }),
+    });
+  });
+
+  it('keeps a blank attribute as null (a blank overwrites) and leaves out an over-long second ID', () => {
+    const outcome = map(['u-1', 'x'.repeat(257), '1474886373', '', '', ''], 3);
+    expect(outcome.ok && outcome.record.ids).toEqual([{ idType: 'registered', value: 'u-1' }]);
+    expect(outcome.ok && outcome.record.attributes.slice(0, 2)).toEqual([
+      { name: 'price', type: 'number', value: null },
+      { name: 'tags', type: 'list', value: null },
+    ]);
+  });
+
+  it('rejects with the row, the column, the raw value and the same reason the summary counts', () => {
+    expect(map(['', '  ', '1474886373', '1', '[]', ''], 7)).toEqual({
+      ok: false,
+      reject: { rowNumber: 7, column: 'registered', value: '', reason: 'No valid customer ID' },
+    });
+    expect(map(['u-1', '', '1474886373000', '1', '[]', ''], 8)).toEqual({
+      ok: false,
+      reject: { rowNumber: 8, column: 'ts', value: '1474886373000', reason: 'Unparsable timestamp in "ts"' },
+    });
+    expect(map(['u-1', '', '1474886373', 'twelve', '[]', ''], 9)).toEqual({
+      ok: false,
+      reject: { rowNumber: 9, column: 'price', value: 'twelve', reason: 'Malformed number in "price"' },
+    });
+  });
+
+  it('fills the keys of catalogs, groups and vouchers', () => {
+    const catalog = createRowMapper(
+      mappingOf('catalog', [roleCol('item_id', 'item_id'), col('title')], { catalogName: 'products' }),
+    );
+    const item = catalog([' sku/1 ', 'Ring'], 2);
+    expect(item.ok && [item.record.itemId, item.record.attributes]).toEqual([
+      'sku/1',
+      [
+        { name: 'item_id', type: 'text', value: 'sku/1' },
+        { name: 'title', type: 'text', value: 'Ring' },
+      ],
+    ]);
+    const group = createRowMapper(
+      mappingOf('group', [
+        idCol('user'),
+        roleCol('group_id', 'group_id'),
+        roleCol('cursor', 'cursor'),
+        roleCol('is_deleted', 'is_deleted'),
+      ]),
+    );
+    const member = group(['u-1', ' household-9 ', '2024-01-02', 'TRUE'], 2);
+    expect(
+      member.ok && [member.record.groupId, member.record.isDeleted, member.record.timestamp?.iso],
+    ).toEqual(['household-9', true, '2024-01-02T00:00:00.000000Z']);
+    const vouchers = createRowMapper(
+      mappingOf('vouchers', [roleCol('code', 'voucher_code')], { poolName: 'spring' }),
+    );
+    const code = vouchers(['  SPRING-10 '], 2);
+    expect(code.ok && code.record.voucherCode).toBe('SPRING-10');
+  });
+});
