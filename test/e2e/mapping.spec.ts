@@ -94,3 +94,61 @@ test('the purchase-events sample: choose events, tag ID and timestamp, add a sta
   await expect(page.getByLabel('ID type of customer_email')).toHaveValue('email_id');
   await expect(grid.getByRole('columnheader', { name: /^source/ })).toBeVisible();
 });
+
+test('a catalog: name without spaces, searchable fields, item_id with "/" warned, keyboard between columns, recipe round trip', async ({
+  app,
+  page,
+}) => {
+  const csv = [
+    'item_id,title,price,category_ids,brand',
+    'sku-1,Colorful bracelet,35.30,"[""jewellery"",""bracelets""]",Aurora',
+    'sku/2,Fancy necklace,9.30,"[""jewellery""]",Aurora',
+    'sku-3,Silver ring,12.50,"[""rings""]",Lumen',
+  ].join('\n');
+  await app.open();
+  await dropFiles(page, [{ name: 'products.csv', bytes: Buffer.from(csv) }]);
+  await expect(page.getByTestId('staging-status')).toHaveAttribute('data-status', 'ready');
+  await page.getByRole('button', { name: 'Next: map columns →' }).click();
+  await page.getByLabel('Import type').selectOption('catalog');
+  await expect(page.getByLabel('Role of item_id')).toHaveValue('item_id');
+  await page.getByLabel('Catalog name').fill('spring products');
+  const requirements = page.getByTestId('requirements');
+  await expect(requirements).toContainText('The catalog name "spring products" contains a space');
+  await page.getByLabel('Catalog name').fill('spring_products');
+  await expect(page.getByText("can be set only at a catalog's first import")).toBeVisible();
+
+  // Existing product attributes are matched and shown as such; lists cannot be searchable.
+  await expect(page.getByLabel('Data type of category_ids')).toHaveValue('list');
+  const categorySearchable = page.locator('[data-column-index="3"] [data-control="searchable"]');
+  await expect(categorySearchable).toBeDisabled();
+  await page.locator('[data-column-index="1"] [data-control="searchable"]').check();
+  await expect(requirements).toContainText('Searchable fields: 1 of at most 20');
+
+  // The "/" in an item_id is a warning (amber), not a rejection.
+  await expect(page.getByTestId('validation-summary')).toHaveText('3 rows will import, none rejected');
+  await expect(page.getByTestId('data-grid').locator('.cell--warning')).toHaveText(['sku/2']);
+
+  // Ctrl+→ moves focus to the same control of the next column.
+  await page.getByLabel('Data type of title').focus();
+  await page.keyboard.press('Control+ArrowRight');
+  await expect(page.getByLabel('Data type of price')).toBeFocused();
+  await page.keyboard.press('Control+ArrowLeft');
+  await expect(page.getByLabel('Data type of title')).toBeFocused();
+
+  // Export the recipe, change something, import the recipe: the mapping comes back.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export recipe' }).click();
+  const recipePath = await (await download).path();
+  const recipe = JSON.parse(readFileSync(recipePath, 'utf8')) as {
+    kind: string;
+    mapping: { importType: string };
+  };
+  expect(recipe).toMatchObject({ kind: 'intake.import', mapping: { importType: 'catalog' } });
+  await page.getByLabel('Import type').selectOption('customers');
+  await expect(page.getByLabel('Import type')).toHaveValue('customers');
+  await page.getByTestId('recipe-input').setInputFiles(recipePath);
+  await expect(page.getByLabel('Import type')).toHaveValue('catalog');
+  await expect(page.getByLabel('Catalog name')).toHaveValue('spring_products');
+  await expect(page.getByTestId('mapping-notice')).toContainText('Applied "products"');
+  await app.screenshot('22-mapping-catalog');
+});
