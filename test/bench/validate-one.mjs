@@ -16,7 +16,7 @@ try {
   const source = await registerFile(runtime.workspace.db, file);
   const preview = await previewFile(file);
   const dataset = await runtime.context.staging.settled(runtime.context.staging.start(source, preview).id);
-  const idTypes = (await dispatch(runtime.handlers, runtime.context, 'idTypes:list', {})).data;
+  const idTypes = (await dispatch(runtime.handlers, runtime.context, 'ids:listTypes', {})).data;
   const columns = dataset.columns.map((name, i) => ({ name, type: preview.columns[i].type }));
   let mapping = initialMapping(columns, 'events', [], idTypes, 'UTC').mapping;
   const index = (name) => dataset.columns.indexOf(name);
