@@ -9,6 +9,7 @@ import type { Preview } from '../../../src-shared/model/preview';
 import type { ValidationSummary } from '../../../src-shared/model/validation';
 import { call } from '../../api/client';
 import { DataGrid, type GridColumn } from '../../components/grid/DataGrid';
+import { previewPage } from '../../components/grid/preview-page';
 import { useRowPages } from '../../components/grid/use-row-pages';
 import { ColumnHeaderControls, type ColumnEditors } from './ColumnHeaderControls';
 import { createRowInspector } from './row-inspector';
@@ -37,15 +38,9 @@ export function MappingGrid(props: Props) {
   const { preview, dataset, mapping, summary, problemsOnly } = props;
   const [sorting, setSorting] = useState<SortingState>([]);
   const staged = dataset?.status === 'ready' ? dataset : null;
-  const firstRowNumber = preview.dialect.hasHeader ? 2 : 1;
   const fetchPage = useCallback(
     async (offset: number, limit: number): Promise<RowsPage> => {
-      if (!staged) {
-        const rows = preview.rows
-          .slice(offset, offset + limit)
-          .map((cells, i) => ({ rowNumber: offset + i + firstRowNumber, cells }));
-        return { offset, rows, total: preview.rows.length };
-      }
+      if (!staged) return previewPage(preview, offset, limit);
       if (problemsOnly)
         return call('datasets:rows', { datasetId: staged.id, offset, limit, problemsOnly: true });
       const sort = sorting[0]
@@ -53,7 +48,7 @@ export function MappingGrid(props: Props) {
         : undefined;
       return call('datasets:rows', { datasetId: staged.id, offset, limit, ...(sort ? { sort } : {}) });
     },
-    [staged, preview, sorting, firstRowNumber, problemsOnly],
+    [staged, preview, sorting, problemsOnly],
   );
   const queryKey = JSON.stringify([
     staged?.id ?? preview.header,

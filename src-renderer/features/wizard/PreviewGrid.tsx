@@ -5,6 +5,7 @@ import type { Dataset, RowsPage } from '../../../src-shared/model/dataset';
 import type { Preview } from '../../../src-shared/model/preview';
 import { call } from '../../api/client';
 import { DataGrid, type GridColumn } from '../../components/grid/DataGrid';
+import { previewPage } from '../../components/grid/preview-page';
 import { useRowPages } from '../../components/grid/use-row-pages';
 
 interface Props {
@@ -20,15 +21,9 @@ export function PreviewGrid({ preview, dataset }: Props) {
   const [sorting, setSorting] = useState<SortingState>([]);
   const [filter, setFilter] = useState('');
   const staged = dataset?.status === 'ready' ? dataset : null;
-  const firstRowNumber = preview.dialect.hasHeader ? 2 : 1;
   const fetchPage = useCallback(
     async (offset: number, limit: number): Promise<RowsPage> => {
-      if (!staged) {
-        const rows = preview.rows
-          .slice(offset, offset + limit)
-          .map((cells, i) => ({ rowNumber: offset + i + firstRowNumber, cells }));
-        return { offset, rows, total: preview.rows.length };
-      }
+      if (!staged) return previewPage(preview, offset, limit);
       const sort = sorting[0]
         ? { column: Number(sorting[0].id), direction: sorting[0].desc ? ('desc' as const) : ('asc' as const) }
         : undefined;
@@ -40,7 +35,7 @@ export function PreviewGrid({ preview, dataset }: Props) {
         ...(filter.trim() ? { filter } : {}),
       });
     },
-    [staged, preview, sorting, filter, firstRowNumber],
+    [staged, preview, sorting, filter],
   );
   const queryKey = JSON.stringify([staged?.id ?? preview.header, sorting, filter, preview.rows.length]);
   const pages = useRowPages(queryKey, fetchPage, staged ? staged.rowCount : preview.rows.length);
