@@ -2,10 +2,12 @@ import type { Migration } from '../migration';
 import { settingsMigration } from './001-settings';
 import { sourcesDatasetsMigration } from './002-sources-datasets';
 import { importsAttributesMigration } from './003-imports-attributes';
+import { runsAndDataMigration } from './004-runs-and-data';
 
 /** Every migration, in version order. Append only: a shipped migration never changes. */
 export const migrations: readonly Migration[] = [
   settingsMigration,
   sourcesDatasetsMigration,
   importsAttributesMigration,
+  runsAndDataMigration,
 ];

@@ -1,0 +1,114 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { MappedId } from '../../../../src-shared/mapping/map-row';
+import { describeId } from './row-reject';
+
+/** The customer a row belongs to, or why its IDs cannot belong to one customer. */
+export type Resolution =
+  { ok: true; customerId: number; created: boolean } | { ok: false; id: MappedId; reason: string };
+
+/**
+ * Finds (or creates) the customer of a row's IDs and links every ID of the row to it.
+ *
+ * - A known hard ID decides: its customer is the row's customer. Hard IDs identify for sure, so a
+ *   customer holds one value per hard ID type; a row whose hard IDs belong to different customers,
+ *   or would give its customer a second value of a hard type, is rejected rather than guessed at.
+ * - Otherwise the first known soft ID (in column order) decides, unless its customer already has
+ *   another value of one of the row's hard ID types (then the row's hard ID wins: a new customer).
+ * - Nothing known: a new customer.
+ * Unknown IDs are attached to the customer; soft IDs another customer holds move to it (the row
+ * says they belong together, as identifying a visitor moves its cookie). Profiles are not merged.
+ * ID types the workspace does not know count as soft.
+ */
+export class CustomerResolver {
+  private readonly hardTypes: Set<string>;
+  private readonly ownerOf: Statement<[string, string], number>;
+  private readonly holdsOtherValue: Statement<[number, string, string], string>;
+  private readonly insertCustomer: Statement<[string, string]>;
+  private readonly link: Statement<[string, string, number]>;
+
+  constructor(db: Database) {
+    const hard = db.prepare("SELECT name FROM id_types WHERE kind = 'hard'").pluck().all() as string[];
+    this.hardTypes = new Set(hard);
+    this.ownerOf = db
+      .prepare<[string, string], number>(
+        'SELECT customer_id FROM customer_ids WHERE id_type = ? AND value = ?',
+      )
+      .pluck();
+    this.holdsOtherValue = db
+      .prepare<[number, string, string], string>(
+        'SELECT value FROM customer_ids WHERE customer_id = ? AND id_type = ? AND value <> ? LIMIT 1',
+      )
+      .pluck();
+    this.insertCustomer = db.prepare('INSERT INTO customers (created_at, updated_at) VALUES (?, ?)');
+    this.link = db.prepare(
+      `INSERT INTO customer_ids (id_type, value, customer_id) VALUES (?, ?, ?)
+       ON CONFLICT (id_type, value) DO UPDATE SET customer_id = excluded.customer_id`,
+    );
+  }
+
+  /** Resolves a row's IDs (at least one) to a customer, creating it at `nowIso` when none is known. */
+  resolve(ids: readonly MappedId[], nowIso: string): Resolution {
+    const owners = ids.map((id) => this.ownerOf.get(id.idType, id.value));
+    const hard = ids.flatMap((id, index) => (this.hardTypes.has(id.idType) ? [index] : []));
+    const found = this.byHardId(ids, owners, hard);
+    if (found && !found.ok) return found;
+    let customerId = found?.customerId ?? this.bySoftId(ids, owners, hard);
+    const created = customerId === undefined;
+    if (customerId === undefined) {
+      customerId = Number(this.insertCustomer.run(nowIso, nowIso).lastInsertRowid);
+    }
+    ids.forEach((id, index) => {
+      if (owners[index] !== customerId) this.link.run(id.idType, id.value, customerId);
+    });
+    return { ok: true, customerId, created };
+  }
+
+  /** The customer of the row's known hard IDs, a conflict, or undefined when none is known. */
+  private byHardId(
+    ids: readonly MappedId[],
+    owners: readonly (number | undefined)[],
+    hard: readonly number[],
+  ): Resolution | undefined {
+    const known = hard.find((index) => owners[index] !== undefined);
+    if (known === undefined) return undefined;
+    const customerId = owners[known]!;
+    for (const index of hard) {
+      const id = ids[index]!;
+      const owner = owners[index];
+      if (owner !== undefined && owner !== customerId) {
+        return {
+          ok: false,
+          id,
+          reason: `Customer IDs conflict: ${describeId(ids[known]!)} and ${describeId(id)} belong to different customers`,
+        };
+      }
+      const other =
+        owner === undefined ? this.holdsOtherValue.get(customerId, id.idType, id.value) : undefined;
+      if (other !== undefined) {
+        return {
+          ok: false,
+          id,
+          reason: `Customer IDs conflict: the customer with ${describeId(ids[known]!)} already has ${describeId({ idType: id.idType, value: other })}`,
+        };
+      }
+    }
+    return { ok: true, customerId, created: false };
+  }
+
+  /** The customer of the first known soft ID that agrees with the row's hard IDs. */
+  private bySoftId(
+    ids: readonly MappedId[],
+    owners: readonly (number | undefined)[],
+    hard: readonly number[],
+  ): number | undefined {
+    for (let index = 0; index < ids.length; index++) {
+      const owner = owners[index];
+      if (owner === undefined || hard.includes(index)) continue;
+      const clashes = hard.some(
+        (h) => this.holdsOtherValue.get(owner, ids[h]!.idType, ids[h]!.value) !== undefined,
+      );
+      if (!clashes) return owner;
+    }
+    return undefined;
+  }
+}
