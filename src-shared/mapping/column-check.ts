@@ -32,12 +32,7 @@ export function columnCheckOf(mapping: ImportMapping, column: ColumnMapping): Co
   const { options } = mapping;
   return {
     type: column.type,
-    options: {
-      timeZone: column.timeZone ?? options.timeZone,
-      decimalSeparator: options.decimalSeparator,
-      ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}),
-      convertMilliseconds: options.convertMilliseconds,
-    },
+    options: valueOptionsFor(column.type, column.timeZone ?? options.timeZone, options),
     trim: (column.role !== null && TRIMMED_ROLES.includes(column.role)) || column.trim,
     lowercase: column.lowercase,
     maxBytes: isId
@@ -47,6 +42,31 @@ export function columnCheckOf(mapping: ImportMapping, column: ColumnMapping): Co
         : null,
     warnSlash: column.role === 'item_id',
   };
+}
+
+/**
+ * The value options a type reads, and only those: a text column's check (and its kept result) must
+ * not change when the import's time zone or decimal mark does.
+ */
+export function valueOptionsFor(
+  type: ColumnType,
+  timeZone: string,
+  options: ImportMapping['options'],
+): ValueOptions {
+  switch (type) {
+    case 'number':
+      return { decimalSeparator: options.decimalSeparator };
+    case 'date':
+      return { timeZone, ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}) };
+    case 'datetime':
+      return {
+        timeZone,
+        ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}),
+        convertMilliseconds: options.convertMilliseconds,
+      };
+    default:
+      return {};
+  }
 }
 
 /** A stable key of everything a check depends on: unchanged keys reuse earlier results. */

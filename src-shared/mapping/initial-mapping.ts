@@ -69,7 +69,12 @@ export function initialMapping(
 
 /** Tags columns whose headers name a role or an ID type, when the import type offers that role. */
 export function guessRoles(mapping: ImportMapping, idTypes: readonly IdType[]): ImportMapping {
-  const { allowed } = IMPORT_TYPE_ROLES[mapping.importType];
+  const offered = IMPORT_TYPE_ROLES[mapping.importType].allowed;
+  // product_id belongs to product catalogs only; a general catalog would then refuse the mapping.
+  const allowed =
+    mapping.importType === 'catalog' && mapping.options.catalogKind !== 'product'
+      ? offered.filter((role) => role !== 'product_id')
+      : offered;
   const taken = new Set<string>(mapping.columns.flatMap((column) => (column.role ? [column.role] : [])));
   let next = mapping;
   mapping.columns.forEach((column, index) => {

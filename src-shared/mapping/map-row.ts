@@ -6,6 +6,7 @@ import {
   CELL,
   checkCell,
   columnCheckOf,
+  valueOptionsFor,
   transformCell,
   type CellOutcome,
   type ColumnCheck,
@@ -63,7 +64,11 @@ export function createRowMapper(
   const checks = mapping.columns.map((column) => columnCheckOf(mapping, column));
   const rules = rowRulesOf(mapping);
   const statics = mapping.statics.map<MappedValue>((column) => {
-    const parsed = parseValue(column.type, column.value, { timeZone: mapping.options.timeZone });
+    const parsed = parseValue(
+      column.type,
+      column.value,
+      valueOptionsFor(column.type, mapping.options.timeZone, mapping.options),
+    );
     return { name: column.name, type: column.type, value: parsed.ok ? parsed.value : null };
   });
   const outcomes: (CellOutcome | undefined)[] = new Array(checks.length);

@@ -2,6 +2,7 @@ import { COLUMN_TYPE_LABELS } from '../model/column-type';
 import { ID_TYPED_ROLES, IMPORT_TYPE_ROLES, ROLE_LABELS, SINGLE_COLUMN_ROLES } from '../model/import-type';
 import type { Role } from '../model/import-type';
 import type { ImportMapping } from '../model/mapping';
+import { valueOptionsFor } from './column-check';
 import { parseValue } from '../values/parse-value';
 import { isUtcZone, zoneOffsets } from '../values/time-zone';
 
@@ -182,7 +183,11 @@ function consistency(mapping: ImportMapping): Requirement[] {
   for (const column of mapping.columns) if (column.include) claim(column.target, `Column "${column.source}"`);
   for (const column of mapping.statics) {
     claim(column.name, `Static column "${column.name}"`);
-    const value = parseValue(column.type, column.value, { timeZone: mapping.options.timeZone });
+    const value = parseValue(
+      column.type,
+      column.value,
+      valueOptionsFor(column.type, mapping.options.timeZone, mapping.options),
+    );
     if (!value.ok) problems.push(`Static column "${column.name}": ${value.reason}.`);
   }
   if (problems.length === 0) return [{ key: 'consistency', label: 'No conflicting columns', met: true }];

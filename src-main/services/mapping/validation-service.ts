@@ -14,6 +14,8 @@ import { combineChecks } from './combine-checks';
 interface DatasetChecks {
   results: Map<string, Promise<ColumnCheckResult>>;
   problemRows: Uint32Array | null;
+  /** The newest validation started; only its answer may set problemRows (answers can finish out of order). */
+  latest: number;
 }
 
 /** Memory for kept column outcomes per dataset (4 bits per row each); least recently used go first. */
@@ -63,6 +65,7 @@ export class ValidationService {
       );
     }
     const state = this.stateOf(datasetId);
+    const generation = ++state.latest;
     const tasks = mapping.columns.map<ColumnCheckTask>((column, index) => {
       const check = columnCheckOf(mapping, column);
       const profileCheck: ColumnCheck = check ?? columnCheckOf(mapping, { ...column, include: true })!;
@@ -82,14 +85,17 @@ export class ValidationService {
     const byIndex = new Map(results.map((result) => [result.index, result]));
     const firstRowNumber = dataset.dialect.hasHeader ? 2 : 1;
     const combined = combineChecks(rowRulesOf(mapping), byIndex, dataset.rowCount, firstRowNumber);
-    state.problemRows = bitsToIndexes(combined.problems);
+    const problemRows = bitsToIndexes(combined.problems);
+    // An older mapping's pass finishing late must not replace a newer one's rows, nor revive a dropped dataset.
+    if (state.latest === generation && this.datasets.get(datasetId) === state)
+      state.problemRows = problemRows;
     const rejectedRows = combined.reasons.reduce((sum, reason) => sum + reason.count, 0);
     return {
       datasetId,
       rowCount: dataset.rowCount,
       importRows: dataset.rowCount - rejectedRows,
       rejectedRows,
-      problemRows: state.problemRows.length,
+      problemRows: problemRows.length,
       reasons: combined.reasons,
       columns: results.map(toColumnValidation),
       checkedColumns: missing.length,
@@ -117,7 +123,7 @@ export class ValidationService {
   private stateOf(datasetId: string): DatasetChecks {
     let state = this.datasets.get(datasetId);
     if (!state) {
-      state = { results: new Map(), problemRows: null };
+      state = { results: new Map(), problemRows: null, latest: 0 };
       this.datasets.set(datasetId, state);
     }
     return state;

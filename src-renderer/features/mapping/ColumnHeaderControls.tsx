@@ -53,7 +53,11 @@ export function ColumnHeaderControls({
 }: Props) {
   const column = mapping.columns[index]!;
   const { allowed } = IMPORT_TYPE_ROLES[mapping.importType];
-  const roles = allowed.filter((role) => role !== 'product_id' || mapping.options.catalogKind === 'product');
+  const offered = allowed.filter(
+    (role) => role !== 'product_id' || mapping.options.catalogKind === 'product',
+  );
+  // The current role is always listed, even when no longer offered, so it shows and can be cleared.
+  const roles = column.role && !offered.includes(column.role) ? [...offered, column.role] : offered;
   const idTyped = column.role !== null && ID_TYPED_ROLES.includes(column.role);
   const alwaysTrimmed = column.role !== null && TRIMMED_ROLES.includes(column.role);
   const temporal = column.type === 'datetime' || column.type === 'date';
@@ -206,7 +210,20 @@ export function ColumnHeaderControls({
           {validation.warnings.toLocaleString()} with warnings
         </div>
       )}
-      {validation && <ColumnProfileView profile={validation.profile} />}
+      {validation && (
+        <ColumnProfileView
+          profile={validation.profile}
+          histogramLabel={histogramLabel(column.type, validation)}
+        />
+      )}
     </div>
   );
+}
+
+/** Dates and datetimes are binned by epoch seconds; say the range as dates. */
+function histogramLabel(type: ColumnType, validation: ColumnValidation): string | undefined {
+  const histogram = validation.profile.histogram;
+  if (!histogram || (type !== 'date' && type !== 'datetime')) return undefined;
+  const day = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
+  return `Dates from ${day(histogram.min)} to ${day(histogram.max)}`;
 }

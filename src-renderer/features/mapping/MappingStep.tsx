@@ -81,7 +81,7 @@ export function MappingStep({ draft }: { draft: Draft }) {
   const [idTypeFor, setIdTypeFor] = useState<number | null>(null);
   const editorsFor = useColumnEditors(key, idTypes, setIdTypeFor);
   const requirements = useMemo(() => (mapping ? requirementsOf(mapping) : []), [mapping]);
-  const blocked = blockingReason(requirements);
+  const blocked = state && !state.importName.trim() ? 'Enter the import name.' : blockingReason(requirements);
 
   if (!state || !mapping || !draft.preview) return <p className="muted">Preparing the mapping…</p>;
   const preview = draft.preview;
@@ -273,7 +273,7 @@ export function MappingStep({ draft }: { draft: Draft }) {
             ...mapping.columns.filter((c) => c.include).map((c) => c.target),
             ...mapping.statics.map((s) => s.name),
           ]}
-          timeZone={mapping.options.timeZone}
+          options={mapping.options}
           onAdd={(column) => editMapping(key, (m) => edits.addStatic(m, column))}
           onClose={() => setStaticOpen(false)}
         />

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { COLUMN_TYPES, COLUMN_TYPE_LABELS, type ColumnType } from '../../../src-shared/model/column-type';
-import type { StaticColumn } from '../../../src-shared/model/mapping';
+import { valueOptionsFor } from '../../../src-shared/mapping/column-check';
+import type { ImportOptions, StaticColumn } from '../../../src-shared/model/mapping';
 import { parseValue } from '../../../src-shared/values/parse-value';
 import { Dialog } from '../../components/Dialog';
 
@@ -8,17 +9,17 @@ interface Props {
   open: boolean;
   suggestion: StaticColumn;
   taken: string[];
-  timeZone: string;
+  options: ImportOptions;
   onAdd(column: StaticColumn): void;
   onClose(): void;
 }
 
 /** Adds a column with one value for every row; suggests `source = Import_<name>_<date>` as the seed advises. */
-export function StaticColumnDialog({ open, suggestion, taken, timeZone, onAdd, onClose }: Props) {
+export function StaticColumnDialog({ open, suggestion, taken, options, onAdd, onClose }: Props) {
   const [name, setName] = useState(suggestion.name);
   const [value, setValue] = useState(suggestion.value);
   const [type, setType] = useState<ColumnType>(suggestion.type);
-  const parsed = parseValue(type, value, { timeZone });
+  const parsed = parseValue(type, value, valueOptionsFor(type, options.timeZone, options));
   const problem = !name.trim()
     ? 'Enter a name.'
     : taken.includes(name.trim())

@@ -101,6 +101,25 @@ describe('validating a mapping over a staged dataset', () => {
     expect(page.rows[2]!.cells[3]).toBe('twelve');
   });
 
+  it("keeps the newest mapping's problem rows when an older validation finishes later", async () => {
+    await request('mapping:validate', { datasetId, mapping: base });
+    // The older request needs a worker pass (a new type); the newer one is answered from kept results.
+    const older = edits.setType(base, 4, 'number');
+    const [olderSummary, newerSummary] = await Promise.all([
+      request<ValidationSummary>('mapping:validate', { datasetId, mapping: older }),
+      request<ValidationSummary>('mapping:validate', { datasetId, mapping: base }),
+    ]);
+    expect(olderSummary.problemRows).toBe(2000);
+    expect(newerSummary.problemRows).toBe(4);
+    const page = await request<RowsPage>('datasets:rows', {
+      datasetId,
+      offset: 0,
+      limit: 10,
+      problemsOnly: true,
+    });
+    expect(page.total).toBe(4);
+  });
+
   it('refuses to save while a requirement is unmet, naming it, and saves once met', async () => {
     const noTimestamp = edits.setRole(base, 1, null, idTypes);
     const refused = await dispatch(runtime.handlers, runtime.context, 'imports:save', {

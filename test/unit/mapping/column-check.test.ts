@@ -80,18 +80,17 @@ describe('columnCheckOf', () => {
     expect(catalog(col('title'))).toMatchObject({ maxBytes: 28_672, warnSlash: false });
   });
 
-  it("takes the column's type and the import's value options", () => {
-    const check = customers(col('amount', { type: 'number' }), {
-      decimalSeparator: ',',
-      convertMilliseconds: true,
-      timeZone: 'Europe/Prague',
-    });
+  it("takes the column's type and only the import's value options that type reads", () => {
+    const options = { decimalSeparator: ',', convertMilliseconds: true, timeZone: 'Europe/Prague' } as const;
+    const check = customers(col('amount', { type: 'number' }), options);
     expect(check.type).toBe('number');
-    expect(check.options).toEqual({
+    expect(check.options).toEqual({ decimalSeparator: ',' });
+    expect(customers(col('at', { type: 'datetime' }), options).options).toEqual({
       timeZone: 'Europe/Prague',
-      decimalSeparator: ',',
       convertMilliseconds: true,
     });
+    // A text column's check (and its kept result) does not change with the zone or decimal mark.
+    expect(customers(col('name'), options).options).toEqual({});
   });
 
   it('passes the date order only when one is chosen', () => {

@@ -88,7 +88,7 @@ describe('initialMapping', () => {
   });
 
   it.each([
-    ['catalog', ['item_id', 'product_id', 'title'], ['item_id', 'product_id', null]],
+    ['catalog', ['item_id', 'product_id', 'title'], ['item_id', null, null]],
     ['group', ['registered', 'group_id', 'cursor', 'is_deleted'], ['id', 'group_id', 'cursor', 'is_deleted']],
     ['vouchers', ['code'], ['voucher_code']],
     ['vouchers', ['Voucher Code'], ['voucher_code']],
@@ -97,6 +97,15 @@ describe('initialMapping', () => {
   ] as const)('guesses the roles of a %s import from %j', (type, names, roles) => {
     const { mapping } = initialMapping(text(...names), type, [], ID_TYPES, 'UTC');
     expect(mapping.columns.map((column) => column.role)).toEqual(roles);
+  });
+
+  it('tags product_id only in a product catalog (a general catalog would refuse it)', () => {
+    const { mapping } = initialMapping(text('item_id', 'product_id'), 'catalog', [], ID_TYPES, 'UTC');
+    const product = guessRoles(
+      { ...mapping, options: { ...mapping.options, catalogKind: 'product' } },
+      ID_TYPES,
+    );
+    expect(product.columns.map((column) => column.role)).toEqual(['item_id', 'product_id']);
   });
 
   it('keeps item_id and product_id imported', () => {
