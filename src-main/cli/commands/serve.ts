@@ -45,6 +45,11 @@ export async function serveCommand(argv: string[]): Promise<void> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  // Shutting down must never hang a terminal or a test run: give it 10 s, then leave.
+  setTimeout(() => {
+    process.stderr.write('intake serve: shutdown took over 10 s; exiting.\n');
+    process.exit(1);
+  }, 10_000).unref();
   await host.close();
   await runtime.close();
 }

@@ -171,7 +171,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       unsubscribe();
       for (const ws of clients) ws.terminate();
       sockets.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // A browser keeps connections open (keep-alive, a request in flight): end them, or close waits forever.
+      server.closeAllConnections();
+      await closed;
     },
   };
 }
