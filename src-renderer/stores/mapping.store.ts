@@ -24,6 +24,8 @@ export interface MappingDraft {
   importName: string;
   /** A one-line note after a recipe was applied (what did not fit). */
   notice: string | null;
+  /** The coalescing key of the last edit: typing in one field is one undo step, not one per key. */
+  lastCoalesce: string | null;
 }
 
 interface MappingState {
@@ -57,17 +59,37 @@ export async function startMapping(
   useMappingStore.setState((state) => ({
     byDraft: {
       ...state.byDraft,
-      [key]: { present: mapping, past: [], future: [], matches, importId: null, importName, notice: null },
+      [key]: {
+        present: mapping,
+        past: [],
+        future: [],
+        matches,
+        importId: null,
+        importName,
+        notice: null,
+        lastCoalesce: null,
+      },
     },
   }));
 }
 
-/** Applies an edit; it can be undone. No-op edits do not enter the history. */
-export function editMapping(key: string, edit: (mapping: ImportMapping) => ImportMapping): void {
+/**
+ * Applies an edit; it can be undone. No-op edits do not enter the history. Consecutive edits with
+ * the same `coalesce` key (keystrokes in one text field) replace each other: one undo step.
+ */
+export function editMapping(
+  key: string,
+  edit: (mapping: ImportMapping) => ImportMapping,
+  coalesce: string | null = null,
+): void {
   put(key, (draft) => {
     const next = edit(draft.present);
     if (JSON.stringify(next) === JSON.stringify(draft.present)) return draft;
-    return { ...draft, present: next, past: [...draft.past, draft.present].slice(-HISTORY), future: [] };
+    if (coalesce !== null && coalesce === draft.lastCoalesce && draft.past.length > 0) {
+      return { ...draft, present: next, future: [], lastCoalesce: coalesce };
+    }
+    const past = [...draft.past, draft.present].slice(-HISTORY);
+    return { ...draft, present: next, past, future: [], lastCoalesce: coalesce };
   });
 }
 
@@ -88,7 +110,13 @@ export function redoMapping(key: string): void {
   put(key, (draft) => {
     const [next, ...rest] = draft.future;
     if (!next) return draft;
-    return { ...draft, present: next, past: [...draft.past, draft.present], future: rest };
+    return {
+      ...draft,
+      present: next,
+      past: [...draft.past, draft.present],
+      future: rest,
+      lastCoalesce: null,
+    };
   });
 }
 

@@ -115,6 +115,12 @@ test('a catalog: name without spaces, searchable fields, item_id with "/" warned
   const requirements = page.getByTestId('requirements');
   await expect(requirements).toContainText('The catalog name "spring products" contains a space');
   await page.getByLabel('Catalog name').fill('spring_products');
+  // Typing in a name field is one undo step, however many edits it took.
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect(page.getByLabel('Catalog name')).toHaveValue('');
+  await expect(page.getByLabel('Import type')).toHaveValue('catalog');
+  await page.getByRole('button', { name: 'Redo', exact: true }).click();
+  await expect(page.getByLabel('Catalog name')).toHaveValue('spring_products');
   await expect(page.getByText("can be set only at a catalog's first import")).toBeVisible();
 
   // Existing product attributes are matched and shown as such; lists cannot be searchable.

@@ -1,6 +1,7 @@
 import {
   CELL,
   checkCell,
+  describeCell,
   type ColumnCheck,
   type NumericSink,
 } from '../../../src-shared/mapping/column-check';
@@ -8,7 +9,6 @@ import { ColumnProfiler } from '../../../src-shared/mapping/column-profile';
 import type { ColumnProfile } from '../../../src-shared/mapping/column-profile';
 import type { CellExample } from '../../../src-shared/model/validation';
 import type { DatasetReader } from '../stage/dataset-reader';
-import { describeCell } from '../../../src-shared/mapping/column-check';
 import { createBitset, setBit, type Bitset } from './bitset';
 
 /** One column to check: how (null = dropped, profile only) and the check for its profile's numbers. */
@@ -44,19 +44,23 @@ const EXAMPLES = 5;
 export function checkColumns(reader: DatasetReader, tasks: ColumnCheckTask[]): ColumnCheckResult[] {
   const rowCount = reader.meta.rowCount;
   const firstRowNumber = reader.meta.firstRowNumber;
-  const results = tasks.map<ColumnCheckResult>((task) => ({
-    index: task.index,
-    key: task.key,
-    checked: task.check !== null,
-    empty: createBitset(rowCount),
-    invalid: createBitset(rowCount),
-    tooLong: createBitset(rowCount),
-    warning: createBitset(rowCount),
-    counts: { empty: 0, invalid: 0, tooLong: 0, warning: 0 },
-    examples: [],
-    warningExamples: [],
-    profile: { rows: 0, filled: 0, distinct: 0, distinctCapped: false, top: [], histogram: null },
-  }));
+  const results = tasks.map<ColumnCheckResult>((task) => {
+    // A dropped column is only profiled: its outcome bitsets stay empty (no rule or filter reads them).
+    const size = task.check ? rowCount : 0;
+    return {
+      index: task.index,
+      key: task.key,
+      checked: task.check !== null,
+      empty: createBitset(size),
+      invalid: createBitset(size),
+      tooLong: createBitset(size),
+      warning: createBitset(size),
+      counts: { empty: 0, invalid: 0, tooLong: 0, warning: 0 },
+      examples: [],
+      warningExamples: [],
+      profile: { rows: 0, filled: 0, distinct: 0, distinctCapped: false, top: [], histogram: null },
+    };
+  });
   const profilers = tasks.map(() => new ColumnProfiler());
   const sink: NumericSink = { numeric: null };
   for (const { index: row, cells } of reader.all()) {

@@ -4,7 +4,8 @@ import type { ImportMapping, ImportOptions } from '../../../src-shared/model/map
 interface Props {
   mapping: ImportMapping;
   onImportType(importType: ImportType): void;
-  onOptions(change: Partial<ImportOptions>): void;
+  /** `typing` marks keystrokes in a name field, which undo as one step. */
+  onOptions(change: Partial<ImportOptions>, typing?: boolean): void;
 }
 
 /** Step 3's first choice: what the rows are, and the names that type needs (event type, catalog, pool). */
@@ -31,7 +32,7 @@ export function ImportTypeBar({ mapping, onImportType, onOptions }: Props) {
           label="Event type"
           value={options.eventType}
           placeholder="purchase"
-          onChange={(eventType) => onOptions({ eventType })}
+          onChange={(eventType) => onOptions({ eventType }, true)}
         />
       )}
       {importType === 'catalog' && (
@@ -40,7 +41,7 @@ export function ImportTypeBar({ mapping, onImportType, onOptions }: Props) {
             label="Catalog name"
             value={options.catalogName}
             placeholder="products"
-            onChange={(catalogName) => onOptions({ catalogName })}
+            onChange={(catalogName) => onOptions({ catalogName }, true)}
           />
           <label className="import-type-bar__check">
             <input
@@ -57,7 +58,7 @@ export function ImportTypeBar({ mapping, onImportType, onOptions }: Props) {
           label="Voucher pool"
           value={options.poolName}
           placeholder="spring_sale"
-          onChange={(poolName) => onOptions({ poolName })}
+          onChange={(poolName) => onOptions({ poolName }, true)}
         />
       )}
       {(importType === 'identity' || importType === 'group') && (

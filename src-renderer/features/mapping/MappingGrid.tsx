@@ -64,7 +64,8 @@ export function MappingGrid(props: Props) {
   const columns = useMemo<GridColumn[]>(() => {
     const source = mapping.columns.map<GridColumn>((column, index) => ({
       name: column.source,
-      className: column.include ? (column.role ? 'mapped--role' : '') : 'mapped--dropped',
+      // A role column pairs or keys rows even when it is not imported: tagged, not dropped.
+      className: column.role ? 'mapped--role' : column.include ? '' : 'mapped--dropped',
       header: (
         <ColumnHeaderControls
           index={index}

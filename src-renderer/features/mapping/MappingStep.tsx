@@ -70,9 +70,10 @@ export function MappingStep({ draft }: { draft: Draft }) {
   );
   const [offer, dismissOffer] = useRecipeOffer(header);
 
+  const importType = mapping?.importType;
   useEffect(() => {
-    if (mapping) void loadAttributes(mapping.importType, scope).catch(() => undefined);
-  }, [mapping?.importType, scope]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (importType) void loadAttributes(importType, scope).catch(() => undefined);
+  }, [importType, scope]);
   useLiveValidation(key, staged?.id ?? null, mapping);
   useUndoShortcuts(
     useCallback(() => undoMapping(key), [key]),
@@ -198,7 +199,13 @@ export function MappingStep({ draft }: { draft: Draft }) {
         <ImportTypeBar
           mapping={mapping}
           onImportType={(importType) => void changeImportType(key, importType, idTypes)}
-          onOptions={(change) => editMapping(key, (m) => edits.setOptions(m, change))}
+          onOptions={(change, typing) =>
+            editMapping(
+              key,
+              (m) => edits.setOptions(m, change),
+              typing ? `options:${Object.keys(change).join()}` : null,
+            )
+          }
         />
         <RequirementsChecklist requirements={requirements} />
       </div>

@@ -1,5 +1,6 @@
 import {
   CELL,
+  checkCell,
   columnCheckOf,
   describeCell,
   type CellOutcome,
@@ -26,8 +27,9 @@ export function createRowInspector(mapping: ImportMapping) {
   function verdict(row: DatasetRow): RowVerdict {
     let found = cache.get(row);
     if (!found) {
+      // The cheap check per cell; only a hovered cell's tooltip asks describeCell for the words.
       const outcomes = checks.map((check, index) =>
-        check ? describeCell(check, row.cells[index] ?? '').outcome : undefined,
+        check ? checkCell(check, row.cells[index] ?? '') : undefined,
       );
       found = { outcomes, rejection: rejectionOf(rules, outcomes) };
       cache.set(row, found);
