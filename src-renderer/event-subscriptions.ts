@@ -3,6 +3,7 @@ import { on } from './api/client';
 import { setAboutOpen, setPasteOpen, showPage } from './stores/navigation.store';
 import { chooseFiles, datasetProgressed } from './stores/drafts.store';
 import { settingsChanged } from './stores/settings.store';
+import { runProgressed } from './stores/runs.store';
 
 /** Every pushed event the renderer listens to, installed once at start-up. */
 export function installEventSubscriptions(): () => void {
@@ -10,6 +11,7 @@ export function installEventSubscriptions(): () => void {
     on('settings:changed', settingsChanged),
     on('menu:command', runMenuCommand),
     on('datasets:progress', datasetProgressed),
+    on('runs:progress', runProgressed),
   ];
   return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
 }

@@ -17,6 +17,38 @@ import {
   SaveImportSchema,
   ValidateMappingSchema,
 } from './schemas/imports';
+import {
+  DeleteImportSchema,
+  ListRunsSchema,
+  RejectsRequestSchema,
+  RunIdSchema,
+  StartRunSchema,
+} from './schemas/runs';
+import {
+  CatalogItemsSchema,
+  CustomerEventsSchema,
+  CustomerIdSchema,
+  EventsByTypeSchema,
+  GroupMembersSchema,
+  PageSchema,
+  SearchPageSchema,
+  VoucherCodesSchema,
+} from './schemas/browse';
+import type {
+  CatalogItem,
+  CatalogSummary,
+  CustomerProfile,
+  CustomerSummary,
+  EventItem,
+  EventTypeSummary,
+  GroupMember,
+  GroupSummary,
+  IdentityLink,
+  Page,
+  VoucherCode,
+  VoucherPoolSummary,
+} from './model/browse';
+import type { ImportOverview, RejectsPage, Run, RunProgress } from './model/run';
 import type { Attribute, IdType } from './model/id-type';
 import type { ImportDefinition, RecipeOffer } from './model/import-definition';
 import type { ValidationSummary } from './model/validation';
@@ -77,6 +109,44 @@ export const requests = {
   'imports:get': request<typeof ImportIdSchema, ImportDefinition>(ImportIdSchema),
   /** Saved imports whose header fingerprint matches this header, offered as recipes. */
   'imports:recipeOffers': request<typeof RecipeOffersSchema, RecipeOffer[]>(RecipeOffersSchema),
+  /** Saved imports with their source, newest run and last sync (the Imports page). */
+  'imports:overview': request<typeof EmptyPayload, ImportOverview[]>(EmptyPayload),
+  /** A copy of an import under a new name ("… (copy)"), without its runs. */
+  'imports:duplicate': request<typeof ImportIdSchema, ImportDefinition>(ImportIdSchema),
+  /**
+   * Deletes an import (cancelling its active runs) and forgets its remembered files; its data is
+   * kept, or expires in 30 days. Its run history stays.
+   */
+  'imports:delete': request<typeof DeleteImportSchema, { deleted: boolean; dataExpiresAt: string | null }>(
+    DeleteImportSchema,
+  ),
+  /** Queues a run of a saved import; returns at once (progress arrives as `runs:progress`). */
+  'runs:start': request<typeof StartRunSchema, Run>(StartRunSchema),
+  /** Runs, newest first (of one import, or all). */
+  'runs:list': request<typeof ListRunsSchema, Run[]>(ListRunsSchema),
+  'runs:get': request<typeof RunIdSchema, Run>(RunIdSchema),
+  /** Cancels a queued or active run; processing stops between batches and leaves no rows. */
+  'runs:cancel': request<typeof RunIdSchema, Run>(RunIdSchema),
+  /** A page of a run's rejected rows, in row order. */
+  'runs:rejects': request<typeof RejectsRequestSchema, RejectsPage>(RejectsRequestSchema),
+  /** All of a run's rejects as CSV (row, column, value, reason) for download. */
+  'runs:rejectsCsv': request<typeof RunIdSchema, { fileName: string; csv: string }>(RunIdSchema),
+  /** Workspace browser: customers, optionally those with an ID containing the search text. */
+  'browse:customers': request<typeof SearchPageSchema, Page<CustomerSummary>>(SearchPageSchema),
+  'browse:customer': request<typeof CustomerIdSchema, CustomerProfile>(CustomerIdSchema),
+  /** A customer's event timeline, newest first. */
+  'browse:customerEvents': request<typeof CustomerEventsSchema, Page<EventItem>>(CustomerEventsSchema),
+  'browse:eventTypes': request<typeof EmptyPayload, EventTypeSummary[]>(EmptyPayload),
+  /** Events of one type, newest first. */
+  'browse:events': request<typeof EventsByTypeSchema, Page<EventItem>>(EventsByTypeSchema),
+  'browse:catalogs': request<typeof EmptyPayload, CatalogSummary[]>(EmptyPayload),
+  'browse:catalogItems': request<typeof CatalogItemsSchema, Page<CatalogItem>>(CatalogItemsSchema),
+  /** Identity links that have not expired, optionally those with a value containing the search text. */
+  'browse:identityLinks': request<typeof SearchPageSchema, Page<IdentityLink>>(SearchPageSchema),
+  'browse:groups': request<typeof PageSchema, Page<GroupSummary>>(PageSchema),
+  'browse:groupMembers': request<typeof GroupMembersSchema, Page<GroupMember>>(GroupMembersSchema),
+  'browse:voucherPools': request<typeof EmptyPayload, VoucherPoolSummary[]>(EmptyPayload),
+  'browse:voucherCodes': request<typeof VoucherCodesSchema, Page<VoucherCode>>(VoucherCodesSchema),
 };
 
 /**
@@ -91,6 +161,8 @@ export const events = {
   'menu:command': event<MenuCommand>(),
   /** Staging progress, a few times a second, and once more when a dataset settles. */
   'datasets:progress': event<DatasetProgress>(),
+  /** Run progress (loading and processing), a few times a second, and once when a run ends. */
+  'runs:progress': event<RunProgress>(),
 };
 
 export type RequestName = keyof typeof requests;

@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'PARSE'
   | 'IO'
   | 'CANCELLED'
+  | 'INTERRUPTED'
+  | 'BUSY'
   | 'INTERNAL';
 
 /** A failure as data: Electron strips custom error properties, so errors never cross as throws. */

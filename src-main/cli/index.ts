@@ -1,12 +1,17 @@
 import packageJson from '../../package.json' with { type: 'json' };
 import { IntakeError } from '../../src-shared/errors';
 import { CliError } from './cli-error';
+import { importCommand } from './commands/import';
 import { serveCommand } from './commands/serve';
+import { workspaceCommand } from './commands/workspace';
 import { sniffCommand } from './commands/sniff';
 import { HELP } from './help';
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
+/** Each command resolves to its exit code (none means 0) or throws. */
+const COMMANDS: Record<string, (argv: string[]) => Promise<void | number>> = {
   serve: serveCommand,
+  import: importCommand,
+  workspace: workspaceCommand,
   sniff: sniffCommand('sniff'),
   preview: sniffCommand('preview'),
 };
@@ -28,10 +33,9 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    await run(rest);
-    return 0;
+    return (await run(rest)) ?? 0;
   } catch (error) {
-    const exitCode = error instanceof CliError || isUsageError(error) ? 2 : 1;
+    const exitCode = error instanceof CliError ? error.exitCode : isUsageError(error) ? 2 : 1;
     process.stderr.write(`intake ${command}: ${error instanceof Error ? error.message : String(error)}\n`);
     if (error instanceof IntakeError && argv.includes('--json')) {
       process.stdout.write(JSON.stringify({ error: error.toAppError() }) + '\n');

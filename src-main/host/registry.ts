@@ -6,6 +6,8 @@ import { datasetsHandlers } from '../services/stage/datasets.handlers';
 import { attributesHandlers } from '../services/attributes/attributes.handlers';
 import { mappingHandlers } from '../services/mapping/mapping.handlers';
 import { importsHandlers } from '../services/imports/imports.handlers';
+import { browseHandlers } from '../services/browse/browse.handlers';
+import { runsHandlers } from '../services/runs/runs.handlers';
 import type { HandlerContext } from '../services/handler-context';
 
 /** The one handler table both shells serve. A missing or extra request is a type error here. */
@@ -18,5 +20,7 @@ export function createHandlers(): Handlers<HandlerContext> {
     ...attributesHandlers,
     ...mappingHandlers,
     ...importsHandlers,
+    ...browseHandlers,
+    ...runsHandlers,
   } satisfies Handlers<HandlerContext>;
 }

@@ -9,6 +9,9 @@ import { StagingService } from '../services/stage/staging-service';
 import { PreviewCache } from '../services/preview/preview-cache';
 import { ValidationService } from '../services/mapping/validation-service';
 import { createIngestPool } from '../workers/ingest-pool';
+import { RunService } from '../services/runs/run-service';
+import { failInterruptedRuns } from '../services/runs/run-repository';
+import { purgeExpired } from '../services/destinations/workspace/purge-expired';
 import { EventBus } from './event-bus';
 import type { HandlerContext } from '../services/handler-context';
 import { createHandlers } from './registry';
@@ -47,10 +50,25 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   for (const id of interrupted) removeDatasetFile(datasetFilePath(workspace.dir, id));
   if (interrupted.length > 0)
     log.warn('marked interrupted datasets as failed', { count: interrupted.length });
+  // Runs a dead process left active never committed anything (processing is one transaction).
+  const interruptedRuns = failInterruptedRuns(workspace.db);
+  if (interruptedRuns.length > 0)
+    log.warn('marked interrupted runs as failed', { count: interruptedRuns.length });
+  workspace.db.transaction(() => purgeExpired(workspace.db, new Date()))();
   // The worker pool starts on first use: `intake --help` or a settings change never spawn threads.
   let pool: Piscina | null = null;
   const getPool = () => (pool ??= createIngestPool());
   const staging = new StagingService(workspace, getPool, emit, log, options.nativeBinding);
+  const previews = new PreviewCache();
+  const runs = new RunService({
+    workspace,
+    staging,
+    previews,
+    pool: getPool,
+    emit,
+    log,
+    nativeBinding: options.nativeBinding,
+  });
   const context: HandlerContext = {
     workspace,
     shell: options.shell,
@@ -58,7 +76,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     emit,
     staging,
     validation: new ValidationService(workspace.dir, staging, getPool, options.nativeBinding),
-    previews: new PreviewCache(),
+    previews,
+    runs,
     ...(options.chooseFiles ? { chooseFiles: options.chooseFiles } : {}),
   };
   return {
@@ -68,6 +87,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     bus,
     log,
     close: async () => {
+      await runs.close();
       await staging.close();
       await pool?.destroy();
       workspace.close();

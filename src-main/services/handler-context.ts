@@ -4,6 +4,7 @@ import type { Logger } from './log/logger';
 import type { PreviewCache } from './preview/preview-cache';
 import type { StagingService } from './stage/staging-service';
 import type { ValidationService } from './mapping/validation-service';
+import type { RunService } from './runs/run-service';
 import type { Workspace } from './workspace/workspace';
 
 /** What every handler receives besides its payload; the same in both shells. */
@@ -14,6 +15,7 @@ export interface HandlerContext {
   staging: StagingService;
   validation: ValidationService;
   previews: PreviewCache;
+  runs: RunService;
   /** Desktop only: shows the Open dialog and resolves to the chosen paths. */
   chooseFiles?: () => Promise<string[]>;
   /** Pushes an event to every connected renderer of this shell. */

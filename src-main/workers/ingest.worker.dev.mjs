@@ -12,3 +12,5 @@ export const stage = entry.stage;
 export const view = entry.view;
 /** See ingest.worker.ts. */
 export const check = entry.check;
+/** See ingest.worker.ts. */
+export const importRun = entry.importRun;

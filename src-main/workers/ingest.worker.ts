@@ -1,4 +1,4 @@
-import type { MessagePort } from 'node:worker_threads';
+import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { IntakeError } from '../../src-shared/errors';
 import type { Result } from '../../src-shared/result';
@@ -12,6 +12,7 @@ import {
   type ColumnCheckTask,
 } from '../services/mapping/check-columns';
 import type { StageOutcome, StageTask } from '../services/stage/stage-task';
+import { processRun, type ProcessOutcome, type ProcessTask } from '../services/runs/process-run';
 
 // Worker-thread entry points of the ingest pool. Each is called by name through Piscina.
 
@@ -21,28 +22,48 @@ const PROGRESS_INTERVAL_MS = 200;
 /** A message from the worker to main while staging. */
 export type StageMessage = { type: 'progress'; bytesRead: number; rowCount: number };
 
+/** A message from the worker to main while processing a run. */
+export type ProcessMessage = { type: 'progress'; rows: number };
+
+/**
+ * Watches a task's port for 'cancel'; the returned function throws CANCELLED once it came. It also
+ * polls the port synchronously, because processing never yields to the event loop.
+ */
+function cancellation(port: MessagePort, what: string): () => void {
+  let cancelled = false;
+  port.on('message', (message) => {
+    if (message === 'cancel') cancelled = true;
+  });
+  return () => {
+    if (!cancelled && receiveMessageOnPort(port)?.message === 'cancel') cancelled = true;
+    if (cancelled) throw new IntakeError('CANCELLED', `${what} was cancelled.`);
+  };
+}
+
+/** Calls `send` at most every PROGRESS_INTERVAL_MS. */
+function throttled<A extends unknown[]>(send: (...args: A) => void): (...args: A) => void {
+  let lastSent = 0;
+  return (...args) => {
+    const now = Date.now();
+    if (now - lastSent < PROGRESS_INTERVAL_MS) return;
+    lastSent = now;
+    send(...args);
+  };
+}
+
 /**
  * Stages a source; `port` carries progress out and a 'cancel' message in. Failures come back as
  * data: an error's code would not survive being thrown across the thread boundary.
  */
 export async function stage(task: StageTask & { port: MessagePort }): Promise<Result<StageOutcome>> {
   const { port, ...job } = task;
-  let cancelled = false;
-  port.on('message', (message) => {
-    if (message === 'cancel') cancelled = true;
-  });
-  let lastSent = 0;
+  const checkpoint = cancellation(port, 'Staging');
   try {
     const outcome = await runStageJob(job, {
-      progress(bytesRead, rowCount) {
-        const now = Date.now();
-        if (now - lastSent < PROGRESS_INTERVAL_MS) return;
-        lastSent = now;
-        port.postMessage({ type: 'progress', bytesRead, rowCount } satisfies StageMessage);
-      },
-      checkpoint() {
-        if (cancelled) throw new IntakeError('CANCELLED', 'Staging was cancelled.');
-      },
+      progress: throttled((bytesRead: number, rowCount: number) =>
+        port.postMessage({ type: 'progress', bytesRead, rowCount } satisfies StageMessage),
+      ),
+      checkpoint,
     });
     return { ok: true, data: outcome };
   } catch (error) {
@@ -81,5 +102,27 @@ export function check(task: {
     }
   } catch (error) {
     return { ok: false, error: toAppError(error) };
+  }
+}
+
+/**
+ * Processes a run: maps the staged rows and applies them to the workspace in one transaction
+ * (see processRun). `port` carries progress out and a 'cancel' message in.
+ */
+export function importRun(task: ProcessTask & { port: MessagePort }): Result<ProcessOutcome> {
+  const { port, ...job } = task;
+  const checkpoint = cancellation(port, 'The run');
+  try {
+    const outcome = processRun(job, {
+      progress: throttled((rows: number) =>
+        port.postMessage({ type: 'progress', rows } satisfies ProcessMessage),
+      ),
+      checkpoint,
+    });
+    return { ok: true, data: outcome };
+  } catch (error) {
+    return { ok: false, error: toAppError(error) };
+  } finally {
+    port.close();
   }
 }

@@ -109,6 +109,26 @@ export async function addPastedText(text: string): Promise<void> {
   }
 }
 
+/**
+ * A draft over a saved import's source with its saved dialect (editing the import). Resolves with
+ * the draft's key once its preview is shown and staging has started.
+ */
+export async function openSourceDraft(
+  source: SourceRef,
+  overrides: DialectOverrides,
+  name: string,
+): Promise<string> {
+  const key = begin(name);
+  patch(key, { source, overrides });
+  await previewAndStage(key);
+  return key;
+}
+
+/** The draft with this key, if it is still open. */
+export function findDraft(key: string): Draft | undefined {
+  return draftOf(key);
+}
+
 /** Desktop: File > Open… */
 export async function chooseFiles(): Promise<void> {
   const sources = await call('sources:choose', {});
@@ -139,8 +159,11 @@ export function showDraft(key: string | null): void {
   useDraftsStore.setState({ activeKey: key });
 }
 
-/** Closes a draft, stopping its staging and dropping its staged rows. */
-export async function closeDraft(key: string): Promise<void> {
+/**
+ * Closes a draft, stopping its staging and dropping its staged rows — unless a run took the dataset
+ * over (`handedOver`): the run then drops it when it ends.
+ */
+export async function closeDraft(key: string, handedOver = false): Promise<void> {
   const draft = draftOf(key);
   useDraftsStore.setState((state) => {
     const drafts = state.drafts.filter((d) => d.key !== key);
@@ -148,7 +171,8 @@ export async function closeDraft(key: string): Promise<void> {
   });
   forgetMapping(key);
   forgetValidation(key);
-  if (draft?.dataset) await call('datasets:drop', { datasetId: draft.dataset.id }).catch(() => undefined);
+  if (draft?.dataset && !handedOver)
+    await call('datasets:drop', { datasetId: draft.dataset.id }).catch(() => undefined);
 }
 
 /** Applies a pushed staging progress event to the draft that owns the dataset. */

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
 /** The pages of the sidebar. */
-export type Page = 'imports' | 'connections' | 'workspace';
+export type Page = 'imports' | 'data' | 'connections' | 'workspace';
 
 interface NavigationState {
   page: Page;

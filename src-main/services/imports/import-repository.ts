@@ -103,3 +103,15 @@ export function findRecipeOffers(db: Database, header: readonly string[]): Recip
     updatedAt: row.updated_at,
   }));
 }
+
+/** A copy of an import under a new name, with the same source, dialect and mapping (no runs). */
+export function duplicateImport(db: Database, id: string): ImportDefinition {
+  const original = getImport(db, id);
+  return saveImport(db, {
+    name: `${original.name} (copy)`,
+    sourceId: original.sourceId,
+    dialect: original.dialect,
+    header: original.header,
+    mapping: original.mapping,
+  });
+}

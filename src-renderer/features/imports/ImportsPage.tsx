@@ -7,6 +7,9 @@ import { setPasteOpen, useNavigationStore } from '../../stores/navigation.store'
 import { PreviewStep } from '../wizard/PreviewStep';
 import { MappingStep } from '../mapping/MappingStep';
 import { PasteDialog } from './PasteDialog';
+import { SavedImportsList } from './SavedImportsList';
+import { RunDetail } from '../runs/RunDetail';
+import { useRunsStore } from '../../stores/runs.store';
 import { usePasteShortcut } from './use-paste-shortcut';
 
 /** The Imports page: new imports being set up (one tab each), or the empty state. */
@@ -14,6 +17,8 @@ export function ImportsPage() {
   const drafts = useDraftsStore((state) => state.drafts);
   const activeKey = useDraftsStore((state) => state.activeKey);
   const pasteOpen = useNavigationStore((state) => state.pasteOpen);
+  const detailRunId = useRunsStore((state) => state.detailRunId);
+  const hasImports = useRunsStore((state) => state.imports.length > 0);
   const fileInput = useRef<HTMLInputElement>(null);
   usePasteShortcut(!pasteOpen);
   const active = drafts.find((draft) => draft.key === activeKey) ?? null;
@@ -63,6 +68,10 @@ export function ImportsPage() {
         ) : (
           <PreviewStep draft={active} />
         )
+      ) : detailRunId ? (
+        <RunDetail key={detailRunId} runId={detailRunId} />
+      ) : hasImports ? (
+        <p className="muted drop-hint">Drop a file anywhere or press Ctrl+V to start another import.</p>
       ) : (
         <EmptyState title="No imports yet" icon={<Icon name="import" size={40} />}>
           <p className="empty-state__lead">Drop a file anywhere or press Ctrl+V to start an import</p>
@@ -72,6 +81,7 @@ export function ImportsPage() {
           </p>
         </EmptyState>
       )}
+      {!active && <SavedImportsList />}
       <PasteDialog open={pasteOpen} onClose={() => setPasteOpen(false)} />
     </div>
   );

@@ -4,7 +4,8 @@ import { blockingReason, requirementsOf } from '../../../src-shared/mapping/requ
 import type { ImportType } from '../../../src-shared/model/import-type';
 import type { ImportOptions } from '../../../src-shared/model/mapping';
 import { call } from '../../api/client';
-import { setStep, type Draft } from '../../stores/drafts.store';
+import { closeDraft, setStep, type Draft } from '../../stores/drafts.store';
+import { openRunDetail, runImport } from '../../stores/runs.store';
 import {
   applyRecipeToDraft,
   changeImportType,
@@ -87,7 +88,8 @@ export function MappingStep({ draft }: { draft: Draft }) {
   if (!state || !mapping || !draft.preview) return <p className="muted">Preparing the mapping…</p>;
   const preview = draft.preview;
 
-  const save = async () => {
+  /** Saves the import; with `andRun`, runs it on the staged rows and hands them to the run. */
+  const save = async (andRun = false) => {
     setSaveState({ saving: true, message: null, error: null });
     try {
       const saved = await call('imports:save', {
@@ -99,6 +101,13 @@ export function MappingStep({ draft }: { draft: Draft }) {
         mapping,
       });
       markSaved(key, saved.id);
+      if (andRun) {
+        await runImport(saved.id, staged?.id);
+        // The run owns the staged rows now; the draft is done.
+        await closeDraft(key, Boolean(staged));
+        openRunDetail(null);
+        return;
+      }
       setSaveState({ saving: false, message: `Saved "${saved.name}".`, error: null });
     } catch (error) {
       setSaveState({
@@ -257,12 +266,20 @@ export function MappingStep({ draft }: { draft: Draft }) {
         )}
         <button
           type="button"
-          className="primary"
           disabled={blocked !== null || saveState.saving || !state.importName.trim()}
           title={blocked ?? undefined}
           onClick={() => void save()}
         >
           {state.importId ? 'Save changes' : 'Save import'}
+        </button>
+        <button
+          type="button"
+          className="primary"
+          disabled={blocked !== null || saveState.saving || !state.importName.trim()}
+          title={blocked ?? 'Save the import and import every row into the workspace now'}
+          onClick={() => void save(true)}
+        >
+          Save and import
         </button>
       </footer>
       {idTypeFor !== null && (

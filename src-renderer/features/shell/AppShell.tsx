@@ -2,6 +2,7 @@ import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { useAppStore } from '../../stores/app.store';
 import { addFiles } from '../../stores/drafts.store';
 import { showPage, useNavigationStore } from '../../stores/navigation.store';
+import { DataPage } from '../browse/DataPage';
 import { ConnectionsPage } from '../connections/ConnectionsPage';
 import { ImportsPage } from '../imports/ImportsPage';
 import { WorkspacePage } from '../workspace/WorkspacePage';
@@ -11,7 +12,12 @@ import { Sidebar } from './Sidebar';
 import { useFileDrag } from './use-file-drag';
 import { useTheme } from './use-theme';
 
-const PAGES = { imports: ImportsPage, connections: ConnectionsPage, workspace: WorkspacePage };
+const PAGES = {
+  imports: ImportsPage,
+  data: DataPage,
+  connections: ConnectionsPage,
+  workspace: WorkspacePage,
+};
 
 /** A drop anywhere starts one import per file, on the Imports page. */
 function dropFiles(files: File[]): void {

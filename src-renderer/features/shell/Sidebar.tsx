@@ -4,6 +4,7 @@ import { showPage, useNavigationStore, type Page } from '../../stores/navigation
 
 const ENTRIES: { page: Page; label: string; icon: IconName }[] = [
   { page: 'imports', label: 'Imports', icon: 'import' },
+  { page: 'data', label: 'Data', icon: 'data' },
   { page: 'connections', label: 'Connections', icon: 'connection' },
   { page: 'workspace', label: 'Workspace', icon: 'workspace' },
 ];

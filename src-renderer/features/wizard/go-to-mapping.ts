@@ -1,3 +1,4 @@
+import type { ImportType } from '../../../src-shared/model/import-type';
 import { setStep, type Draft } from '../../stores/drafts.store';
 import { mappingOf, startMapping } from '../../stores/mapping.store';
 import { useSettingsStore } from '../../stores/settings.store';
@@ -6,7 +7,7 @@ import { useSettingsStore } from '../../stores/settings.store';
  * Leaves the preview for the mapping step. The first time (or after the columns changed with a new
  * dialect) the mapping starts over from the detected columns; otherwise edits are kept.
  */
-export async function goToMapping(draft: Draft): Promise<void> {
+export async function goToMapping(draft: Draft, importType: ImportType = 'customers'): Promise<void> {
   const preview = draft.preview;
   if (!preview) return;
   const header = draft.dataset?.columns ?? preview.header;
@@ -20,7 +21,7 @@ export async function goToMapping(draft: Draft): Promise<void> {
     await startMapping(
       draft.key,
       columns,
-      'customers',
+      importType,
       name,
       useSettingsStore.getState().settings.defaultTimeZone,
     );

@@ -4,7 +4,7 @@ import { CatalogApplier } from '../../../src-main/services/destinations/workspac
 import { readCatalog } from '../../../src-main/services/destinations/workspace/catalog-definition';
 import type { ImportOptions } from '../../../src-shared/model/mapping';
 import { col, mappingOf, roleCol } from '../mapping/fixtures';
-import { applyIn, counts, DAY, recordsOf, rows, snapshot, T0, useWorkspace } from './support';
+import { applyIn, counts, DAY, recordsOf, rows, snapshot, T0, useWorkspace, NO_IMPORT } from './support';
 
 const productMapping = (options: Partial<ImportOptions> = {}) =>
   mappingOf(
@@ -30,7 +30,7 @@ describe('CatalogApplier', () => {
     const mapping = productMapping();
     const result = applyIn(
       db,
-      new CatalogApplier(db, mapping),
+      new CatalogApplier(db, mapping, NO_IMPORT),
       recordsOf(mapping, [
         ['sku-1', 'p1', 'Shirt', '10', 'red'],
         ['sku-2', 'p1', 'Shirt', '10', 'blue'],
@@ -73,7 +73,7 @@ describe('CatalogApplier', () => {
     const mapping = productMapping();
     const result = applyIn(
       db,
-      new CatalogApplier(db, mapping),
+      new CatalogApplier(db, mapping, NO_IMPORT),
       recordsOf(mapping, [
         ['sku-1', 'p1', 'First', '1', 'red'],
         ['sku-1', 'p2', 'Second', '2', 'green'],
@@ -92,14 +92,18 @@ describe('CatalogApplier', () => {
   it("replaces an existing item's attributes rather than merging them", () => {
     const db = open();
     const full = productMapping();
-    applyIn(db, new CatalogApplier(db, full), recordsOf(full, [['sku-1', 'p1', 'Shirt', '10', 'red']]));
+    applyIn(
+      db,
+      new CatalogApplier(db, full, NO_IMPORT),
+      recordsOf(full, [['sku-1', 'p1', 'Shirt', '10', 'red']]),
+    );
     const narrow = mappingOf('catalog', [roleCol('item_id', 'item_id'), col('title', { searchable: true })], {
       catalogName: 'products',
       catalogKind: 'product',
     });
     const result = applyIn(
       db,
-      new CatalogApplier(db, narrow),
+      new CatalogApplier(db, narrow, NO_IMPORT),
       recordsOf(narrow, [['sku-1', 'Shirt v2']]),
       T0 + DAY,
     );
@@ -118,8 +122,12 @@ describe('CatalogApplier', () => {
   it('keeps the kind and searchable fields of the first import and warns when asked otherwise', () => {
     const db = open();
     const first = productMapping();
-    applyIn(db, new CatalogApplier(db, first), recordsOf(first, [['sku-1', 'p1', 'Shirt', '10', 'red']]));
-    const same = new CatalogApplier(db, productMapping());
+    applyIn(
+      db,
+      new CatalogApplier(db, first, NO_IMPORT),
+      recordsOf(first, [['sku-1', 'p1', 'Shirt', '10', 'red']]),
+    );
+    const same = new CatalogApplier(db, productMapping(), NO_IMPORT);
     expect(applyIn(db, same, recordsOf(first, [['sku-2', 'p2', 'Hat', '5', 'red']])).warnings).toEqual([]);
 
     const other = mappingOf(
@@ -132,7 +140,7 @@ describe('CatalogApplier', () => {
       ],
       { catalogName: 'products', catalogKind: 'general' },
     );
-    const applier = new CatalogApplier(db, other);
+    const applier = new CatalogApplier(db, other, NO_IMPORT);
     const result = applyIn(db, applier, recordsOf(other, [['sku-3', 'Sock', 'Acme', '1']]));
     expect(result.warnings).toEqual([
       'Catalog "products" keeps what its first import chose: kind product (not general); searchable fields title (not title, brand).',
@@ -146,7 +154,7 @@ describe('CatalogApplier', () => {
   it('leaves no catalog behind when the first import is rolled back', () => {
     const db = open();
     const mapping = productMapping();
-    const applier = new CatalogApplier(db, mapping);
+    const applier = new CatalogApplier(db, mapping, NO_IMPORT);
     const records = recordsOf(mapping, [['sku-1', 'p1', 'Shirt', '10', 'red']]);
     expect(() =>
       db.transaction(() => {
@@ -162,9 +170,9 @@ describe('CatalogApplier', () => {
     const db = open();
     const a = productMapping();
     const b = productMapping({ catalogName: 'outlet', catalogKind: 'general' });
-    applyIn(db, new CatalogApplier(db, a), recordsOf(a, [['sku-1', 'p1', 'Shirt', '10', 'red']]));
+    applyIn(db, new CatalogApplier(db, a, NO_IMPORT), recordsOf(a, [['sku-1', 'p1', 'Shirt', '10', 'red']]));
     expect(
-      applyIn(db, new CatalogApplier(db, b), recordsOf(b, [['sku-1', 'p1', 'Shirt', '5', 'red']])),
+      applyIn(db, new CatalogApplier(db, b, NO_IMPORT), recordsOf(b, [['sku-1', 'p1', 'Shirt', '5', 'red']])),
     ).toEqual(counts(1, 0, 0));
     expect(rows(db, 'SELECT name, kind FROM catalogs ORDER BY name')).toEqual([
       { name: 'outlet', kind: 'general' },
@@ -175,7 +183,7 @@ describe('CatalogApplier', () => {
   it('reaches the identical final state when the same batch is applied twice', () => {
     const db = open();
     const mapping = productMapping();
-    const applier = new CatalogApplier(db, mapping);
+    const applier = new CatalogApplier(db, mapping, NO_IMPORT);
     const batch = recordsOf(mapping, [
       ['sku-1', 'p1', 'Shirt', '10', 'red'],
       ['sku-2', 'p1', 'Shirt', '10', 'blue'],

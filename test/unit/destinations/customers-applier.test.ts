@@ -4,7 +4,7 @@ import { addIdType } from '../../../src-main/services/attributes/id-type-reposit
 import { CustomersApplier } from '../../../src-main/services/destinations/workspace/customers-applier';
 import type { MappedRecord } from '../../../src-shared/mapping/map-row';
 import { col, idCol, mappingOf, roleCol } from '../mapping/fixtures';
-import { applyIn, counts, DAY, recordsOf, rows, snapshot, T0, useWorkspace } from './support';
+import { applyIn, counts, DAY, recordsOf, rows, snapshot, T0, useWorkspace, NO_IMPORT } from './support';
 
 const mapping = mappingOf('customers', [
   idCol('registered'),
@@ -40,7 +40,7 @@ describe('CustomersApplier', () => {
 
   it('creates a customer, links every ID of the row to it and stores typed values as JSON', () => {
     const db = open();
-    const applier = new CustomersApplier(db, mapping);
+    const applier = new CustomersApplier(db, mapping, NO_IMPORT);
     const result = applyIn(
       db,
       applier,
@@ -75,7 +75,7 @@ describe('CustomersApplier', () => {
 
   it('links rows carrying several IDs to one customer, attaching the unknown ones', () => {
     const db = open();
-    const applier = new CustomersApplier(db, mapping);
+    const applier = new CustomersApplier(db, mapping, NO_IMPORT);
     const result = applyIn(
       db,
       applier,
@@ -106,7 +106,7 @@ describe('CustomersApplier', () => {
 
   it('lets a known hard ID win over a soft ID of another customer, moving the soft ID to it', () => {
     const db = open();
-    const applier = new CustomersApplier(db, mapping);
+    const applier = new CustomersApplier(db, mapping, NO_IMPORT);
     applyIn(db, applier, recordsOf(mapping, [row('u1', '', '', 'Ann'), row('', 'c9', '', 'Visitor')]));
     const result = applyIn(db, applier, recordsOf(mapping, [row('u1', 'c9', '', 'Ann B.')]));
     expect(result).toEqual(counts(0, 1, 0));
@@ -121,7 +121,7 @@ describe('CustomersApplier', () => {
 
   it("creates a new customer when the soft ID's customer has another value of the row's hard ID type", () => {
     const db = open();
-    const applier = new CustomersApplier(db, mapping);
+    const applier = new CustomersApplier(db, mapping, NO_IMPORT);
     applyIn(db, applier, recordsOf(mapping, [row('u1', 'c1', '', 'Ann')]));
     const result = applyIn(db, applier, recordsOf(mapping, [row('u2', 'c1', '', 'Bob')]));
     expect(result).toEqual(counts(1, 0, 0));
@@ -138,7 +138,7 @@ describe('CustomersApplier', () => {
     const db = open();
     addIdType(db, { name: 'crm', kind: 'hard' });
     const withCrm = mappingOf('customers', [idCol('registered'), idCol('crm'), col('name')]);
-    const applier = new CustomersApplier(db, withCrm);
+    const applier = new CustomersApplier(db, withCrm, NO_IMPORT);
     applyIn(
       db,
       applier,
@@ -191,7 +191,7 @@ describe('CustomersApplier', () => {
   it('treats an ID type the workspace does not know as soft', () => {
     const db = open();
     const withVisitor = mappingOf('customers', [idCol('registered'), idCol('visitor'), col('name')]);
-    const applier = new CustomersApplier(db, withVisitor);
+    const applier = new CustomersApplier(db, withVisitor, NO_IMPORT);
     applyIn(db, applier, recordsOf(withVisitor, [['u1', 'v1', 'Ann']]));
     const result = applyIn(db, applier, recordsOf(withVisitor, [['u2', 'v1', 'Bob']]));
     expect(result).toEqual(counts(1, 0, 0));
@@ -204,7 +204,7 @@ describe('CustomersApplier', () => {
 
   it('overwrites a stored value with a blank (NULL) and keeps the row', () => {
     const db = open();
-    const applier = new CustomersApplier(db, mapping);
+    const applier = new CustomersApplier(db, mapping, NO_IMPORT);
     applyIn(db, applier, recordsOf(mapping, [row('u1', '', '', 'Ann', '30')]));
     const result = applyIn(db, applier, recordsOf(mapping, [row('u1', '', '', '', '30')]), T0 + 1000);
     expect(result).toEqual(counts(0, 1, 0));
@@ -217,7 +217,7 @@ describe('CustomersApplier', () => {
 
   it('applies rows with the same IDs in file order: the last one wins', () => {
     const db = open();
-    const applier = new CustomersApplier(db, mapping);
+    const applier = new CustomersApplier(db, mapping, NO_IMPORT);
     const result = applyIn(
       db,
       applier,
@@ -239,7 +239,7 @@ describe('CustomersApplier', () => {
       col('name'),
       col('city'),
     ]);
-    const applier = new CustomersApplier(db, timed);
+    const applier = new CustomersApplier(db, timed, NO_IMPORT);
     const first = recordsOf(timed, [['u1', '2024-06-01T00:00:00.000002Z', 'New', '']]);
     applyIn(db, applier, first);
     const result = applyIn(
@@ -272,7 +272,7 @@ describe('CustomersApplier', () => {
 
   it('stamps values without update_timestamp with the processing time, so a later import wins', () => {
     const db = open();
-    const applier = new CustomersApplier(db, mapping);
+    const applier = new CustomersApplier(db, mapping, NO_IMPORT);
     applyIn(db, applier, recordsOf(mapping, [row('u1', '', '', 'Ann')]), T0);
     applyIn(db, applier, recordsOf(mapping, [row('u1', '', '', 'Anna')]), T0 + DAY);
     expect(attributes(db, 1)).toContainEqual({
@@ -285,7 +285,7 @@ describe('CustomersApplier', () => {
 
   it('rejects a record without IDs as "No valid customer ID"', () => {
     const db = open();
-    const applier = new CustomersApplier(db, mapping);
+    const applier = new CustomersApplier(db, mapping, NO_IMPORT);
     const [record] = recordsOf(mapping, [row('u1', '', '', 'Ann')]);
     const noIds: MappedRecord = { ...record!, rowNumber: 9, ids: [] };
     expect(applyIn(db, applier, [noIds]).rejected).toEqual([
@@ -296,7 +296,7 @@ describe('CustomersApplier', () => {
 
   it('reaches the identical final state when the same batch is applied twice', () => {
     const db = open();
-    const applier = new CustomersApplier(db, mapping);
+    const applier = new CustomersApplier(db, mapping, NO_IMPORT);
     const batch = recordsOf(mapping, [
       row('u1', 'c1', '', 'Ann', '30'),
       row('u2', 'c1', 'b@x.io', 'Bob'),

@@ -4,7 +4,18 @@ import { EventsApplier } from '../../../src-main/services/destinations/workspace
 import { purgeExpired } from '../../../src-main/services/destinations/workspace/purge-expired';
 import type { MappedRecord } from '../../../src-shared/mapping/map-row';
 import { col, idCol, mappingOf, roleCol } from '../mapping/fixtures';
-import { applyIn, counts, DAY, isoDay, recordsOf, rows, snapshot, T0, useWorkspace } from './support';
+import {
+  applyIn,
+  counts,
+  DAY,
+  isoDay,
+  recordsOf,
+  rows,
+  snapshot,
+  T0,
+  useWorkspace,
+  NO_IMPORT,
+} from './support';
 
 const mapping = mappingOf(
   'events',
@@ -43,7 +54,7 @@ describe('EventsApplier', () => {
 
   it('stores events with their customer, microsecond timestamp, typed attributes, run and processing time', () => {
     const db = open();
-    const applier = new EventsApplier(db, mapping, 'run-1');
+    const applier = new EventsApplier(db, mapping, { runId: 'run-1', importId: null });
     const result = applyIn(
       db,
       applier,
@@ -75,7 +86,7 @@ describe('EventsApplier', () => {
 
   it('pairs events by hard ID first and creates customers for unknown IDs', () => {
     const db = open();
-    const applier = new EventsApplier(db, mapping);
+    const applier = new EventsApplier(db, mapping, NO_IMPORT);
     applyIn(
       db,
       applier,
@@ -98,7 +109,7 @@ describe('EventsApplier', () => {
 
   it('discards a 1:1 duplicate of the same customer, in the same batch and in a later one', () => {
     const db = open();
-    const applier = new EventsApplier(db, mapping);
+    const applier = new EventsApplier(db, mapping, NO_IMPORT);
     expect(applyIn(db, applier, recordsOf(mapping, [row('u1', ''), row('u1', '')]))).toEqual(counts(1, 0, 1));
     // Found by another of its IDs, the customer is the same, so is the event.
     applyIn(db, applier, recordsOf(mapping, [row('u1', 'c1', '2024-01-01T00:00:00Z')]));
@@ -108,7 +119,7 @@ describe('EventsApplier', () => {
 
   it('keeps events that differ in an attribute, the timestamp by one microsecond, or the customer', () => {
     const db = open();
-    const applier = new EventsApplier(db, mapping);
+    const applier = new EventsApplier(db, mapping, NO_IMPORT);
     const result = applyIn(
       db,
       applier,
@@ -145,9 +156,15 @@ describe('EventsApplier', () => {
       { eventType: 'purchase' },
     );
     const cells = [['u1', '2024-03-01T10:00:00Z', '1']];
-    expect(applyIn(db, new EventsApplier(db, asText), recordsOf(asText, cells))).toEqual(counts(1, 0, 0));
-    expect(applyIn(db, new EventsApplier(db, asNumber), recordsOf(asNumber, cells))).toEqual(counts(1, 0, 0));
-    expect(applyIn(db, new EventsApplier(db, asText), recordsOf(asText, cells))).toEqual(counts(0, 0, 1));
+    expect(applyIn(db, new EventsApplier(db, asText, NO_IMPORT), recordsOf(asText, cells))).toEqual(
+      counts(1, 0, 0),
+    );
+    expect(applyIn(db, new EventsApplier(db, asNumber, NO_IMPORT), recordsOf(asNumber, cells))).toEqual(
+      counts(1, 0, 0),
+    );
+    expect(applyIn(db, new EventsApplier(db, asText, NO_IMPORT), recordsOf(asText, cells))).toEqual(
+      counts(0, 0, 1),
+    );
     expect(rows(db, 'SELECT attributes, attribute_types FROM events ORDER BY id')).toEqual([
       { attributes: '{"qty":"1"}', attribute_types: '{"qty":"text"}' },
       { attributes: '{"qty":1}', attribute_types: '{"qty":"number"}' },
@@ -161,12 +178,12 @@ describe('EventsApplier', () => {
         eventType: 'visit',
       });
     const cells = [['u1', '2024-03-01T10:00:00Z', '2024-03-01']];
-    expect(applyIn(db, new EventsApplier(db, withDay('text')), recordsOf(withDay('text'), cells))).toEqual(
-      counts(1, 0, 0),
-    );
-    expect(applyIn(db, new EventsApplier(db, withDay('date')), recordsOf(withDay('date'), cells))).toEqual(
-      counts(1, 0, 0),
-    );
+    expect(
+      applyIn(db, new EventsApplier(db, withDay('text'), NO_IMPORT), recordsOf(withDay('text'), cells)),
+    ).toEqual(counts(1, 0, 0));
+    expect(
+      applyIn(db, new EventsApplier(db, withDay('date'), NO_IMPORT), recordsOf(withDay('date'), cells)),
+    ).toEqual(counts(1, 0, 0));
     expect(rows(db, 'SELECT attributes, attribute_types FROM events ORDER BY id')).toEqual([
       { attributes: '{"day":"2024-03-01"}', attribute_types: '{"day":"text"}' },
       { attributes: '{"day":"2024-03-01"}', attribute_types: '{"day":"date"}' },
@@ -180,7 +197,7 @@ describe('EventsApplier', () => {
         eventType,
       });
     const view = withJson('view');
-    const applier = new EventsApplier(db, view);
+    const applier = new EventsApplier(db, view, NO_IMPORT);
     expect(
       applyIn(
         db,
@@ -195,7 +212,7 @@ describe('EventsApplier', () => {
     expect(
       applyIn(
         db,
-        new EventsApplier(db, purchase),
+        new EventsApplier(db, purchase, NO_IMPORT),
         recordsOf(purchase, [['u1', '2024-03-01', '{"a":1,"b":[2]}']]),
       ),
     ).toEqual(counts(1, 0, 0));
@@ -203,7 +220,7 @@ describe('EventsApplier', () => {
 
   it('remembers an event for 90 days from processing: a duplicate after 91 days is imported again', () => {
     const db = open();
-    const applier = new EventsApplier(db, mapping);
+    const applier = new EventsApplier(db, mapping, NO_IMPORT);
     const batch = recordsOf(mapping, [row('u1', '')]);
     applyIn(db, applier, batch, T0);
     expect(applyIn(db, applier, batch, T0 + 89 * DAY)).toEqual(counts(0, 0, 1));
@@ -215,7 +232,7 @@ describe('EventsApplier', () => {
 
   it('imports a duplicate arriving exactly 91 days later', () => {
     const db = open();
-    const applier = new EventsApplier(db, mapping);
+    const applier = new EventsApplier(db, mapping, NO_IMPORT);
     const batch = recordsOf(mapping, [row('u1', '')]);
     applyIn(db, applier, batch, T0);
     expect(applyIn(db, applier, batch, T0 + 91 * DAY)).toEqual(counts(1, 0, 0));
@@ -227,7 +244,7 @@ describe('EventsApplier', () => {
 
   it('extends the memory when a duplicate arrives again (day 60 → kept until day 150)', () => {
     const db = open();
-    const applier = new EventsApplier(db, mapping);
+    const applier = new EventsApplier(db, mapping, NO_IMPORT);
     const batch = recordsOf(mapping, [row('u1', '')]);
     applyIn(db, applier, batch, T0);
     expect(applyIn(db, applier, batch, T0 + 60 * DAY)).toEqual(counts(0, 0, 1));
@@ -239,17 +256,21 @@ describe('EventsApplier', () => {
 
   it('purges expired dedup memories only', () => {
     const db = open();
-    const applier = new EventsApplier(db, mapping);
+    const applier = new EventsApplier(db, mapping, NO_IMPORT);
     applyIn(db, applier, recordsOf(mapping, [row('u1', '')]), T0);
     applyIn(db, applier, recordsOf(mapping, [row('u2', '')]), T0 + 10 * DAY);
-    expect(purgeExpired(db, T0 + 90 * DAY)).toEqual({ eventDedup: 1, identityLinks: 0, groupMemberships: 0 });
+    expect(purgeExpired(db, T0 + 90 * DAY)).toMatchObject({
+      eventDedup: 1,
+      identityLinks: 0,
+      groupMemberships: 0,
+    });
     expect(dedup(db)).toEqual([{ customer_id: 2, expires_at: isoDay(100) }]);
     expect(eventCount(db)).toBe(2);
   });
 
   it('rejects records without IDs or timestamp', () => {
     const db = open();
-    const applier = new EventsApplier(db, mapping);
+    const applier = new EventsApplier(db, mapping, NO_IMPORT);
     const [record] = recordsOf(mapping, [row('u1', '')]);
     const noIds: MappedRecord = { ...record!, rowNumber: 3, ids: [] };
     const noTime: MappedRecord = { ...record!, rowNumber: 4, timestamp: null };
@@ -263,13 +284,13 @@ describe('EventsApplier', () => {
   it('refuses a mapping without an event type', () => {
     const db = open();
     expect(
-      () => new EventsApplier(db, { ...mapping, options: { ...mapping.options, eventType: '' } }),
+      () => new EventsApplier(db, { ...mapping, options: { ...mapping.options, eventType: '' } }, NO_IMPORT),
     ).toThrow(/event type/);
   });
 
   it('reaches the identical final state when the same batch is applied twice', () => {
     const db = open();
-    const applier = new EventsApplier(db, mapping, 'run-1');
+    const applier = new EventsApplier(db, mapping, { runId: 'run-1', importId: null });
     const batch = recordsOf(mapping, [
       row('u1', 'c1'),
       row('', 'c1'),

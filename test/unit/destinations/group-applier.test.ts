@@ -5,7 +5,18 @@ import { purgeExpired } from '../../../src-main/services/destinations/workspace/
 import type { MappedRecord } from '../../../src-shared/mapping/map-row';
 import type { ImportOptions } from '../../../src-shared/model/mapping';
 import { idCol, mappingOf, roleCol } from '../mapping/fixtures';
-import { applyIn, counts, DAY, isoDay, recordsOf, rows, snapshot, T0, useWorkspace } from './support';
+import {
+  applyIn,
+  counts,
+  DAY,
+  isoDay,
+  recordsOf,
+  rows,
+  snapshot,
+  T0,
+  useWorkspace,
+  NO_IMPORT,
+} from './support';
 
 const group = (options: Partial<ImportOptions> = {}) =>
   mappingOf(
@@ -34,7 +45,7 @@ describe('GroupApplier', () => {
   it('upserts memberships by (group_id, user ID) with their cursor', () => {
     const db = open();
     const mapping = group();
-    const applier = new GroupApplier(db, mapping);
+    const applier = new GroupApplier(db, mapping, NO_IMPORT);
     expect(
       applyIn(
         db,
@@ -80,7 +91,7 @@ describe('GroupApplier', () => {
   it('removes a membership when is_deleted is true, in file order, counting removals as updated', () => {
     const db = open();
     const mapping = group();
-    const applier = new GroupApplier(db, mapping);
+    const applier = new GroupApplier(db, mapping, NO_IMPORT);
     const result = applyIn(
       db,
       applier,
@@ -100,10 +111,14 @@ describe('GroupApplier', () => {
   it('expires memberships after the retention, renews them on re-import, and never expires without one', () => {
     const db = open();
     const retained = group({ retentionDays: 30 });
-    const applier = new GroupApplier(db, retained);
+    const applier = new GroupApplier(db, retained, NO_IMPORT);
     applyIn(db, applier, recordsOf(retained, [['u1', 'g1', '2024-01-01', '']]));
     const forever = group();
-    applyIn(db, new GroupApplier(db, forever), recordsOf(forever, [['u9', 'g1', '2024-01-01', '']]));
+    applyIn(
+      db,
+      new GroupApplier(db, forever, NO_IMPORT),
+      recordsOf(forever, [['u9', 'g1', '2024-01-01', '']]),
+    );
     expect(memberships(db).map((m) => (m as { expires_at: string | null }).expires_at)).toEqual([
       isoDay(30),
       null,
@@ -131,7 +146,7 @@ describe('GroupApplier', () => {
       { ...record!, rowNumber: 4, timestamp: null },
       { ...record!, rowNumber: 5, timestamp: null, isDeleted: true },
     ];
-    const result = applyIn(db, new GroupApplier(db, mapping), batch);
+    const result = applyIn(db, new GroupApplier(db, mapping, NO_IMPORT), batch);
     expect(result.rejected).toEqual([
       { rowNumber: 2, column: 'user', value: '', reason: 'No valid user ID' },
       { rowNumber: 3, column: 'group_id', value: '', reason: 'Missing group_id' },
@@ -143,7 +158,7 @@ describe('GroupApplier', () => {
   it('reaches the identical final state when the same batch is applied twice', () => {
     const db = open();
     const mapping = group({ retentionDays: 60 });
-    const applier = new GroupApplier(db, mapping);
+    const applier = new GroupApplier(db, mapping, NO_IMPORT);
     const batch = recordsOf(mapping, [
       ['u1', 'g1', '2024-01-01', ''],
       ['u2', 'g1', '2024-01-01', ''],

@@ -8,7 +8,18 @@ import {
 import type { MappedRecord } from '../../../src-shared/mapping/map-row';
 import type { ImportOptions } from '../../../src-shared/model/mapping';
 import { mappingOf, roleCol } from '../mapping/fixtures';
-import { applyIn, counts, DAY, isoDay, recordsOf, rows, snapshot, T0, useWorkspace } from './support';
+import {
+  applyIn,
+  counts,
+  DAY,
+  isoDay,
+  recordsOf,
+  rows,
+  snapshot,
+  T0,
+  useWorkspace,
+  NO_IMPORT,
+} from './support';
 
 const identity = (options: Partial<ImportOptions> = {}) =>
   mappingOf(
@@ -35,7 +46,7 @@ describe('IdentityApplier', () => {
     const mapping = identity();
     const result = applyIn(
       db,
-      new IdentityApplier(db, mapping),
+      new IdentityApplier(db, mapping, NO_IMPORT),
       recordsOf(mapping, [
         [' a@x.io ', 'c1', '2024-03-01T10:00:00.000001Z'],
         ['a@x.io', 'c2', ''],
@@ -67,7 +78,7 @@ describe('IdentityApplier', () => {
   it('renews a link imported again (updated) and counts an expired, unpurged one as new', () => {
     const db = open();
     const mapping = identity({ retentionDays: 30 });
-    const applier = new IdentityApplier(db, mapping);
+    const applier = new IdentityApplier(db, mapping, NO_IMPORT);
     const batch = recordsOf(mapping, [['a@x.io', 'c1', '']]);
     applyIn(db, applier, batch, T0);
     expect(applyIn(db, applier, batch, T0 + 10 * DAY)).toEqual(counts(0, 1, 0));
@@ -80,8 +91,12 @@ describe('IdentityApplier', () => {
     const db = open();
     const shortLived = identity({ retentionDays: 2 });
     const longLived = identity();
-    applyIn(db, new IdentityApplier(db, shortLived), recordsOf(shortLived, [['a@x.io', 'c1', '']]));
-    applyIn(db, new IdentityApplier(db, longLived), recordsOf(longLived, [['a@x.io', 'c2', '']]));
+    applyIn(
+      db,
+      new IdentityApplier(db, shortLived, NO_IMPORT),
+      recordsOf(shortLived, [['a@x.io', 'c1', '']]),
+    );
+    applyIn(db, new IdentityApplier(db, longLived, NO_IMPORT), recordsOf(longLived, [['a@x.io', 'c2', '']]));
 
     const email = { idType: 'email_id', value: 'a@x.io' };
     const other = (at: number) =>
@@ -110,7 +125,9 @@ describe('IdentityApplier', () => {
     const [record] = recordsOf(mapping, [['a@x.io', 'c1', '']]);
     const noMatch: MappedRecord = { ...record!, rowNumber: 5, matchKey: null };
     const noIdentifier: MappedRecord = { ...record!, rowNumber: 6, identifier: null };
-    expect(applyIn(db, new IdentityApplier(db, mapping), [noMatch, noIdentifier]).rejected).toEqual([
+    expect(
+      applyIn(db, new IdentityApplier(db, mapping, NO_IMPORT), [noMatch, noIdentifier]).rejected,
+    ).toEqual([
       { rowNumber: 5, column: 'email', value: '', reason: 'No valid match key' },
       { rowNumber: 6, column: 'cookie', value: '', reason: 'No valid identifier' },
     ]);
@@ -120,7 +137,7 @@ describe('IdentityApplier', () => {
   it('reaches the identical final state when the same batch is applied twice', () => {
     const db = open();
     const mapping = identity({ retentionDays: 90 });
-    const applier = new IdentityApplier(db, mapping);
+    const applier = new IdentityApplier(db, mapping, NO_IMPORT);
     const batch = recordsOf(mapping, [
       ['a@x.io', 'c1', '2024-01-01'],
       ['b@x.io', 'c1', '2024-01-02'],

@@ -64,8 +64,10 @@ describe('migration 4: runs and data', () => {
   it('lets a code be in one pool only', () => {
     const db = open();
     db.exec("INSERT INTO voucher_pools VALUES ('spring', 't'), ('summer', 't')");
-    db.exec("INSERT INTO voucher_codes VALUES ('spring', 'A1', 't')");
-    expect(() => db.exec("INSERT INTO voucher_codes VALUES ('summer', 'A1', 't')")).toThrow(/UNIQUE/);
+    db.exec("INSERT INTO voucher_codes (pool, code, imported_at) VALUES ('spring', 'A1', 't')");
+    expect(() =>
+      db.exec("INSERT INTO voucher_codes (pool, code, imported_at) VALUES ('summer', 'A1', 't')"),
+    ).toThrow(/UNIQUE/);
   });
 
   it("forgets an import's remembered files and cursor with it, but keeps its runs", () => {
@@ -85,7 +87,8 @@ describe('migration 4: runs and data', () => {
     db.exec(`
       INSERT INTO customers VALUES (1, 't', 't');
       INSERT INTO customer_ids VALUES ('registered', 'u1', 1);
-      INSERT INTO customer_attributes VALUES (1, 'name', 'text', '"Ann"', 1);
+      INSERT INTO customer_attributes (customer_id, name, type, value, updated_at_us)
+        VALUES (1, 'name', 'text', '"Ann"', 1);
       INSERT INTO events (customer_id, event_type, timestamp_us, attributes, attribute_types, processed_at)
         VALUES (1, 'view', 1, '{}', '{}', 't');
       INSERT INTO event_dedup VALUES (1, 'k', 't');

@@ -2,12 +2,16 @@ import type { Database } from 'better-sqlite3';
 import { afterEach } from 'vitest';
 import { createRowMapper, type MappedRecord } from '../../../src-shared/mapping/map-row';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
+import type { ApplyContext } from '../../../src-main/services/destinations/workspace/apply-context';
 import type {
   ApplyCounts,
   RecordApplier,
 } from '../../../src-main/services/destinations/workspace/apply-counts';
 import { openWorkspace } from '../../../src-main/services/workspace/workspace';
 import { makeTempDir } from '../../support/temp-dir';
+
+/** Applying outside any import: no run, no import, as most applier tests do. */
+export const NO_IMPORT: ApplyContext = { runId: null, importId: null };
 
 /** A day in milliseconds. */
 export const DAY = 86_400_000;

@@ -3,7 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { VouchersApplier } from '../../../src-main/services/destinations/workspace/vouchers-applier';
 import type { MappedRecord } from '../../../src-shared/mapping/map-row';
 import { mappingOf, roleCol } from '../mapping/fixtures';
-import { applyIn, counts, DAY, isoDay, recordsOf, rows, snapshot, T0, useWorkspace } from './support';
+import {
+  applyIn,
+  counts,
+  DAY,
+  isoDay,
+  recordsOf,
+  rows,
+  snapshot,
+  T0,
+  useWorkspace,
+  NO_IMPORT,
+} from './support';
 
 const vouchers = (poolName: string) => mappingOf('vouchers', [roleCol('code', 'voucher_code')], { poolName });
 
@@ -16,7 +27,7 @@ describe('VouchersApplier', () => {
   it('creates the pool and inserts codes; codes already in the pool are ignored and counted', () => {
     const db = open();
     const spring = vouchers('spring');
-    const applier = new VouchersApplier(db, spring);
+    const applier = new VouchersApplier(db, spring, NO_IMPORT);
     expect(applyIn(db, applier, recordsOf(spring, [[' A1 '], ['B2'], ['A1']]))).toEqual(counts(2, 0, 1));
     expect(applyIn(db, applier, recordsOf(spring, [['B2'], ['C3']]), T0 + DAY)).toEqual(counts(1, 0, 1));
     expect(rows(db, 'SELECT name, created_at FROM voucher_pools')).toEqual([
@@ -32,9 +43,13 @@ describe('VouchersApplier', () => {
   it('rejects a code that is already in another pool, naming that pool', () => {
     const db = open();
     const spring = vouchers('spring');
-    applyIn(db, new VouchersApplier(db, spring), recordsOf(spring, [['A1']]));
+    applyIn(db, new VouchersApplier(db, spring, NO_IMPORT), recordsOf(spring, [['A1']]));
     const summer = vouchers('summer');
-    const result = applyIn(db, new VouchersApplier(db, summer), recordsOf(summer, [['S1'], ['A1']]));
+    const result = applyIn(
+      db,
+      new VouchersApplier(db, summer, NO_IMPORT),
+      recordsOf(summer, [['S1'], ['A1']]),
+    );
     expect(result).toEqual({
       imported: 1,
       updated: 0,
@@ -60,16 +75,16 @@ describe('VouchersApplier', () => {
     const spring = vouchers('spring');
     const [record] = recordsOf(spring, [['A1']]);
     const noCode: MappedRecord = { ...record!, voucherCode: null };
-    expect(applyIn(db, new VouchersApplier(db, spring), [noCode]).rejected).toEqual([
+    expect(applyIn(db, new VouchersApplier(db, spring, NO_IMPORT), [noCode]).rejected).toEqual([
       { rowNumber: 2, column: 'code', value: '', reason: 'Missing voucher code' },
     ]);
-    expect(() => new VouchersApplier(db, vouchers('two words'))).toThrow(/voucher pool name/);
+    expect(() => new VouchersApplier(db, vouchers('two words'), NO_IMPORT)).toThrow(/voucher pool name/);
   });
 
   it('reaches the identical final state when the same batch is applied twice', () => {
     const db = open();
     const spring = vouchers('spring');
-    const applier = new VouchersApplier(db, spring);
+    const applier = new VouchersApplier(db, spring, NO_IMPORT);
     const batch = recordsOf(spring, [['A1'], ['B2'], ['A1']]);
     const tables = ['voucher_pools', 'voucher_codes'];
     applyIn(db, applier, batch);

@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { MappedRecord } from '../../../../src-shared/mapping/map-row';
 import type { ImportMapping } from '../../../../src-shared/model/mapping';
 import type { JsonValue } from '../../../../src-shared/values/json';
+import type { ApplyContext } from './apply-context';
 import { emptyCounts, type ApplyCounts, type RecordApplier } from './apply-counts';
 import { AttributeRecorder } from './attribute-recorder';
 import { ensureCatalog, type CatalogDefinition } from './catalog-definition';
@@ -10,7 +11,7 @@ import { requiredName } from './required-name';
 import { rejectOf, roleColumn } from './row-reject';
 import { plainValue } from './stored-value';
 
-type ItemRow = [string | null, string, string, string, string];
+type ItemRow = [string | null, string, string, string | null, string, string];
 
 /**
  * Catalog: the catalog is created at its first import (kind and searchable fields fixed then; a
@@ -28,6 +29,7 @@ export class CatalogApplier implements RecordApplier {
   constructor(
     private readonly db: Database,
     private readonly mapping: ImportMapping,
+    private readonly context: ApplyContext,
   ) {
     const name = requiredName(mapping.options.catalogName, 'catalog name');
     const searchable = mapping.columns
@@ -35,13 +37,16 @@ export class CatalogApplier implements RecordApplier {
       .map((column) => column.target.trim());
     this.wanted = { name, kind: mapping.options.catalogKind, searchable };
     this.attributes = new AttributeRecorder(db, 'catalog', name);
-    // Both take (product_id, attributes, updated_at, catalog, item_id), so one row tuple serves both.
+    // Both take (product_id, attributes, updated_at, import_id, catalog, item_id): one row tuple serves
+    // both. The last writer owns the item, as the last occurrence wins.
     this.insertItem = db.prepare(
-      `INSERT INTO catalog_items (product_id, attributes, updated_at, catalog, item_id) VALUES (?, ?, ?, ?, ?)
+      `INSERT INTO catalog_items (product_id, attributes, updated_at, import_id, catalog, item_id)
+       VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (catalog, item_id) DO NOTHING`,
     );
     this.replaceItem = db.prepare(
-      'UPDATE catalog_items SET product_id = ?, attributes = ?, updated_at = ? WHERE catalog = ? AND item_id = ?',
+      `UPDATE catalog_items SET product_id = ?, attributes = ?, updated_at = ?, import_id = ?
+       WHERE catalog = ? AND item_id = ?`,
     );
   }
 
@@ -65,6 +70,7 @@ export class CatalogApplier implements RecordApplier {
         record.productId,
         JSON.stringify(values),
         nowIso,
+        this.context.importId,
         this.wanted.name,
         record.itemId,
       ];

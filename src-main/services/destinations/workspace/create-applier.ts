@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ImportMapping } from '../../../../src-shared/model/mapping';
+import type { ApplyContext } from './apply-context';
 import type { RecordApplier } from './apply-counts';
 import { CatalogApplier } from './catalog-applier';
 import { CustomersApplier } from './customers-applier';
@@ -15,20 +16,20 @@ import { VouchersApplier } from './vouchers-applier';
 export function createWorkspaceApplier(
   db: Database,
   mapping: ImportMapping,
-  runId: string | null = null,
+  context: ApplyContext,
 ): RecordApplier {
   switch (mapping.importType) {
     case 'customers':
-      return new CustomersApplier(db, mapping);
+      return new CustomersApplier(db, mapping, context);
     case 'events':
-      return new EventsApplier(db, mapping, runId);
+      return new EventsApplier(db, mapping, context);
     case 'catalog':
-      return new CatalogApplier(db, mapping);
+      return new CatalogApplier(db, mapping, context);
     case 'identity':
-      return new IdentityApplier(db, mapping);
+      return new IdentityApplier(db, mapping, context);
     case 'group':
-      return new GroupApplier(db, mapping);
+      return new GroupApplier(db, mapping, context);
     case 'vouchers':
-      return new VouchersApplier(db, mapping);
+      return new VouchersApplier(db, mapping, context);
   }
 }

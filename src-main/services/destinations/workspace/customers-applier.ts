@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { MappedRecord } from '../../../../src-shared/mapping/map-row';
 import type { ImportMapping } from '../../../../src-shared/model/mapping';
+import type { ApplyContext } from './apply-context';
 import { emptyCounts, type ApplyCounts, type RecordApplier } from './apply-counts';
 import { AttributeRecorder } from './attribute-recorder';
 import { CustomerResolver } from './customer-resolver';
@@ -13,25 +14,30 @@ import { storedValue } from './stored-value';
  * attributes. A blank overwrites with blank (NULL). Each value carries its update time, the row's
  * update_timestamp or else the processing time, and a value is only written over one that is not
  * newer: an older update never overwrites a newer one, and equal times let file order win.
- * imported = customers created, updated = existing customers a row touched.
+ * imported = customers created, updated = existing customers a row touched. A value remembers the
+ * import that wrote it (so an older value a newer one kept is not the import's), for expiry.
  */
 export class CustomersApplier implements RecordApplier {
   private readonly resolver: CustomerResolver;
   private readonly attributes: AttributeRecorder;
   private readonly touch: Statement<[string, number]>;
-  private readonly upsertAttribute: Statement<[number, string, string, string | null, number | bigint]>;
+  private readonly upsertAttribute: Statement<
+    [number, string, string, string | null, number | bigint, string | null]
+  >;
 
   constructor(
     db: Database,
     private readonly mapping: ImportMapping,
+    private readonly context: ApplyContext,
   ) {
     this.resolver = new CustomerResolver(db);
     this.attributes = new AttributeRecorder(db, 'customers', '');
     this.touch = db.prepare('UPDATE customers SET updated_at = ? WHERE id = ?');
     this.upsertAttribute = db.prepare(
-      `INSERT INTO customer_attributes (customer_id, name, type, value, updated_at_us) VALUES (?, ?, ?, ?, ?)
+      `INSERT INTO customer_attributes (customer_id, name, type, value, updated_at_us, import_id) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (customer_id, name) DO UPDATE
-         SET type = excluded.type, value = excluded.value, updated_at_us = excluded.updated_at_us
+         SET type = excluded.type, value = excluded.value, updated_at_us = excluded.updated_at_us,
+           import_id = excluded.import_id
          WHERE excluded.updated_at_us >= customer_attributes.updated_at_us`,
     );
   }
@@ -41,6 +47,7 @@ export class CustomersApplier implements RecordApplier {
     const nowMs = epochMs(processedAt);
     const nowIso = isoAt(nowMs);
     const nowUs = msToMicros(nowMs);
+    const { importId } = this.context;
     for (const record of records) {
       if (!record.ids.length) {
         counts.rejected.push(rejectOf(record, roleColumn(this.mapping, 'id'), '', 'No valid customer ID'));
@@ -60,7 +67,7 @@ export class CustomersApplier implements RecordApplier {
       }
       const updatedAtUs = record.updateTimestamp ? timeMicros(record.updateTimestamp) : nowUs;
       for (const { name, type, value } of record.attributes) {
-        this.upsertAttribute.run(customerId, name, type, storedValue(type, value), updatedAtUs);
+        this.upsertAttribute.run(customerId, name, type, storedValue(type, value), updatedAtUs, importId);
       }
       this.attributes.record(record.attributes);
     }

@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { MappedRecord } from '../../../../src-shared/mapping/map-row';
 import type { ImportMapping } from '../../../../src-shared/model/mapping';
 import type { JsonValue } from '../../../../src-shared/values/json';
+import type { ApplyContext } from './apply-context';
 import { emptyCounts, type ApplyCounts, type RecordApplier } from './apply-counts';
 import { AttributeRecorder } from './attribute-recorder';
 import { CustomerResolver } from './customer-resolver';
@@ -33,7 +34,7 @@ export class EventsApplier implements RecordApplier {
   constructor(
     db: Database,
     private readonly mapping: ImportMapping,
-    private readonly runId: string | null = null,
+    private readonly context: ApplyContext,
   ) {
     this.eventType = requiredName(mapping.options.eventType, 'event type');
     this.resolver = new CustomerResolver(db);
@@ -93,7 +94,7 @@ export class EventsApplier implements RecordApplier {
         timeMicros(timestamp),
         JSON.stringify(values),
         JSON.stringify(types),
-        this.runId,
+        this.context.runId,
         nowIso,
       ];
       this.insertEvent.run(...row);

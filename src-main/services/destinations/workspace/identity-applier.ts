@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { MappedRecord } from '../../../../src-shared/mapping/map-row';
 import type { ImportMapping } from '../../../../src-shared/model/mapping';
+import type { ApplyContext } from './apply-context';
 import { emptyCounts, type ApplyCounts, type RecordApplier } from './apply-counts';
 import { epochMs, isoAt, isoDaysAfter, timeMicros } from './processing-time';
 import { rejectOf, roleColumn } from './row-reject';
@@ -14,16 +15,18 @@ type LinkKey = [string, string, string, string];
  * Identity: each row upserts a link between its match key and its identifier, expiring the
  * retention (2–180 days, default 180) after this processing; importing a link again renews it.
  * imported = new links (an expired, not yet purged link counts as new), updated = renewed links.
- * Attribute columns are ignored: a link has no attributes.
+ * Attribute columns are ignored: a link has no attributes. A link belongs to the import that last
+ * (re)affirmed it, for expiry.
  */
 export class IdentityApplier implements RecordApplier {
   private readonly retentionDays: number;
   private readonly expiryOf: Statement<LinkKey, string>;
-  private readonly upsert: Statement<[...LinkKey, number | bigint | null, string, string]>;
+  private readonly upsert: Statement<[...LinkKey, number | bigint | null, string, string, string | null]>;
 
   constructor(
     db: Database,
     private readonly mapping: ImportMapping,
+    private readonly context: ApplyContext,
   ) {
     this.retentionDays = mapping.options.retentionDays ?? DEFAULT_IDENTITY_RETENTION_DAYS;
     this.expiryOf = db
@@ -33,10 +36,11 @@ export class IdentityApplier implements RecordApplier {
       )
       .pluck();
     this.upsert = db.prepare(
-      `INSERT INTO identity_links (match_type, match_value, id_type, id_value, timestamp_us, linked_at, expires_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO identity_links (match_type, match_value, id_type, id_value, timestamp_us, linked_at, expires_at, import_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (match_type, match_value, id_type, id_value) DO UPDATE SET
-         timestamp_us = excluded.timestamp_us, linked_at = excluded.linked_at, expires_at = excluded.expires_at`,
+         timestamp_us = excluded.timestamp_us, linked_at = excluded.linked_at, expires_at = excluded.expires_at,
+         import_id = excluded.import_id`,
     );
   }
 
@@ -57,7 +61,7 @@ export class IdentityApplier implements RecordApplier {
       const key: LinkKey = [matchKey.idType, matchKey.value, identifier.idType, identifier.value];
       const expiry = this.expiryOf.get(...key);
       const timestampUs = record.timestamp ? timeMicros(record.timestamp) : null;
-      this.upsert.run(...key, timestampUs, nowIso, expiresAt);
+      this.upsert.run(...key, timestampUs, nowIso, expiresAt, this.context.importId);
       if (expiry !== undefined && expiry > nowIso) counts.updated++;
       else counts.imported++;
     }

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { MappedRecord } from '../../../../src-shared/mapping/map-row';
 import type { ImportMapping } from '../../../../src-shared/model/mapping';
+import type { ApplyContext } from './apply-context';
 import { emptyCounts, type ApplyCounts, type RecordApplier } from './apply-counts';
 import { epochMs, isoAt } from './processing-time';
 import { requiredName } from './required-name';
@@ -15,18 +16,22 @@ export class VouchersApplier implements RecordApplier {
   private readonly pool: string;
   private readonly createPool: Statement<[string, string]>;
   private readonly poolOf: Statement<[string], string>;
-  private readonly insertCode: Statement<[string, string, string]>;
+  private readonly insertCode: Statement<[string, string, string, string | null]>;
 
   constructor(
     db: Database,
     private readonly mapping: ImportMapping,
+    private readonly context: ApplyContext,
   ) {
     this.pool = requiredName(mapping.options.poolName, 'voucher pool name');
     this.createPool = db.prepare(
       'INSERT INTO voucher_pools (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING',
     );
     this.poolOf = db.prepare<[string], string>('SELECT pool FROM voucher_codes WHERE code = ?').pluck();
-    this.insertCode = db.prepare('INSERT INTO voucher_codes (pool, code, imported_at) VALUES (?, ?, ?)');
+    // A code already in the pool is ignored, so it stays its first importer's.
+    this.insertCode = db.prepare(
+      'INSERT INTO voucher_codes (pool, code, imported_at, import_id) VALUES (?, ?, ?, ?)',
+    );
   }
 
   apply(records: readonly MappedRecord[], processedAt: Date | number): ApplyCounts {
@@ -43,7 +48,7 @@ export class VouchersApplier implements RecordApplier {
       }
       const owner = this.poolOf.get(code);
       if (owner === undefined) {
-        this.insertCode.run(this.pool, code, nowIso);
+        this.insertCode.run(this.pool, code, nowIso, this.context.importId);
         counts.imported++;
       } else if (owner === this.pool) counts.deduplicated++;
       else {

@@ -3,6 +3,7 @@ import { settingsMigration } from './001-settings';
 import { sourcesDatasetsMigration } from './002-sources-datasets';
 import { importsAttributesMigration } from './003-imports-attributes';
 import { runsAndDataMigration } from './004-runs-and-data';
+import { runOwnershipAndExpiryMigration } from './005-run-ownership-and-expiry';
 
 /** Every migration, in version order. Append only: a shipped migration never changes. */
 export const migrations: readonly Migration[] = [
@@ -10,4 +11,5 @@ export const migrations: readonly Migration[] = [
   sourcesDatasetsMigration,
   importsAttributesMigration,
   runsAndDataMigration,
+  runOwnershipAndExpiryMigration,
 ];

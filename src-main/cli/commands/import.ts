@@ -1,0 +1,134 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { IntakeError } from '../../../src-shared/errors';
+import { IMPORT_TYPES, type ImportType } from '../../../src-shared/model/import-type';
+import type { RunProgress } from '../../../src-shared/model/run';
+import { ImportRecipeSchema } from '../../../src-shared/schemas/mapping';
+import { createRuntime } from '../../host/runtime';
+import { importFile } from '../../services/runs/import-file';
+import { resolveWorkspaceDir } from '../../services/workspace/workspace-path';
+import { CliError } from '../cli-error';
+import { DIALECT_OPTIONS, dialectOverrides } from '../dialect-options';
+import { progressPrinter } from '../import/progress-printer';
+import { runSummaryJson, runSummaryText } from '../import/run-summary';
+
+const OPTIONS = {
+  definition: { type: 'string' },
+  workspace: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  name: { type: 'string' },
+  type: { type: 'string' },
+  'event-type': { type: 'string' },
+  catalog: { type: 'string' },
+  pool: { type: 'string' },
+  id: { type: 'string', multiple: true },
+  timestamp: { type: 'string' },
+  'item-id': { type: 'string' },
+  role: { type: 'string', multiple: true },
+  static: { type: 'string', multiple: true },
+  'lowercase-ids': { type: 'boolean', default: false },
+  'time-zone': { type: 'string' },
+  ...DIALECT_OPTIONS,
+} as const;
+
+/**
+ * `intake import <file> --definition <import.json> | --type …`: the whole pipeline headless — detect
+ * (or take the definition's dialect), stage, map, validate, load — with progress on stderr and the
+ * run's summary on stdout. Exit code 0 when the run succeeded, 1 when it failed or was cancelled.
+ */
+export async function importCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+  const [file, ...extra] = positionals;
+  if (!file || extra.length > 0)
+    throw new CliError('Usage: intake import <file> --definition FILE | --type TYPE …; see intake --help.');
+  if (values.definition === undefined && values.type === undefined)
+    throw new CliError(
+      'Say how to import: --definition <import.json> (exported from the app) or --type <import type>.',
+    );
+  if (values.definition !== undefined && values.type !== undefined)
+    throw new CliError(
+      'Give either --definition or --type, not both: the definition already names its import type.',
+    );
+
+  const runtime = createRuntime({
+    workspaceDir: resolveWorkspaceDir(values.workspace),
+    shell: 'web',
+    echo: (line) => process.stderr.write(`${line}\n`),
+  });
+  try {
+    const db = runtime.workspace.db;
+    const overrides = dialectOverrides(values);
+    const started = Date.now();
+    const { run } = await importFile(runtime.context, {
+      file,
+      dialect: overrides,
+      name: values.name,
+      ...(values.definition !== undefined
+        ? { recipe: await readDefinition(values.definition) }
+        : {
+            quick: {
+              type: importType(values.type!),
+              eventType: values['event-type'],
+              catalog: values.catalog,
+              pool: values.pool,
+              ids: values.id ?? [],
+              timestamp: values.timestamp,
+              itemId: values['item-id'],
+              roles: values.role ?? [],
+              statics: values.static ?? [],
+              lowercaseIds: values['lowercase-ids'],
+              timeZone: values['time-zone'],
+            },
+          }),
+    });
+    const print = progressPrinter(run.id, (line) => process.stderr.write(line));
+    const unsubscribe = runtime.bus.subscribe((event) => {
+      if (event.name === 'runs:progress') print(event.payload as RunProgress);
+    });
+    const stop = () => void runtime.context.runs.cancel(run.id);
+    process.once('SIGINT', stop);
+    const finished = await runtime.context.runs.settled(run.id);
+    process.off('SIGINT', stop);
+    unsubscribe();
+    const summary = runSummaryJson(db, finished);
+    if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+    else process.stdout.write(runSummaryText(summary, finished.warnings, (Date.now() - started) / 1000));
+    if (values.json) for (const warning of finished.warnings) process.stderr.write(`warning: ${warning}\n`);
+    if (finished.status !== 'succeeded') {
+      process.stderr.write(`intake import: the run ${finished.status}: ${finished.error?.message ?? ''}\n`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    await runtime.close();
+  }
+}
+
+/** Reads and checks a definition file (the JSON the app's "Export recipe" writes). */
+async function readDefinition(path: string) {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new CliError(`--definition: cannot read "${path}": ${(error as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new CliError(`--definition "${path}" is not JSON: ${(error as Error).message}`);
+  }
+  const parsed = ImportRecipeSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.join('.') || '(top level)';
+    throw new IntakeError('VALIDATION', `--definition "${path}": ${field}: ${issue.message}`, { field });
+  }
+  return parsed.data;
+}
+
+function importType(text: string): ImportType {
+  if (!(IMPORT_TYPES as readonly string[]).includes(text))
+    throw new CliError(`--type "${text}" is not an import type (one of: ${IMPORT_TYPES.join(', ')}).`);
+  return text as ImportType;
+}

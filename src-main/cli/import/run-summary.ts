@@ -1,0 +1,47 @@
+import type { Database } from 'better-sqlite3';
+import type { Run, RunReject } from '../../../src-shared/model/run';
+import type { AppError } from '../../../src-shared/result';
+import { rejectsPage } from '../../services/runs/run-repository';
+
+/** Rejects listed in a summary; the run detail and its CSV download have them all. */
+export const SUMMARY_REJECTS = 100;
+
+/** The one object `intake import --json` prints (exactly these keys; warnings go to stderr). */
+export interface RunSummaryJson {
+  run: string;
+  status: 'succeeded' | 'failed' | 'cancelled';
+  rows: Run['rows'];
+  rejects: RunReject[];
+  error: AppError | null;
+}
+
+export function runSummaryJson(db: Database, run: Run): RunSummaryJson {
+  return {
+    run: run.id,
+    status: run.status === 'succeeded' || run.status === 'cancelled' ? run.status : 'failed',
+    rows: run.rows,
+    rejects: rejectsPage(db, run.id, 0, SUMMARY_REJECTS).rejects,
+    error: run.error,
+  };
+}
+
+const count = new Intl.NumberFormat('en-US');
+
+/** The summary as text for a terminal. */
+export function runSummaryText(summary: RunSummaryJson, warnings: string[], seconds: number): string {
+  const { rows } = summary;
+  const lines = [
+    `Run ${summary.run} ${summary.status} in ${seconds.toFixed(1)} s`,
+    `  read ${count.format(rows.read)} · imported ${count.format(rows.imported)} · updated ${count.format(rows.updated)} · deduplicated ${count.format(rows.deduplicated)} · rejected ${count.format(rows.rejected)}`,
+  ];
+  for (const warning of warnings) lines.push(`  warning: ${warning}`);
+  if (summary.rejects.length > 0) {
+    lines.push(`  first rejected rows:`);
+    for (const reject of summary.rejects.slice(0, 10)) {
+      const where = reject.column ? ` column "${reject.column}"` : '';
+      lines.push(`    row ${reject.row}${where} value "${reject.value}": ${reject.reason}`);
+    }
+  }
+  if (summary.error) lines.push(`  error: ${summary.error.message}`);
+  return `${lines.join('\n')}\n`;
+}

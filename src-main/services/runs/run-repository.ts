@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import { IntakeError } from '../../../src-shared/errors';
+import type { ImportType } from '../../../src-shared/model/import-type';
+import type { RejectsPage, Run, RunCounts, RunStatus } from '../../../src-shared/model/run';
+import type { AppError } from '../../../src-shared/result';
+
+interface RunRecord {
+  id: string;
+  import_id: string | null;
+  import_name: string;
+  import_type: ImportType;
+  source_name: string;
+  status: RunStatus;
+  rows_read: number;
+  rows_imported: number;
+  rows_updated: number;
+  rows_deduplicated: number;
+  rows_rejected: number;
+  rows_total: number | null;
+  bytes_read: number;
+  bytes_total: number | null;
+  warnings: string;
+  error: string | null;
+  queued_at: string;
+  started_at: string | null;
+  processing_at: string | null;
+  finished_at: string | null;
+}
+
+function fromRecord(row: RunRecord): Run {
+  return {
+    id: row.id,
+    importId: row.import_id,
+    importName: row.import_name,
+    importType: row.import_type,
+    sourceName: row.source_name,
+    status: row.status,
+    rows: {
+      read: row.rows_read,
+      imported: row.rows_imported,
+      updated: row.rows_updated,
+      deduplicated: row.rows_deduplicated,
+      rejected: row.rows_rejected,
+    },
+    rowsTotal: row.rows_total,
+    bytesRead: row.bytes_read,
+    bytesTotal: row.bytes_total,
+    warnings: JSON.parse(row.warnings) as string[],
+    error: row.error ? (JSON.parse(row.error) as AppError) : null,
+    queuedAt: row.queued_at,
+    startedAt: row.started_at,
+    processingAt: row.processing_at,
+    finishedAt: row.finished_at,
+  };
+}
+
+/** What a new run records about its import when it is queued. */
+export interface NewRun {
+  importId: string;
+  importName: string;
+  importType: ImportType;
+  sourceName: string;
+  bytesTotal: number | null;
+}
+
+/** Records a queued run owned by this process. */
+export function insertRun(db: Database, run: NewRun): Run {
+  const id = randomUUID();
+  db.prepare(
+    `INSERT INTO runs (id, import_id, import_name, import_type, source_name, status, bytes_total, queued_at, owner_pid)
+     VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
+  ).run(
+    id,
+    run.importId,
+    run.importName,
+    run.importType,
+    run.sourceName,
+    run.bytesTotal,
+    new Date().toISOString(),
+    process.pid,
+  );
+  return getRun(db, id);
+}
+
+/** A run by id, or NOT_FOUND naming it. */
+export function getRun(db: Database, id: string): Run {
+  const row = db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRecord | undefined;
+  if (!row) throw new IntakeError('NOT_FOUND', `No run with id ${id}.`, { runId: id });
+  return fromRecord(row);
+}
+
+/** Runs newest first, of one import or of all. */
+export function listRuns(db: Database, importId: string | undefined, limit: number): Run[] {
+  const rows = (
+    importId
+      ? db
+          .prepare('SELECT * FROM runs WHERE import_id = ? ORDER BY queued_at DESC, rowid DESC LIMIT ?')
+          .all(importId, limit)
+      : db.prepare('SELECT * FROM runs ORDER BY queued_at DESC, rowid DESC LIMIT ?').all(limit)
+  ) as RunRecord[];
+  return rows.map(fromRecord);
+}
+
+/** The run entered loading: it has a dataset (staged now, or reused from the wizard). */
+export function markLoading(db: Database, id: string, datasetId: string): void {
+  db.prepare(
+    "UPDATE runs SET status = 'loading', dataset_id = ?, started_at = ? WHERE id = ? AND status = 'queued'",
+  ).run(datasetId, new Date().toISOString(), id);
+}
+
+/** Loading finished: what was read; processing starts. */
+export function markProcessing(
+  db: Database,
+  id: string,
+  loaded: { rowsTotal: number; bytesRead: number; bytesTotal: number | null },
+): void {
+  db.prepare(
+    `UPDATE runs SET status = 'processing', rows_total = ?, rows_read = ?, bytes_read = ?, bytes_total = ?,
+       processing_at = ? WHERE id = ?`,
+  ).run(
+    loaded.rowsTotal,
+    loaded.rowsTotal,
+    loaded.bytesRead,
+    loaded.bytesTotal,
+    new Date().toISOString(),
+    id,
+  );
+}
+
+/**
+ * Records a successful run. Called by processing inside the run's own transaction, so the counts,
+ * the rejects and the data commit together or not at all.
+ */
+export function markSucceeded(db: Database, id: string, counts: RunCounts, warnings: string[]): void {
+  db.prepare(
+    `UPDATE runs SET status = 'succeeded', rows_read = ?, rows_imported = ?, rows_updated = ?,
+       rows_deduplicated = ?, rows_rejected = ?, warnings = ?, error = NULL, finished_at = ? WHERE id = ?`,
+  ).run(
+    counts.read,
+    counts.imported,
+    counts.updated,
+    counts.deduplicated,
+    counts.rejected,
+    JSON.stringify(warnings),
+    new Date().toISOString(),
+    id,
+  );
+}
+
+/** Ends a run that did not succeed; nothing it processed was kept, so its counts are zeroed. */
+export function markEnded(db: Database, id: string, status: 'failed' | 'cancelled', error: AppError): void {
+  db.prepare(
+    `UPDATE runs SET status = ?, error = ?, rows_imported = 0, rows_updated = 0, rows_deduplicated = 0,
+       rows_rejected = 0, finished_at = ? WHERE id = ? AND status IN ('queued', 'loading', 'processing')`,
+  ).run(status, JSON.stringify(error), new Date().toISOString(), id);
+}
+
+/** The error an interrupted run is left with. */
+export const INTERRUPTED: AppError = {
+  code: 'INTERRUPTED',
+  message:
+    'The run was interrupted: Intake stopped before it finished. Nothing from it was imported; run it again.',
+};
+
+/**
+ * Marks runs left active by a process that is gone (a crash, a kill -9, a power cut) as failed
+ * ("interrupted"). Runs of a live process (another window or `intake serve` on the same workspace)
+ * are left alone. Their rows were never committed: processing is one transaction.
+ */
+export function failInterruptedRuns(
+  db: Database,
+  isAlive: (pid: number) => boolean = processIsAlive,
+): string[] {
+  const active = db
+    .prepare("SELECT id, owner_pid AS pid FROM runs WHERE status IN ('queued', 'loading', 'processing')")
+    .all() as { id: string; pid: number | null }[];
+  const orphans = active.filter((run) => run.pid === null || run.pid === process.pid || !isAlive(run.pid));
+  for (const run of orphans) markEnded(db, run.id, 'failed', INTERRUPTED);
+  return orphans.map((run) => run.id);
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A page of a run's rejects in row order. */
+export function rejectsPage(db: Database, runId: string, offset: number, limit: number): RejectsPage {
+  const total = db.prepare('SELECT COUNT(*) FROM run_rejects WHERE run_id = ?').pluck().get(runId) as number;
+  const rejects = db
+    .prepare(
+      `SELECT row_number AS row, column_name AS "column", value, reason FROM run_rejects
+       WHERE run_id = ? ORDER BY row_number LIMIT ? OFFSET ?`,
+    )
+    .all(runId, limit, offset) as RejectsPage['rejects'];
+  return { offset, total, rejects };
+}
+
+/** Every reject of a run in row order, streamed (a run may reject a million rows). */
+export function iterateRejects(
+  db: Database,
+  runId: string,
+): IterableIterator<RejectsPage['rejects'][number]> {
+  return db
+    .prepare(
+      `SELECT row_number AS row, column_name AS "column", value, reason FROM run_rejects
+       WHERE run_id = ? ORDER BY row_number`,
+    )
+    .iterate(runId) as IterableIterator<RejectsPage['rejects'][number]>;
+}

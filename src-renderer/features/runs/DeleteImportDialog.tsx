@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import { DELETED_IMPORT_DATA_DAYS, type ImportOverview } from '../../../src-shared/model/run';
+
+interface Props {
+  target: ImportOverview;
+  onDelete(data: 'keep' | 'expire'): Promise<void>;
+  onClose(): void;
+}
+
+/** Asks what happens to an import's data before deleting the import. */
+export function DeleteImportDialog({ target, onDelete, onClose }: Props) {
+  const [data, setData] = useState<'keep' | 'expire'>('keep');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    setBusy(true);
+    try {
+      await onDelete(data);
+      onClose();
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="dialog-backdrop" role="presentation">
+      <div
+        className="dialog dialog--inline"
+        role="dialog"
+        aria-modal="true"
+        aria-label={`Delete ${target.name}`}
+      >
+        <h2>Delete “{target.name}”?</h2>
+        <p>The import and its remembered files are forgotten; its run history stays. Its data:</p>
+        <label className="choice">
+          <input type="radio" name="data" checked={data === 'keep'} onChange={() => setData('keep')} />
+          Keep the imported data
+        </label>
+        <label className="choice">
+          <input type="radio" name="data" checked={data === 'expire'} onChange={() => setData('expire')} />
+          Expire the imported data in {DELETED_IMPORT_DATA_DAYS} days
+        </label>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="dialog__actions">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" className="danger" disabled={busy} onClick={() => void submit()}>
+            Delete import
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

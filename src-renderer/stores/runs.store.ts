@@ -1,0 +1,74 @@
+import { create } from 'zustand';
+import { isActiveRun, type ImportOverview, type RunProgress } from '../../src-shared/model/run';
+import { call } from '../api/client';
+import { refreshBrowse } from './browse.store';
+
+interface RunsState {
+  imports: ImportOverview[];
+  loaded: boolean;
+  error: string | null;
+  /** Live progress of active runs, by run id. */
+  progress: Record<string, RunProgress>;
+  /** The run whose detail is open. */
+  detailRunId: string | null;
+}
+
+/** Saved imports, their newest runs and the live progress of active ones (the Imports page). */
+export const useRunsStore = create<RunsState>(() => ({
+  imports: [],
+  loaded: false,
+  error: null,
+  progress: {},
+  detailRunId: null,
+}));
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Reloads the imports list from the host. */
+export async function loadImports(): Promise<void> {
+  try {
+    const imports = await call('imports:overview', {});
+    useRunsStore.setState({ imports, loaded: true, error: null });
+  } catch (error) {
+    useRunsStore.setState({ loaded: true, error: message(error) });
+  }
+}
+
+/** Applies a pushed `runs:progress`; a run that starts or ends refreshes the list. */
+export function runProgressed(progress: RunProgress): void {
+  const known = useRunsStore.getState().progress[progress.runId];
+  useRunsStore.setState((state) => {
+    const next = { ...state.progress };
+    if (isActiveRun(progress.status)) next[progress.runId] = progress;
+    else delete next[progress.runId];
+    return { progress: next };
+  });
+  if (!known || known.status !== progress.status) void loadImports();
+  // New data landed: the workspace browser's pages are stale.
+  if (progress.status === 'succeeded') refreshBrowse();
+}
+
+/** Queues a run of a saved import (optionally with a dataset the wizard staged). */
+export async function runImport(importId: string, datasetId?: string): Promise<void> {
+  await call('runs:start', { importId, ...(datasetId ? { datasetId } : {}) });
+  await loadImports();
+}
+
+export async function cancelRun(runId: string): Promise<void> {
+  await call('runs:cancel', { runId });
+  await loadImports();
+}
+
+export async function duplicateImport(importId: string): Promise<void> {
+  await call('imports:duplicate', { importId });
+  await loadImports();
+}
+
+export async function deleteImport(importId: string, data: 'keep' | 'expire'): Promise<void> {
+  await call('imports:delete', { importId, data });
+  await loadImports();
+}
+
+export function openRunDetail(runId: string | null): void {
+  useRunsStore.setState({ detailRunId: runId });
+}

@@ -1,0 +1,90 @@
+import type { AppError } from '../result';
+import type { ImportType } from './import-type';
+import type { SourceRef } from './source';
+
+/** A run's life: queued → loading → processing → succeeded | failed | cancelled. */
+export const RUN_STATUSES = ['queued', 'loading', 'processing', 'succeeded', 'failed', 'cancelled'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** True while a run has not ended. */
+export function isActiveRun(status: RunStatus): boolean {
+  return status === 'queued' || status === 'loading' || status === 'processing';
+}
+
+/** What a run did with the rows it read; imported + updated + deduplicated + rejected = read. */
+export interface RunCounts {
+  read: number;
+  imported: number;
+  updated: number;
+  deduplicated: number;
+  rejected: number;
+}
+
+/** One execution of an import. */
+export interface Run {
+  id: string;
+  /** Null for a quick CLI import without a saved definition (never, today: the CLI saves one). */
+  importId: string | null;
+  /** The import's name when the run was queued (kept after the import is deleted). */
+  importName: string;
+  importType: ImportType;
+  sourceName: string;
+  status: RunStatus;
+  rows: RunCounts;
+  /** Rows to process (the staged dataset's rows), once loading has finished. */
+  rowsTotal: number | null;
+  bytesRead: number;
+  bytesTotal: number | null;
+  /** Things the summary should say that are not a row's fault (a catalog's fixed kind…). */
+  warnings: string[];
+  error: AppError | null;
+  queuedAt: string;
+  startedAt: string | null;
+  processingAt: string | null;
+  finishedAt: string | null;
+}
+
+/** The `runs:progress` event: both stages, a few times a second, and once when the run ends. */
+export interface RunProgress {
+  runId: string;
+  importId: string | null;
+  status: RunStatus;
+  loading: { rows: number; bytesRead: number; bytesTotal: number | null };
+  processing: { rows: number; rowsTotal: number | null };
+}
+
+/** A row a run did not import, and why. */
+export interface RunReject {
+  row: number;
+  column: string | null;
+  value: string;
+  reason: string;
+}
+
+/** One page of a run's rejects. */
+export interface RejectsPage {
+  offset: number;
+  total: number;
+  rejects: RunReject[];
+}
+
+/** A saved import with what the Imports page shows beside it. */
+export interface ImportOverview {
+  id: string;
+  name: string;
+  importType: ImportType;
+  /** The file or paste it reads (null once its source is gone). */
+  source: SourceRef | null;
+  /** The newest run, if any. */
+  lastRun: Run | null;
+  /** When the newest successful run finished. */
+  lastSync: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What to do with an import's data when the import is deleted. */
+export type DeleteImportData = 'keep' | 'expire';
+
+/** Days after which a deleted import's data expires when the user chooses "expire". */
+export const DELETED_IMPORT_DATA_DAYS = 30;

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+const Id = z.string().min(1).max(64);
+const Offset = z.number().int().min(0).default(0);
+const Limit = z.number().int().min(1).max(1000).default(100);
+
+export const StartRunSchema = z
+  .object({
+    importId: Id,
+    /** A dataset the wizard already staged from the import's source; the run then skips re-reading it. */
+    datasetId: Id.optional(),
+  })
+  .strict();
+
+export const ListRunsSchema = z
+  .object({ importId: Id.optional(), limit: z.number().int().min(1).max(500).default(50) })
+  .strict();
+
+export const RunIdSchema = z.object({ runId: Id }).strict();
+
+export const RejectsRequestSchema = z.object({ runId: Id, offset: Offset, limit: Limit }).strict();
+
+export const DeleteImportSchema = z.object({ importId: Id, data: z.enum(['keep', 'expire']) }).strict();

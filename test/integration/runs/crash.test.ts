@@ -1,0 +1,148 @@
+import { spawn } from 'node:child_process';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createRuntime } from '../../../src-main/host/runtime';
+import { INTAKE_BIN } from '../../support/serve-process';
+import { makeTempDir } from '../../support/temp-dir';
+import { importAndWait } from '../../support/import-run';
+
+// A run killed with SIGKILL in the middle of processing: the next start marks it interrupted, the
+// workspace holds nothing from it, and running it again gives what an uninterrupted run gives.
+
+const temp = makeTempDir();
+afterAll(() => temp.remove());
+
+const ROWS = 250_000;
+const file = join(temp.dir, 'events.csv');
+const lines = ['email;purchased_at;price;sku'];
+for (let i = 0; i < ROWS; i++) {
+  // 5,000 customers; every 50th row repeats the previous one (a duplicate to deduplicate).
+  const n = i % 50 === 49 ? i - 1 : i;
+  lines.push(`user${n % 5000}@example.com;${1_700_000_000 + n};${(n % 997) / 10};SKU-${n % 313}`);
+}
+writeFileSync(file, `${lines.join('\n')}\n`);
+
+const QUICK = [
+  '--type',
+  'events',
+  '--event-type',
+  'purchase',
+  '--id',
+  'email=email_id',
+  '--timestamp',
+  'purchased_at',
+];
+
+/** Starts `intake import` and SIGKILLs it once it reports processing (and has written for a while). */
+function importUntilKilled(workspace: string): Promise<{ signal: NodeJS.Signals | null; stderr: string }> {
+  const child = spawn(process.execPath, [INTAKE_BIN, 'import', file, ...QUICK, '--workspace', workspace], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the import never reported processing:\n${stderr}`));
+    }, 60_000);
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (/processing: [1-9]/.test(stderr)) child.kill('SIGKILL');
+    });
+    child.on('exit', (_code, signal) => {
+      clearTimeout(timer);
+      resolve({ signal, stderr });
+    });
+  });
+}
+
+/** Every event as text, in a stable order, for comparing two workspaces. */
+function dumpEvents(db: BetterSqlite3.Database): string[] {
+  return db
+    .prepare(
+      `SELECT ci.value || '|' || e.event_type || '|' || e.timestamp_us || '|' || e.attributes AS line
+         FROM events e JOIN customer_ids ci ON ci.customer_id = e.customer_id
+         ORDER BY ci.value, e.timestamp_us, e.attributes`,
+    )
+    .pluck()
+    .all() as string[];
+}
+
+describe('a run killed with SIGKILL during processing', () => {
+  it('is marked interrupted, leaves no rows, and re-runs to the same result as an uninterrupted run', async () => {
+    const killedDir = join(temp.dir, 'killed');
+    const { signal, stderr } = await importUntilKilled(killedDir);
+    expect(signal, stderr).toBe('SIGKILL');
+
+    // Before any restart: the run was caught processing, with uncommitted pages in the WAL.
+    const raw = new BetterSqlite3(join(killedDir, 'workspace.sqlite'), { readonly: true });
+    const before = raw.prepare('SELECT id, status FROM runs').all() as { id: string; status: string }[];
+    expect(before).toHaveLength(1);
+    expect(before[0]!.status).toBe('processing');
+    expect(raw.prepare('SELECT COUNT(*) FROM events').pluck().get()).toBe(0);
+    raw.close();
+    const wal = join(killedDir, 'workspace.sqlite-wal');
+    expect(existsSync(wal) && statSync(wal).size > 0).toBe(true);
+
+    const restarted = createRuntime({ workspaceDir: killedDir, shell: 'web', echo: () => undefined });
+    try {
+      const db = restarted.workspace.db;
+      const interrupted = db.prepare('SELECT status, error FROM runs WHERE id = ?').get(before[0]!.id) as {
+        status: string;
+        error: string;
+      };
+      expect(interrupted.status).toBe('failed');
+      expect(JSON.parse(interrupted.error)).toMatchObject({ code: 'INTERRUPTED' });
+      for (const table of ['events', 'customers', 'customer_ids', 'event_dedup', 'run_rejects']) {
+        expect(db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get(), table).toBe(0);
+      }
+
+      const rerun = await importAndWait(restarted, {
+        file,
+        quick: {
+          type: 'events',
+          eventType: 'purchase',
+          ids: ['email=email_id'],
+          timestamp: 'purchased_at',
+          roles: [],
+          statics: [],
+          lowercaseIds: false,
+        },
+      });
+      const clean = createRuntime({
+        workspaceDir: join(temp.dir, 'clean'),
+        shell: 'web',
+        echo: () => undefined,
+      });
+      try {
+        const uninterrupted = await importAndWait(clean, {
+          file,
+          quick: {
+            type: 'events',
+            eventType: 'purchase',
+            ids: ['email=email_id'],
+            timestamp: 'purchased_at',
+            roles: [],
+            statics: [],
+            lowercaseIds: false,
+          },
+        });
+        expect(rerun.status).toBe('succeeded');
+        expect(rerun.rows).toEqual(uninterrupted.rows);
+        expect(rerun.rows).toEqual({
+          read: ROWS,
+          imported: ROWS - ROWS / 50,
+          updated: 0,
+          deduplicated: ROWS / 50,
+          rejected: 0,
+        });
+        expect(dumpEvents(db)).toEqual(dumpEvents(clean.workspace.db));
+      } finally {
+        await clean.close();
+      }
+    } finally {
+      await restarted.close();
+    }
+  }, 120_000);
+});
