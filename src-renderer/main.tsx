@@ -9,6 +9,7 @@ import './styles/layout.css';
 import './styles/wizard.css';
 import './styles/mapping.css';
 import './styles/browse.css';
+import './styles/runs.css';
 
 // Start-up: subscribe to events, ask the host who it is, then mark the document ready for tests.
 installEventSubscriptions();

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { ParsedPayload } from '../../../src-shared/contract';
 import { IntakeError } from '../../../src-shared/errors';
 import type { CatalogItem, CatalogSummary, Page } from '../../../src-shared/model/browse';
 import { containsPattern, searchText } from './contains-pattern';
@@ -43,7 +44,7 @@ export function listCatalogs(db: Database): CatalogSummary[] {
  */
 export function listCatalogItems(
   db: Database,
-  { catalog, search, offset, limit }: { catalog: string; search: string; offset: number; limit: number },
+  { catalog, search, offset, limit }: ParsedPayload<'browse:catalogItems'>,
 ): Page<CatalogItem> {
   const known = db.prepare('SELECT 1 FROM catalogs WHERE name = ?').pluck().get(catalog);
   if (known === undefined) {

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { ParsedPayload } from '../../../src-shared/contract';
 import { IntakeError } from '../../../src-shared/errors';
 import type { CustomerProfile, EventItem, Page, ProfileAttribute } from '../../../src-shared/model/browse';
 import { customerIdsOf } from './customer-ids';
@@ -46,7 +47,7 @@ export function getCustomerProfile(db: Database, customerId: number): CustomerPr
 /** A page of one customer's events, newest first. NOT_FOUND names the id. */
 export function listCustomerEvents(
   db: Database,
-  { customerId, offset, limit }: { customerId: number; offset: number; limit: number },
+  { customerId, offset, limit }: ParsedPayload<'browse:customerEvents'>,
 ): Page<EventItem> {
   requireCustomer(db, customerId);
   return {

@@ -1,14 +1,8 @@
 import type { Database } from 'better-sqlite3';
+import type { ParsedPayload } from '../../../src-shared/contract';
 import type { CustomerSummary, Page } from '../../../src-shared/model/browse';
 import { containsPattern, searchText } from './contains-pattern';
 import { customerIdsOf } from './customer-ids';
-
-/** A page request with an optional contains-search, as the grids send it. */
-export interface SearchPage {
-  search: string;
-  offset: number;
-  limit: number;
-}
 
 interface CustomerRow {
   id: number;
@@ -26,7 +20,10 @@ const MATCHING = `id IN (SELECT customer_id FROM customer_ids WHERE value LIKE @
  * MATERIALIZED so the per-customer counts (index lookups) run for its rows only, not for every
  * customer the sort looks at.
  */
-export function listCustomers(db: Database, { search, offset, limit }: SearchPage): Page<CustomerSummary> {
+export function listCustomers(
+  db: Database,
+  { search, offset, limit }: ParsedPayload<'browse:customers'>,
+): Page<CustomerSummary> {
   const text = searchText(search);
   const pattern = text === null ? null : containsPattern(text);
   const where = pattern === null ? '' : `WHERE ${MATCHING}`;

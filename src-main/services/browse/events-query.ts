@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { ParsedPayload } from '../../../src-shared/contract';
 import type { EventItem, EventTypeSummary, Page } from '../../../src-shared/model/browse';
 import { eventCount, eventPage } from './event-items';
 import { microsToIso } from './micros-to-iso';
@@ -33,7 +34,7 @@ export function listEventTypes(db: Database): EventTypeSummary[] {
 /** A page of the events of one type, newest first; an unknown type is an empty page. */
 export function listEventsOfType(
   db: Database,
-  { eventType, offset, limit }: { eventType: string; offset: number; limit: number },
+  { eventType, offset, limit }: ParsedPayload<'browse:events'>,
 ): Page<EventItem> {
   return {
     offset,

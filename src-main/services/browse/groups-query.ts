@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { ParsedPayload } from '../../../src-shared/contract';
 import type { GroupMember, GroupSummary, Page } from '../../../src-shared/model/browse';
 import { microsToIso } from './micros-to-iso';
 
@@ -22,7 +23,7 @@ const CURRENT = '(expires_at IS NULL OR expires_at > @now)';
 /** A page of groups by id with their current members; a group whose members all expired is gone. */
 export function listGroups(
   db: Database,
-  { offset, limit }: { offset: number; limit: number },
+  { offset, limit }: ParsedPayload<'browse:groups'>,
   now: Date | number = Date.now(),
 ): Page<GroupSummary> {
   const nowIso = new Date(now).toISOString();
@@ -43,7 +44,7 @@ export function listGroups(
 /** A page of a group's current members by ID type and ID; an unknown group is an empty page. */
 export function listGroupMembers(
   db: Database,
-  { groupId, offset, limit }: { groupId: string; offset: number; limit: number },
+  { groupId, offset, limit }: ParsedPayload<'browse:groupMembers'>,
   now: Date | number = Date.now(),
 ): Page<GroupMember> {
   const nowIso = new Date(now).toISOString();

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
+import type { ParsedPayload } from '../../../src-shared/contract';
 import type { IdentityLink, Page } from '../../../src-shared/model/browse';
 import { containsPattern, searchText } from './contains-pattern';
-import type { SearchPage } from './customers-query';
 import { optionalMicrosToIso } from './micros-to-iso';
 
 interface LinkRow {
@@ -26,7 +26,7 @@ const MATCHING = `(match_value LIKE @pattern ESCAPE '\\' OR id_value LIKE @patte
  */
 export function listIdentityLinks(
   db: Database,
-  { search, offset, limit }: SearchPage,
+  { search, offset, limit }: ParsedPayload<'browse:identityLinks'>,
   now: Date | number = Date.now(),
 ): Page<IdentityLink> {
   const text = searchText(search);

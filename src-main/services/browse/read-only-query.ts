@@ -25,7 +25,7 @@ const SNIPPET_LENGTH = 40;
 
 /**
  * Runs one SELECT (or WITH … SELECT) on a workspace database, for `intake workspace query`. Three
- * guards, each enough alone for the cases the others miss: the connection is read-only (SQLite
+ * guards, each catching what another lets through: the connection is read-only (SQLite
  * itself refuses writes, ATTACH of a new file included); the first keyword must be SELECT or WITH
  * (refusing PRAGMA and the like, which may read but also set); and SQLite's own view of the
  * prepared statement must be a reader that is read-only (catching WITH … DELETE). better-sqlite3

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { ParsedPayload } from '../../../src-shared/contract';
 import { IntakeError } from '../../../src-shared/errors';
 import type { Page, VoucherCode, VoucherPoolSummary } from '../../../src-shared/model/browse';
 
@@ -27,7 +28,7 @@ export function listVoucherPools(db: Database): VoucherPoolSummary[] {
 /** A page of a pool's codes in code order (the primary key's). NOT_FOUND names an unknown pool. */
 export function listVoucherCodes(
   db: Database,
-  { pool, offset, limit }: { pool: string; offset: number; limit: number },
+  { pool, offset, limit }: ParsedPayload<'browse:voucherCodes'>,
 ): Page<VoucherCode> {
   const known = db.prepare('SELECT 1 FROM voucher_pools WHERE name = ?').pluck().get(pool);
   if (known === undefined) {

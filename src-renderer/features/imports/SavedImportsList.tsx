@@ -105,25 +105,27 @@ function ImportRow({
         )}
       </td>
       <td>{formatTime(entry.lastSync)}</td>
-      <td className="row-actions">
-        {active && lastRun ? (
-          <button type="button" onClick={act(() => cancelRun(lastRun.id))}>
-            Cancel
+      <td>
+        <div className="row-actions">
+          {active && lastRun ? (
+            <button type="button" onClick={act(() => cancelRun(lastRun.id))}>
+              Cancel
+            </button>
+          ) : (
+            <button type="button" disabled={!entry.source} onClick={act(() => runImport(entry.id))}>
+              Run again
+            </button>
+          )}
+          <button type="button" disabled={!entry.source} onClick={act(() => editImport(entry))}>
+            Edit
           </button>
-        ) : (
-          <button type="button" disabled={!entry.source} onClick={act(() => runImport(entry.id))}>
-            Run again
+          <button type="button" onClick={act(() => duplicateImport(entry.id))}>
+            Duplicate
           </button>
-        )}
-        <button type="button" disabled={!entry.source} onClick={act(() => editImport(entry))}>
-          Edit
-        </button>
-        <button type="button" onClick={act(() => duplicateImport(entry.id))}>
-          Duplicate
-        </button>
-        <button type="button" className="danger" onClick={onDelete}>
-          Delete
-        </button>
+          <button type="button" className="danger" onClick={onDelete}>
+            Delete
+          </button>
+        </div>
       </td>
     </tr>
   );

@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dropFiles, expect, test } from './fixtures';
+
+const SAMPLES = join(process.cwd(), 'test', 'fixtures', 'seed-samples');
+
+test('the customers sample is imported and found by email in the workspace browser', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await dropFiles(page, [{ name: 'customers.csv', bytes: readFileSync(join(SAMPLES, 'customers.csv')) }]);
+  await expect(page.getByTestId('staging-status')).toHaveAttribute('data-status', 'ready');
+  await page.getByRole('button', { name: 'Next: map columns →' }).click();
+  await expect(page.getByTestId('mapping-step')).toBeVisible();
+  // The `registered` header is tagged as the registered (hard) customer ID by itself.
+  await expect(page.getByLabel('Role of registered')).toHaveValue('id');
+  await expect(page.getByLabel('ID type of registered')).toHaveValue('registered');
+  await page.getByRole('button', { name: 'Save and import' }).click();
+
+  const row = page.getByTestId('import-row').filter({ hasText: 'customers' });
+  await expect(row.getByTestId('run-status')).toHaveText('Succeeded');
+  await expect(row).toContainText('customers.csv');
+  await row.getByTestId('run-status').click();
+  const detail = page.getByTestId('run-detail');
+  await expect(detail.getByTestId('count-imported')).toContainText('5');
+  await expect(detail.getByTestId('count-rejected')).toContainText('0');
+  await app.screenshot('23-imports-customers-run');
+
+  await app.nav('Data').click();
+  await page.getByTestId('browse-tab-customers').click();
+  await page.getByTestId('customer-search').fill('maria.garcia@example');
+  const customers = page.getByTestId('customer-row');
+  await expect(customers).toHaveCount(1);
+  await customers.first().click();
+  const profile = page.getByTestId('customer-profile');
+  await expect(profile.getByTestId('profile-id')).toContainText('maria.garcia@example.net');
+  const firstName = profile.getByTestId('profile-attribute').filter({ hasText: 'first_name' });
+  await expect(firstName).toContainText('María');
+  await expect(profile.getByTestId('profile-attribute').filter({ hasText: 'last_name' })).toContainText(
+    'García',
+  );
+  await app.screenshot('24-data-customer-profile');
+});
+
+test('the purchase events imported twice: the second run reports every event as deduplicated', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await dropFiles(page, [
+    { name: 'purchase-items.csv', bytes: readFileSync(join(SAMPLES, 'purchase-items.csv')) },
+  ]);
+  await expect(page.getByTestId('staging-status')).toHaveAttribute('data-status', 'ready');
+  await page.getByRole('button', { name: 'Next: map columns →' }).click();
+  await page.getByLabel('Import type').selectOption('events');
+  await page.getByLabel('Event type').fill('purchase_item');
+  await page.getByLabel('Role of customer_email').selectOption('id');
+  await page.getByLabel('ID type of customer_email').selectOption('email_id');
+  await page.getByLabel('Role of purchased_at').selectOption('timestamp');
+  await page.getByRole('button', { name: 'Save and import' }).click();
+
+  const row = page.getByTestId('import-row').first();
+  await expect(row.getByTestId('run-status')).toHaveText('Succeeded');
+  await row.getByRole('button', { name: 'Run again' }).click();
+  // The second run re-reads the file from its source: queued, loading, processing, then done.
+  await expect(row.getByTestId('run-status')).toHaveText('Succeeded');
+  await row.getByTestId('run-status').click();
+  const detail = page.getByTestId('run-detail');
+  await expect(detail.getByTestId('count-read')).toContainText('8');
+  await expect(detail.getByTestId('count-deduplicated')).toContainText('8');
+  await expect(detail.getByTestId('count-imported')).toContainText('0');
+  await expect(detail.getByRole('region', { name: 'Runs of this import' }).getByRole('listitem')).toHaveCount(
+    2,
+  );
+  await app.screenshot('25-run-detail-deduplicated');
+
+  await app.nav('Data').click();
+  await page.getByTestId('browse-tab-events').click();
+  await expect(page.getByTestId('event-type-row').filter({ hasText: 'purchase_item' })).toContainText('8');
+  await app.screenshot('26-data-events');
+
+  // Deleting asks what happens to the data; expiring it keeps the events for 30 days.
+  await app.nav('Imports').click();
+  await page.getByTestId('import-row').first().getByRole('button', { name: 'Delete' }).click();
+  const dialog = page.getByRole('dialog', { name: /^Delete/ });
+  await dialog.getByLabel('Expire the imported data in 30 days').check();
+  await app.screenshot('27-delete-import');
+  await dialog.getByRole('button', { name: 'Delete import' }).click();
+  await expect(page.getByTestId('import-row')).toHaveCount(0);
+  await app.nav('Data').click();
+  await page.getByTestId('browse-tab-events').click();
+  await expect(page.getByTestId('event-type-row').filter({ hasText: 'purchase_item' })).toContainText('8');
+});
