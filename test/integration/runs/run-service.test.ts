@@ -1,0 +1,190 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RunProgress } from '../../../src-shared/model/run';
+import { dispatch } from '../../../src-main/host/dispatch';
+import { failInterruptedRuns, insertRun } from '../../../src-main/services/runs/run-repository';
+import { importFile } from '../../../src-main/services/runs/import-file';
+import type { QuickImportFlags } from '../../../src-main/services/runs/quick-mapping';
+import { importAndWait, rows } from '../../support/import-run';
+import { makeTestRuntime } from '../../support/runtime';
+import { makeTempDir } from '../../support/temp-dir';
+
+// The run queue through the real pool and contract: progress of both stages, cancelling at each
+// stage, rejects as CSV, fitting a saved import to a changed file, and the interrupted sweep.
+
+const temp = makeTempDir();
+afterAll(() => temp.remove());
+
+const EVENTS: QuickImportFlags = {
+  type: 'events',
+  eventType: 'purchase',
+  ids: ['email=email_id'],
+  timestamp: 'at',
+  roles: [],
+  statics: [],
+  lowercaseIds: false,
+};
+
+function eventsFile(name: string, count: number, extraHeader = ''): string {
+  const lines = [`email,at,price${extraHeader}`];
+  for (let i = 0; i < count; i++)
+    lines.push(`u${i % 97}@example.com,${1_700_000_000 + i},${i % 50}${extraHeader ? ',x' : ''}`);
+  const path = join(temp.dir, name);
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
+}
+
+let runtime: ReturnType<typeof makeTestRuntime>;
+let progress: RunProgress[];
+beforeEach(() => {
+  runtime = makeTestRuntime();
+  progress = [];
+  runtime.bus.subscribe((event) => {
+    if (event.name === 'runs:progress') progress.push(event.payload as RunProgress);
+  });
+});
+afterEach(() => runtime.dispose());
+
+describe('runs', () => {
+  it('reports loading and processing progress and ends with the stored counts', async () => {
+    const file = eventsFile('progress.csv', 60_000);
+    const run = await importAndWait(runtime, { file, quick: EVENTS });
+    expect(run.status).toBe('succeeded');
+    expect(run.rows).toEqual({ read: 60_000, imported: 60_000, updated: 0, deduplicated: 0, rejected: 0 });
+    const statuses = progress.map((p) => p.status);
+    expect(statuses[0]).toBe('queued');
+    expect(statuses).toContain('loading');
+    expect(statuses).toContain('processing');
+    expect(statuses.at(-1)).toBe('succeeded');
+    const last = progress.at(-1)!;
+    expect(last.loading.rows).toBe(60_000);
+    expect(last.processing).toEqual({ rows: 60_000, rowsTotal: 60_000 });
+    expect(run.processingAt! >= run.startedAt!).toBe(true);
+    // The run's own dataset is dropped when it ends: only its input.
+    expect(rows(runtime, 'SELECT status FROM datasets')).toEqual([]);
+  });
+
+  it('cancelled while processing leaves no rows of the run, and the run says so', async () => {
+    const file = eventsFile('cancel.csv', 150_000);
+    const { run } = await importFile(runtime.context, { file, quick: EVENTS });
+    const processing = new Promise<void>((resolve) =>
+      runtime.bus.subscribe((event) => {
+        const payload = event.payload as RunProgress;
+        if (event.name === 'runs:progress' && payload.status === 'processing' && payload.processing.rows > 0)
+          resolve();
+      }),
+    );
+    await processing;
+    const cancelled = await runtime.context.runs.cancel(run.id);
+    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.error?.code).toBe('CANCELLED');
+    expect(cancelled.rows.imported).toBe(0);
+    for (const table of ['events', 'customers', 'event_dedup', 'run_rejects']) {
+      expect(rows(runtime, `SELECT COUNT(*) AS n FROM ${table}`)[0], table).toEqual({ n: 0 });
+    }
+  });
+
+  it('cancels a queued run before it starts', async () => {
+    const file = eventsFile('queued.csv', 20_000);
+    const first = await importFile(runtime.context, { file, quick: EVENTS, name: 'first' });
+    const second = await importFile(runtime.context, { file, quick: EVENTS, name: 'second' });
+    // One run at a time on this machine's pool size or not, the second is queued or loading now.
+    const cancelled = await runtime.context.runs.cancel(second.run.id);
+    expect(cancelled.status).toBe('cancelled');
+    expect((await runtime.context.runs.settled(first.run.id)).status).toBe('succeeded');
+    expect(rows(runtime, 'SELECT COUNT(DISTINCT run_id) AS n FROM events')[0]).toEqual({ n: 1 });
+  });
+
+  it('keeps rejects per run, pages them and downloads them as CSV', async () => {
+    const path = join(temp.dir, 'rejects.csv');
+    writeFileSync(
+      path,
+      'email,at,price\na@example.com,2026-01-01T00:00:00Z,1\n,2026-01-01T00:00:00Z,2\nb@example.com,yesterday,3\n"c, ""quoted""@example.com",2026-01-02,4\n',
+    );
+    const run = await importAndWait(runtime, { file: path, quick: EVENTS });
+    expect(run.rows).toMatchObject({ read: 4, imported: 2, rejected: 2 });
+    const page = await dispatch(runtime.handlers, runtime.context, 'runs:rejects', {
+      runId: run.id,
+      offset: 0,
+      limit: 1,
+    });
+    expect(page).toMatchObject({
+      ok: true,
+      data: { total: 2, rejects: [{ row: 3, column: 'email', reason: 'No valid customer ID' }] },
+    });
+    const csv = await dispatch(runtime.handlers, runtime.context, 'runs:rejectsCsv', { runId: run.id });
+    if (!csv.ok) throw new Error(csv.error.message);
+    expect(csv.data.fileName).toMatch(/_rejects\.csv$/);
+    const lines = csv.data.csv.split('\r\n');
+    expect(lines[0]).toBe('row,column,value,reason');
+    expect(lines[1]).toBe('3,email,,No valid customer ID');
+    expect(lines[2]).toMatch(/^4,at,yesterday,/);
+  });
+
+  it('fits a saved import to its file when columns moved and one was added, warning about the new one', async () => {
+    const path = eventsFile('feed.csv', 10);
+    const first = await importFile(runtime.context, { file: path, quick: EVENTS, name: 'feed' });
+    expect((await runtime.context.runs.settled(first.run.id)).status).toBe('succeeded');
+    // The feed changes shape between runs: "Run again" reads the file as it is now.
+    writeFileSync(path, 'price,coupon,at,email\n5,X1,1700000100,new@example.com\n');
+    const run = await runtime.context.runs.settled(runtime.context.runs.start(first.definition.id).id);
+    expect(run.status).toBe('succeeded');
+    expect(run.rows.imported).toBe(1);
+    expect(run.warnings).toEqual([
+      'Column "coupon" is new in this file and was not imported; edit the import to map it.',
+    ]);
+    const stored = rows<{ attributes: string }>(
+      runtime,
+      "SELECT e.attributes FROM events e JOIN customer_ids c USING (customer_id) WHERE c.value = 'new@example.com'",
+    );
+    expect(JSON.parse(stored[0]!.attributes)).toEqual({ price: 5 });
+  });
+
+  it('marks runs of dead processes interrupted at start, but not runs of a live one', () => {
+    const db = runtime.workspace.db;
+    const base = {
+      importId: 'i',
+      importName: 'x',
+      importType: 'events' as const,
+      sourceName: 'f',
+      bytesTotal: 1,
+    };
+    const dead = insertRun(db, base);
+    const live = insertRun(db, base);
+    db.prepare("UPDATE runs SET status = 'processing', owner_pid = ? WHERE id = ?").run(999_999, dead.id);
+    db.prepare("UPDATE runs SET status = 'loading', owner_pid = ? WHERE id = ?").run(4242, live.id);
+    const swept = failInterruptedRuns(db, (pid) => pid === 4242);
+    expect(swept).toEqual([dead.id]);
+    const statuses = rows<{ id: string; status: string; error: string | null }>(
+      runtime,
+      'SELECT id, status, error FROM runs',
+    );
+    expect(statuses.find((r) => r.id === dead.id)).toMatchObject({ status: 'failed' });
+    expect(JSON.parse(statuses.find((r) => r.id === dead.id)!.error!)).toMatchObject({ code: 'INTERRUPTED' });
+    expect(statuses.find((r) => r.id === live.id)).toMatchObject({ status: 'loading', error: null });
+  });
+
+  it('fails a run whose source is unreadable with the reason, and the next run still works', async () => {
+    const path = join(temp.dir, 'vanishing.csv');
+    writeFileSync(path, 'email,at\na@example.com,1700000000\n');
+    const { definition } = await importFile(runtime.context, {
+      file: path,
+      quick: EVENTS,
+      name: 'vanishing',
+    }).then(async (started) => {
+      await runtime.context.runs.settled(started.run.id);
+      return started;
+    });
+    writeFileSync(path, 'completely,different\n1,2\n');
+    const failed = await runtime.context.runs.settled(runtime.context.runs.start(definition.id).id);
+    expect(failed.status).toBe('failed');
+    expect(failed.error?.message).toMatch(
+      /no column "email", "at"|no column "at", "email"|no column "email"/,
+    );
+    writeFileSync(path, 'email,at\nb@example.com,1700000001\n');
+    const ok = await runtime.context.runs.settled(runtime.context.runs.start(definition.id).id);
+    expect(ok.status).toBe('succeeded');
+    expect(rows(runtime, 'SELECT COUNT(*) AS n FROM events')[0]).toEqual({ n: 2 });
+  });
+});
