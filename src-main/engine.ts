@@ -9,3 +9,4 @@ export { dispatch } from './host/dispatch';
 export { registerFile } from './services/sources/register-file';
 export { initialMapping } from '../src-shared/mapping/initial-mapping';
 export * as mappingEdits from '../src-shared/mapping/mapping-edits';
+export { importFile } from './services/runs/import-file';

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
+import { addIdType } from '../../../src-main/services/attributes/id-type-repository';
 import { importAndWait, rows, writeFixture } from '../../support/import-run';
 import { makeTestRuntime } from '../../support/runtime';
 import { makeTempDir } from '../../support/temp-dir';
@@ -123,6 +124,42 @@ describe('customers import', () => {
     expect(idsOf(runtime, hard)).toEqual(['registered:u10']);
     expect(attributesOf(runtime, hard)).toEqual({ first_name: 'Merged' });
     expect(attributesOf(runtime, created)).toEqual({ first_name: 'Other' });
+  });
+
+  it('rejects a row whose hard IDs belong to different customers, or would give one a second hard ID', async () => {
+    addIdType(runtime.workspace.db, { name: 'crm_id', kind: 'hard' });
+    const first = writeFixture(temp.dir, 'crm-1.csv', 'registered,crm_id,first_name\nh1,,One\n,X9,Two\n');
+    const flags = quick('customers', { ids: ['crm_id=crm_id'] });
+    countsOf(await importAndWait(runtime, { file: first, quick: flags }));
+    const one = customerOf(runtime, 'registered', 'h1');
+    const two = customerOf(runtime, 'crm_id', 'X9');
+    expect(one).not.toBe(two);
+
+    const second = writeFixture(
+      temp.dir,
+      'crm-2.csv',
+      'registered,crm_id,first_name\nh1,X9,Both\nh1,X10,Linked\nh1,X11,Third\n',
+    );
+    const run = await importAndWait(runtime, { file: second, quick: flags });
+    expect(countsOf(run)).toEqual({ read: 3, imported: 0, updated: 1, deduplicated: 0, rejected: 2 });
+    expect(rejectsOf(runtime, run)).toEqual([
+      {
+        row_number: 2,
+        column_name: 'crm_id',
+        value: 'X9',
+        reason: 'Customer IDs conflict: registered "h1" and crm_id "X9" belong to different customers',
+      },
+      {
+        row_number: 4,
+        column_name: 'crm_id',
+        value: 'X11',
+        reason: 'Customer IDs conflict: the customer with registered "h1" already has crm_id "X10"',
+      },
+    ]);
+    expect(idsOf(runtime, one)).toEqual(['crm_id:X10', 'registered:h1']);
+    expect(idsOf(runtime, two)).toEqual(['crm_id:X9']);
+    expect(attributesOf(runtime, one)).toEqual({ first_name: 'Linked' });
+    expect(attributesOf(runtime, two)).toEqual({ first_name: 'Two' });
   });
 
   it('with an update_timestamp an older value never overwrites a newer one, in one file and across runs', async () => {

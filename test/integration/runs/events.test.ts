@@ -57,7 +57,7 @@ function memoriesOf(customerId: number | undefined): { dedup_key: string; expire
 }
 
 describe('events import', () => {
-  it('pairs each event to a customer by any of its IDs, hard first; an unknown ID creates the customer', async () => {
+  it('pairs each event to a customer by any of its IDs, hard first; an unknown ID creates the customer; duplicates are per customer', async () => {
     const customers = writeFixture(
       temp.dir,
       'pair-customers.csv',
@@ -81,14 +81,16 @@ describe('events import', () => {
         'ev-u1,,,2026-01-01T11:00:00Z,2\n' +
         ',,ev-new,2026-01-01T12:00:00Z,3\n' +
         ',,,2026-01-01T13:00:00Z,4\n' +
-        'ev-u1,,ev-c2,2026-01-05,5\n',
+        'ev-u1,,ev-c2,2026-01-05,5\n' +
+        // Row 2's event again, through another ID of the same customer: a duplicate.
+        'ev-u1,,,2026-01-01T10:00:00Z,1\n',
     );
     const run = await importAndWait(runtime, {
       file,
       quick: quick('events', { eventType: 'purchase', ids: ['email=email_id'], timestamp: 'ts' }),
     });
 
-    expect(countsOf(run)).toEqual({ read: 5, imported: 4, updated: 0, deduplicated: 0, rejected: 1 });
+    expect(countsOf(run)).toEqual({ read: 6, imported: 4, updated: 0, deduplicated: 1, rejected: 1 });
     expect(rejectsOf(runtime, run)).toEqual([
       { row_number: 5, column_name: 'registered', value: '', reason: 'No valid customer ID' },
     ]);

@@ -115,8 +115,9 @@ describe('runs', () => {
     });
     const csv = await dispatch(runtime.handlers, runtime.context, 'runs:rejectsCsv', { runId: run.id });
     if (!csv.ok) throw new Error(csv.error.message);
-    expect(csv.data.fileName).toMatch(/_rejects\.csv$/);
-    const lines = csv.data.csv.split('\r\n');
+    const { fileName, csv: text } = csv.data as { fileName: string; csv: string };
+    expect(fileName).toMatch(/_rejects\.csv$/);
+    const lines = text.split('\r\n');
     expect(lines[0]).toBe('row,column,value,reason');
     expect(lines[1]).toBe('3,email,,No valid customer ID');
     expect(lines[2]).toMatch(/^4,at,yesterday,/);

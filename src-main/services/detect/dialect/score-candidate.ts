@@ -103,7 +103,12 @@ function scoreParse(
     }
   }
 
-  const pattern = patternScore(lengthCounts);
+  // A header of one name without the candidate over rows it splits: the candidate is inside the values
+  // ("voucher_code" over "SPRING-2"), not between columns — a dash-, dot-, colon- or space-delimited
+  // file's header would contain it too.
+  const headerDenies =
+    SPLITS_VALUES.has(delimiter) && parsed.rows[0]?.length === 1 && splitRows >= (parsed.rows.length - 1) / 2;
+  const pattern = headerDenies ? 0 : patternScore(lengthCounts);
   const type = cells === 0 ? 0 : known / cells;
   let dominant = 0;
   for (const count of lengthCounts.values()) dominant = Math.max(dominant, count);

@@ -48,6 +48,19 @@ describe('detectDialect', () => {
     }
   });
 
+  it('keeps a one-column file of codes with dashes, dots, colons or spaces as one column', () => {
+    for (const codes of [
+      'voucher_code\nSPRING-2\nSPRING-4\nSUMMER-10\n',
+      'code\nA.1\nB.22\nC.3\n',
+      'slot\n10:30\nAB:12\nXY:1\n',
+      'full_name\nJana Novak\nPeter Smith\nMaria Garcia\n',
+    ]) {
+      expect(detectDialect(codes).delimiter, codes).toBe(',');
+    }
+    // A header that holds the delimiter is a real dash-delimited file.
+    expect(detectDialect('code-pool\nSPRING-a\nSUMMER-b\nAUTUMN-c\n').delimiter).toBe('-');
+  });
+
   it('ignores the cut last record of a truncated sample', () => {
     const full = writeTable(mixedRows(40), '|');
     // Cut inside the quoted multi-line note of a later row, and in the middle of a plain line.
