@@ -81,9 +81,13 @@ export function transformCell(check: ColumnCheck, raw: string): string {
   return value;
 }
 
-/** Receives the number behind a valid cell (numbers, and dates' epoch seconds) for profiles' histograms. */
+/**
+ * Receives the number behind a valid cell (numbers, and dates' epoch seconds) for profiles'
+ * histograms, and the parsed value itself for runs (so a cell is parsed once, not checked then parsed).
+ */
 export interface NumericSink {
   numeric: number | null;
+  value?: ParsedValue | null;
 }
 
 /** Checks one cell without allocating; `describeCell` tells why when it is not ok. */
@@ -100,7 +104,10 @@ export function checkCell(check: ColumnCheck, raw: string, sink?: NumericSink): 
   const result = parseValue(check.type, value, check.options);
   if (!result.ok) return CELL.invalid;
   if (result.value === null) return CELL.empty;
-  if (sink) sink.numeric = numericOf(result.value);
+  if (sink) {
+    sink.numeric = numericOf(result.value);
+    sink.value = result.value;
+  }
   if (check.warnSlash && value.includes('/')) return CELL.warning;
   return CELL.ok;
 }

@@ -9,7 +9,7 @@ import {
   valueOptionsFor,
   transformCell,
   type CellOutcome,
-  type ColumnCheck,
+  type NumericSink,
 } from './column-check';
 import { rejectionOf, ruleColumns, rowRulesOf } from './row-rules';
 
@@ -72,10 +72,24 @@ export function createRowMapper(
     return { name: column.name, type: column.type, value: parsed.ok ? parsed.value : null };
   });
   const outcomes: (CellOutcome | undefined)[] = new Array(checks.length);
+  const values: (ParsedValue | null)[] = new Array(checks.length).fill(null);
+  const sink: NumericSink = { numeric: null, value: null };
+  // Per column, once: what a row's loop needs (the trimmed target, the role), not the whole mapping.
+  const plan = mapping.columns.map((column, index) => ({
+    index,
+    check: checks[index] ?? null,
+    role: column.role,
+    idType: column.idType,
+    include: column.include,
+    name: column.target.trim(),
+    type: column.type,
+  }));
   return (cells, rowNumber) => {
     for (let i = 0; i < checks.length; i++) {
       const check = checks[i];
-      outcomes[i] = check ? checkCell(check, cells[i] ?? '') : undefined;
+      sink.value = null;
+      outcomes[i] = check ? checkCell(check, cells[i] ?? '', sink) : undefined;
+      values[i] = sink.value ?? null;
     }
     const broken = rejectionOf(rules, outcomes);
     if (broken) {
@@ -104,12 +118,12 @@ export function createRowMapper(
       isDeleted: null,
       attributes: [],
     };
-    mapping.columns.forEach((column, i) => {
-      const check = checks[i];
-      if (!check) return;
+    for (const column of plan) {
+      const { check, index: i } = column;
+      if (!check) continue;
       const usable = outcomes[i] === CELL.ok || outcomes[i] === CELL.warning;
-      const text = transformCell(check, cells[i] ?? '');
-      const value = usable ? valueOf(check, text) : null;
+      const text = usable ? transformCell(check, cells[i] ?? '') : '';
+      const value = usable ? values[i]! : null;
       switch (column.role) {
         case 'id':
           if (usable && column.idType) record.ids.push({ idType: column.idType, value: text });
@@ -145,14 +159,9 @@ export function createRowMapper(
         default:
           break;
       }
-      if (column.include) record.attributes.push({ name: column.target.trim(), type: column.type, value });
-    });
+      if (column.include) record.attributes.push({ name: column.name, type: column.type, value });
+    }
     for (const value of statics) record.attributes.push(value);
     return { ok: true, record };
   };
-}
-
-function valueOf(check: ColumnCheck, text: string): ParsedValue | null {
-  const result = parseValue(check.type, text, check.options);
-  return result.ok ? result.value : null;
 }

@@ -20,6 +20,7 @@ const sampler = setInterval(sample, 50);
 
 const runtime = createRuntime({ workspaceDir, shell: 'web', echo: () => {} });
 try {
+  const startedWall = Date.now();
   const started = performance.now();
   const { run: queued } = await importFile(runtime.context, {
     file,
@@ -36,6 +37,7 @@ try {
   });
   const run = await runtime.context.runs.settled(queued.id);
   const totalMs = performance.now() - started;
+  const settledWall = Date.now();
   sample();
   if (run.status !== 'succeeded') {
     throw new Error(`The run ${run.status}: ${run.error?.message ?? 'no error recorded'}`);
@@ -47,6 +49,10 @@ try {
       counts: run.rows,
       loadingMs: at(run.processingAt) - at(run.startedAt),
       processingMs: at(run.finishedAt) - at(run.processingAt),
+      // The rest of totalMs: before loading (register, preview, queue) and after finishedAt, which
+      // processing records inside its transaction, so the COMMIT comes after it.
+      beforeLoadingMs: at(run.startedAt) - startedWall,
+      afterProcessingMs: settledWall - at(run.finishedAt),
       totalMs,
       peakRssMb: peakRss / 2 ** 20,
       // The kernel's high-water mark (between samples too; includes process start-up).

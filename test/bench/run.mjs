@@ -142,7 +142,7 @@ for (const label of Object.keys(files).filter((l) => l !== '1 KB')) {
     results.push(
       [
         `${name}: end to end`,
-        `${s(r.totalMs)} (loading ${s(r.loadingMs)} + processing ${s(r.processingMs)}; ${r.rows.toLocaleString('en')} read, ${imported.toLocaleString('en')} imported, ${deduplicated.toLocaleString('en')} deduplicated, ${rejected.toLocaleString('en')} rejected)`,
+        `${s(r.totalMs)} (loading ${s(r.loadingMs)} + processing ${s(r.processingMs)} + before/after ${s(r.beforeLoadingMs)}/${s(r.afterProcessingMs)}; ${r.rows.toLocaleString('en')} read, ${imported.toLocaleString('en')} imported, ${deduplicated.toLocaleString('en')} deduplicated, ${rejected.toLocaleString('en')} rejected)`,
       ],
       [
         `${name}: processing / sqlite3 .import`,

@@ -30,6 +30,7 @@ export class EventsApplier implements RecordApplier {
   private readonly dedupExpiry: Statement<[number, string], string>;
   private readonly remember: Statement<[number, string, string]>;
   private readonly insertEvent: Statement<EventRow>;
+  private types: { attributes: { name: string; type: string }[]; json: string } | null = null;
 
   constructor(
     db: Database,
@@ -54,6 +55,28 @@ export class EventsApplier implements RecordApplier {
     );
   }
 
+  /**
+   * The {name: type} JSON of a record's attributes. A mapping gives every record the same attributes
+   * (included columns and statics, blanks included), so it is built once and reused while they match.
+   */
+  private typesJson(attributes: MappedRecord['attributes']): string {
+    const cached = this.types;
+    if (
+      cached &&
+      cached.attributes.length === attributes.length &&
+      cached.attributes.every((a, i) => a.name === attributes[i]!.name && a.type === attributes[i]!.type)
+    ) {
+      return cached.json;
+    }
+    const types: Record<string, string> = {};
+    for (const { name, type } of attributes) types[name] = type;
+    this.types = {
+      attributes: attributes.map(({ name, type }) => ({ name, type })),
+      json: JSON.stringify(types),
+    };
+    return this.types.json;
+  }
+
   apply(records: readonly MappedRecord[], processedAt: Date | number): ApplyCounts {
     const counts = emptyCounts();
     const nowMs = epochMs(processedAt);
@@ -76,24 +99,21 @@ export class EventsApplier implements RecordApplier {
       }
       const { customerId } = resolution;
       const key = eventDedupKey(this.eventType, timestamp, record.attributes);
-      const remembered = this.dedupExpiry.get(customerId, key);
+      // A customer created by this very row has no dedup memory yet: skip the lookup.
+      const remembered = resolution.created ? undefined : this.dedupExpiry.get(customerId, key);
       this.remember.run(customerId, key, expiresAt);
       if (remembered !== undefined && remembered > nowIso) {
         counts.deduplicated++;
         continue;
       }
       const values: Record<string, JsonValue> = {};
-      const types: Record<string, string> = {};
-      for (const { name, type, value } of record.attributes) {
-        values[name] = plainValue(type, value);
-        types[name] = type;
-      }
+      for (const { name, type, value } of record.attributes) values[name] = plainValue(type, value);
       const row: EventRow = [
         customerId,
         this.eventType,
         timeMicros(timestamp),
         JSON.stringify(values),
-        JSON.stringify(types),
+        this.typesJson(record.attributes),
         this.context.runId,
         nowIso,
       ];
