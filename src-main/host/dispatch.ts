@@ -23,12 +23,26 @@ export async function dispatch(
     const { message, issues } = describeValidationIssues(name, parsed.error.issues);
     return fail('VALIDATION', message, { request: name, issues });
   }
+  const handler = handlers[name] as (payload: unknown, context: HandlerContext) => unknown;
   try {
-    const handler = handlers[name] as (payload: unknown, context: HandlerContext) => unknown;
-    return ok(await handler(parsed.data, context));
+    try {
+      return ok(await handler(parsed.data, context));
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      // A run is committing its one transaction: wait for the workspace's write lock (without
+      // blocking the event loop), then try once more. A handler's writes come after its checks,
+      // so a refused write left nothing to undo.
+      await context.writeLock(() => undefined);
+      return ok(await handler(parsed.data, context));
+    }
   } catch (error) {
     const appError = toAppError(error);
     if (appError.code === 'INTERNAL') context.log.error(`request ${name} failed`, { error: String(error) });
     return { ok: false, error: appError };
   }
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
 }

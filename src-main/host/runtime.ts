@@ -3,15 +3,13 @@ import type { Handlers } from '../../src-shared/contract';
 import { createFileLogger, type Logger } from '../services/log/logger';
 import { openWorkspace, type Workspace } from '../services/workspace/workspace';
 import type { Piscina } from 'piscina';
-import { datasetFilePath, removeDatasetFile } from '../services/stage/dataset-file';
-import { failInterruptedDatasets } from '../services/stage/dataset-repository';
 import { StagingService } from '../services/stage/staging-service';
 import { PreviewCache } from '../services/preview/preview-cache';
 import { ValidationService } from '../services/mapping/validation-service';
 import { createIngestPool } from '../workers/ingest-pool';
 import { RunService } from '../services/runs/run-service';
-import { failInterruptedRuns } from '../services/runs/run-repository';
-import { purgeExpired } from '../services/destinations/workspace/purge-expired';
+import { recoverWorkspace } from '../services/runs/recover-workspace';
+import { createExclusive } from '../services/workspace/write-lock';
 import { EventBus } from './event-bus';
 import type { HandlerContext } from '../services/handler-context';
 import { createHandlers } from './registry';
@@ -45,20 +43,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   );
   const bus = new EventBus();
   const emit: HandlerContext['emit'] = (name, payload) => bus.emit(name, payload);
-  // A process that died mid-staging left half-written dataset files: mark them failed and delete the files.
-  const interrupted = failInterruptedDatasets(workspace.db);
-  for (const id of interrupted) removeDatasetFile(datasetFilePath(workspace.dir, id));
-  if (interrupted.length > 0)
-    log.warn('marked interrupted datasets as failed', { count: interrupted.length });
-  // Runs a dead process left active never committed anything (processing is one transaction).
-  const interruptedRuns = failInterruptedRuns(workspace.db);
-  if (interruptedRuns.length > 0)
-    log.warn('marked interrupted runs as failed', { count: interruptedRuns.length });
-  workspace.db.transaction(() => purgeExpired(workspace.db, new Date()))();
+  recoverWorkspace(workspace, log);
   // The worker pool starts on first use: `intake --help` or a settings change never spawn threads.
   let pool: Piscina | null = null;
   const getPool = () => (pool ??= createIngestPool());
-  const staging = new StagingService(workspace, getPool, emit, log, options.nativeBinding);
+  const writeLock = createExclusive();
+  const staging = new StagingService(workspace, getPool, emit, log, options.nativeBinding, writeLock);
   const previews = new PreviewCache();
   const runs = new RunService({
     workspace,
@@ -67,6 +57,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     pool: getPool,
     emit,
     log,
+    writeLock,
     nativeBinding: options.nativeBinding,
   });
   const context: HandlerContext = {
@@ -78,6 +69,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     validation: new ValidationService(workspace.dir, staging, getPool, options.nativeBinding),
     previews,
     runs,
+    writeLock,
     ...(options.chooseFiles ? { chooseFiles: options.chooseFiles } : {}),
   };
   return {

@@ -5,6 +5,7 @@ import type { PreviewCache } from './preview/preview-cache';
 import type { StagingService } from './stage/staging-service';
 import type { ValidationService } from './mapping/validation-service';
 import type { RunService } from './runs/run-service';
+import type { Exclusive } from './workspace/write-lock';
 import type { Workspace } from './workspace/workspace';
 
 /** What every handler receives besides its payload; the same in both shells. */
@@ -16,6 +17,8 @@ export interface HandlerContext {
   validation: ValidationService;
   previews: PreviewCache;
   runs: RunService;
+  /** The workspace's write lock (a run's processing holds it until it commits). */
+  writeLock: Exclusive;
   /** Desktop only: shows the Open dialog and resolves to the chosen paths. */
   chooseFiles?: () => Promise<string[]>;
   /** Pushes an event to every connected renderer of this shell. */

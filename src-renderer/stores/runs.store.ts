@@ -28,7 +28,19 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 export async function loadImports(): Promise<void> {
   try {
     const imports = await call('imports:overview', {});
-    useRunsStore.setState({ imports, loaded: true, error: null });
+    // A run the host reports ended has no live progress, even if its last event was missed
+    // (a reconnecting WebSocket drops events).
+    const ended = new Set(
+      imports.flatMap((entry) =>
+        entry.lastRun && !isActiveRun(entry.lastRun.status) ? [entry.lastRun.id] : [],
+      ),
+    );
+    useRunsStore.setState((state) => ({
+      imports,
+      loaded: true,
+      error: null,
+      progress: Object.fromEntries(Object.entries(state.progress).filter(([runId]) => !ended.has(runId))),
+    }));
   } catch (error) {
     useRunsStore.setState({ loaded: true, error: message(error) });
   }

@@ -15,6 +15,15 @@ const NODE_IO_CODES = new Set([
 /** Maps any thrown value to an AppError: expected failures keep their code, the rest become INTERNAL. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof IntakeError) return error.toAppError();
+  if (isNodeError(error) && (error.code === 'SQLITE_BUSY' || error.code === 'SQLITE_LOCKED')) {
+    // A run holds the workspace's one write transaction until it commits (DESIGN: no partial rows).
+    return {
+      code: 'BUSY',
+      message:
+        'The workspace is busy: an import run is writing its rows, and waiting for it took too long. Try again when the run has finished.',
+      details: { sqlite: error.code },
+    };
+  }
   if (isNodeError(error) && error.code && NODE_IO_CODES.has(error.code)) {
     return { code: 'IO', message: error.message, details: { errno: error.code } };
   }

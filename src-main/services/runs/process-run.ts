@@ -43,8 +43,9 @@ const BATCH = 2_000;
  */
 export function processRun(task: ProcessTask, hooks: ProcessHooks): ProcessOutcome {
   const db = openWriter(task);
-  const reader = new DatasetReader(task.datasetPath, task.nativeBinding);
+  let reader: DatasetReader | null = null;
   try {
+    reader = new DatasetReader(task.datasetPath, task.nativeBinding);
     db.exec('BEGIN IMMEDIATE');
     const processedAt = Date.now();
     purgeExpired(db, processedAt);
@@ -85,7 +86,7 @@ export function processRun(task: ProcessTask, hooks: ProcessHooks): ProcessOutco
     return { counts, warnings: [...warnings] };
   } finally {
     if (db.inTransaction) db.exec('ROLLBACK');
-    reader.close();
+    reader?.close();
     db.close();
   }
 }

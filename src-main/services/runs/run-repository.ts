@@ -4,6 +4,7 @@ import { IntakeError } from '../../../src-shared/errors';
 import type { ImportType } from '../../../src-shared/model/import-type';
 import type { RejectsPage, Run, RunCounts, RunStatus } from '../../../src-shared/model/run';
 import type { AppError } from '../../../src-shared/result';
+import { processIsAlive } from '../workspace/process-alive';
 
 interface RunRecord {
   id: string;
@@ -180,14 +181,10 @@ export function failInterruptedRuns(
   return orphans.map((run) => run.id);
 }
 
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+/** The datasets runs were reading (an interrupted run's input, to delete with it). */
+export function datasetsOfRuns(db: Database, runIds: readonly string[]): string[] {
+  const of = db.prepare('SELECT dataset_id FROM runs WHERE id = ? AND dataset_id IS NOT NULL').pluck();
+  return runIds.flatMap((id) => of.all(id) as string[]);
 }
 
 /** A page of a run's rejects in row order. */

@@ -15,7 +15,7 @@ import { getSource } from '../sources/source-repository';
 import { datasetFilePath } from '../stage/dataset-file';
 import type { StagingService } from '../stage/staging-service';
 import type { Workspace } from '../workspace/workspace';
-import { createExclusive } from './exclusive';
+import type { Exclusive } from '../workspace/write-lock';
 import { fitMapping } from './fit-mapping';
 import type { ProcessOutcome, ProcessTask } from './process-run';
 import { getRun, insertRun, markEnded, markLoading, markProcessing } from './run-repository';
@@ -27,6 +27,8 @@ export interface RunServiceDeps {
   pool: () => Piscina;
   emit<N extends EventName>(name: N, payload: EventPayload<N>): void;
   log: Logger;
+  /** The workspace's write lock, shared with staging (see createExclusive). */
+  writeLock: Exclusive;
   nativeBinding?: string | undefined;
   /** Runs executing at once; cores − 1 (at least 1) by default, like the worker pool. */
   concurrency?: number;
@@ -55,7 +57,6 @@ export class RunService {
   private readonly waiting: Job[] = [];
   private readonly jobs = new Map<string, Job>();
   private readonly concurrency: number;
-  private readonly exclusive = createExclusive();
   private executing = 0;
 
   constructor(private readonly deps: RunServiceDeps) {
@@ -70,6 +71,26 @@ export class RunService {
     let bytesTotal: number | null;
     if (datasetId) {
       const dataset = this.deps.staging.get(datasetId);
+      // The run takes the dataset over (and drops it when it ends): it must be this import's
+      // source's, still usable, and nobody else's.
+      const claimed = [...this.jobs.values()].some((job) => job.datasetId === datasetId);
+      if (
+        dataset.sourceId !== definition.sourceId ||
+        claimed ||
+        !['ready', 'staging'].includes(dataset.status)
+      ) {
+        throw new IntakeError(
+          'VALIDATION',
+          `Dataset ${datasetId} cannot be imported by "${definition.name}": ${
+            claimed
+              ? 'another run is using it'
+              : dataset.sourceId !== definition.sourceId
+                ? 'it was read from another source'
+                : `it is ${dataset.status}`
+          }.`,
+          { datasetId, importId },
+        );
+      }
       sourceName = dataset.sourceName;
       bytesTotal = dataset.bytesTotal;
     } else {
@@ -134,6 +155,8 @@ export class RunService {
     if (queued >= 0) {
       this.waiting.splice(queued, 1);
       this.finish(job, { code: 'CANCELLED', message: 'The run was cancelled before it started.' });
+      // The wizard handed its staged rows to this run: nobody else will drop them.
+      if (job.datasetId) await this.deps.staging.drop(job.datasetId).catch(() => undefined);
     } else {
       job.stop();
     }
@@ -172,7 +195,7 @@ export class RunService {
     try {
       const dataset = await this.load(job, (id) => (ownDataset = id));
       const fitted = fitMapping(job.definition.mapping, dataset.columns);
-      await this.exclusive(async () => {
+      await this.deps.writeLock(async () => {
         this.checkCancelled(job);
         const db = this.deps.workspace.db;
         markProcessing(db, job.runId, {
@@ -212,24 +235,29 @@ export class RunService {
     job.progress.status = 'loading';
     let dataset: Dataset;
     if (job.datasetId) {
-      markLoading(db, job.runId, job.datasetId);
+      await this.deps.writeLock(() => markLoading(db, job.runId, job.datasetId!));
       this.announce(job);
       dataset = await this.deps.staging.settled(job.datasetId);
     } else {
       const source = getSource(db, job.definition.sourceId!);
       const preview = await this.deps.previews.get(source, job.definition.dialect);
       this.checkCancelled(job);
-      const started = this.deps.staging.start(source, preview, (progress) => {
-        job.progress.loading = {
-          rows: progress.rowCount,
-          bytesRead: progress.bytesRead,
-          bytesTotal: progress.bytesTotal,
-        };
-        this.announce(job);
+      // Registering the dataset and the run's status are writes: wait for any run processing now.
+      const started = await this.deps.writeLock(() => {
+        this.checkCancelled(job);
+        const dataset = this.deps.staging.start(source, preview, (progress) => {
+          job.progress.loading = {
+            rows: progress.rowCount,
+            bytesRead: progress.bytesRead,
+            bytesTotal: progress.bytesTotal,
+          };
+          this.announce(job);
+        });
+        markLoading(db, job.runId, dataset.id);
+        return dataset;
       });
       staged(started.id);
       job.stop = () => void this.deps.staging.cancel(started.id);
-      markLoading(db, job.runId, started.id);
       this.announce(job);
       dataset = await this.deps.staging.settled(started.id);
     }
@@ -278,16 +306,68 @@ export class RunService {
       throw new IntakeError('CANCELLED', 'The run was cancelled; nothing from it was imported.');
   }
 
-  /** Ends a run: records failure or cancellation (success is recorded by processing itself). */
+  /**
+   * Ends a run: records failure or cancellation (success is recorded by processing itself). Always
+   * settles the run and forgets the job, even when recording fails (a busy workspace): a run that
+   * never settles would hang its cancel, its import's deletion and shutdown.
+   */
   private finish(job: Job, error: ReturnType<typeof toAppError> | null): void {
     const db = this.deps.workspace.db;
-    if (error) markEnded(db, job.runId, error.code === 'CANCELLED' ? 'cancelled' : 'failed', error);
-    const run = getRun(db, job.runId);
+    let run: Run;
+    const status = error?.code === 'CANCELLED' ? 'cancelled' : 'failed';
+    try {
+      if (error && !writeNow(db, () => markEnded(db, job.runId, status, error))) {
+        // Another run is committing: settle now, record the end once the workspace is free.
+        void this.deps
+          .writeLock(() => markEnded(db, job.runId, status, error))
+          .catch((failure: unknown) =>
+            this.deps.log.warn('could not record the end of a run', {
+              runId: job.runId,
+              error: toAppError(failure).message,
+            }),
+          );
+        run = { ...this.stored(job), status, error, finishedAt: new Date().toISOString() };
+      } else {
+        run = getRun(db, job.runId);
+      }
+    } catch (failure) {
+      this.deps.log.warn('could not record the end of a run', {
+        runId: job.runId,
+        error: toAppError(failure).message,
+      });
+      run = { ...this.stored(job), status, error: error ?? toAppError(failure) };
+    }
     job.progress.status = run.status;
     if (run.status === 'succeeded') job.progress.processing.rows = run.rows.read;
     this.announce(job);
     this.jobs.delete(job.runId);
     job.settle(run);
+  }
+
+  /** The run as last read, or as queued when even that read fails. */
+  private stored(job: Job): Run {
+    try {
+      return getRun(this.deps.workspace.db, job.runId);
+    } catch {
+      return {
+        id: job.runId,
+        importId: job.definition.id,
+        importName: job.definition.name,
+        importType: job.definition.importType,
+        sourceName: '',
+        status: 'failed',
+        rows: { read: 0, imported: 0, updated: 0, deduplicated: 0, rejected: 0 },
+        rowsTotal: null,
+        bytesRead: 0,
+        bytesTotal: null,
+        warnings: [],
+        error: null,
+        queuedAt: new Date().toISOString(),
+        startedAt: null,
+        processingAt: null,
+        finishedAt: new Date().toISOString(),
+      };
+    }
   }
 
   private announce(job: Job): void {
@@ -296,5 +376,23 @@ export class RunService {
       loading: { ...job.progress.loading },
       processing: { ...job.progress.processing },
     });
+  }
+}
+
+/**
+ * Runs a write at once if the workspace is free; false (nothing written) when a run holds the write
+ * lock, instead of blocking the main thread for the busy timeout.
+ */
+function writeNow(db: Workspace['db'], write: () => void): boolean {
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    write();
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') return false;
+    throw error;
+  } finally {
+    db.pragma(`busy_timeout = ${timeout}`);
   }
 }

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { processIsAlive } from '../workspace/process-alive';
 import { IntakeError } from '../../../src-shared/errors';
 import type { Dataset, DatasetStatus } from '../../../src-shared/model/dataset';
 import type { Dialect, SourceFormat } from '../../../src-shared/model/dialect';
@@ -30,8 +31,8 @@ export interface StoredDataset extends Dataset {
 /** Records a dataset that is starting to stage. */
 export function insertDataset(db: Database, dataset: StoredDataset): void {
   db.prepare(
-    `INSERT INTO datasets (id, source_id, status, format, dialect, columns, xml_path, row_count, bytes_read, bytes_total, issues, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)`,
+    `INSERT INTO datasets (id, source_id, status, format, dialect, columns, xml_path, row_count, bytes_read, bytes_total, issues, created_at, owner_pid)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?)`,
   ).run(
     dataset.id,
     dataset.sourceId,
@@ -43,6 +44,7 @@ export function insertDataset(db: Database, dataset: StoredDataset): void {
     dataset.bytesTotal,
     JSON.stringify(dataset.issues),
     dataset.createdAt,
+    process.pid,
   );
 }
 
@@ -101,16 +103,22 @@ export function getDataset(db: Database, id: string): StoredDataset {
 }
 
 /** Marks datasets left 'staging' by a previous process (it died mid-way) as failed; returns their ids. */
-export function failInterruptedDatasets(db: Database): string[] {
-  const rows = db
-    .prepare(
-      `UPDATE datasets SET status = 'failed', error = ?, finished_at = ? WHERE status = 'staging' RETURNING id`,
-    )
-    .all(
-      JSON.stringify({ code: 'INTERNAL', message: 'Interrupted: Intake stopped while staging.' }),
-      new Date().toISOString(),
-    ) as { id: string }[];
-  return rows.map((row) => row.id);
+export function failInterruptedDatasets(
+  db: Database,
+  isAlive: (pid: number) => boolean = processIsAlive,
+): string[] {
+  const staging = db.prepare("SELECT id, owner_pid AS pid FROM datasets WHERE status = 'staging'").all() as {
+    id: string;
+    pid: number | null;
+  }[];
+  // Another live process's staging is its own business (it may be `intake import` beside the app).
+  const orphans = staging.filter((row) => row.pid === null || row.pid === process.pid || !isAlive(row.pid));
+  const mark = db.prepare(
+    `UPDATE datasets SET status = 'failed', error = ?, finished_at = ? WHERE id = ? AND status = 'staging'`,
+  );
+  const error = JSON.stringify({ code: 'INTERNAL', message: 'Interrupted: Intake stopped while staging.' });
+  for (const row of orphans) mark.run(error, new Date().toISOString(), row.id);
+  return orphans.map((row) => row.id);
 }
 
 /** Deletes a dataset's record; returns whether there was one. */

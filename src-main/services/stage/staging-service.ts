@@ -21,6 +21,7 @@ import {
 } from './dataset-repository';
 import type { ViewSpec } from './dataset-view';
 import { stagingIssues } from './staging-issues';
+import type { Exclusive } from '../workspace/write-lock';
 import type { StageOutcome, StageTask } from './stage-task';
 
 interface RunningJob {
@@ -47,6 +48,8 @@ export class StagingService {
     private readonly emit: <N extends EventName>(name: N, payload: EventPayload<N>) => void,
     private readonly log: Logger,
     private readonly nativeBinding?: string,
+    /** The workspace's write lock: a dataset's end is recorded once no run is committing. */
+    private readonly writeLock: Exclusive = (task) => Promise.resolve().then(task),
   ) {}
 
   /**
@@ -106,8 +109,8 @@ export class StagingService {
       return result.data;
     });
     const done = run
-      .then((outcome) => this.finishSucceeded(dataset, task, outcome))
-      .catch((error: unknown) => this.finishFailed(dataset, task, error))
+      .then((outcome) => this.writeLock(() => this.finishSucceeded(dataset, task, outcome)))
+      .catch((error: unknown) => this.writeLock(() => this.finishFailed(dataset, task, error)))
       .finally(() => {
         channel.port2.close();
         this.jobs.delete(dataset.id);

@@ -33,7 +33,9 @@ export function openWorkspace(dir: string, options: OpenWorkspaceOptions = {}): 
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
+    // Short: a run holds the write lock for its whole processing, and the main thread must not
+    // freeze waiting for it; requests that meet SQLITE_BUSY wait on the write lock and retry.
+    db.pragma('busy_timeout = 250');
     migrate(db, migrations);
   } catch (error) {
     db.close();

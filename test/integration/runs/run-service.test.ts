@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunProgress } from '../../../src-shared/model/run';
 import { dispatch } from '../../../src-main/host/dispatch';
 import { failInterruptedRuns, insertRun } from '../../../src-main/services/runs/run-repository';
+import { failInterruptedDatasets } from '../../../src-main/services/stage/dataset-repository';
 import { importFile } from '../../../src-main/services/runs/import-file';
 import type { QuickImportFlags } from '../../../src-main/services/runs/quick-mapping';
 import { importAndWait, rows } from '../../support/import-run';
@@ -187,5 +188,109 @@ describe('runs', () => {
     const ok = await runtime.context.runs.settled(runtime.context.runs.start(definition.id).id);
     expect(ok.status).toBe('succeeded');
     expect(rows(runtime, 'SELECT COUNT(*) AS n FROM events')[0]).toEqual({ n: 2 });
+  });
+
+  /** Resolves once the given run reports processing with rows done (its transaction is open). */
+  function whenProcessing(runId: string): Promise<void> {
+    return new Promise((resolve) =>
+      runtime.bus.subscribe((event) => {
+        const payload = event.payload as RunProgress;
+        if (
+          event.name === 'runs:progress' &&
+          payload.runId === runId &&
+          payload.status === 'processing' &&
+          payload.processing.rows > 0
+        )
+          resolve();
+      }),
+    );
+  }
+
+  it('while a run holds the write lock, other requests wait for it instead of failing', async () => {
+    const big = await importFile(runtime.context, {
+      file: eventsFile('long.csv', 150_000),
+      quick: EVENTS,
+      name: 'long',
+    });
+    await whenProcessing(big.run.id);
+    const small = join(temp.dir, 'dropped.csv');
+    writeFileSync(small, 'a,b\n1,2\n');
+    // A paste (a source write) and its staging (dataset writes) during the run's transaction.
+    const source = await dispatch(runtime.handlers, runtime.context, 'sources:addPaste', {
+      text: 'a\tb\n1\t2\n',
+    });
+    expect(source.ok, JSON.stringify(source)).toBe(true);
+    const sourceId = (source as { ok: true; data: { id: string } }).data.id;
+    const staged = await dispatch(runtime.handlers, runtime.context, 'datasets:stage', {
+      sourceId,
+      overrides: {},
+    });
+    expect(staged.ok, JSON.stringify(staged)).toBe(true);
+    const datasetId = (staged as { ok: true; data: { id: string } }).data.id;
+    expect((await runtime.context.staging.settled(datasetId)).status).toBe('ready');
+    expect((await runtime.context.runs.settled(big.run.id)).status).toBe('succeeded');
+  });
+
+  it('cancelling a queued run settles at once even while another run commits', async () => {
+    const file = eventsFile('busy.csv', 150_000);
+    const first = await importFile(runtime.context, { file, quick: EVENTS, name: 'first' });
+    // Queued behind the first (one run at a time here; with more cores it may be loading instead).
+    const second = runtime.context.runs.start(first.definition.id);
+    await whenProcessing(first.run.id);
+    const cancelled = await runtime.context.runs.cancel(second.id);
+    expect(cancelled.status).toBe('cancelled');
+    expect(runtime.context.runs.progress(first.run.id)?.status).toBe('processing');
+    expect((await runtime.context.runs.settled(first.run.id)).status).toBe('succeeded');
+    // The end was recorded once the workspace was free.
+    await runtime.context.writeLock(() => undefined);
+    expect(rows(runtime, 'SELECT status FROM runs WHERE id = ?', second.id)).toEqual([
+      { status: 'cancelled' },
+    ]);
+  });
+
+  it('refuses a dataset of another source, or one another run already took', async () => {
+    const a = await importFile(runtime.context, { file: eventsFile('a.csv', 5), quick: EVENTS, name: 'a' });
+    await runtime.context.runs.settled(a.run.id);
+    const other = await dispatch(runtime.handlers, runtime.context, 'sources:addPaste', {
+      text: 'x\ty\n1\t2\n',
+    });
+    const otherId = (other as { ok: true; data: { id: string } }).data.id;
+    const staged = await dispatch(runtime.handlers, runtime.context, 'datasets:stage', {
+      sourceId: otherId,
+      overrides: {},
+    });
+    const datasetId = (staged as { ok: true; data: { id: string } }).data.id;
+    const refused = await dispatch(runtime.handlers, runtime.context, 'runs:start', {
+      importId: a.definition.id,
+      datasetId,
+    });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringMatching(/another source/) },
+    });
+  });
+
+  it('leaves datasets another live process is staging alone at start-up', () => {
+    const db = runtime.workspace.db;
+    const sourceId =
+      (db.prepare('SELECT id FROM sources LIMIT 1').pluck().get() as string | undefined) ?? null;
+    db.prepare(
+      `INSERT INTO sources (id, kind, name, path, size, owned, created_at) VALUES ('s', 'file', 'f', '/nowhere', 1, 0, '2026-01-01')`,
+    ).run();
+    for (const [id, pid] of [
+      ['mine-dead', 999_999],
+      ['theirs-live', 4242],
+    ] as const) {
+      db.prepare(
+        `INSERT INTO datasets (id, source_id, status, format, dialect, columns, row_count, bytes_read, bytes_total, issues, created_at, owner_pid)
+         VALUES (?, 's', 'staging', 'csv', '{}', '[]', 0, 0, 1, '[]', '2026-01-01', ?)`,
+      ).run(id, pid);
+    }
+    expect(sourceId === null || typeof sourceId === 'string').toBe(true);
+    expect(failInterruptedDatasets(db, (pid) => pid === 4242)).toEqual(['mine-dead']);
+    expect(rows(runtime, "SELECT id, status FROM datasets WHERE source_id = 's' ORDER BY id")).toEqual([
+      { id: 'mine-dead', status: 'failed' },
+      { id: 'theirs-live', status: 'staging' },
+    ]);
   });
 });

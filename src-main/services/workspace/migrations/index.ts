@@ -4,6 +4,7 @@ import { sourcesDatasetsMigration } from './002-sources-datasets';
 import { importsAttributesMigration } from './003-imports-attributes';
 import { runsAndDataMigration } from './004-runs-and-data';
 import { runOwnershipAndExpiryMigration } from './005-run-ownership-and-expiry';
+import { datasetOwnerMigration } from './006-dataset-owner';
 
 /** Every migration, in version order. Append only: a shipped migration never changes. */
 export const migrations: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const migrations: readonly Migration[] = [
   importsAttributesMigration,
   runsAndDataMigration,
   runOwnershipAndExpiryMigration,
+  datasetOwnerMigration,
 ];

@@ -1,0 +1,35 @@
+import { purgeExpired } from '../destinations/workspace/purge-expired';
+import type { Logger } from '../log/logger';
+import { datasetFilePath, removeDatasetFile } from '../stage/dataset-file';
+import { deleteDataset, failInterruptedDatasets } from '../stage/dataset-repository';
+import type { Workspace } from '../workspace/workspace';
+import { datasetsOfRuns, failInterruptedRuns } from './run-repository';
+
+/**
+ * Start-up clean-up after a crash or kill: datasets and runs a dead process left active are marked
+ * failed ("interrupted"); half-written dataset files and the inputs of interrupted runs are deleted;
+ * expired data is purged. Runs never committed anything (processing is one transaction). When another
+ * process is committing a run right now, the clean-up is skipped: that process is alive and the next
+ * start will do it.
+ */
+export function recoverWorkspace(workspace: Workspace, log: Logger): void {
+  const db = workspace.db;
+  try {
+    const datasets = failInterruptedDatasets(db);
+    for (const id of datasets) removeDatasetFile(datasetFilePath(workspace.dir, id));
+    if (datasets.length > 0) log.warn('marked interrupted datasets as failed', { count: datasets.length });
+    const runs = failInterruptedRuns(db);
+    if (runs.length > 0) {
+      log.warn('marked interrupted runs as failed', { count: runs.length });
+      for (const id of datasetsOfRuns(db, runs)) {
+        removeDatasetFile(datasetFilePath(workspace.dir, id));
+        deleteDataset(db, id);
+      }
+    }
+    db.transaction(() => purgeExpired(db, new Date()))();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code !== 'SQLITE_BUSY' && code !== 'SQLITE_LOCKED') throw error;
+    log.warn('another process is writing the workspace; start-up clean-up skipped', {});
+  }
+}
