@@ -41,6 +41,14 @@ test('the customers sample is imported and found by email in the workspace brows
     'García',
   );
   await app.screenshot('24-data-customer-profile');
+
+  // Edit re-reads the source with the saved dialect and opens the saved mapping under its name.
+  await app.nav('Imports').click();
+  await page.getByTestId('import-row').first().getByRole('button', { name: 'Edit' }).click();
+  await expect(page.getByTestId('mapping-step')).toBeVisible();
+  await expect(page.getByLabel('Import name')).toHaveValue('customers');
+  await expect(page.getByLabel('Role of registered')).toHaveValue('id');
+  await expect(page.getByRole('button', { name: 'Save changes' })).toBeEnabled();
 });
 
 test('the purchase events imported twice: the second run reports every event as deduplicated', async ({

@@ -1,6 +1,12 @@
 import type { ImportType } from '../../../src-shared/model/import-type';
 import { setStep, type Draft } from '../../stores/drafts.store';
-import { mappingOf, startMapping } from '../../stores/mapping.store';
+import {
+  applyRecipeToDraft,
+  mappingOf,
+  markSaved,
+  renameImport,
+  startMapping,
+} from '../../stores/mapping.store';
 import { useSettingsStore } from '../../stores/settings.store';
 
 /**
@@ -21,10 +27,17 @@ export async function goToMapping(draft: Draft, importType: ImportType = 'custom
     await startMapping(
       draft.key,
       columns,
-      importType,
+      existing?.present.importType ?? importType,
       name,
       useSettingsStore.getState().settings.defaultTimeZone,
     );
+    // Editing a saved import (or one saved from this draft): the new columns keep its mapping by
+    // name, its name and its id, so saving updates it instead of creating a second import.
+    if (existing?.importId) {
+      applyRecipeToDraft(draft.key, existing.present, existing.importName);
+      markSaved(draft.key, existing.importId);
+      renameImport(draft.key, existing.importName);
+    }
   }
   setStep(draft.key, 'mapping');
 }

@@ -7,6 +7,7 @@ import { createRuntime } from '../../../src-main/host/runtime';
 import { INTAKE_BIN } from '../../support/serve-process';
 import { makeTempDir } from '../../support/temp-dir';
 import { importAndWait } from '../../support/import-run';
+import type { QuickImportFlags } from '../../../src-main/services/runs/quick-mapping';
 
 // A run killed with SIGKILL in the middle of processing: the next start marks it interrupted, the
 // workspace holds nothing from it, and running it again gives what an uninterrupted run gives.
@@ -34,6 +35,17 @@ const QUICK = [
   '--timestamp',
   'purchased_at',
 ];
+
+/** The same import as QUICK, for the in-process re-runs. */
+const QUICK_FLAGS: QuickImportFlags = {
+  type: 'events',
+  eventType: 'purchase',
+  ids: ['email=email_id'],
+  timestamp: 'purchased_at',
+  roles: [],
+  statics: [],
+  lowercaseIds: false,
+};
 
 /** Starts `intake import` and SIGKILLs it once it reports processing (and has written for a while). */
 function importUntilKilled(workspace: string): Promise<{ signal: NodeJS.Signals | null; stderr: string }> {
@@ -100,15 +112,7 @@ describe('a run killed with SIGKILL during processing', () => {
 
       const rerun = await importAndWait(restarted, {
         file,
-        quick: {
-          type: 'events',
-          eventType: 'purchase',
-          ids: ['email=email_id'],
-          timestamp: 'purchased_at',
-          roles: [],
-          statics: [],
-          lowercaseIds: false,
-        },
+        quick: QUICK_FLAGS,
       });
       const clean = createRuntime({
         workspaceDir: join(temp.dir, 'clean'),
@@ -118,15 +122,7 @@ describe('a run killed with SIGKILL during processing', () => {
       try {
         const uninterrupted = await importAndWait(clean, {
           file,
-          quick: {
-            type: 'events',
-            eventType: 'purchase',
-            ids: ['email=email_id'],
-            timestamp: 'purchased_at',
-            roles: [],
-            statics: [],
-            lowercaseIds: false,
-          },
+          quick: QUICK_FLAGS,
         });
         expect(rerun.status).toBe('succeeded');
         expect(rerun.rows).toEqual(uninterrupted.rows);
