@@ -293,4 +293,39 @@ describe('runs', () => {
       { id: 'theirs-live', status: 'staging' },
     ]);
   });
+
+  it('deleting an import forgets its remembered files, keeps its runs, and expires its data when asked', async () => {
+    const first = await importFile(runtime.context, {
+      file: eventsFile('del.csv', 20),
+      quick: EVENTS,
+      name: 'del',
+    });
+    await runtime.context.runs.settled(first.run.id);
+    const db = runtime.workspace.db;
+    db.prepare(
+      "INSERT INTO import_files (import_id, path, size, mtime, imported_at) VALUES (?, '/feeds/a.csv', 1, '2026-01-01', '2026-01-01')",
+    ).run(first.definition.id);
+    const deleted = await dispatch(runtime.handlers, runtime.context, 'imports:delete', {
+      importId: first.definition.id,
+      data: 'expire',
+    });
+    expect(deleted).toMatchObject({ ok: true, data: { deleted: true, dataExpiresAt: expect.any(String) } });
+    const expiresAt = (deleted as { ok: true; data: { dataExpiresAt: string } }).data.dataExpiresAt;
+    expect(Date.parse(expiresAt) - Date.now()).toBeGreaterThan(29.9 * 86_400_000);
+    expect(rows(runtime, 'SELECT COUNT(*) AS n FROM import_files')[0]).toEqual({ n: 0 });
+    expect(rows(runtime, 'SELECT COUNT(*) AS n FROM imports')[0]).toEqual({ n: 0 });
+    expect(
+      rows(runtime, 'SELECT COUNT(*) AS n FROM runs WHERE import_id = ?', first.definition.id)[0],
+    ).toEqual({ n: 1 });
+    // Still there until the expiry; the events go once it has passed.
+    expect(rows(runtime, 'SELECT COUNT(*) AS n FROM events')[0]).toEqual({ n: 20 });
+    db.prepare('UPDATE expiring_imports SET expires_at = ?').run('2000-01-01T00:00:00.000Z');
+    const overview = await dispatch(runtime.handlers, runtime.context, 'imports:overview', {});
+    expect(overview).toMatchObject({ ok: true, data: [] });
+    // The next run purges what is due; another import's new events land as usual.
+    const other = join(temp.dir, 'other.csv');
+    writeFileSync(other, 'email,at,price\nz@example.com,1800000000,1\nz@example.com,1800000001,2\n');
+    await importAndWait(runtime, { file: other, quick: EVENTS, name: 'other' });
+    expect(rows(runtime, 'SELECT COUNT(*) AS n FROM events')[0]).toEqual({ n: 2 });
+  });
 });
