@@ -48,7 +48,7 @@ import type {
   VoucherCode,
   VoucherPoolSummary,
 } from './model/browse';
-import type { ImportOverview, RejectsPage, Run, RunProgress } from './model/run';
+import type { ImportOverview, Run, RunProgress, RunReject } from './model/run';
 import type { Attribute, IdType } from './model/id-type';
 import type { ImportDefinition, RecipeOffer } from './model/import-definition';
 import type { ValidationSummary } from './model/validation';
@@ -128,7 +128,7 @@ export const requests = {
   /** Cancels a queued or active run; processing stops between batches and leaves no rows. */
   'runs:cancel': request<typeof RunIdSchema, Run>(RunIdSchema),
   /** A page of a run's rejected rows, in row order. */
-  'runs:rejects': request<typeof RejectsRequestSchema, RejectsPage>(RejectsRequestSchema),
+  'runs:rejects': request<typeof RejectsRequestSchema, Page<RunReject>>(RejectsRequestSchema),
   /** All of a run's rejects as CSV (row, column, value, reason) for download. */
   'runs:rejectsCsv': request<typeof RunIdSchema, { fileName: string; csv: string }>(RunIdSchema),
   /** Workspace browser: customers, optionally those with an ID containing the search text. */

@@ -1,6 +1,6 @@
 import { isRequestName, requests, type Handlers } from '../../src-shared/contract';
 import { fail, ok, type Result } from '../../src-shared/result';
-import { toAppError } from '../services/errors/to-app-error';
+import { isBusyError, toAppError } from '../services/errors/to-app-error';
 import { describeValidationIssues } from '../services/errors/validation-message';
 import type { HandlerContext } from '../services/handler-context';
 
@@ -20,7 +20,7 @@ export async function dispatch(
   }
   const parsed = requests[name].schema.safeParse(payload ?? {});
   if (!parsed.success) {
-    const { message, issues } = describeValidationIssues(name, parsed.error.issues);
+    const { message, issues } = describeValidationIssues(`Invalid ${name} request`, parsed.error.issues);
     return fail('VALIDATION', message, { request: name, issues });
   }
   const handler = handlers[name] as (payload: unknown, context: HandlerContext) => unknown;
@@ -28,7 +28,7 @@ export async function dispatch(
     try {
       return ok(await handler(parsed.data, context));
     } catch (error) {
-      if (!isBusy(error)) throw error;
+      if (!isBusyError(error)) throw error;
       // A run is committing its one transaction: wait for the workspace's write lock (without
       // blocking the event loop), then try once more. A handler's writes come after its checks,
       // so a refused write left nothing to undo.
@@ -40,9 +40,4 @@ export async function dispatch(
     if (appError.code === 'INTERNAL') context.log.error(`request ${name} failed`, { error: String(error) });
     return { ok: false, error: appError };
   }
-}
-
-function isBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
 }

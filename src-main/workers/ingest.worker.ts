@@ -40,6 +40,18 @@ function cancellation(port: MessagePort, what: string): () => void {
   };
 }
 
+/**
+ * Runs a job and returns its outcome as data: an error's code would not survive being thrown
+ * across the thread boundary.
+ */
+async function asResult<T>(work: () => T | Promise<T>): Promise<Result<T>> {
+  try {
+    return { ok: true, data: await work() };
+  } catch (error) {
+    return { ok: false, error: toAppError(error) };
+  }
+}
+
 /** Calls `send` at most every PROGRESS_INTERVAL_MS. */
 function throttled<A extends unknown[]>(send: (...args: A) => void): (...args: A) => void {
   let lastSent = 0;
@@ -59,15 +71,14 @@ export async function stage(task: StageTask & { port: MessagePort }): Promise<Re
   const { port, ...job } = task;
   const checkpoint = cancellation(port, 'Staging');
   try {
-    const outcome = await runStageJob(job, {
-      progress: throttled((bytesRead: number, rowCount: number) =>
-        port.postMessage({ type: 'progress', bytesRead, rowCount } satisfies StageMessage),
-      ),
-      checkpoint,
-    });
-    return { ok: true, data: outcome };
-  } catch (error) {
-    return { ok: false, error: toAppError(error) };
+    return await asResult(() =>
+      runStageJob(job, {
+        progress: throttled((bytesRead: number, rowCount: number) =>
+          port.postMessage({ type: 'progress', bytesRead, rowCount } satisfies StageMessage),
+        ),
+        checkpoint,
+      }),
+    );
   } finally {
     port.close();
   }
@@ -92,36 +103,33 @@ export function check(task: {
   datasetPath: string;
   tasks: ColumnCheckTask[];
   nativeBinding?: string;
-}): Result<ColumnCheckResult[]> {
-  try {
+}): Promise<Result<ColumnCheckResult[]>> {
+  return asResult(() => {
     const reader = new DatasetReader(task.datasetPath, task.nativeBinding);
     try {
-      return { ok: true, data: checkColumns(reader, task.tasks) };
+      return checkColumns(reader, task.tasks);
     } finally {
       reader.close();
     }
-  } catch (error) {
-    return { ok: false, error: toAppError(error) };
-  }
+  });
 }
 
 /**
  * Processes a run: maps the staged rows and applies them to the workspace in one transaction
  * (see processRun). `port` carries progress out and a 'cancel' message in.
  */
-export function importRun(task: ProcessTask & { port: MessagePort }): Result<ProcessOutcome> {
+export async function importRun(task: ProcessTask & { port: MessagePort }): Promise<Result<ProcessOutcome>> {
   const { port, ...job } = task;
   const checkpoint = cancellation(port, 'The run');
   try {
-    const outcome = processRun(job, {
-      progress: throttled((rows: number) =>
-        port.postMessage({ type: 'progress', rows } satisfies ProcessMessage),
-      ),
-      checkpoint,
-    });
-    return { ok: true, data: outcome };
-  } catch (error) {
-    return { ok: false, error: toAppError(error) };
+    return await asResult(() =>
+      processRun(job, {
+        progress: throttled((rows: number) =>
+          port.postMessage({ type: 'progress', rows } satisfies ProcessMessage),
+        ),
+        checkpoint,
+      }),
+    );
   } finally {
     port.close();
   }

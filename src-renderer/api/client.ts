@@ -26,6 +26,11 @@ function shell(): IntakeApi {
   return transport;
 }
 
+/** What a caught failure says, as text to show inline. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Sends a request of the contract and returns its data, or throws a RequestError. */
 export async function call<N extends RendererRequestName>(
   name: N,

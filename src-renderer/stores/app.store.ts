@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { AppInfo } from '../../src-shared/model/app-info';
-import { call } from '../api/client';
+import { call, errorMessage } from '../api/client';
 
 interface AppState {
   status: 'starting' | 'ready' | 'failed';
@@ -17,6 +17,6 @@ export async function loadAppInfo(): Promise<void> {
     const info = await call('app:info', {});
     useAppStore.setState({ status: 'ready', info, error: null });
   } catch (error) {
-    useAppStore.setState({ status: 'failed', error: error instanceof Error ? error.message : String(error) });
+    useAppStore.setState({ status: 'failed', error: errorMessage(error) });
   }
 }

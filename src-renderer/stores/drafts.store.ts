@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { Dataset, DatasetProgress } from '../../src-shared/model/dataset';
 import type { DialectOverrides, Preview } from '../../src-shared/model/preview';
 import type { SourceRef } from '../../src-shared/model/source';
-import { call } from '../api/client';
+import { call, errorMessage } from '../api/client';
 import { fileToSource } from '../api/files';
 import { forgetMapping } from './mapping.store';
 import { forgetValidation } from './validation.store';
@@ -62,8 +62,6 @@ function begin(name: string): string {
   return key;
 }
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 /** Previews a source, then stages it in the background; the grid shows the preview meanwhile. */
 async function previewAndStage(key: string): Promise<void> {
   const draft = draftOf(key);
@@ -79,7 +77,7 @@ async function previewAndStage(key: string): Promise<void> {
     if (settledEarly.delete(dataset.id)) dataset = await call('datasets:get', { datasetId: dataset.id });
     patch(key, { dataset, busy: false });
   } catch (error) {
-    patch(key, { busy: false, error: message(error) });
+    patch(key, { busy: false, error: errorMessage(error) });
   }
 }
 
@@ -92,7 +90,7 @@ export async function addFiles(files: File[]): Promise<void> {
         patch(key, { source: await fileToSource(file) });
         await previewAndStage(key);
       } catch (error) {
-        patch(key, { busy: false, error: message(error) });
+        patch(key, { busy: false, error: errorMessage(error) });
       }
     }),
   );
@@ -105,7 +103,7 @@ export async function addPastedText(text: string): Promise<void> {
     patch(key, { source: await call('sources:addPaste', { text }) });
     await previewAndStage(key);
   } catch (error) {
-    patch(key, { busy: false, error: message(error) });
+    patch(key, { busy: false, error: errorMessage(error) });
   }
 }
 

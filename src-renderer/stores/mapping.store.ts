@@ -187,6 +187,19 @@ export function applyRecipeToDraft(key: string, recipe: ImportMapping, name: str
   }));
 }
 
+/**
+ * Makes a draft's mapping the saved import's again (editing it, or after its columns changed):
+ * the saved mapping applied by column name, its name, and its id, so saving updates the import.
+ */
+export function resumeSavedImport(
+  key: string,
+  saved: { id: string; name: string; mapping: ImportMapping },
+): void {
+  applyRecipeToDraft(key, saved.mapping, saved.name);
+  markSaved(key, saved.id);
+  renameImport(key, saved.name);
+}
+
 export function dismissNotice(key: string): void {
   put(key, (draft) => ({ ...draft, notice: null }));
 }

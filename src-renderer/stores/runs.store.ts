@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { isActiveRun, type ImportOverview, type RunProgress } from '../../src-shared/model/run';
-import { call } from '../api/client';
+import { call, errorMessage } from '../api/client';
 import { refreshBrowse } from './browse.store';
 
 interface RunsState {
@@ -22,8 +22,6 @@ export const useRunsStore = create<RunsState>(() => ({
   detailRunId: null,
 }));
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 /** Reloads the imports list from the host. */
 export async function loadImports(): Promise<void> {
   try {
@@ -42,7 +40,7 @@ export async function loadImports(): Promise<void> {
       progress: Object.fromEntries(Object.entries(state.progress).filter(([runId]) => !ended.has(runId))),
     }));
   } catch (error) {
-    useRunsStore.setState({ loaded: true, error: message(error) });
+    useRunsStore.setState({ loaded: true, error: errorMessage(error) });
   }
 }
 

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../src-shared/model/settings';
-import { call } from '../api/client';
+import { call, errorMessage } from '../api/client';
 
 interface SettingsState {
   settings: Settings;
@@ -20,7 +20,7 @@ export async function updateSettings(patch: SettingsPatch): Promise<void> {
   try {
     settingsChanged(await call('settings:set', patch));
   } catch (error) {
-    useSettingsStore.setState({ error: error instanceof Error ? error.message : String(error) });
+    useSettingsStore.setState({ error: errorMessage(error) });
   }
 }
 

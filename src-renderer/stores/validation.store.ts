@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ImportMapping } from '../../src-shared/model/mapping';
 import type { ValidationSummary } from '../../src-shared/model/validation';
-import { call } from '../api/client';
+import { call, errorMessage } from '../api/client';
 
 /** One draft's latest validation over its whole dataset. */
 export interface DraftValidation {
@@ -43,7 +43,7 @@ export async function validateMapping(key: string, datasetId: string, mapping: I
     put(key, { summary, running: false, error: null, version });
   } catch (error) {
     if (latestRequest.get(key) !== request) return;
-    put(key, { running: false, error: error instanceof Error ? error.message : String(error) });
+    put(key, { running: false, error: errorMessage(error) });
   }
 }
 

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { Attribute, IdType } from '../../src-shared/model/id-type';
 import type { ImportType } from '../../src-shared/model/import-type';
-import { call } from '../api/client';
+import { call, errorMessage } from '../api/client';
 
 interface WorkspaceSchemaState {
   idTypes: IdType[];
@@ -31,7 +31,7 @@ export async function addIdType(name: string, kind: IdType['kind']): Promise<boo
     useWorkspaceSchemaStore.setState({ idTypes: await call('ids:addType', { name, kind }), error: null });
     return true;
   } catch (error) {
-    useWorkspaceSchemaStore.setState({ error: error instanceof Error ? error.message : String(error) });
+    useWorkspaceSchemaStore.setState({ error: errorMessage(error) });
     return false;
   }
 }

@@ -11,6 +11,22 @@ export interface SourceColumn {
   type: ColumnType;
 }
 
+/** A column imported under its own (trimmed) name with a type, no role, no transforms. */
+export function plainColumn(source: string, type: ColumnType): ColumnMapping {
+  return {
+    source,
+    include: true,
+    target: source.trim(),
+    type,
+    role: null,
+    idType: null,
+    trim: false,
+    lowercase: false,
+    timeZone: null,
+    searchable: false,
+  };
+}
+
 /** Header names that mean a role, by normalized name. */
 const ROLE_NAMES: Record<string, Role> = {
   timestamp: 'timestamp',
@@ -48,18 +64,9 @@ export function initialMapping(
     columns: columns.map<ColumnMapping>((column, index) => {
       const match = matches[index];
       const attribute = match ? attributes.find((a) => a.name === match.attribute) : undefined;
-      return {
-        source: column.name,
-        include: true,
-        target: attribute?.name ?? column.name.trim(),
-        type: attribute?.type ?? column.type,
-        role: null,
-        idType: null,
-        trim: false,
-        lowercase: false,
-        timeZone: null,
-        searchable: false,
-      };
+      return attribute
+        ? { ...plainColumn(column.name, attribute.type), target: attribute.name }
+        : plainColumn(column.name, column.type);
     }),
     statics: [],
   };

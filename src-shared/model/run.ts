@@ -61,13 +61,6 @@ export interface RunReject {
   reason: string;
 }
 
-/** One page of a run's rejects. */
-export interface RejectsPage {
-  offset: number;
-  total: number;
-  rejects: RunReject[];
-}
-
 /** A saved import with what the Imports page shows beside it. */
 export interface ImportOverview {
   id: string;

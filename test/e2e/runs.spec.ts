@@ -100,3 +100,25 @@ test('the purchase events imported twice: the second run reports every event as 
   await page.getByTestId('browse-tab-events').click();
   await expect(page.getByTestId('event-type-row').filter({ hasText: 'purchase_item' })).toContainText('8');
 });
+
+test('rows without a customer ID are listed in the run detail with their row, column and reason', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  const lines = ['registered,name'];
+  for (let i = 0; i < 80; i++) lines.push(i % 3 === 0 ? `,Nobody ${i}` : `user${i}@example.com,Person ${i}`);
+  await dropFiles(page, [{ name: 'people.csv', bytes: Buffer.from(`${lines.join('\n')}\n`) }]);
+  await expect(page.getByTestId('staging-status')).toHaveAttribute('data-status', 'ready');
+  await page.getByRole('button', { name: 'Next: map columns →' }).click();
+  await page.getByRole('button', { name: 'Save and import' }).click();
+  const row = page.getByTestId('import-row').first();
+  await expect(row.getByTestId('run-status')).toHaveText('Succeeded');
+  await row.getByTestId('run-status').click();
+  const detail = page.getByTestId('run-detail');
+  await expect(detail.getByTestId('count-rejected')).toContainText('27');
+  await expect(detail.getByTestId('reject-row')).toHaveCount(27);
+  await expect(detail.getByTestId('reject-row').first()).toHaveText(/^2registeredemptyNo valid customer ID$/);
+  await expect(detail.getByTestId('download-rejects')).toBeVisible();
+  await app.screenshot('28-run-detail-rejects');
+});

@@ -6,6 +6,7 @@ import type { RunProgress } from '../../../src-shared/model/run';
 import { ImportRecipeSchema } from '../../../src-shared/schemas/mapping';
 import { createRuntime } from '../../host/runtime';
 import { importFile } from '../../services/runs/import-file';
+import { describeValidationIssues } from '../../services/errors/validation-message';
 import { resolveWorkspaceDir } from '../../services/workspace/workspace-path';
 import { CliError } from '../cli-error';
 import { DIALECT_OPTIONS, dialectOverrides } from '../dialect-options';
@@ -120,9 +121,8 @@ async function readDefinition(path: string) {
   }
   const parsed = ImportRecipeSchema.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const field = issue.path.join('.') || '(top level)';
-    throw new IntakeError('VALIDATION', `--definition "${path}": ${field}: ${issue.message}`, { field });
+    const { message, issues } = describeValidationIssues(`--definition "${path}"`, parsed.error.issues);
+    throw new IntakeError('VALIDATION', message, { issues });
   }
   return parsed.data;
 }

@@ -20,7 +20,7 @@ export function runSummaryJson(db: Database, run: Run): RunSummaryJson {
     run: run.id,
     status: run.status === 'succeeded' || run.status === 'cancelled' ? run.status : 'failed',
     rows: run.rows,
-    rejects: rejectsPage(db, run.id, 0, SUMMARY_REJECTS).rejects,
+    rejects: rejectsPage(db, run.id, 0, SUMMARY_REJECTS).items,
     error: run.error,
   };
 }

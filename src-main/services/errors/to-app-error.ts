@@ -12,10 +12,19 @@ const NODE_IO_CODES = new Set([
   'EROFS',
 ]);
 
+/**
+ * Whether SQLite refused a write because another connection holds the write lock (a run's
+ * processing transaction, in this process or another).
+ */
+export function isBusyError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+}
+
 /** Maps any thrown value to an AppError: expected failures keep their code, the rest become INTERNAL. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof IntakeError) return error.toAppError();
-  if (isNodeError(error) && (error.code === 'SQLITE_BUSY' || error.code === 'SQLITE_LOCKED')) {
+  if (isNodeError(error) && isBusyError(error)) {
     // A run holds the workspace's one write transaction until it commits (DESIGN: no partial rows).
     return {
       code: 'BUSY',

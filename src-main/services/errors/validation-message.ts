@@ -6,17 +6,20 @@ export interface FieldIssue {
   message: string;
 }
 
-/** Names every invalid field of a payload, e.g. `settings:set: previewRows: Too big: expected …`. */
+/**
+ * Names every invalid field of what `subject` names (a request, a definition file), e.g.
+ * `Invalid settings:set request: previewRows: Too big: expected …`.
+ */
 export function describeValidationIssues(
-  requestName: string,
+  subject: string,
   issues: readonly z.core.$ZodIssue[],
 ): { message: string; issues: FieldIssue[] } {
   const fields = issues.map((issue) => ({ field: fieldName(issue), message: issue.message }));
   const text = fields.map((f) => `${f.field}: ${f.message}`).join('; ');
-  return { message: `Invalid ${requestName} request: ${text}`, issues: fields };
+  return { message: `${subject}: ${text}`, issues: fields };
 }
 
 function fieldName(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') return issue.keys.join(', ');
-  return issue.path.length > 0 ? issue.path.map(String).join('.') : '(payload)';
+  return issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
 }

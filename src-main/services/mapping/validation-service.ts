@@ -1,5 +1,5 @@
 import type { Piscina } from 'piscina';
-import { IntakeError } from '../../../src-shared/errors';
+import { IntakeError, unwrap } from '../../../src-shared/errors';
 import { checkKey, columnCheckOf, type ColumnCheck } from '../../../src-shared/mapping/column-check';
 import { rowRulesOf } from '../../../src-shared/mapping/row-rules';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
@@ -140,10 +140,7 @@ export class ValidationService {
         },
         { name: 'check' },
       ) as Promise<Result<ColumnCheckResult[]>>
-    ).then((result) => {
-      if (!result.ok) throw new IntakeError(result.error.code, result.error.message, result.error.details);
-      return result.data;
-    });
+    ).then(unwrap);
     for (const task of missing) {
       const promise = run.then((results) => results.find((result) => result.key === task.key)!);
       promise.catch(() => state.results.delete(task.key));

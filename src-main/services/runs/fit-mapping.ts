@@ -1,27 +1,13 @@
 import { IntakeError } from '../../../src-shared/errors';
 import { applyRecipe } from '../../../src-shared/mapping/apply-recipe';
 import { blockingReason, requirementsOf } from '../../../src-shared/mapping/requirements';
-import type { ColumnMapping, ImportMapping } from '../../../src-shared/model/mapping';
+import { plainColumn } from '../../../src-shared/mapping/initial-mapping';
+import type { ImportMapping } from '../../../src-shared/model/mapping';
 
 /** An import's mapping fitted to the columns a run actually read, and what the summary should say. */
 export interface FittedMapping {
   mapping: ImportMapping;
   warnings: string[];
-}
-
-function unmappedColumn(source: string): ColumnMapping {
-  return {
-    source,
-    include: false,
-    target: source.trim(),
-    type: 'text',
-    role: null,
-    idType: null,
-    trim: false,
-    lowercase: false,
-    timeZone: null,
-    searchable: false,
-  };
 }
 
 /**
@@ -31,7 +17,11 @@ function unmappedColumn(source: string): ColumnMapping {
  * meets its import type's requirements fails with the first unmet one.
  */
 export function fitMapping(saved: ImportMapping, columns: readonly string[]): FittedMapping {
-  const base: ImportMapping = { ...saved, columns: columns.map(unmappedColumn) };
+  // A column the saved mapping does not know is left out (said in the summary, not imported).
+  const base: ImportMapping = {
+    ...saved,
+    columns: columns.map((name) => ({ ...plainColumn(name, 'text'), include: false })),
+  };
   const { mapping, missing, unmapped } = applyRecipe(base, saved);
   // A tagged column (an ID is not imported as an attribute) is used as much as an included one.
   const missingUsed = saved.columns.filter(

@@ -57,12 +57,15 @@ export function quickMapping(
   const allowed = IMPORT_TYPE_ROLES[flags.type].allowed;
   const tag = (flag: string, column: string, role: Role, idType?: string) => {
     if (!allowed.includes(role)) {
-      throw invalid(`${flag}: a ${flags.type} import has no "${role}" role (it has: ${allowed.join(', ')}).`);
+      throw invalid(
+        flag,
+        `${flag}: a ${flags.type} import has no "${role}" role (it has: ${allowed.join(', ')}).`,
+      );
     }
     const index = columnIndex(columns, column, flag);
     mapping = setRole(mapping, index, role, idTypes);
     if (ID_TYPED_ROLES.includes(role)) {
-      if (!idType) throw invalid(`${flag} ${column}: say its ID type, as ${column}=${role}:<ID type>.`);
+      if (!idType) throw invalid(flag, `${flag} ${column}: say its ID type, as ${column}=${role}:<ID type>.`);
       mapping = setIdType(mapping, index, knownIdType(idType, idTypes, flag));
     }
   };
@@ -72,7 +75,7 @@ export function quickMapping(
   }
   if (flags.timestamp !== undefined) {
     const role = (['timestamp', 'cursor', 'update_timestamp'] as const).find((r) => allowed.includes(r));
-    if (!role) throw invalid(`--timestamp: a ${flags.type} import has no timestamp column.`);
+    if (!role) throw invalid('--timestamp', `--timestamp: a ${flags.type} import has no timestamp column.`);
     tag('--timestamp', flags.timestamp, role);
   }
   if (flags.itemId !== undefined) tag('--item-id', flags.itemId, 'item_id');
@@ -80,7 +83,7 @@ export function quickMapping(
     const [column, spec] = splitPair(pair, '--role', 'COLUMN=ROLE');
     const [role, idType] = spec.split(':');
     if (!(ROLES as readonly string[]).includes(role!)) {
-      throw invalid(`--role ${pair}: "${role}" is not a role (roles: ${ROLES.join(', ')}).`);
+      throw invalid('--role', `--role ${pair}: "${role}" is not a role (roles: ${ROLES.join(', ')}).`);
     }
     tag('--role', column, role as Role, idType);
   }
@@ -99,7 +102,7 @@ export function quickMapping(
 
 function splitPair(pair: string, flag: string, shape: string): [string, string] {
   const at = pair.indexOf('=');
-  if (at <= 0) throw invalid(`${flag} "${pair}" must look like ${shape}.`);
+  if (at <= 0) throw invalid(flag, `${flag} "${pair}" must look like ${shape}.`);
   return [pair.slice(0, at), pair.slice(at + 1)];
 }
 
@@ -108,7 +111,7 @@ function columnIndex(columns: readonly SourceColumn[], name: string, flag: strin
   const index = columns.findIndex((column) => column.name.trim().toLowerCase() === wanted);
   if (index < 0) {
     const names = columns.map((column) => column.name).join(', ');
-    throw invalid(`${flag}: the file has no column "${name}" (its columns: ${names}).`);
+    throw invalid(flag, `${flag}: the file has no column "${name}" (its columns: ${names}).`);
   }
   return index;
 }
@@ -117,12 +120,12 @@ function knownIdType(name: string, idTypes: readonly IdType[], flag: string): st
   const found = idTypes.find((idType) => idType.name === name.trim().toLowerCase());
   if (!found) {
     const names = idTypes.map((idType) => idType.name).join(', ');
-    throw invalid(`${flag}: "${name}" is not an ID type of this workspace (ID types: ${names}).`);
+    throw invalid(flag, `${flag}: "${name}" is not an ID type of this workspace (ID types: ${names}).`);
   }
   return found.name;
 }
 
 /** A flag that names something that does not exist: a VALIDATION error naming the flag. */
-function invalid(message: string): IntakeError {
-  return new IntakeError('VALIDATION', message, { field: message.split(/[ :]/)[0] });
+function invalid(flag: string, message: string): IntakeError {
+  return new IntakeError('VALIDATION', message, { field: flag });
 }

@@ -1,4 +1,5 @@
 import { purgeExpired } from '../destinations/workspace/purge-expired';
+import { isBusyError } from '../errors/to-app-error';
 import type { Logger } from '../log/logger';
 import { datasetFilePath, removeDatasetFile } from '../stage/dataset-file';
 import { deleteDataset, failInterruptedDatasets } from '../stage/dataset-repository';
@@ -28,8 +29,7 @@ export function recoverWorkspace(workspace: Workspace, log: Logger): void {
     }
     db.transaction(() => purgeExpired(db, new Date()))();
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (code !== 'SQLITE_BUSY' && code !== 'SQLITE_LOCKED') throw error;
+    if (!isBusyError(error)) throw error;
     log.warn('another process is writing the workspace; start-up clean-up skipped', {});
   }
 }

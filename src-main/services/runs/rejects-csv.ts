@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { safeFileName } from '../../../src-shared/file-name';
 import { encodeCsvRecord } from '../read/csv/encode-csv-record';
 import { getRun, iterateRejects } from './run-repository';
 
@@ -13,6 +14,8 @@ export function rejectsCsv(db: Database, runId: string): { fileName: string; csv
     lines.push(encodeCsvRecord([String(reject.row), reject.column ?? '', reject.value, reject.reason]));
   }
   const stamp = (run.finishedAt ?? run.queuedAt).slice(0, 19).replaceAll(':', '-');
-  const name = run.importName.replace(/[^\p{L}\p{N}._-]+/gu, '_') || 'import';
-  return { fileName: `${name}_${stamp}_rejects.csv`, csv: `${lines.join('\r\n')}\r\n` };
+  return {
+    fileName: `${safeFileName(run.importName)}_${stamp}_rejects.csv`,
+    csv: `${lines.join('\r\n')}\r\n`,
+  };
 }

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { IntakeError } from '../../../src-shared/errors';
 import type { ImportType } from '../../../src-shared/model/import-type';
-import type { RejectsPage, Run, RunCounts, RunStatus } from '../../../src-shared/model/run';
+import type { Page } from '../../../src-shared/model/browse';
+import type { Run, RunCounts, RunReject, RunStatus } from '../../../src-shared/model/run';
 import type { AppError } from '../../../src-shared/result';
 import { processIsAlive } from '../workspace/process-alive';
 
@@ -187,27 +188,18 @@ export function datasetsOfRuns(db: Database, runIds: readonly string[]): string[
   return runIds.flatMap((id) => of.all(id) as string[]);
 }
 
+/** A run's rejects in row order, as the contract names their fields. */
+const REJECTS = `SELECT row_number AS row, column_name AS "column", value, reason FROM run_rejects
+  WHERE run_id = ? ORDER BY row_number`;
+
 /** A page of a run's rejects in row order. */
-export function rejectsPage(db: Database, runId: string, offset: number, limit: number): RejectsPage {
+export function rejectsPage(db: Database, runId: string, offset: number, limit: number): Page<RunReject> {
   const total = db.prepare('SELECT COUNT(*) FROM run_rejects WHERE run_id = ?').pluck().get(runId) as number;
-  const rejects = db
-    .prepare(
-      `SELECT row_number AS row, column_name AS "column", value, reason FROM run_rejects
-       WHERE run_id = ? ORDER BY row_number LIMIT ? OFFSET ?`,
-    )
-    .all(runId, limit, offset) as RejectsPage['rejects'];
-  return { offset, total, rejects };
+  const items = db.prepare(`${REJECTS} LIMIT ? OFFSET ?`).all(runId, limit, offset) as RunReject[];
+  return { offset, total, items };
 }
 
 /** Every reject of a run in row order, streamed (a run may reject a million rows). */
-export function iterateRejects(
-  db: Database,
-  runId: string,
-): IterableIterator<RejectsPage['rejects'][number]> {
-  return db
-    .prepare(
-      `SELECT row_number AS row, column_name AS "column", value, reason FROM run_rejects
-       WHERE run_id = ? ORDER BY row_number`,
-    )
-    .iterate(runId) as IterableIterator<RejectsPage['rejects'][number]>;
+export function iterateRejects(db: Database, runId: string): IterableIterator<RunReject> {
+  return db.prepare(REJECTS).iterate(runId) as IterableIterator<RunReject>;
 }

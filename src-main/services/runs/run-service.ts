@@ -2,11 +2,11 @@ import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import type { Piscina } from 'piscina';
 import type { EventName, EventPayload } from '../../../src-shared/contract';
-import { IntakeError } from '../../../src-shared/errors';
+import { IntakeError, unwrap } from '../../../src-shared/errors';
 import type { Dataset } from '../../../src-shared/model/dataset';
 import type { ImportDefinition } from '../../../src-shared/model/import-definition';
-import type { Run, RunProgress } from '../../../src-shared/model/run';
-import type { Result } from '../../../src-shared/result';
+import { isActiveRun, type Run, type RunProgress, type RunStatus } from '../../../src-shared/model/run';
+import type { AppError, Result } from '../../../src-shared/result';
 import { toAppError } from '../errors/to-app-error';
 import { getImport } from '../imports/import-repository';
 import type { Logger } from '../log/logger';
@@ -45,6 +45,8 @@ interface Job {
   stop: () => void;
   settled: Promise<Run>;
   settle: (run: Run) => void;
+  /** Ends `settled` with an error when even reading the run back failed. */
+  fail: (error: unknown) => void;
 }
 
 /**
@@ -73,21 +75,17 @@ export class RunService {
       const dataset = this.deps.staging.get(datasetId);
       // The run takes the dataset over (and drops it when it ends): it must be this import's
       // source's, still usable, and nobody else's.
-      const claimed = [...this.jobs.values()].some((job) => job.datasetId === datasetId);
-      if (
-        dataset.sourceId !== definition.sourceId ||
-        claimed ||
-        !['ready', 'staging'].includes(dataset.status)
-      ) {
+      const refusal = [...this.jobs.values()].some((job) => job.datasetId === datasetId)
+        ? 'another run is using it'
+        : dataset.sourceId !== definition.sourceId
+          ? 'it was read from another source'
+          : dataset.status === 'ready' || dataset.status === 'staging'
+            ? null
+            : `it is ${dataset.status}`;
+      if (refusal) {
         throw new IntakeError(
           'VALIDATION',
-          `Dataset ${datasetId} cannot be imported by "${definition.name}": ${
-            claimed
-              ? 'another run is using it'
-              : dataset.sourceId !== definition.sourceId
-                ? 'it was read from another source'
-                : `it is ${dataset.status}`
-          }.`,
+          `Dataset ${datasetId} cannot be imported by "${definition.name}": ${refusal}.`,
           { datasetId, importId },
         );
       }
@@ -111,7 +109,11 @@ export class RunService {
       bytesTotal,
     });
     let settle!: (run: Run) => void;
-    const settled = new Promise<Run>((resolve) => (settle = resolve));
+    let fail!: (error: unknown) => void;
+    const settled = new Promise<Run>((resolve, reject) => {
+      settle = resolve;
+      fail = reject;
+    });
     const job: Job = {
       runId: run.id,
       definition,
@@ -127,6 +129,7 @@ export class RunService {
       stop: () => undefined,
       settled,
       settle,
+      fail,
     };
     this.jobs.set(run.id, job);
     this.waiting.push(job);
@@ -135,7 +138,7 @@ export class RunService {
     return run;
   }
 
-  /** A run as stored, with live counts while it is active. */
+  /** A run as stored (live counts arrive as `runs:progress`). */
   get(runId: string): Run {
     return getRun(this.deps.workspace.db, runId);
   }
@@ -263,7 +266,8 @@ export class RunService {
     }
     job.stop = () => undefined;
     if (dataset.status !== 'ready') {
-      if (dataset.status === 'cancelled' || job.cancelled) this.checkCancelled({ ...job, cancelled: true });
+      if (dataset.status === 'cancelled') job.cancelled = true;
+      this.checkCancelled(job);
       throw new IntakeError(
         'VALIDATION',
         `Reading "${dataset.sourceName}" failed: ${dataset.error?.message ?? dataset.status}`,
@@ -293,80 +297,52 @@ export class RunService {
           { ...task, port: channel.port1 },
           { name: 'importRun', transferList: [channel.port1] },
         )) as Result<ProcessOutcome>;
-      if (!result.ok) throw new IntakeError(result.error.code, result.error.message, result.error.details);
-      return result.data;
+      return unwrap(result);
     } finally {
       job.stop = () => undefined;
       channel.port2.close();
     }
   }
 
-  private checkCancelled(job: Pick<Job, 'cancelled'>): void {
+  private checkCancelled(job: Job): void {
     if (job.cancelled)
       throw new IntakeError('CANCELLED', 'The run was cancelled; nothing from it was imported.');
   }
 
   /**
-   * Ends a run: records failure or cancellation (success is recorded by processing itself). Always
-   * settles the run and forgets the job, even when recording fails (a busy workspace): a run that
-   * never settles would hang its cancel, its import's deletion and shutdown.
+   * Ends a run: records failure or cancellation (success is recorded by processing itself), then
+   * settles it. While another run holds the write lock, the end is recorded once it is free and the
+   * run settles at once: a run that waited would hang its cancel, its import's deletion and shutdown.
    */
-  private finish(job: Job, error: ReturnType<typeof toAppError> | null): void {
+  private finish(job: Job, error: AppError | null): void {
+    this.jobs.delete(job.runId);
     const db = this.deps.workspace.db;
-    let run: Run;
-    const status = error?.code === 'CANCELLED' ? 'cancelled' : 'failed';
     try {
-      if (error && !writeNow(db, () => markEnded(db, job.runId, status, error))) {
-        // Another run is committing: settle now, record the end once the workspace is free.
-        void this.deps
-          .writeLock(() => markEnded(db, job.runId, status, error))
-          .catch((failure: unknown) =>
+      const status: RunStatus = error?.code === 'CANCELLED' ? 'cancelled' : 'failed';
+      if (error) {
+        const record = () => markEnded(db, job.runId, status, error);
+        if (this.deps.writeLock.busy) {
+          void this.deps.writeLock(record).catch((failure: unknown) =>
             this.deps.log.warn('could not record the end of a run', {
               runId: job.runId,
               error: toAppError(failure).message,
             }),
           );
-        run = { ...this.stored(job), status, error, finishedAt: new Date().toISOString() };
-      } else {
-        run = getRun(db, job.runId);
+        } else {
+          record();
+        }
       }
+      const stored = getRun(db, job.runId);
+      const run =
+        error && isActiveRun(stored.status)
+          ? { ...stored, status, error, finishedAt: new Date().toISOString() }
+          : stored;
+      job.progress.status = run.status;
+      if (run.status === 'succeeded') job.progress.processing.rows = run.rows.read;
+      this.announce(job);
+      job.settle(run);
     } catch (failure) {
-      this.deps.log.warn('could not record the end of a run', {
-        runId: job.runId,
-        error: toAppError(failure).message,
-      });
-      run = { ...this.stored(job), status, error: error ?? toAppError(failure) };
-    }
-    job.progress.status = run.status;
-    if (run.status === 'succeeded') job.progress.processing.rows = run.rows.read;
-    this.announce(job);
-    this.jobs.delete(job.runId);
-    job.settle(run);
-  }
-
-  /** The run as last read, or as queued when even that read fails. */
-  private stored(job: Job): Run {
-    try {
-      return getRun(this.deps.workspace.db, job.runId);
-    } catch {
-      return {
-        id: job.runId,
-        importId: job.definition.id,
-        importName: job.definition.name,
-        importType: job.definition.importType,
-        sourceName: '',
-        status: 'failed',
-        rows: { read: 0, imported: 0, updated: 0, deduplicated: 0, rejected: 0 },
-        rowsTotal: null,
-        bytesRead: 0,
-        bytesTotal: null,
-        warnings: [],
-        error: null,
-        queuedAt: new Date().toISOString(),
-        startedAt: null,
-        processingAt: null,
-        finishedAt: new Date().toISOString(),
-      };
+      job.fail(failure);
     }
   }
 
@@ -376,23 +352,5 @@ export class RunService {
       loading: { ...job.progress.loading },
       processing: { ...job.progress.processing },
     });
-  }
-}
-
-/**
- * Runs a write at once if the workspace is free; false (nothing written) when a run holds the write
- * lock, instead of blocking the main thread for the busy timeout.
- */
-function writeNow(db: Workspace['db'], write: () => void): boolean {
-  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
-  db.pragma('busy_timeout = 0');
-  try {
-    write();
-    return true;
-  } catch (error) {
-    if ((error as { code?: string }).code === 'SQLITE_BUSY') return false;
-    throw error;
-  } finally {
-    db.pragma(`busy_timeout = ${timeout}`);
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MessageChannel } from 'node:worker_threads';
 import type { Piscina } from 'piscina';
-import { IntakeError } from '../../../src-shared/errors';
+import { IntakeError, unwrap } from '../../../src-shared/errors';
 import type { Dataset, DatasetProgress, RowsPage } from '../../../src-shared/model/dataset';
 import type { Preview } from '../../../src-shared/model/preview';
 import type { Result } from '../../../src-shared/result';
@@ -21,7 +21,7 @@ import {
 } from './dataset-repository';
 import type { ViewSpec } from './dataset-view';
 import { stagingIssues } from './staging-issues';
-import type { Exclusive } from '../workspace/write-lock';
+import { createExclusive, type Exclusive } from '../workspace/write-lock';
 import type { StageOutcome, StageTask } from './stage-task';
 
 interface RunningJob {
@@ -49,7 +49,7 @@ export class StagingService {
     private readonly log: Logger,
     private readonly nativeBinding?: string,
     /** The workspace's write lock: a dataset's end is recorded once no run is committing. */
-    private readonly writeLock: Exclusive = (task) => Promise.resolve().then(task),
+    private readonly writeLock: Exclusive = createExclusive(),
   ) {}
 
   /**
@@ -104,10 +104,7 @@ export class StagingService {
         { ...task, port: channel.port1 },
         { name: 'stage', transferList: [channel.port1] },
       ) as Promise<Result<StageOutcome>>
-    ).then((result) => {
-      if (!result.ok) throw new IntakeError(result.error.code, result.error.message, result.error.details);
-      return result.data;
-    });
+    ).then(unwrap);
     const done = run
       .then((outcome) => this.writeLock(() => this.finishSucceeded(dataset, task, outcome)))
       .catch((error: unknown) => this.writeLock(() => this.finishFailed(dataset, task, error)))

@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { DatasetRow, RowsPage } from '../../../src-shared/model/dataset';
+import { errorMessage } from '../../api/client';
 
 /** Rows fetched per request: a screenful or two, so scrolling fetches rarely and small. */
 export const PAGE_SIZE = 200;
@@ -57,7 +58,7 @@ export function useRowPages(
           })
           .catch((reason: unknown) => {
             asked.delete(page);
-            setError(reason instanceof Error ? reason.message : String(reason));
+            setError(errorMessage(reason));
           });
       }
     },

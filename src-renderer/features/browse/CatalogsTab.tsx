@@ -3,7 +3,7 @@ import { call } from '../../api/client';
 import { selectCatalog, useBrowseStore } from '../../stores/browse.store';
 import { BrowseTable, type TableColumn } from './BrowseTable';
 import { CatalogItems } from './CatalogItems';
-import { formatCount } from './format';
+import { formatCount } from '../../components/format';
 import { NoData } from './NoData';
 import { QueryError } from './QueryError';
 import { useQuery } from './use-query';

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { call } from '../../api/client';
 import { closeCustomer } from '../../stores/browse.store';
 import { CustomerTimeline } from './CustomerTimeline';
-import { formatCount } from './format';
+import { formatCount } from '../../components/format';
 import { ProfileAttributes } from './ProfileAttributes';
 import { ProfileIds } from './ProfileIds';
 import { QueryError } from './QueryError';

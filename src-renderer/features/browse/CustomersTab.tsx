@@ -4,7 +4,7 @@ import { openCustomer, setCustomerSearch, useBrowseStore } from '../../stores/br
 import { BrowseTable, type TableColumn } from './BrowseTable';
 import { CustomerIdList } from './CustomerIdList';
 import { CustomerProfilePanel } from './CustomerProfilePanel';
-import { formatCount } from './format';
+import { formatCount } from '../../components/format';
 import { NoData } from './NoData';
 import { Pager } from './Pager';
 import { QueryError } from './QueryError';

@@ -2,7 +2,7 @@ import type { GroupSummary } from '../../../src-shared/model/browse';
 import { call } from '../../api/client';
 import { selectGroup, useBrowseStore } from '../../stores/browse.store';
 import { BrowseTable, type TableColumn } from './BrowseTable';
-import { formatCount } from './format';
+import { formatCount } from '../../components/format';
 import { GroupMembers } from './GroupMembers';
 import { NoData } from './NoData';
 import { Pager } from './Pager';

@@ -1,4 +1,4 @@
-import { formatRange } from './format';
+import { formatRange } from '../../components/format';
 import type { PagedQuery } from './use-paged-query';
 
 interface Props<T> {

@@ -1,4 +1,4 @@
-import { formatDateTime, toMillis } from './format';
+import { formatDateTime, toMillis } from '../../components/format';
 
 /** A stored time as local date-time with seconds; the tooltip keeps the exact value (microseconds, UTC). */
 export function Timestamp({ value }: { value: string | null }) {

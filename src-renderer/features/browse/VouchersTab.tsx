@@ -2,7 +2,7 @@ import type { VoucherPoolSummary } from '../../../src-shared/model/browse';
 import { call } from '../../api/client';
 import { selectPool, useBrowseStore } from '../../stores/browse.store';
 import { BrowseTable, type TableColumn } from './BrowseTable';
-import { formatCount } from './format';
+import { formatCount } from '../../components/format';
 import { NoData } from './NoData';
 import { QueryError } from './QueryError';
 import { Timestamp } from './Timestamp';

@@ -1,5 +1,6 @@
 import { useEffect, useEffectEvent, useState } from 'react';
 import { useBrowseStore } from '../../stores/browse.store';
+import { errorMessage } from '../../api/client';
 
 interface Settled<T> {
   tag: string;
@@ -31,7 +32,7 @@ export function useQuery<T>(key: string, fetch: () => Promise<T>): QueryState<T>
     load()
       .then((data) => live && setSettled({ tag, data, error: null }))
       .catch((reason: unknown) => {
-        const error = reason instanceof Error ? reason.message : String(reason);
+        const error = errorMessage(reason);
         if (live) setSettled((previous) => ({ tag, data: previous?.data, error }));
       });
     return () => {

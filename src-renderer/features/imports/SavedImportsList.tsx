@@ -15,6 +15,7 @@ import { formatTime } from '../runs/format';
 import { RunProgressBars } from '../runs/RunProgressBars';
 import { RunStatusBadge } from '../runs/RunStatusBadge';
 import { editImport } from './edit-import';
+import { errorMessage } from '../../api/client';
 
 /** The saved imports: what each reads, its newest run (live while it runs) and what can be done. */
 export function SavedImportsList() {
@@ -25,9 +26,7 @@ export function SavedImportsList() {
   useEffect(() => void loadImports(), []);
   const act = (action: () => Promise<void>) => () => {
     setActionError(null);
-    action().catch((failure: unknown) =>
-      setActionError(failure instanceof Error ? failure.message : String(failure)),
-    );
+    action().catch((failure: unknown) => setActionError(errorMessage(failure)));
   };
   if (imports.length === 0 && !error) return null;
   return (

@@ -1,7 +1,7 @@
 import type { ImportOverview } from '../../../src-shared/model/run';
 import { call } from '../../api/client';
 import { findDraft, openSourceDraft } from '../../stores/drafts.store';
-import { applyRecipeToDraft, markSaved, renameImport } from '../../stores/mapping.store';
+import { resumeSavedImport } from '../../stores/mapping.store';
 import { goToMapping } from '../wizard/go-to-mapping';
 
 /**
@@ -15,7 +15,5 @@ export async function editImport(entry: ImportOverview): Promise<void> {
   const draft = findDraft(key);
   if (!draft?.preview) return;
   await goToMapping(draft, definition.importType);
-  applyRecipeToDraft(key, definition.mapping, definition.name);
-  markSaved(key, definition.id);
-  renameImport(key, definition.name);
+  resumeSavedImport(key, definition);
 }

@@ -3,7 +3,7 @@ import * as edits from '../../../src-shared/mapping/mapping-edits';
 import { blockingReason, requirementsOf } from '../../../src-shared/mapping/requirements';
 import type { ImportType } from '../../../src-shared/model/import-type';
 import type { ImportOptions } from '../../../src-shared/model/mapping';
-import { call } from '../../api/client';
+import { call, errorMessage } from '../../api/client';
 import { closeDraft, setStep, type Draft } from '../../stores/drafts.store';
 import { openRunDetail, runImport } from '../../stores/runs.store';
 import {
@@ -113,7 +113,7 @@ export function MappingStep({ draft }: { draft: Draft }) {
       setSaveState({
         saving: false,
         message: null,
-        error: error instanceof Error ? error.message : String(error),
+        error: errorMessage(error),
       });
     }
   };
@@ -177,7 +177,7 @@ export function MappingStep({ draft }: { draft: Draft }) {
                   setSaveState({
                     saving: false,
                     message: null,
-                    error: error instanceof Error ? error.message : String(error),
+                    error: errorMessage(error),
                   }),
                 );
             }}

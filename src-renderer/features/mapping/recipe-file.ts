@@ -1,6 +1,9 @@
+import { safeFileName } from '../../../src-shared/file-name';
 import { ImportRecipeSchema } from '../../../src-shared/schemas/mapping';
 import type { ImportMapping, ImportRecipe } from '../../../src-shared/model/mapping';
 import type { DialectOverrides } from '../../../src-shared/model/preview';
+import { errorMessage } from '../../api/client';
+import { downloadText } from '../../components/download-text';
 
 /** The JSON recipe of a mapping: the same file `intake import --definition` reads. */
 export function buildRecipe(
@@ -14,13 +17,11 @@ export function buildRecipe(
 
 /** Saves a recipe as a download named after the import. */
 export function downloadRecipe(recipe: ImportRecipe): void {
-  const blob = new Blob([`${JSON.stringify(recipe, null, 2)}\n`], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `${recipe.name.trim().replace(/[^\p{L}\p{N}_.-]+/gu, '_') || 'import'}.intake.json`;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadText(
+    `${safeFileName(recipe.name)}.intake.json`,
+    `${JSON.stringify(recipe, null, 2)}\n`,
+    'application/json',
+  );
 }
 
 /** Reads a recipe file; the error names the first field that is wrong. */
@@ -29,7 +30,7 @@ export async function readRecipe(file: File): Promise<ImportRecipe> {
   try {
     json = JSON.parse(await file.text());
   } catch (error) {
-    throw new Error(`${file.name} is not JSON: ${error instanceof Error ? error.message : String(error)}`, {
+    throw new Error(`${file.name} is not JSON: ${errorMessage(error)}`, {
       cause: error,
     });
   }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { DELETED_IMPORT_DATA_DAYS, type ImportOverview } from '../../../src-shared/model/run';
+import { errorMessage } from '../../api/client';
 
 interface Props {
   target: ImportOverview;
@@ -18,7 +19,7 @@ export function DeleteImportDialog({ target, onDelete, onClose }: Props) {
       await onDelete(data);
       onClose();
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorMessage(failure));
       setBusy(false);
     }
   };

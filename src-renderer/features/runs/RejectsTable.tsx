@@ -1,34 +1,23 @@
-import { useEffect, useState } from 'react';
-import type { RejectsPage } from '../../../src-shared/model/run';
-import { call } from '../../api/client';
-import { downloadText } from './download-text';
-import { formatCount } from './format';
-
-const PAGE = 50;
+import { useState } from 'react';
+import { call, errorMessage } from '../../api/client';
+import { Pager } from '../browse/Pager';
+import { usePagedQuery } from '../browse/use-paged-query';
+import { downloadText } from '../../components/download-text';
 
 /** A run's rejected rows, a page at a time, with the whole list as a CSV download. */
 export function RejectsTable({ runId, total }: { runId: string; total: number }) {
-  const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<RejectsPage | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let current = true;
-    call('runs:rejects', { runId, offset, limit: PAGE })
-      .then((next) => current && setPage(next))
-      .catch((failure: unknown) => current && setError(String(failure)));
-    return () => {
-      current = false;
-    };
-  }, [runId, offset]);
+  const [downloadError, setDownloadError] = useState<string | null>(null);
+  const query = usePagedQuery(runId, (offset, limit) => call('runs:rejects', { runId, offset, limit }));
   const download = async () => {
     try {
       const { fileName, csv } = await call('runs:rejectsCsv', { runId });
       downloadText(fileName, csv);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setDownloadError(errorMessage(failure));
     }
   };
   if (total === 0) return <p className="muted">No rows were rejected.</p>;
+  const error = downloadError ?? query.error;
   return (
     <section className="rejects" aria-label="Rejected rows">
       <header className="rejects__header">
@@ -52,27 +41,17 @@ export function RejectsTable({ runId, total }: { runId: string; total: number })
           </tr>
         </thead>
         <tbody>
-          {page?.rejects.map((reject) => (
+          {query.data?.items.map((reject) => (
             <tr key={reject.row} data-testid="reject-row">
               <td>{reject.row}</td>
               <td>{reject.column ?? '—'}</td>
-              <td className="mono">{reject.value}</td>
+              <td className="mono">{reject.value || <span className="muted">empty</span>}</td>
               <td>{reject.reason}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <footer className="pager">
-        <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-          Previous
-        </button>
-        <span className="muted">
-          {formatCount(offset + 1)}–{formatCount(Math.min(offset + PAGE, total))} of {formatCount(total)}
-        </span>
-        <button type="button" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>
-          Next
-        </button>
-      </footer>
+      <Pager query={query} noun="rejected rows" />
     </section>
   );
 }

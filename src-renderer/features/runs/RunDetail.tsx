@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import { isActiveRun, type Run } from '../../../src-shared/model/run';
-import { call } from '../../api/client';
+import { call, errorMessage } from '../../api/client';
 import { openRunDetail, useRunsStore } from '../../stores/runs.store';
-import { formatCount, formatDuration, formatTime } from './format';
+import { formatCount } from '../../components/format';
+import { formatDuration, formatTime } from './format';
 import { RejectsTable } from './RejectsTable';
 import { RunProgressBars } from './RunProgressBars';
 import { RunStatusBadge } from './RunStatusBadge';
@@ -25,10 +26,7 @@ export function RunDetail({ runId }: { runId: string }) {
           if (current) setHistory(runs);
         }
       })
-      .catch(
-        (failure: unknown) =>
-          current && setError(failure instanceof Error ? failure.message : String(failure)),
-      );
+      .catch((failure: unknown) => current && setError(errorMessage(failure)));
     return () => {
       current = false;
     };

@@ -1,5 +1,5 @@
 import type { RunProgress } from '../../../src-shared/model/run';
-import { formatCount } from './format';
+import { formatCount } from '../../components/format';
 
 /** The two stages of a running import: loading (bytes and rows read) and processing (rows written). */
 export function RunProgressBars({ progress }: { progress: RunProgress }) {

@@ -1,16 +1,11 @@
-const counts = new Intl.NumberFormat();
+import { formatDateTime } from '../../components/format';
 
-/** A count with thousands separators. */
-export function formatCount(value: number): string {
-  return counts.format(value);
-}
-
-/** A stored ISO time as the user's local date and time. */
+/** A run's time as the user's local date and time, or a dash while it has none. */
 export function formatTime(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString() : '—';
+  return iso ? formatDateTime(iso) : '—';
 }
 
-/** Seconds between two ISO times, or '—'. */
+/** Time between two ISO times, or a dash while either is missing. */
 export function formatDuration(from: string | null, to: string | null): string {
   if (!from || !to) return '—';
   const seconds = (Date.parse(to) - Date.parse(from)) / 1000;

@@ -1,12 +1,6 @@
 import type { ImportType } from '../../../src-shared/model/import-type';
 import { setStep, type Draft } from '../../stores/drafts.store';
-import {
-  applyRecipeToDraft,
-  mappingOf,
-  markSaved,
-  renameImport,
-  startMapping,
-} from '../../stores/mapping.store';
+import { mappingOf, resumeSavedImport, startMapping } from '../../stores/mapping.store';
 import { useSettingsStore } from '../../stores/settings.store';
 
 /**
@@ -34,9 +28,11 @@ export async function goToMapping(draft: Draft, importType: ImportType = 'custom
     // Editing a saved import (or one saved from this draft): the new columns keep its mapping by
     // name, its name and its id, so saving updates it instead of creating a second import.
     if (existing?.importId) {
-      applyRecipeToDraft(draft.key, existing.present, existing.importName);
-      markSaved(draft.key, existing.importId);
-      renameImport(draft.key, existing.importName);
+      resumeSavedImport(draft.key, {
+        id: existing.importId,
+        name: existing.importName,
+        mapping: existing.present,
+      });
     }
   }
   setStep(draft.key, 'mapping');

@@ -112,7 +112,7 @@ describe('runs', () => {
     });
     expect(page).toMatchObject({
       ok: true,
-      data: { total: 2, rejects: [{ row: 3, column: 'email', reason: 'No valid customer ID' }] },
+      data: { total: 2, items: [{ row: 3, column: 'email', reason: 'No valid customer ID' }] },
     });
     const csv = await dispatch(runtime.handlers, runtime.context, 'runs:rejectsCsv', { runId: run.id });
     if (!csv.ok) throw new Error(csv.error.message);

@@ -5,5 +5,6 @@ export function downloadText(fileName: string, text: string, type = 'text/csv;ch
   link.href = url;
   link.download = fileName;
   link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
+  // Revoked later: the browser reads the blob after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
