@@ -10,27 +10,35 @@ interface EventRow {
   event_type: string;
   timestamp_us: bigint;
   attributes: string;
-  attribute_types: string;
+  attribute_types: string | null;
   run_id: string | null;
   processed_at: string;
 }
 
 /**
- * A page of events matching `where` (which names @key), newest first. Both callers filter on the
- * leading column of an index ending in timestamp_us (events_by_customer, events_by_type), and the
- * rowid ties break in that index too, so the order is walked, never sorted.
+ * How each filter pages, walking an index rather than sorting: a customer's events newest first
+ * (events_by_customer ends in timestamp_us), a type's events last imported first (events_by_type
+ * indexes arrival, so bulk imports append to it). The rowid breaks ties inside both indexes.
  */
+const ORDER = {
+  'customer_id = @key': 'e.timestamp_us DESC, e.id DESC',
+  'event_type = @key': 'e.id DESC',
+} as const;
+
+/** A page of events matching `where` (which names @key), in that filter's ORDER. */
 export function eventPage(
   db: Database,
-  where: 'customer_id = @key' | 'event_type = @key',
+  where: keyof typeof ORDER,
   key: number | string,
   offset: number,
   limit: number,
 ): EventItem[] {
   const rows = db
     .prepare(
-      `SELECT id, customer_id, event_type, timestamp_us, attributes, attribute_types, run_id, processed_at
-       FROM events WHERE ${where} ORDER BY timestamp_us DESC, id DESC LIMIT @limit OFFSET @offset`,
+      `SELECT e.id, e.customer_id, e.event_type, e.timestamp_us, e.attributes, t.types AS attribute_types,
+              e.run_id, e.processed_at
+       FROM events e LEFT JOIN event_attribute_types t ON t.id = e.types_id
+       WHERE e.${where} ORDER BY ${ORDER[where]} LIMIT @limit OFFSET @offset`,
     )
     .safeIntegers(true)
     .all({ key, offset, limit }) as EventRow[];
@@ -38,11 +46,7 @@ export function eventPage(
 }
 
 /** How many events match `where` (see eventPage). */
-export function eventCount(
-  db: Database,
-  where: 'customer_id = @key' | 'event_type = @key',
-  key: number | string,
-): number {
+export function eventCount(db: Database, where: keyof typeof ORDER, key: number | string): number {
   return db.prepare(`SELECT COUNT(*) FROM events WHERE ${where}`).pluck().get({ key }) as number;
 }
 
@@ -53,7 +57,7 @@ function toEventItem(row: EventRow): EventItem {
     eventType: row.event_type,
     timestamp: microsToIso(row.timestamp_us),
     attributes: parseJsonObject<unknown>(row.attributes),
-    attributeTypes: parseJsonObject<string>(row.attribute_types),
+    attributeTypes: parseJsonObject<string>(row.attribute_types ?? '{}'),
     runId: row.run_id,
     processedAt: row.processed_at,
   };

@@ -12,14 +12,19 @@ interface EventTypeRow {
 }
 
 /**
- * Every event type with its number of events and first and last timestamps. One pass over the
- * events_by_type index (it covers type and timestamp), never over the event rows themselves.
+ * Every event type with its number of events (one pass over the events_by_type index, never over
+ * the event rows) and its first and last timestamps (event_type_spans, kept by the runs; a type
+ * without a span, which only deleting customers could leave, is scanned instead).
  */
 export function listEventTypes(db: Database): EventTypeSummary[] {
   const rows = db
     .prepare(
-      `SELECT event_type, COUNT(*) AS count, MIN(timestamp_us) AS first_us, MAX(timestamp_us) AS last_us
-       FROM events GROUP BY event_type ORDER BY event_type`,
+      `SELECT c.event_type, c.count,
+              COALESCE(s.first_us, (SELECT MIN(timestamp_us) FROM events WHERE event_type = c.event_type)) AS first_us,
+              COALESCE(s.last_us, (SELECT MAX(timestamp_us) FROM events WHERE event_type = c.event_type)) AS last_us
+       FROM (SELECT event_type, COUNT(*) AS count FROM events GROUP BY event_type) c
+       LEFT JOIN event_type_spans s ON s.event_type = c.event_type
+       ORDER BY c.event_type`,
     )
     .safeIntegers(true)
     .all() as EventTypeRow[];
@@ -31,7 +36,7 @@ export function listEventTypes(db: Database): EventTypeSummary[] {
   }));
 }
 
-/** A page of the events of one type, newest first; an unknown type is an empty page. */
+/** A page of the events of one type, last imported first; an unknown type is an empty page. */
 export function listEventsOfType(
   db: Database,
   { eventType, offset, limit }: ParsedPayload<'browse:events'>,

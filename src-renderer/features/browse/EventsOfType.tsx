@@ -17,7 +17,7 @@ const COLUMNS: TableColumn<EventItem>[] = [
   },
 ];
 
-/** The events of one type, newest first, a page at a time. */
+/** The events of one type, last imported first, a page at a time. */
 export function EventsOfType({ eventType }: { eventType: string }) {
   const events = usePagedQuery(`events\u0000${eventType}`, (offset, limit) =>
     call('browse:events', { eventType, offset, limit }),

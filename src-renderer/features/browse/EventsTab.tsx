@@ -45,7 +45,7 @@ export function EventsTab() {
         )}
       </section>
       {eventType === null ? (
-        <p className="browse-placeholder">Select an event type to see its events, newest first.</p>
+        <p className="browse-placeholder">Select an event type to see its events, last imported first.</p>
       ) : (
         <EventsOfType key={eventType} eventType={eventType} />
       )}

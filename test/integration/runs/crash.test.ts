@@ -81,6 +81,20 @@ function dumpEvents(db: BetterSqlite3.Database): string[] {
     .all() as string[];
 }
 
+/** Every event's dedup key, types text and its type's span, in a stable order. */
+function dumpMemory(db: BetterSqlite3.Database): string[] {
+  return db
+    .prepare(
+      `SELECT ci.value || '|' || e.timestamp_us || '|' || e.dedup_key || '|' || t.types || '|' || s.first_us || '|' || s.last_us AS line
+         FROM events e JOIN customer_ids ci ON ci.customer_id = e.customer_id
+         JOIN event_attribute_types t ON t.id = e.types_id
+         JOIN event_type_spans s ON s.event_type = e.event_type
+         ORDER BY ci.value, e.timestamp_us, e.dedup_key`,
+    )
+    .pluck()
+    .all() as string[];
+}
+
 describe('a run killed with SIGKILL during processing', () => {
   it('is marked interrupted, leaves no rows, and re-runs to the same result as an uninterrupted run', async () => {
     const killedDir = join(temp.dir, 'killed');
@@ -106,7 +120,14 @@ describe('a run killed with SIGKILL during processing', () => {
       };
       expect(interrupted.status).toBe('failed');
       expect(JSON.parse(interrupted.error)).toMatchObject({ code: 'INTERRUPTED' });
-      for (const table of ['events', 'customers', 'customer_ids', 'event_dedup', 'run_rejects']) {
+      for (const table of [
+        'events',
+        'event_attribute_types',
+        'event_type_spans',
+        'customers',
+        'customer_ids',
+        'run_rejects',
+      ]) {
         expect(db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get(), table).toBe(0);
       }
 
@@ -134,6 +155,8 @@ describe('a run killed with SIGKILL during processing', () => {
           rejected: 0,
         });
         expect(dumpEvents(db)).toEqual(dumpEvents(clean.workspace.db));
+        // The same dedup keys, attribute types and spans: the re-run deduplicates as the clean run.
+        expect(dumpMemory(db)).toEqual(dumpMemory(clean.workspace.db));
       } finally {
         await clean.close();
       }

@@ -36,22 +36,25 @@ interface EventRow {
   event_type: string;
   timestamp_us: number;
   attributes: string;
-  attribute_types: string;
+  /** The attribute types text, from event_attribute_types. */
+  types: string;
   processed_at: string;
 }
 
 function eventsOf(customerId: number | undefined): EventRow[] {
   return rows<EventRow>(
     runtime,
-    'SELECT customer_id, event_type, timestamp_us, attributes, attribute_types, processed_at FROM events WHERE customer_id = ? ORDER BY id',
+    `SELECT e.customer_id, e.event_type, e.timestamp_us, e.attributes, t.types, e.processed_at
+     FROM events e JOIN event_attribute_types t ON t.id = e.types_id WHERE e.customer_id = ? ORDER BY e.id`,
     customerId,
   );
 }
 
-function memoriesOf(customerId: number | undefined): { dedup_key: string; expires_at: string }[] {
+/** The dedup memory of a customer's events, in arrival order. */
+function memoriesOf(customerId: number | undefined): { dedup_key: number; dedup_until: string }[] {
   return rows(
     runtime,
-    'SELECT dedup_key, expires_at FROM event_dedup WHERE customer_id = ? ORDER BY dedup_key',
+    'SELECT dedup_key, dedup_until FROM events WHERE customer_id = ? ORDER BY id',
     customerId,
   );
 }
@@ -107,7 +110,11 @@ describe('events import', () => {
     expect(eventsOf(created).map((event) => event.attributes)).toEqual(['{"amount":3}']);
     expect(countOf(runtime, 'customers')).toBe(before + 1);
     // ID columns are not event attributes.
-    expect(eventsOf(ann).every((event) => event.attribute_types === '{"amount":"number"}')).toBe(true);
+    expect(eventsOf(ann).map((event) => event.types)).toEqual([
+      '{"amount":"number"}',
+      '{"amount":"number"}',
+      '{"amount":"number"}',
+    ]);
   });
 
   it('discards duplicates per customer: same type, timestamp to the last decimal and attribute values', async () => {
@@ -132,16 +139,16 @@ describe('events import', () => {
     const d1 = customerOf(runtime, 'email_id', 'd1@example.com');
     const d2 = customerOf(runtime, 'email_id', 'd2@example.com');
     expect(eventsOf(d1).map((event) => [event.timestamp_us, event.attributes])).toEqual([
-      [us('2026-01-01T10:00:00Z') + 123_400, '{"sku":"A","qty":1}'],
-      [us('2026-01-01T10:00:00Z') + 123_500, '{"sku":"A","qty":1}'],
-      [us('2026-01-01T10:00:00Z') + 123_400, '{"sku":"A","qty":2}'],
-      [us('2026-01-01T10:00:00Z') + 123_400, '{"sku":"B","qty":1}'],
-      [us('2026-01-01T10:00:00Z') + 123_456, '{"sku":"A","qty":1}'],
-      [us('2026-01-01T10:00:00Z') + 123_457, '{"sku":"A","qty":1}'],
+      [us('2026-01-01T10:00:00Z') + 123_400, '{"qty":1,"sku":"A"}'],
+      [us('2026-01-01T10:00:00Z') + 123_500, '{"qty":1,"sku":"A"}'],
+      [us('2026-01-01T10:00:00Z') + 123_400, '{"qty":2,"sku":"A"}'],
+      [us('2026-01-01T10:00:00Z') + 123_400, '{"qty":1,"sku":"B"}'],
+      [us('2026-01-01T10:00:00Z') + 123_456, '{"qty":1,"sku":"A"}'],
+      [us('2026-01-01T10:00:00Z') + 123_457, '{"qty":1,"sku":"A"}'],
     ]);
     expect(eventsOf(d2)).toHaveLength(1);
-    // One memory per distinct event.
-    expect(memoriesOf(d1)).toHaveLength(6);
+    // One memory per distinct event, each with its own key.
+    expect(new Set(memoriesOf(d1).map((memory) => memory.dedup_key)).size).toBe(6);
 
     // The event type is part of what makes events equal.
     const views = await importAndWait(runtime, {
@@ -189,7 +196,7 @@ describe('events import', () => {
       deduplicated: 1,
     });
     const events = eventsOf(customerOf(runtime, 'email_id', 't@example.com'));
-    expect(events.map((event) => [event.attributes, event.attribute_types])).toEqual([
+    expect(events.map((event) => [event.attributes, event.types])).toEqual([
       ['{"code":"1","note":"Café crème"}', '{"code":"text","note":"text"}'],
       ['{"code":1,"note":"Café crème"}', '{"code":"number","note":"text"}'],
     ]);
@@ -205,31 +212,47 @@ describe('events import', () => {
     expect(countsOf(await importAndWait(runtime, { file, quick: flags }))).toMatchObject({ imported: 2 });
     const m1 = customerOf(runtime, 'email_id', 'm1@example.com');
     const [event] = eventsOf(m1);
-    expect(memoriesOf(m1).map((memory) => memory.expires_at)).toEqual([
+    expect(memoriesOf(m1).map((memory) => memory.dedup_until)).toEqual([
       plusDays(event!.processed_at, 90),
       plusDays(event!.processed_at, 90),
     ]);
 
     // Shorten the memory to one day, then send the events again: duplicates, memory back to 90 days.
     const soon = plusDays(new Date().toISOString(), 1);
-    runtime.workspace.db.prepare('UPDATE event_dedup SET expires_at = ? WHERE customer_id = ?').run(soon, m1);
+    runtime.workspace.db.prepare('UPDATE events SET dedup_until = ? WHERE customer_id = ?').run(soon, m1);
     const again = await importAndWait(runtime, { file, quick: flags });
     expect(countsOf(again)).toEqual({ read: 2, imported: 0, updated: 0, deduplicated: 2, rejected: 0 });
     expect(eventsOf(m1)).toHaveLength(2);
     for (const memory of memoriesOf(m1)) {
-      expect(memory.expires_at > soon).toBe(true);
-      expect(memory.expires_at >= plusDays(again.processingAt!, 90)).toBe(true);
-      expect(memory.expires_at <= plusDays(again.finishedAt!, 90)).toBe(true);
+      expect(memory.dedup_until > soon).toBe(true);
+      expect(memory.dedup_until >= plusDays(again.processingAt!, 90)).toBe(true);
+      expect(memory.dedup_until <= plusDays(again.finishedAt!, 90)).toBe(true);
     }
 
-    // An expired memory no longer deduplicates: the same events are imported again.
+    // An expired memory no longer deduplicates: the same events are imported again, as new rows
+    // with memories of their own, the old rows keeping theirs, expired.
+    const [firstKey, secondKey] = memoriesOf(m1).map((memory) => memory.dedup_key);
     runtime.workspace.db
-      .prepare('UPDATE event_dedup SET expires_at = ? WHERE customer_id = ?')
+      .prepare('UPDATE events SET dedup_until = ? WHERE customer_id = ?')
       .run('2020-01-01T00:00:00.000Z', m1);
     const expired = await importAndWait(runtime, { file, quick: flags });
     expect(countsOf(expired)).toEqual({ read: 2, imported: 2, updated: 0, deduplicated: 0, rejected: 0 });
     expect(eventsOf(m1)).toHaveLength(4);
-    expect(memoriesOf(m1).every((memory) => memory.expires_at > soon)).toBe(true);
+    const memories = memoriesOf(m1);
+    expect(memories.map((memory) => memory.dedup_key)).toEqual([firstKey, secondKey, firstKey, secondKey]);
+    expect(memories.slice(0, 2).map((memory) => memory.dedup_until)).toEqual([
+      '2020-01-01T00:00:00.000Z',
+      '2020-01-01T00:00:00.000Z',
+    ]);
+    for (const memory of memories.slice(2)) {
+      expect(memory.dedup_until >= plusDays(expired.processingAt!, 90)).toBe(true);
+      expect(memory.dedup_until <= plusDays(expired.finishedAt!, 90)).toBe(true);
+    }
+    // The new memories deduplicate again.
+    expect(countsOf(await importAndWait(runtime, { file, quick: flags }))).toMatchObject({
+      imported: 0,
+      deduplicated: 2,
+    });
   });
 });
 
@@ -244,13 +267,16 @@ describe('events re-run', () => {
         ids: ['customer_email=email_id'],
         timestamp: 'purchased_at',
       });
+      // The dedup memory's expiry moves with each processing by design; everything else stays.
       const snapshot = () => ({
-        events: dumpTable(own, 'events'),
+        events: dumpTable(own, 'events', ['dedup_until']),
+        event_attribute_types: dumpTable(own, 'event_attribute_types'),
+        event_type_spans: dumpTable(own, 'event_type_spans'),
         customers: dumpTable(own, 'customers'),
         customer_ids: dumpTable(own, 'customer_ids'),
-        event_dedup: dumpTable(own, 'event_dedup', ['expires_at']),
         attributes: dumpTable(own, 'attributes'),
       });
+      const memories = () => rows<{ dedup_until: string }>(own, 'SELECT dedup_until FROM events ORDER BY id');
 
       const first = await importAndWait(own, { file, quick: flags });
       // Rows 2 and 3 share customer and timestamp but not their items: both are events.
@@ -266,18 +292,33 @@ describe('events re-run', () => {
         {
           timestamp_us: 1_474_886_373_000_000,
           attributes:
-            '{"purchase_id":100001,"price":35.3,"product_id":29,"title":"Colorful bracelet","quantity":1,"total_price":35.3}',
+            '{"price":35.3,"product_id":29,"purchase_id":100001,"quantity":1,"title":"Colorful bracelet","total_price":35.3}',
         },
         {
           timestamp_us: 1_474_886_373_000_000,
           attributes:
-            '{"purchase_id":100001,"price":9.3,"product_id":47,"title":"Fancy necklace","quantity":2,"total_price":18.6}',
+            '{"price":9.3,"product_id":47,"purchase_id":100001,"quantity":2,"title":"Fancy necklace","total_price":18.6}',
         },
+      ]);
+      // All events of the import share one types text.
+      expect(after.event_attribute_types).toEqual([
+        [
+          1,
+          '{"price":"number","product_id":"number","purchase_id":"number","quantity":"number","title":"text","total_price":"number"}',
+        ],
+      ]);
+      expect(after.event_type_spans).toEqual([
+        ['purchase_item', 1_474_886_373_000_000, 1_475_231_973_000_000],
       ]);
 
       const second = await importAndWait(own, { file, quick: flags });
       expect(countsOf(second)).toEqual({ read: 8, imported: 0, updated: 0, deduplicated: 8, rejected: 0 });
       expect(snapshot()).toEqual(after);
+      // Every event's memory was renewed by the second processing.
+      for (const { dedup_until } of memories()) {
+        expect(dedup_until >= plusDays(second.processingAt!, 90)).toBe(true);
+        expect(dedup_until <= plusDays(second.finishedAt!, 90)).toBe(true);
+      }
 
       // A file with one new row: imported and deduplicated counted per run.
       const grown = writeFixture(
@@ -288,6 +329,10 @@ describe('events re-run', () => {
       const third = await importAndWait(own, { file: grown, quick: flags });
       expect(countsOf(third)).toEqual({ read: 9, imported: 1, updated: 0, deduplicated: 8, rejected: 0 });
       expect(countOf(own, 'events')).toBe(9);
+      // The new, later event widens its type's span.
+      expect(dumpTable(own, 'event_type_spans')).toEqual([
+        ['purchase_item', 1_474_886_373_000_000, 1_475_318_373_000_000],
+      ]);
     } finally {
       await own.dispose();
     }

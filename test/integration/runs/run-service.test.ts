@@ -81,7 +81,7 @@ describe('runs', () => {
     expect(cancelled.status).toBe('cancelled');
     expect(cancelled.error?.code).toBe('CANCELLED');
     expect(cancelled.rows.imported).toBe(0);
-    for (const table of ['events', 'customers', 'event_dedup', 'run_rejects']) {
+    for (const table of ['events', 'event_attribute_types', 'event_type_spans', 'customers', 'run_rejects']) {
       expect(rows(runtime, `SELECT COUNT(*) AS n FROM ${table}`)[0], table).toEqual({ n: 0 });
     }
   });
@@ -327,5 +327,17 @@ describe('runs', () => {
     writeFileSync(other, 'email,at,price\nz@example.com,1800000000,1\nz@example.com,1800000001,2\n');
     await importAndWait(runtime, { file: other, quick: EVENTS, name: 'other' });
     expect(rows(runtime, 'SELECT COUNT(*) AS n FROM events')[0]).toEqual({ n: 2 });
+    // The spans were recomputed from the events left: only the other import's.
+    expect(rows(runtime, 'SELECT event_type, first_us, last_us FROM event_type_spans')).toEqual([
+      { event_type: 'purchase', first_us: 1_800_000_000_000_000, last_us: 1_800_000_001_000_000 },
+    ]);
+    // The dedup memory went with the expired events: the same file again imports them again.
+    const again = await importAndWait(runtime, {
+      file: eventsFile('del.csv', 20),
+      quick: EVENTS,
+      name: 'again',
+    });
+    expect(again.rows).toEqual({ read: 20, imported: 20, updated: 0, deduplicated: 0, rejected: 0 });
+    expect(rows(runtime, 'SELECT COUNT(*) AS n FROM events')[0]).toEqual({ n: 22 });
   });
 });

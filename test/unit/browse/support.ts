@@ -60,7 +60,12 @@ export function addAttribute(
   ).run(customerId, name, type, json, updatedAtUs);
 }
 
-/** Inserts an event; returns its id. */
+/**
+ * Inserts an event as the workspace stores it: attributes and their types as texts with the names
+ * sorted, the types text once in event_attribute_types, the type's first and last timestamps
+ * widened in event_type_spans; returns its id. The dedup memory is a placeholder (browsing never
+ * reads it).
+ */
 export function addEvent(
   db: Database,
   customerId: number,
@@ -70,20 +75,30 @@ export function addEvent(
   attributeTypes: Record<string, string> = {},
   runId: string | null = null,
 ): number {
+  db.prepare('INSERT OR IGNORE INTO event_attribute_types (types) VALUES (?)').run(
+    sortedJson(attributeTypes),
+  );
+  const typesId = db
+    .prepare('SELECT id FROM event_attribute_types WHERE types = ?')
+    .pluck()
+    .get(sortedJson(attributeTypes)) as number;
+  db.prepare(
+    `INSERT INTO event_type_spans (event_type, first_us, last_us) VALUES (?, ?, ?)
+     ON CONFLICT (event_type) DO UPDATE SET
+       first_us = MIN(first_us, excluded.first_us), last_us = MAX(last_us, excluded.last_us)`,
+  ).run(eventType, timestampUs, timestampUs);
   return Number(
     db
       .prepare(
-        `INSERT INTO events (customer_id, event_type, timestamp_us, attributes, attribute_types, run_id, processed_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO events (customer_id, event_type, timestamp_us, attributes, types_id, run_id, processed_at, dedup_key, dedup_until)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)`,
       )
-      .run(
-        customerId,
-        eventType,
-        timestampUs,
-        JSON.stringify(attributes),
-        JSON.stringify(attributeTypes),
-        runId,
-        CREATED,
-      ).lastInsertRowid,
+      .run(customerId, eventType, timestampUs, sortedJson(attributes), typesId, runId, CREATED, CREATED)
+      .lastInsertRowid,
   );
+}
+
+/** JSON text of an object with its top-level names sorted, as events store attributes. */
+function sortedJson(object: Record<string, unknown>): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(object).sort(([a], [b]) => (a < b ? -1 : 1))));
 }

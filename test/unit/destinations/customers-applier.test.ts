@@ -188,6 +188,26 @@ describe('CustomersApplier', () => {
     ]);
   });
 
+  it('links an ID given twice in one row (two columns of one ID type) once', () => {
+    const db = open();
+    const twoEmails = mappingOf('customers', [idCol('email', 'email_id'), idCol('work_email', 'email_id')]);
+    const applier = new CustomersApplier(db, twoEmails, NO_IMPORT);
+    const result = applyIn(
+      db,
+      applier,
+      recordsOf(twoEmails, [
+        ['a@x.io', 'a@x.io'],
+        ['b@x.io', 'B@x.io'],
+      ]),
+    );
+    expect(result).toEqual(counts(2, 0, 0));
+    expect(ids(db)).toEqual([
+      { id_type: 'email_id', value: 'a@x.io', customer_id: 1 },
+      { id_type: 'email_id', value: 'B@x.io', customer_id: 2 },
+      { id_type: 'email_id', value: 'b@x.io', customer_id: 2 },
+    ]);
+  });
+
   it('treats an ID type the workspace does not know as soft', () => {
     const db = open();
     const withVisitor = mappingOf('customers', [idCol('registered'), idCol('visitor'), col('name')]);

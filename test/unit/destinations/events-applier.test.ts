@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { EventsApplier } from '../../../src-main/services/destinations/workspace/events-applier';
@@ -38,16 +39,46 @@ const row = (registered: string, cookie: string, ts = '2024-03-01T10:00:00Z', pr
   code,
 ];
 
-const MARCH_1_10H_US = 1709287200000000;
+const MARCH_1_US = 1709251200000000;
+const MARCH_1_10H_US = MARCH_1_US + 10 * 3_600_000_000;
 
+/** Events with their attribute types text (an inner join: a dangling types_id loses the row). */
 const events = (db: Database) =>
   rows(
     db,
-    'SELECT customer_id, event_type, timestamp_us, attributes, attribute_types, run_id, processed_at FROM events ORDER BY id',
+    `SELECT e.customer_id, e.event_type, e.timestamp_us, e.attributes, t.types, e.run_id, e.processed_at
+     FROM events e JOIN event_attribute_types t ON t.id = e.types_id ORDER BY e.id`,
   );
+/** The dedup memory each event carries, in arrival order. */
+const memories = (db: Database) =>
+  rows(db, 'SELECT customer_id, dedup_key, dedup_until FROM events ORDER BY id') as {
+    customer_id: number;
+    dedup_key: number;
+    dedup_until: string;
+  }[];
 const dedup = (db: Database) =>
-  rows(db, 'SELECT customer_id, expires_at FROM event_dedup ORDER BY customer_id, expires_at');
+  memories(db).map(({ customer_id, dedup_until }) => ({ customer_id, dedup_until }));
 const eventCount = (db: Database) => db.prepare('SELECT COUNT(*) FROM events').pluck().get();
+const attributesAndTypes = (db: Database) =>
+  rows(
+    db,
+    'SELECT e.attributes, t.types FROM events e JOIN event_attribute_types t ON t.id = e.types_id ORDER BY e.id',
+  );
+const typesRows = (db: Database) => rows(db, 'SELECT types FROM event_attribute_types ORDER BY id');
+const spans = (db: Database) =>
+  rows(db, 'SELECT event_type, first_us, last_us FROM event_type_spans ORDER BY event_type');
+
+/**
+ * The dedup key as its definition says, computed here independently of eventDedupKey: the first
+ * 48 bits (little-endian) of a SHA-256 of the JSON event type, the ISO timestamp, the types text
+ * and the attributes text, one per line. Keys are stored: a change would lose every memory.
+ */
+function expectedKey(eventType: string, iso: string, types: string, values: string): number {
+  const digest = createHash('sha256')
+    .update(`${JSON.stringify(eventType)}\n${iso}\n${types}\n${values}`)
+    .digest();
+  return digest.readUIntLE(0, 6);
+}
 
 describe('EventsApplier', () => {
   const open = useWorkspace();
@@ -66,13 +97,29 @@ describe('EventsApplier', () => {
         customer_id: 1,
         event_type: 'purchase',
         timestamp_us: MARCH_1_10H_US + 123456,
-        attributes: '{"price":10.5,"code":"A"}',
-        attribute_types: '{"price":"number","code":"text"}',
+        // Names sorted: the canonical texts the dedup key hashes.
+        attributes: '{"code":"A","price":10.5}',
+        types: '{"code":"text","price":"number"}',
         run_id: 'run-1',
         processed_at: '2026-01-15T12:00:00.000Z',
       },
     ]);
-    expect(dedup(db)).toEqual([{ customer_id: 1, expires_at: isoDay(90) }]);
+    expect(memories(db)).toEqual([
+      {
+        customer_id: 1,
+        dedup_key: expectedKey(
+          'purchase',
+          '2024-03-01T10:00:00.123456Z',
+          '{"code":"text","price":"number"}',
+          '{"code":"A","price":10.5}',
+        ),
+        dedup_until: isoDay(90),
+      },
+    ]);
+    expect(typesRows(db)).toEqual([{ types: '{"code":"text","price":"number"}' }]);
+    expect(spans(db)).toEqual([
+      { event_type: 'purchase', first_us: MARCH_1_10H_US + 123456, last_us: MARCH_1_10H_US + 123456 },
+    ]);
     expect(
       rows(
         db,
@@ -136,12 +183,29 @@ describe('EventsApplier', () => {
     expect(
       rows(db, 'SELECT timestamp_us - ? AS us, attributes FROM events ORDER BY id', MARCH_1_10H_US),
     ).toEqual([
-      { us: 1, attributes: '{"price":10.5,"code":"A"}' },
-      { us: 2, attributes: '{"price":10.5,"code":"A"}' },
-      { us: 2, attributes: '{"price":11,"code":"A"}' },
-      { us: 2, attributes: '{"price":11,"code":"B"}' },
-      { us: 2, attributes: '{"price":11,"code":null}' },
-      { us: 2, attributes: '{"price":11,"code":null}' },
+      { us: 1, attributes: '{"code":"A","price":10.5}' },
+      { us: 2, attributes: '{"code":"A","price":10.5}' },
+      { us: 2, attributes: '{"code":"A","price":11}' },
+      { us: 2, attributes: '{"code":"B","price":11}' },
+      { us: 2, attributes: '{"code":null,"price":11}' },
+      { us: 2, attributes: '{"code":null,"price":11}' },
+    ]);
+    // Five distinct keys: the last two events differ only in their customer.
+    const keys = memories(db).map((memory) => memory.dedup_key);
+    expect(new Set(keys).size).toBe(5);
+    expect(keys[4]).toBe(keys[5]);
+    // One types text for all of them, stored once and found again by a later run's applier.
+    expect(
+      applyIn(
+        db,
+        new EventsApplier(db, mapping, NO_IMPORT),
+        recordsOf(mapping, [row('u3', '', '2024-03-01T10:00:00.000003Z')]),
+      ),
+    ).toEqual(counts(1, 0, 0));
+    expect(typesRows(db)).toEqual([{ types: '{"code":"text","price":"number"}' }]);
+    expect(rows(db, 'SELECT DISTINCT types_id FROM events')).toHaveLength(1);
+    expect(spans(db)).toEqual([
+      { event_type: 'purchase', first_us: MARCH_1_10H_US + 1, last_us: MARCH_1_10H_US + 3 },
     ]);
   });
 
@@ -165,10 +229,14 @@ describe('EventsApplier', () => {
     expect(applyIn(db, new EventsApplier(db, asText, NO_IMPORT), recordsOf(asText, cells))).toEqual(
       counts(0, 0, 1),
     );
-    expect(rows(db, 'SELECT attributes, attribute_types FROM events ORDER BY id')).toEqual([
-      { attributes: '{"qty":"1"}', attribute_types: '{"qty":"text"}' },
-      { attributes: '{"qty":1}', attribute_types: '{"qty":"number"}' },
+    expect(attributesAndTypes(db)).toEqual([
+      { attributes: '{"qty":"1"}', types: '{"qty":"text"}' },
+      { attributes: '{"qty":1}', types: '{"qty":"number"}' },
     ]);
+    expect(typesRows(db)).toEqual([{ types: '{"qty":"text"}' }, { types: '{"qty":"number"}' }]);
+    // Same type, timestamp and JSON text: only the types text tells the keys apart.
+    const [text, number] = memories(db);
+    expect(text!.dedup_key).not.toBe(number!.dedup_key);
   });
 
   it('tells a date from a text of the same characters: the type is part of the key, not only the JSON', () => {
@@ -184,9 +252,9 @@ describe('EventsApplier', () => {
     expect(
       applyIn(db, new EventsApplier(db, withDay('date'), NO_IMPORT), recordsOf(withDay('date'), cells)),
     ).toEqual(counts(1, 0, 0));
-    expect(rows(db, 'SELECT attributes, attribute_types FROM events ORDER BY id')).toEqual([
-      { attributes: '{"day":"2024-03-01"}', attribute_types: '{"day":"text"}' },
-      { attributes: '{"day":"2024-03-01"}', attribute_types: '{"day":"date"}' },
+    expect(attributesAndTypes(db)).toEqual([
+      { attributes: '{"day":"2024-03-01"}', types: '{"day":"text"}' },
+      { attributes: '{"day":"2024-03-01"}', types: '{"day":"date"}' },
     ]);
   });
 
@@ -213,9 +281,18 @@ describe('EventsApplier', () => {
       applyIn(
         db,
         new EventsApplier(db, purchase, NO_IMPORT),
-        recordsOf(purchase, [['u1', '2024-03-01', '{"a":1,"b":[2]}']]),
+        recordsOf(purchase, [['u1', '2024-03-01', '{"b":[2],"a":{"y":1,"x":2}}']]),
       ),
     ).toEqual(counts(1, 0, 0));
+    // JSON values are stored canonical, their keys sorted at every depth.
+    expect(attributesAndTypes(db)).toEqual([
+      { attributes: '{"meta":{"a":1,"b":[2]}}', types: '{"meta":"json"}' },
+      { attributes: '{"meta":{"a":{"x":2,"y":1},"b":[2]}}', types: '{"meta":"json"}' },
+    ]);
+    expect(spans(db)).toEqual([
+      { event_type: 'purchase', first_us: MARCH_1_US, last_us: MARCH_1_US },
+      { event_type: 'view', first_us: MARCH_1_US, last_us: MARCH_1_US },
+    ]);
   });
 
   it('remembers an event for 90 days from processing: a duplicate after 91 days is imported again', () => {
@@ -226,8 +303,20 @@ describe('EventsApplier', () => {
     expect(applyIn(db, applier, batch, T0 + 89 * DAY)).toEqual(counts(0, 0, 1));
     expect(applyIn(db, applier, batch, T0 + 180 * DAY)).toEqual(counts(1, 0, 0));
     expect(eventCount(db)).toBe(2);
-    // The expired memory was overwritten, not duplicated.
-    expect(dedup(db)).toEqual([{ customer_id: 1, expires_at: isoDay(270) }]);
+    // The new event has a memory of its own; the first keeps its expired one (extended by the
+    // duplicate on day 89), which is no longer consulted.
+    const [first, second] = memories(db);
+    expect(dedup(db)).toEqual([
+      { customer_id: 1, dedup_until: isoDay(179) },
+      { customer_id: 1, dedup_until: isoDay(270) },
+    ]);
+    expect(second!.dedup_key).toBe(first!.dedup_key);
+    // A duplicate now extends the live memory only.
+    expect(applyIn(db, applier, batch, T0 + 200 * DAY)).toEqual(counts(0, 0, 1));
+    expect(dedup(db)).toEqual([
+      { customer_id: 1, dedup_until: isoDay(179) },
+      { customer_id: 1, dedup_until: isoDay(290) },
+    ]);
   });
 
   it('imports a duplicate arriving exactly 91 days later', () => {
@@ -247,25 +336,80 @@ describe('EventsApplier', () => {
     const applier = new EventsApplier(db, mapping, NO_IMPORT);
     const batch = recordsOf(mapping, [row('u1', '')]);
     applyIn(db, applier, batch, T0);
+    const [inserted] = memories(db);
     expect(applyIn(db, applier, batch, T0 + 60 * DAY)).toEqual(counts(0, 0, 1));
-    expect(dedup(db)).toEqual([{ customer_id: 1, expires_at: isoDay(150) }]);
+    expect(dedup(db)).toEqual([{ customer_id: 1, dedup_until: isoDay(150) }]);
     expect(applyIn(db, applier, batch, T0 + 140 * DAY)).toEqual(counts(0, 0, 1));
-    expect(dedup(db)).toEqual([{ customer_id: 1, expires_at: isoDay(230) }]);
+    expect(dedup(db)).toEqual([{ customer_id: 1, dedup_until: isoDay(230) }]);
     expect(eventCount(db)).toBe(1);
+    // Only the memory moved: the event is the one first processed, its key unchanged.
+    expect(rows(db, 'SELECT processed_at FROM events')).toEqual([{ processed_at: isoDay(0) }]);
+    expect(memories(db)[0]!.dedup_key).toBe(inserted!.dedup_key);
   });
 
-  it('purges expired dedup memories only', () => {
+  it('keeps an expired memory on its event when purging: there is no dedup table to purge', () => {
     const db = open();
     const applier = new EventsApplier(db, mapping, NO_IMPORT);
     applyIn(db, applier, recordsOf(mapping, [row('u1', '')]), T0);
     applyIn(db, applier, recordsOf(mapping, [row('u2', '')]), T0 + 10 * DAY);
-    expect(purgeExpired(db, T0 + 90 * DAY)).toMatchObject({
-      eventDedup: 1,
+    const before = snapshot(db, ['events']);
+    expect(purgeExpired(db, T0 + 90 * DAY)).toEqual({
       identityLinks: 0,
       groupMemberships: 0,
+      importData: {
+        imports: 0,
+        events: 0,
+        customerAttributes: 0,
+        catalogItems: 0,
+        identityLinks: 0,
+        groupMemberships: 0,
+        voucherCodes: 0,
+      },
     });
-    expect(dedup(db)).toEqual([{ customer_id: 2, expires_at: isoDay(100) }]);
-    expect(eventCount(db)).toBe(2);
+    expect(snapshot(db, ['events'])).toEqual(before);
+    expect(dedup(db)).toEqual([
+      { customer_id: 1, dedup_until: isoDay(90) },
+      { customer_id: 2, dedup_until: isoDay(100) },
+    ]);
+    // Expired, u1's memory no longer deduplicates; u2's still does.
+    expect(applyIn(db, applier, recordsOf(mapping, [row('u1', ''), row('u2', '')]), T0 + 90 * DAY)).toEqual(
+      counts(1, 0, 1),
+    );
+  });
+
+  it("keeps each event type's first and last timestamp, widened by new events only", () => {
+    const db = open();
+    const applier = new EventsApplier(db, mapping, NO_IMPORT);
+    applyIn(
+      db,
+      applier,
+      recordsOf(mapping, [row('u1', '', '2024-03-01T10:00:00Z'), row('u2', '', '2024-03-02')]),
+    );
+    const march2 = MARCH_1_US + 86_400_000_000;
+    expect(spans(db)).toEqual([{ event_type: 'purchase', first_us: MARCH_1_10H_US, last_us: march2 }]);
+    // Inside the span, a duplicate, and rejected records outside it: nothing to widen.
+    const [outside] = recordsOf(mapping, [row('u1', '', '2030-01-01')]);
+    expect(
+      applyIn(db, applier, [
+        ...recordsOf(mapping, [row('u3', '', '2024-03-01T12:00:00Z'), row('u1', '', '2024-03-01T10:00:00Z')]),
+        { ...outside!, ids: [] },
+      ]),
+    ).toMatchObject({ imported: 1, deduplicated: 1, rejected: [{ rowNumber: 2 }] });
+    expect(spans(db)).toEqual([{ event_type: 'purchase', first_us: MARCH_1_10H_US, last_us: march2 }]);
+    // Earlier and later events widen it, in one batch or across runs; another type has its own.
+    applyIn(
+      db,
+      new EventsApplier(db, mapping, NO_IMPORT),
+      recordsOf(mapping, [row('u1', '', '2024-02-29T23:59:59.999999Z'), row('u1', '', '2024-03-05')]),
+    );
+    const visit = mappingOf('events', [idCol('registered'), roleCol('ts', 'timestamp')], {
+      eventType: 'visit',
+    });
+    applyIn(db, new EventsApplier(db, visit, NO_IMPORT), recordsOf(visit, [['u1', '2020-01-01']]));
+    expect(spans(db)).toEqual([
+      { event_type: 'purchase', first_us: MARCH_1_US - 1, last_us: MARCH_1_US + 4 * 86_400_000_000 },
+      { event_type: 'visit', first_us: Date.UTC(2020, 0, 1) * 1000, last_us: Date.UTC(2020, 0, 1) * 1000 },
+    ]);
   });
 
   it('rejects records without IDs or timestamp', () => {
@@ -297,17 +441,26 @@ describe('EventsApplier', () => {
       row('u2', ''),
       row('u2', '', '2024-03-02'),
     ]);
-    const tables = ['customers', 'customer_ids', 'events', 'event_dedup'];
+    const tables = ['customers', 'customer_ids', 'events', 'event_attribute_types', 'event_type_spans'];
     expect(applyIn(db, applier, batch)).toEqual(counts(3, 0, 1));
     const once = snapshot(db, tables);
     expect(applyIn(db, applier, batch)).toEqual(counts(0, 0, 4));
     expect(snapshot(db, tables)).toEqual(once);
     // Later, only the dedup memory moves on.
+    const withoutMemory = () =>
+      rows(
+        db,
+        'SELECT id, customer_id, event_type, timestamp_us, attributes, types_id, run_id, processed_at, dedup_key FROM events ORDER BY id',
+      );
+    const stored = withoutMemory();
     expect(applyIn(db, applier, batch, T0 + DAY)).toEqual(counts(0, 0, 4));
-    expect(snapshot(db, ['customers', 'customer_ids', 'events'])).toEqual({
+    expect(withoutMemory()).toEqual(stored);
+    expect(dedup(db).map((memory) => memory.dedup_until)).toEqual([isoDay(91), isoDay(91), isoDay(91)]);
+    expect(snapshot(db, ['customers', 'customer_ids', 'event_attribute_types', 'event_type_spans'])).toEqual({
       customers: once.customers,
       customer_ids: once.customer_ids,
-      events: once.events,
+      event_attribute_types: once.event_attribute_types,
+      event_type_spans: once.event_type_spans,
     });
   });
 });

@@ -8,14 +8,16 @@ import {
 } from '../../../src-main/services/destinations/workspace/expire-import-data';
 import { purgeExpired } from '../../../src-main/services/destinations/workspace/purge-expired';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
-import { col, idCol, mappingOf, VALID } from '../mapping/fixtures';
-import { applyIn, DAY, isoDay, NO_IMPORT, recordsOf, snapshot, T0, useWorkspace } from './support';
+import { col, idCol, mappingOf, roleCol, VALID } from '../mapping/fixtures';
+import { applyIn, counts, DAY, isoDay, NO_IMPORT, recordsOf, snapshot, T0, useWorkspace } from './support';
 
 const DATA_TABLES = [
   'customers',
   'customer_ids',
   'customer_attributes',
   'events',
+  'event_attribute_types',
+  'event_type_spans',
   'catalog_items',
   'identity_links',
   'group_memberships',
@@ -38,8 +40,23 @@ function addRun(db: Database, runId: string, importId: string): void {
   ).run(runId, importId);
 }
 
-function importAs(db: Database, context: ApplyContext, mapping: ImportMapping, cells: string[][]): void {
-  applyIn(db, createWorkspaceApplier(db, mapping, context), recordsOf(mapping, cells));
+function importAs(db: Database, context: ApplyContext, mapping: ImportMapping, cells: string[][]) {
+  return applyIn(db, createWorkspaceApplier(db, mapping, context), recordsOf(mapping, cells));
+}
+
+/** The first and last timestamp of each event type, as ISO text. */
+function spansOf(db: Database): unknown[] {
+  return db
+    .prepare('SELECT event_type, first_us, last_us FROM event_type_spans ORDER BY event_type')
+    .all()
+    .map((row) => {
+      const { event_type, first_us, last_us } = row as {
+        event_type: string;
+        first_us: number;
+        last_us: number;
+      };
+      return [event_type, new Date(first_us / 1000).toISOString(), new Date(last_us / 1000).toISOString()];
+    });
 }
 
 const nameOnly = mappingOf('customers', [idCol('registered'), col('name')]);
@@ -150,5 +167,49 @@ describe('expireImportData and purgeExpired', () => {
     expect(left('SELECT import_id FROM expiring_imports')).toEqual([{ import_id: 'imp-b' }]);
     // Done once: a second purge finds nothing of A.
     expect(purgeExpired(db, T0 + 32 * DAY).importData).toEqual(NOTHING);
+  });
+
+  it("takes the expired events' dedup memory with them and recomputes the types' spans", () => {
+    const db = open();
+    importBoth(db);
+    const visits = mappingOf('events', [idCol('registered'), roleCol('ts', 'timestamp')], {
+      eventType: 'visit',
+    });
+    importAs(db, A1, visits, [['u2', '2024-05-01T00:00:00Z']]);
+    expect(spansOf(db)).toEqual([
+      ['purchase', '2024-03-01T10:00:00.000Z', '2024-03-04T10:00:00.000Z'],
+      ['visit', '2024-05-01T00:00:00.000Z', '2024-05-01T00:00:00.000Z'],
+    ]);
+    // Before the expiry, sending A's and B's events again finds them all: duplicates.
+    expect(importAs(db, A1, VALID.events(), [['u1', '2024-03-01T10:00:00Z', '1']])).toEqual(counts(0, 0, 1));
+    expireImportData(db, 'imp-a', new Date(T0));
+    expect(purgeExpired(db, T0 + 30 * DAY).importData).toMatchObject({ imports: 1, events: 3 });
+    // A's purchases went (the span starts at B's), its only visit too (no span left for the type).
+    expect(spansOf(db)).toEqual([['purchase', '2024-03-03T10:00:00.000Z', '2024-03-04T10:00:00.000Z']]);
+    // Their memory went with them: the same events sent again are imported again; B's remain
+    // duplicates.
+    const again = { runId: 'run-c', importId: 'imp-c' };
+    expect(
+      importAs(db, again, VALID.events(), [
+        ['u1', '2024-03-01T10:00:00Z', '1'],
+        ['u1', '2024-03-02T10:00:00Z', '2'],
+        ['u1', '2024-03-03T10:00:00Z', '3'],
+      ]),
+    ).toEqual(counts(2, 0, 1));
+    expect(importAs(db, again, visits, [['u2', '2024-05-01T00:00:00Z']])).toEqual(counts(1, 0, 0));
+    expect(
+      db
+        .prepare('SELECT run_id, attributes FROM events WHERE event_type = ? ORDER BY timestamp_us')
+        .all('purchase'),
+    ).toEqual([
+      { run_id: 'run-c', attributes: '{"price":1}' },
+      { run_id: 'run-c', attributes: '{"price":2}' },
+      { run_id: 'run-b', attributes: '{"price":3}' },
+      { run_id: null, attributes: '{"price":4}' },
+    ]);
+    expect(spansOf(db)).toEqual([
+      ['purchase', '2024-03-01T10:00:00.000Z', '2024-03-04T10:00:00.000Z'],
+      ['visit', '2024-05-01T00:00:00.000Z', '2024-05-01T00:00:00.000Z'],
+    ]);
   });
 });

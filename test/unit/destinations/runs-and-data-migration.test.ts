@@ -9,7 +9,8 @@ const TABLES = [
   'customer_ids',
   'customer_attributes',
   'events',
-  'event_dedup',
+  'event_attribute_types',
+  'event_type_spans',
   'catalogs',
   'catalog_items',
   'identity_links',
@@ -82,19 +83,24 @@ describe('migration 4: runs and data', () => {
     expect([count(db, 'import_files'), count(db, 'import_cursors'), count(db, 'runs')]).toEqual([0, 0, 1]);
   });
 
-  it("deletes a customer's IDs, attributes, events and dedup memory with it", () => {
+  it("deletes a customer's IDs, attributes, and events with their dedup memory with it", () => {
     const db = open();
     db.exec(`
-      INSERT INTO customers VALUES (1, 't', 't');
-      INSERT INTO customer_ids VALUES ('registered', 'u1', 1);
+      INSERT INTO customers VALUES (1, 't', 't'), (2, 't', 't');
+      INSERT INTO customer_ids VALUES ('registered', 'u1', 1), ('registered', 'u2', 2);
       INSERT INTO customer_attributes (customer_id, name, type, value, updated_at_us)
         VALUES (1, 'name', 'text', '"Ann"', 1);
-      INSERT INTO events (customer_id, event_type, timestamp_us, attributes, attribute_types, processed_at)
-        VALUES (1, 'view', 1, '{}', '{}', 't');
-      INSERT INTO event_dedup VALUES (1, 'k', 't');
+      INSERT INTO event_attribute_types (id, types) VALUES (7, '{}');
+      INSERT INTO events (customer_id, event_type, timestamp_us, attributes, types_id, processed_at, dedup_key, dedup_until)
+        VALUES (1, 'view', 1, '{}', 7, 't', 42, 't'), (2, 'view', 1, '{}', 7, 't', 42, 't');
       DELETE FROM customers WHERE id = 1;
     `);
-    for (const table of ['customer_ids', 'customer_attributes', 'events', 'event_dedup'])
-      expect(count(db, table)).toBe(0);
+    for (const table of ['customer_ids', 'customer_attributes', 'events'])
+      expect(db.prepare(`SELECT COUNT(*) FROM ${table} WHERE customer_id = 1`).pluck().get(), table).toBe(0);
+    // The other customer's event and memory stay, and so do the shared attribute types.
+    expect(db.prepare('SELECT customer_id, dedup_key FROM events').all()).toEqual([
+      { customer_id: 2, dedup_key: 42 },
+    ]);
+    expect(count(db, 'event_attribute_types')).toBe(1);
   });
 });

@@ -1,9 +1,11 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../../src-main/services/workspace/migrate';
 import type { Migration } from '../../../src-main/services/workspace/migration';
 import { migrations } from '../../../src-main/services/workspace/migrations';
-import { openWorkspace } from '../../../src-main/services/workspace/workspace';
+import { DATABASE_FILE, openWorkspace } from '../../../src-main/services/workspace/workspace';
 import { makeTempDir } from '../../support/temp-dir';
 
 describe('workspace migrations', () => {
@@ -14,6 +16,8 @@ describe('workspace migrations', () => {
     const first = openWorkspace(temp.dir);
     expect(first.schemaVersion()).toBe(migrations.length);
     expect(first.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    // New workspaces use 16 KiB pages.
+    expect(first.db.pragma('page_size', { simple: true })).toBe(16384);
     first.close();
 
     const second = openWorkspace(temp.dir);
@@ -21,6 +25,23 @@ describe('workspace migrations', () => {
     expect(rows).toEqual(migrations.map((m) => ({ version: m.version, name: m.name })));
     expect(migrate(second.db, migrations)).toEqual([]);
     second.close();
+  });
+
+  it('leaves the page size of an existing workspace as it was', () => {
+    const dir = join(temp.dir, 'older');
+    mkdirSync(dir);
+    const older = new BetterSqlite3(join(dir, DATABASE_FILE));
+    older.pragma('page_size = 4096');
+    older.pragma('journal_mode = WAL');
+    migrate(older, migrations.slice(0, 6));
+    older.close();
+    const reopened = openWorkspace(dir);
+    try {
+      expect(reopened.schemaVersion()).toBe(migrations.length);
+      expect(reopened.db.pragma('page_size', { simple: true })).toBe(4096);
+    } finally {
+      reopened.close();
+    }
   });
 
   it('rolls back a failing migration with its version row', () => {

@@ -1,36 +1,40 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { MappedRecord } from '../../../../src-shared/mapping/map-row';
 import type { ImportMapping } from '../../../../src-shared/model/mapping';
-import type { JsonValue } from '../../../../src-shared/values/json';
 import type { ApplyContext } from './apply-context';
 import { emptyCounts, type ApplyCounts, type RecordApplier } from './apply-counts';
 import { AttributeRecorder } from './attribute-recorder';
 import { CustomerResolver } from './customer-resolver';
+import { EventAttributesEncoder } from './event-attributes';
+import { EventTypeSpans } from './event-type-spans';
+import { EventTypesIds } from './event-types-ids';
 import { eventDedupKey } from './event-dedup-key';
 import { epochMs, isoAt, isoDaysAfter, timeMicros } from './processing-time';
 import { requiredName } from './required-name';
 import { idColumn, rejectOf, roleColumn } from './row-reject';
-import { plainValue } from './stored-value';
 
 /** How long the dedup memory holds an event, from its (latest) processing. */
 export const EVENT_DEDUP_DAYS = 90;
 
-type EventRow = [number, string, number | bigint, string, string, string | null, string];
+type EventRow = [number, string, number | bigint, string, number, string | null, string, number, string];
 
 /**
  * Events: each row is paired to a customer by its IDs (hard first; unknown IDs create the customer,
- * see CustomerResolver). A row equal to one the customer already has in its dedup memory (see
- * eventDedupKey) is counted as deduplicated and extends that memory to 90 days from now; otherwise
- * the event is inserted and remembered. An expired memory is overwritten, not consulted.
+ * see CustomerResolver). A row equal to an event of the customer whose dedup memory is still live
+ * (same microsecond, same eventDedupKey, dedup_until in the future) is counted as deduplicated and
+ * extends that memory to 90 days from now; otherwise the event is inserted, remembered until
+ * then. An expired memory is not consulted: the event comes in again, with a memory of its own.
  */
 export class EventsApplier implements RecordApplier {
   private readonly eventType: string;
   private readonly resolver: CustomerResolver;
   private readonly attributes: AttributeRecorder;
-  private readonly dedupExpiry: Statement<[number, string], string>;
-  private readonly remember: Statement<[number, string, string]>;
+  private readonly encoder = new EventAttributesEncoder();
+  private readonly typesIds: EventTypesIds;
+  private readonly spans: EventTypeSpans;
+  private readonly remembered: Statement<[number, number | bigint, number, string], number>;
+  private readonly extend: Statement<[string, number]>;
   private readonly insertEvent: Statement<EventRow>;
-  private types: { attributes: { name: string; type: string }[]; json: string } | null = null;
 
   constructor(
     db: Database,
@@ -40,48 +44,26 @@ export class EventsApplier implements RecordApplier {
     this.eventType = requiredName(mapping.options.eventType, 'event type');
     this.resolver = new CustomerResolver(db);
     this.attributes = new AttributeRecorder(db, 'events', this.eventType);
-    this.dedupExpiry = db
-      .prepare<[number, string], string>(
-        'SELECT expires_at FROM event_dedup WHERE customer_id = ? AND dedup_key = ?',
+    this.typesIds = new EventTypesIds(db);
+    this.spans = new EventTypeSpans(db, this.eventType);
+    this.remembered = db
+      .prepare<[number, number | bigint, number, string], number>(
+        `SELECT id FROM events
+         WHERE customer_id = ? AND timestamp_us = ? AND dedup_key = ? AND dedup_until > ? LIMIT 1`,
       )
       .pluck();
-    this.remember = db.prepare(
-      `INSERT INTO event_dedup (customer_id, dedup_key, expires_at) VALUES (?, ?, ?)
-       ON CONFLICT (customer_id, dedup_key) DO UPDATE SET expires_at = excluded.expires_at`,
-    );
+    this.extend = db.prepare('UPDATE events SET dedup_until = ? WHERE id = ?');
     this.insertEvent = db.prepare(
-      `INSERT INTO events (customer_id, event_type, timestamp_us, attributes, attribute_types, run_id, processed_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO events (customer_id, event_type, timestamp_us, attributes, types_id, run_id, processed_at, dedup_key, dedup_until)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-  }
-
-  /**
-   * The {name: type} JSON of a record's attributes. A mapping gives every record the same attributes
-   * (included columns and statics, blanks included), so it is built once and reused while they match.
-   */
-  private typesJson(attributes: MappedRecord['attributes']): string {
-    const cached = this.types;
-    if (
-      cached &&
-      cached.attributes.length === attributes.length &&
-      cached.attributes.every((a, i) => a.name === attributes[i]!.name && a.type === attributes[i]!.type)
-    ) {
-      return cached.json;
-    }
-    const types: Record<string, string> = {};
-    for (const { name, type } of attributes) types[name] = type;
-    this.types = {
-      attributes: attributes.map(({ name, type }) => ({ name, type })),
-      json: JSON.stringify(types),
-    };
-    return this.types.json;
   }
 
   apply(records: readonly MappedRecord[], processedAt: Date | number): ApplyCounts {
     const counts = emptyCounts();
     const nowMs = epochMs(processedAt);
     const nowIso = isoAt(nowMs);
-    const expiresAt = isoDaysAfter(nowMs, EVENT_DEDUP_DAYS);
+    const until = isoDaysAfter(nowMs, EVENT_DEDUP_DAYS);
     for (const record of records) {
       const { timestamp } = record;
       if (!record.ids.length || !timestamp) {
@@ -98,29 +80,32 @@ export class EventsApplier implements RecordApplier {
         continue;
       }
       const { customerId } = resolution;
-      const key = eventDedupKey(this.eventType, timestamp, record.attributes);
-      // A customer created by this very row has no dedup memory yet: skip the lookup.
-      const remembered = resolution.created ? undefined : this.dedupExpiry.get(customerId, key);
-      this.remember.run(customerId, key, expiresAt);
-      if (remembered !== undefined && remembered > nowIso) {
+      const micros = timeMicros(timestamp);
+      const text = this.encoder.encode(record.attributes);
+      const key = eventDedupKey(this.eventType, timestamp.iso, text);
+      // A customer created by this very row has no events yet: skip the lookup.
+      const duplicate = resolution.created ? undefined : this.remembered.get(customerId, micros, key, nowIso);
+      if (duplicate !== undefined) {
+        this.extend.run(until, duplicate);
         counts.deduplicated++;
         continue;
       }
-      const values: Record<string, JsonValue> = {};
-      for (const { name, type, value } of record.attributes) values[name] = plainValue(type, value);
-      const row: EventRow = [
+      this.insertEvent.run(
         customerId,
         this.eventType,
-        timeMicros(timestamp),
-        JSON.stringify(values),
-        this.typesJson(record.attributes),
+        micros,
+        text.values,
+        this.typesIds.idOf(text.types),
         this.context.runId,
         nowIso,
-      ];
-      this.insertEvent.run(...row);
+        key,
+        until,
+      );
+      this.spans.include(micros);
       counts.imported++;
       this.attributes.record(record.attributes);
     }
+    this.spans.save();
     return counts;
   }
 }

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { IntakeError } from '../../../../src-shared/errors';
+import { recomputeSpans } from './event-type-spans';
 import { epochMs, isoAt, isoDaysAfter } from './processing-time';
 
 /** How long a deleted import's data stays before it expires, unless the user says otherwise. */
@@ -53,10 +54,9 @@ const DUE = 'SELECT import_id FROM expiring_imports WHERE expires_at <= @now';
 /**
  * Deletes what the imports due at `at` wrote: their runs' events and the rows they were the last
  * to write. Customers and their IDs stay (other imports may know them by those IDs), and so do
- * catalogs and voucher pools, which are definitions, not data. The dedup memory of the deleted
- * events stays too: it holds hashes, not data, may have been renewed by another import sending
- * the same event, and expires on its own within 90 days; until then, the same events sent again
- * count as duplicates, as the platform's dedup does. One transaction (a savepoint inside the
+ * catalogs and voucher pools, which are definitions, not data. The dedup memory lives on the
+ * events, so it goes with them: sending the same events again brings them back instead of
+ * counting them as duplicates of data that is gone. One transaction (a savepoint inside the
  * caller's), so an interrupted purge leaves the import due and runs again whole.
  */
 export function purgeExpiredImports(db: Database, at: Date | number): ImportDataCounts {
@@ -64,15 +64,21 @@ export function purgeExpiredImports(db: Database, at: Date | number): ImportData
   // Runs purge before every run: with nothing due, touch no data table (each delete is a full scan).
   if (db.prepare(`${DUE} LIMIT 1`).get(now) === undefined) return { ...NOTHING_PURGED };
   const remove = (sql: string) => db.prepare(sql).run(now).changes;
-  return db.transaction(() => ({
+  return db.transaction(() => {
     // No index on import_id or events.run_id: expiry is rare, and indexes slow every import.
-    events: remove(`DELETE FROM events WHERE run_id IN (SELECT id FROM runs WHERE import_id IN (${DUE}))`),
-    customerAttributes: remove(`DELETE FROM customer_attributes WHERE import_id IN (${DUE})`),
-    catalogItems: remove(`DELETE FROM catalog_items WHERE import_id IN (${DUE})`),
-    identityLinks: remove(`DELETE FROM identity_links WHERE import_id IN (${DUE})`),
-    groupMemberships: remove(`DELETE FROM group_memberships WHERE import_id IN (${DUE})`),
-    voucherCodes: remove(`DELETE FROM voucher_codes WHERE import_id IN (${DUE})`),
-    // Last, so the subqueries above still see the due imports.
-    imports: remove('DELETE FROM expiring_imports WHERE expires_at <= @now'),
-  }))();
+    const events = remove(
+      `DELETE FROM events WHERE run_id IN (SELECT id FROM runs WHERE import_id IN (${DUE}))`,
+    );
+    if (events > 0) recomputeSpans(db);
+    return {
+      events,
+      customerAttributes: remove(`DELETE FROM customer_attributes WHERE import_id IN (${DUE})`),
+      catalogItems: remove(`DELETE FROM catalog_items WHERE import_id IN (${DUE})`),
+      identityLinks: remove(`DELETE FROM identity_links WHERE import_id IN (${DUE})`),
+      groupMemberships: remove(`DELETE FROM group_memberships WHERE import_id IN (${DUE})`),
+      voucherCodes: remove(`DELETE FROM voucher_codes WHERE import_id IN (${DUE})`),
+      // Last, so the subqueries above still see the due imports.
+      imports: remove('DELETE FROM expiring_imports WHERE expires_at <= @now'),
+    };
+  })();
 }

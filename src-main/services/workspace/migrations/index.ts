@@ -5,6 +5,7 @@ import { importsAttributesMigration } from './003-imports-attributes';
 import { runsAndDataMigration } from './004-runs-and-data';
 import { runOwnershipAndExpiryMigration } from './005-run-ownership-and-expiry';
 import { datasetOwnerMigration } from './006-dataset-owner';
+import { eventMemoryOnEventsMigration } from './007-event-memory-on-events';
 
 /** Every migration, in version order. Append only: a shipped migration never changes. */
 export const migrations: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   runsAndDataMigration,
   runOwnershipAndExpiryMigration,
   datasetOwnerMigration,
+  eventMemoryOnEventsMigration,
 ];

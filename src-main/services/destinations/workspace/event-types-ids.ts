@@ -1,0 +1,29 @@
+import type { Database, Statement } from 'better-sqlite3';
+
+/**
+ * The id of an attribute-types text in event_attribute_types, added on first use. Events of an
+ * import share one text, so each is looked up once per run, then served from memory.
+ */
+export class EventTypesIds {
+  private readonly known = new Map<string, number>();
+  private last: { types: string; id: number } | null = null;
+  private readonly find: Statement<[string], number>;
+  private readonly add: Statement<[string]>;
+
+  constructor(db: Database) {
+    this.find = db.prepare<[string], number>('SELECT id FROM event_attribute_types WHERE types = ?').pluck();
+    this.add = db.prepare('INSERT INTO event_attribute_types (types) VALUES (?)');
+  }
+
+  idOf(types: string): number {
+    // Usually the very string of the previous event: compared by identity, not hashed again.
+    if (this.last?.types === types) return this.last.id;
+    let id = this.known.get(types);
+    if (id === undefined) {
+      id = this.find.get(types) ?? Number(this.add.run(types).lastInsertRowid);
+      this.known.set(types, id);
+    }
+    this.last = { types, id };
+    return id;
+  }
+}

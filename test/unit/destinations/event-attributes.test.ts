@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { MappedValue } from '../../../src-shared/mapping/map-row';
+import { timeValue } from '../../../src-shared/values/civil-time';
+import { EventAttributesEncoder } from '../../../src-main/services/destinations/workspace/event-attributes';
+import {
+  attributesText,
+  eventDedupKey,
+} from '../../../src-main/services/destinations/workspace/event-dedup-key';
+
+const at = timeValue(1_709_287_200, 123_456)!;
+
+/** Attributes of every value type, in column order (not sorted by name). */
+const row = (overrides: Partial<Record<string, MappedValue['value']>> = {}): MappedValue[] => [
+  { name: 'price', type: 'number', value: overrides.price ?? 12.5 },
+  { name: 'code', type: 'text', value: overrides.code ?? 'A-1 "quoted"' },
+  { name: 'paid', type: 'boolean', value: true },
+  { name: 'when', type: 'datetime', value: at },
+  { name: 'day', type: 'date', value: { ...at, date: '2024-03-01' } },
+  { name: 'tags', type: 'list', value: ['b', 'a'] },
+  { name: 'meta', type: 'json', value: overrides.meta ?? { z: 1, a: { y: 2, b: [3, { d: 4, c: 5 }] } } },
+  { name: 'note', type: 'text', value: null },
+  { name: 'Zeta', type: 'number', value: -0 },
+];
+
+describe('EventAttributesEncoder', () => {
+  it('writes values and types with names sorted, JSON objects canonical, blanks as null', () => {
+    const text = new EventAttributesEncoder().encode(row());
+    expect(text.values).toBe(
+      '{"Zeta":0,"code":"A-1 \\"quoted\\"","day":"2024-03-01","meta":{"a":{"b":[3,{"c":5,"d":4}],"y":2},"z":1},' +
+        '"note":null,"paid":true,"price":12.5,"tags":["b","a"],"when":"2024-03-01T10:00:00.123456Z"}',
+    );
+    expect(JSON.parse(text.types)).toEqual({
+      Zeta: 'number',
+      code: 'text',
+      day: 'date',
+      meta: 'json',
+      note: 'text',
+      paid: 'boolean',
+      price: 'number',
+      tags: 'list',
+      when: 'datetime',
+    });
+    expect(Object.keys(JSON.parse(text.types))).toEqual(Object.keys(JSON.parse(text.values)));
+  });
+
+  it('gives the same texts as attributesText over the sorted plain values, row after row', () => {
+    const encoder = new EventAttributesEncoder();
+    for (const price of [1, 2.25, 1e21]) {
+      const attributes = row({ price });
+      const plain = JSON.parse(encoder.encode(attributes).values) as Record<string, never>;
+      const sorted = attributes
+        .map(({ name, type }) => ({ name, type, value: plain[name]! }))
+        .sort((a, b) => (a.name < b.name ? -1 : 1));
+      expect(encoder.encode(attributes)).toEqual(attributesText(sorted));
+    }
+  });
+
+  it('follows a change of shape (other names or types) instead of reusing the first order', () => {
+    const encoder = new EventAttributesEncoder();
+    encoder.encode(row());
+    const other: MappedValue[] = [
+      { name: 'b', type: 'text', value: '1' },
+      { name: 'a', type: 'number', value: 1 },
+    ];
+    expect(encoder.encode(other)).toEqual({ values: '{"a":1,"b":"1"}', types: '{"a":"number","b":"text"}' });
+  });
+
+  it('keys events apart by type, timestamp, value and value type, and equal events alike', () => {
+    const encoder = new EventAttributesEncoder();
+    const key = (eventType: string, iso: string, attributes: MappedValue[]) =>
+      eventDedupKey(eventType, iso, encoder.encode(attributes));
+    const base = key('purchase', at.iso, row());
+    expect(key('purchase', at.iso, [...row()].reverse())).toBe(base);
+    expect(key('purchase', at.iso, row({ meta: { a: { b: [3, { c: 5, d: 4 }], y: 2 }, z: 1 } }))).toBe(base);
+    const different = [
+      key('view', at.iso, row()),
+      key('purchase', '2024-03-01T10:00:00.123457Z', row()),
+      key('purchase', at.iso, row({ price: 12.51 })),
+      key('purchase', at.iso, [{ name: 'qty', type: 'text', value: '1' }]),
+      key('purchase', at.iso, [{ name: 'qty', type: 'number', value: 1 }]),
+    ];
+    expect(new Set([base, ...different]).size).toBe(6);
+    expect(Number.isSafeInteger(base) && base >= 0 && base < 2 ** 48).toBe(true);
+  });
+});
