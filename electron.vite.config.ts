@@ -20,6 +20,7 @@ export default defineConfig({
           engine: resolve('src-main/engine.ts'),
           // Worker-thread entry points, loaded by file name at run time.
           'workers/ingest.worker': resolve('src-main/workers/ingest.worker.ts'),
+          'workers/prepare.worker': resolve('src-main/workers/prepare.worker.ts'),
         },
         output: { entryFileNames: '[name].js' },
       },

@@ -70,14 +70,14 @@ const spans = (db: Database) =>
 
 /**
  * The dedup key as its definition says, computed here independently of eventDedupKey: the first
- * 48 bits (little-endian) of a SHA-256 of the JSON event type, the ISO timestamp, the types text
+ * 48 bits (big-endian) of a SHA-256 of the JSON event type, the ISO timestamp, the types text
  * and the attributes text, one per line. Keys are stored: a change would lose every memory.
  */
 function expectedKey(eventType: string, iso: string, types: string, values: string): number {
   const digest = createHash('sha256')
     .update(`${JSON.stringify(eventType)}\n${iso}\n${types}\n${values}`)
     .digest();
-  return digest.readUIntLE(0, 6);
+  return digest.readUIntBE(0, 6);
 }
 
 describe('EventsApplier', () => {

@@ -1,17 +1,17 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { MappedRecord } from '../../../../src-shared/mapping/map-row';
+import type { MappedRecord, RowReject } from '../../../../src-shared/mapping/map-row';
+import type { ColumnType } from '../../../../src-shared/model/column-type';
 import type { ImportMapping } from '../../../../src-shared/model/mapping';
 import type { ApplyContext } from './apply-context';
 import { emptyCounts, type ApplyCounts, type RecordApplier } from './apply-counts';
 import { AttributeRecorder } from './attribute-recorder';
 import { CustomerResolver } from './customer-resolver';
-import { EventAttributesEncoder } from './event-attributes';
 import { EventTypeSpans } from './event-type-spans';
 import { EventTypesIds } from './event-types-ids';
-import { eventDedupKey } from './event-dedup-key';
-import { epochMs, isoAt, isoDaysAfter, timeMicros } from './processing-time';
+import { EventPreparer, idsOf, type PreparedEvent, type PreparedEvents } from './prepared-events';
+import { epochMs, isoAt, isoDaysAfter } from './processing-time';
 import { requiredName } from './required-name';
-import { idColumn, rejectOf, roleColumn } from './row-reject';
+import { idColumn } from './row-reject';
 
 /** How long the dedup memory holds an event, from its (latest) processing. */
 export const EVENT_DEDUP_DAYS = 90;
@@ -24,12 +24,17 @@ type EventRow = [number, string, number | bigint, string, number, string | null,
  * (same microsecond, same eventDedupKey, dedup_until in the future) is counted as deduplicated and
  * extends that memory to 90 days from now; otherwise the event is inserted, remembered until
  * then. An expired memory is not consulted: the event comes in again, with a memory of its own.
+ *
+ * What needs no database is done by EventPreparer, which a run may execute on another thread
+ * (applyPrepared); apply() prepares inline.
  */
 export class EventsApplier implements RecordApplier {
   private readonly eventType: string;
+  private readonly preparer: EventPreparer;
   private readonly resolver: CustomerResolver;
   private readonly attributes: AttributeRecorder;
-  private readonly encoder = new EventAttributesEncoder();
+  /** Types texts whose attributes are recorded already. */
+  private readonly recorded = new Set<string>();
   private readonly typesIds: EventTypesIds;
   private readonly spans: EventTypeSpans;
   private readonly remembered: Statement<[number, number | bigint, number, string], number>;
@@ -42,6 +47,7 @@ export class EventsApplier implements RecordApplier {
     private readonly context: ApplyContext,
   ) {
     this.eventType = requiredName(mapping.options.eventType, 'event type');
+    this.preparer = new EventPreparer(mapping);
     this.resolver = new CustomerResolver(db);
     this.attributes = new AttributeRecorder(db, 'events', this.eventType);
     this.typesIds = new EventTypesIds(db);
@@ -60,29 +66,32 @@ export class EventsApplier implements RecordApplier {
   }
 
   apply(records: readonly MappedRecord[], processedAt: Date | number): ApplyCounts {
+    const rejects: RowReject[] = [];
+    const events: PreparedEvent[] = [];
+    for (const record of records) {
+      const event = this.preparer.prepare(record, rejects);
+      if (event) events.push(event);
+    }
+    const counts = this.applyPrepared({ events, types: this.preparer.types }, processedAt);
+    counts.rejected.unshift(...rejects);
+    return counts;
+  }
+
+  applyPrepared(batch: PreparedEvents, processedAt: Date | number): ApplyCounts {
     const counts = emptyCounts();
     const nowMs = epochMs(processedAt);
     const nowIso = isoAt(nowMs);
     const until = isoDaysAfter(nowMs, EVENT_DEDUP_DAYS);
-    for (const record of records) {
-      const { timestamp } = record;
-      if (!record.ids.length || !timestamp) {
-        const [role, reason] = record.ids.length
-          ? (['timestamp', 'Missing timestamp'] as const)
-          : (['id', 'No valid customer ID'] as const);
-        counts.rejected.push(rejectOf(record, roleColumn(this.mapping, role), '', reason));
-        continue;
-      }
-      const resolution = this.resolver.resolve(record.ids, nowIso);
+    const typesIds = batch.types.map((types) => this.typesIds.idOf(types));
+    for (const event of batch.events) {
+      const [rowNumber, micros, values, key, typesIndex] = event;
+      const resolution = this.resolver.resolve(idsOf(event), nowIso);
       if (!resolution.ok) {
-        const column = idColumn(this.mapping, resolution.id);
-        counts.rejected.push(rejectOf(record, column, resolution.id.value, resolution.reason));
+        const { id, reason } = resolution;
+        counts.rejected.push({ rowNumber, column: idColumn(this.mapping, id), value: id.value, reason });
         continue;
       }
       const { customerId } = resolution;
-      const micros = timeMicros(timestamp);
-      const text = this.encoder.encode(record.attributes);
-      const key = eventDedupKey(this.eventType, timestamp.iso, text);
       // A customer created by this very row has no events yet: skip the lookup.
       const duplicate = resolution.created ? undefined : this.remembered.get(customerId, micros, key, nowIso);
       if (duplicate !== undefined) {
@@ -94,8 +103,8 @@ export class EventsApplier implements RecordApplier {
         customerId,
         this.eventType,
         micros,
-        text.values,
-        this.typesIds.idOf(text.types),
+        values,
+        typesIds[typesIndex]!,
         this.context.runId,
         nowIso,
         key,
@@ -103,9 +112,17 @@ export class EventsApplier implements RecordApplier {
       );
       this.spans.include(micros);
       counts.imported++;
-      this.attributes.record(record.attributes);
+      this.recordAttributes(batch.types[typesIndex]!);
     }
     this.spans.save();
     return counts;
+  }
+
+  /** Offers the attributes of imported events next time (once per distinct types text). */
+  private recordAttributes(types: string): void {
+    if (this.recorded.has(types)) return;
+    this.recorded.add(types);
+    const byName = JSON.parse(types) as Record<string, ColumnType>;
+    this.attributes.record(Object.entries(byName).map(([name, type]) => ({ name, type, value: null })));
   }
 }
