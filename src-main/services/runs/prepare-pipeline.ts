@@ -3,7 +3,12 @@ import { IntakeError } from '../../../src-shared/errors';
 import type { RowReject } from '../../../src-shared/mapping/map-row';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
 import type { AppError } from '../../../src-shared/result';
-import { EventPreparer, type PreparedEvents } from '../destinations/workspace/prepared-events';
+import {
+  EventPreparer,
+  IDS_FROM,
+  type PreparedEvent,
+  type PreparedEvents,
+} from '../destinations/workspace/prepared-events';
 import { toAppError } from '../errors/to-app-error';
 import { DatasetReader } from '../stage/dataset-reader';
 import { resolveWorkerFile } from '../../workers/worker-file';
@@ -39,41 +44,57 @@ export interface PrepareWorkerData {
 type PrepareMessage =
   { type: 'batch'; batch: PreparedBatch } | { type: 'done' } | { type: 'error'; error: AppError };
 
-/** Signal slots: batches posted, batches taken, and 1 once the writer stops early. */
+/** Signal slots: batches posted, batches taken, 1 once the writer stopped, rows prepared. */
 const POSTED = 0;
 const TAKEN = 1;
 const STOP = 2;
-/** Batches the preparer may be ahead of the writer. */
-const AHEAD = 4;
+const ALIVE = 3;
 /**
- * A preparer silent this long is gone (it posts every few milliseconds while alive). A thread that
- * dies (out of memory) tells only the event loop, which the writer never returns to.
+ * Events per batch on the pipeline: smaller than inline batches, so fewer prepared events are
+ * alive at each young-generation GC of the preparer (2,000 took ~30% longer); a message costs
+ * microseconds.
  */
-const SILENCE_MS = 30_000;
+const PIPELINE_BATCH = 500;
+/** A batch also ends at this many characters of attributes and IDs, whatever the rows' width. */
+const PIPELINE_BATCH_CHARS = 4_000_000;
+/** Batches the preparer may be ahead of the writer. */
+const AHEAD = 8;
+/**
+ * A preparer that neither prepared a row nor posted for this long is gone. A thread that dies (out
+ * of memory, a crash) tells only the event loop, which the writer never returns to.
+ */
+const SILENCE_MS = 15_000;
+/** How often a waiting writer looks for a cancel and for silence. */
+const WAIT_SLICE_MS = 250;
 
-/** Writer side: prepared batches in file order, from a preparer thread started for this run. */
+/**
+ * Writer side: prepared batches in file order, from a preparer thread started for this run.
+ * `whileWaiting` runs while no batch is ready (a cancel check: it may throw).
+ */
 export function* preparedBatches(
   task: Omit<PrepareWorkerData, 'port' | 'signals'>,
+  whileWaiting: () => void,
 ): Generator<PreparedBatch> {
-  const signals = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
+  const signals = new Int32Array(new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT));
   const channel = new MessageChannel();
   const { filename, execArgv } = resolveWorkerFile('prepare.worker');
   const worker = new Worker(filename, {
     execArgv,
     workerData: { ...task, port: channel.port1, signals: signals.buffer } satisfies PrepareWorkerData,
     transferList: [channel.port1],
-    // Left to grow as it likes, this thread's heap took ~90 MB more (peak RSS 344 MB against the
-    // 300 MB target); capped, it spends more time in GC: a young generation of 48 MB kept the run
-    // at 11.4 s and ~270 MB (24 MB: 15 s). The old generation holds AHEAD batches of rows, which
-    // grow with the mapping's width.
-    resourceLimits: {
-      maxOldGenerationSizeMb: 80 + 2 * task.mapping.columns.length,
-      maxYoungGenerationSizeMb: 48,
-    },
+    // Left to grow as it likes, this thread's heap made the 1M-event benchmark's peak RSS 344 MB
+    // (target 300). The young generation is what speed needs (24 MB: 15 s, 48 MB: 11 s); the old
+    // one holds the dataset chunk being read (512 rows) and the batch being built, so 256 MB
+    // leaves room for rows of ~100 KB.
+    resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 48 },
   });
+  // The thread's own failures arrive here only after the run is over (the writer never yields):
+  // by then the run has failed with the silence error below. Listening keeps them from being
+  // thrown at whatever task runs next on this thread.
+  worker.on('error', () => undefined);
   try {
     for (;;) {
-      const message = take(channel.port2, signals);
+      const message = take(channel.port2, signals, whileWaiting);
       if (message.type === 'done') return;
       if (message.type === 'error')
         throw new IntakeError(message.error.code, message.error.message, message.error.details);
@@ -87,8 +108,9 @@ export function* preparedBatches(
   }
 }
 
-function take(port: MessagePort, signals: Int32Array): PrepareMessage {
-  let silentSince = Date.now();
+function take(port: MessagePort, signals: Int32Array, whileWaiting: () => void): PrepareMessage {
+  let heard = Atomics.load(signals, ALIVE);
+  let heardAt = performance.now();
   for (;;) {
     const posted = Atomics.load(signals, POSTED);
     const received = receiveMessageOnPort(port);
@@ -97,13 +119,18 @@ function take(port: MessagePort, signals: Int32Array): PrepareMessage {
       Atomics.notify(signals, TAKEN);
       return received.message as PrepareMessage;
     }
-    if (Atomics.wait(signals, POSTED, posted, 1_000) === 'timed-out') {
-      if (Date.now() - silentSince > SILENCE_MS)
-        throw new IntakeError(
-          'INTERNAL',
-          `The thread preparing the rows stopped answering for ${SILENCE_MS / 1000} s (out of memory?); nothing from the run was imported.`,
-        );
-    } else silentSince = Date.now();
+    if (Atomics.wait(signals, POSTED, posted, WAIT_SLICE_MS) !== 'timed-out') continue;
+    whileWaiting();
+    const alive = Atomics.load(signals, ALIVE);
+    if (alive !== heard) {
+      heard = alive;
+      heardAt = performance.now();
+    } else if (performance.now() - heardAt > SILENCE_MS) {
+      throw new IntakeError(
+        'INTERNAL',
+        `The thread preparing the rows stopped (out of memory, or it crashed) and nothing from the run was imported. ${SILENCE_MS / 1000} s without a row.`,
+      );
+    }
   }
 }
 
@@ -125,7 +152,15 @@ export function runPreparer({
   try {
     reader = new DatasetReader(datasetPath, nativeBinding);
     const preparer = new EventPreparer(mapping);
-    const batches = mappedBatches(reader, mapping, (record, rejects) => preparer.prepare(record, rejects));
+    const batches = mappedBatches(reader, mapping, {
+      prepare: (record, rejects) => {
+        Atomics.add(signals, ALIVE, 1);
+        return preparer.prepare(record, rejects);
+      },
+      items: PIPELINE_BATCH,
+      maxWeight: PIPELINE_BATCH_CHARS,
+      weigh: weightOf,
+    });
     for (const { read, items, rejects } of batches) {
       // Wait while AHEAD batches are unread; stop when the writer did.
       for (;;) {
@@ -143,4 +178,11 @@ export function runPreparer({
     reader?.close();
     port.close();
   }
+}
+
+/** Characters of a prepared event's attributes text and IDs: what makes a batch heavy. */
+function weightOf(event: PreparedEvent): number {
+  let chars = event[2].length;
+  for (let i = IDS_FROM; i < event.length; i++) chars += (event[i] as string).length;
+  return chars;
 }

@@ -84,7 +84,10 @@ export function processRun(task: ProcessTask, hooks: ProcessHooks): ProcessOutco
       reader.close();
       reader = null;
       const { datasetPath, mapping, nativeBinding } = task;
-      const source = preparedBatches({ datasetPath, mapping, ...(nativeBinding ? { nativeBinding } : {}) });
+      const source = preparedBatches(
+        { datasetPath, mapping, ...(nativeBinding ? { nativeBinding } : {}) },
+        () => hooks.checkpoint(),
+      );
       batches = map(source, (batch) => ({
         ...batch,
         apply: (at) => applier.applyPrepared(batch.events, at),

@@ -44,6 +44,7 @@ async function stage(
   runtime: Runtime,
   file: string,
   name: string,
+  { amount = true } = {},
 ): Promise<{ datasetPath: string; mapping: ImportMapping }> {
   const source = await registerFile(runtime.workspace.db, file);
   const preview = await runtime.context.previews.get(source, {});
@@ -51,7 +52,7 @@ async function stage(
     runtime,
     file,
     quick('events', { eventType: 'purchase', ids: ['email=email_id'], timestamp: 'ts', lowercaseIds: true }),
-    (mapping) => editColumn(mapping, 'amount', { type: 'number' }),
+    (mapping) => (amount ? editColumn(mapping, 'amount', { type: 'number' }) : mapping),
     'pipeline',
   );
   const datasetPath = join(temp.dir, `${name}.sqlite`);
@@ -139,9 +140,13 @@ describe('the processing pipeline of a large events run', () => {
       rejected,
     });
     expect(deduplicated).toBeGreaterThan(700);
-    expect(progress[0]).toEqual(progress[1]);
-    expect(progress[0]!.at(-1)).toBe(5_600);
-    expect(progress[0]!.length).toBeGreaterThanOrEqual(3);
+    // Progress after every batch, rising to every row read (the pipeline's batches are smaller).
+    for (const reported of progress) {
+      expect(reported.at(-1)).toBe(5_600);
+      expect(reported.every((rowsDone, i) => i === 0 || rowsDone > reported[i - 1]!)).toBe(true);
+    }
+    expect(progress[0]!.length).toBeGreaterThan(progress[1]!.length);
+    expect(progress[1]!.length).toBeGreaterThanOrEqual(3);
 
     const both = [written(pipelined), written(inline)];
     expect(both[0]).toEqual(both[1]);
@@ -159,6 +164,38 @@ describe('the processing pipeline of a large events run', () => {
     expect(
       rows(pipelined, "SELECT value FROM customer_ids WHERE value = 'buyer.1@example.com'"),
     ).toHaveLength(1);
+  });
+
+  it('imports very wide rows (200 KB of Cyrillic per row) as the inline run does, batching them by size', async () => {
+    const lines = ['email,ts,payload'];
+    for (let i = 1; i <= 600; i++)
+      lines.push(
+        `wide.${i % 50}@example.com,2024-05-0${(i % 9) + 1}T08:00:00.${i}Z,${'ж'.repeat(30_000)} ${i}`,
+      );
+    const file = writeFixture(temp.dir, 'wide.csv', `${lines.join('\n')}\n`);
+    const runtimes = [makeTestRuntime(), makeTestRuntime()];
+    try {
+      const outcomes = await Promise.all(
+        runtimes.map(async (runtime, index) => {
+          const staged = await stage(runtime, file, `wide-${index}`, { amount: false });
+          return processRun(task(runtime, staged, index === 0 ? 0 : Infinity), {
+            progress: () => undefined,
+            checkpoint: () => undefined,
+          });
+        }),
+      );
+      expect(outcomes[0]!.counts).toEqual({
+        read: 600,
+        imported: 600,
+        updated: 0,
+        deduplicated: 0,
+        rejected: 0,
+      });
+      expect(outcomes[0]).toEqual(outcomes[1]);
+      expect(written(runtimes[0]!)).toEqual(written(runtimes[1]!));
+    } finally {
+      await Promise.all(runtimes.map((runtime) => runtime.dispose()));
+    }
   });
 
   it('a cancelled pipelined run leaves no rows, and the same dataset then processes whole', async () => {

@@ -16,7 +16,7 @@ export class EventTypesIds {
   }
 
   idOf(types: string): number {
-    // Usually the very string of the previous event: compared by identity, not hashed again.
+    // Usually the very string object of the previous event: a pointer comparison, no hashing.
     if (this.last?.types === types) return this.last.id;
     let id = this.known.get(types);
     if (id === undefined) {

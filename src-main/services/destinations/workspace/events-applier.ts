@@ -82,7 +82,8 @@ export class EventsApplier implements RecordApplier {
     const nowMs = epochMs(processedAt);
     const nowIso = isoAt(nowMs);
     const until = isoDaysAfter(nowMs, EVENT_DEDUP_DAYS);
-    const typesIds = batch.types.map((types) => this.typesIds.idOf(types));
+    // Looked up at the first insert, so types no stored event uses are never added.
+    const typesIds: (number | undefined)[] = [];
     for (const event of batch.events) {
       const [rowNumber, micros, values, key, typesIndex] = event;
       const resolution = this.resolver.resolve(idsOf(event), nowIso);
@@ -104,7 +105,7 @@ export class EventsApplier implements RecordApplier {
         this.eventType,
         micros,
         values,
-        typesIds[typesIndex]!,
+        (typesIds[typesIndex] ??= this.typesIds.idOf(batch.types[typesIndex]!)),
         this.context.runId,
         nowIso,
         key,

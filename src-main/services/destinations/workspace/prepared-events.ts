@@ -29,7 +29,8 @@ export interface PreparedEvents {
   types: readonly string[];
 }
 
-const IDS_FROM = 5;
+/** Where a PreparedEvent's (type, value) ID pairs start: after its five fixed fields. */
+export const IDS_FROM = 5;
 
 /**
  * Prepares mapped records as events: pure, no database, so it runs in the thread that reads and
@@ -61,7 +62,8 @@ export class EventPreparer {
       return null;
     }
     const text = this.encoder.encode(record.attributes);
-    // The encoder hands out the same types string while the shape holds: compared by identity.
+    // The encoder hands out the same types string object while the shape holds: usually the last
+    // one, a pointer comparison.
     let typesIndex = this.typesTexts.length - 1;
     if (this.typesTexts[typesIndex] !== text.types) typesIndex = this.typesTexts.push(text.types) - 1;
     const event: PreparedEvent = [
