@@ -107,6 +107,7 @@ function written(runtime: Runtime): Record<string, unknown[][]> {
         'created_at',
         'updated_at',
         'recorded_at',
+        'linked_us',
       ]),
     ]),
   );

@@ -208,6 +208,45 @@ describe('CustomersApplier', () => {
     ]);
   });
 
+  it('keeps 64 soft IDs of a type per customer, dropping the least recently linked one', () => {
+    const db = open();
+    const applier = new CustomersApplier(db, mapping, NO_IMPORT);
+    const cookies = (customerId: number) =>
+      (
+        rows(
+          db,
+          "SELECT value FROM customer_ids WHERE customer_id = ? AND id_type = 'cookie'",
+          customerId,
+        ) as {
+          value: string;
+        }[]
+      ).map((row) => row.value);
+    // c01…c64 one row each, then c01 again: re-linking it makes c02 the least recently linked.
+    const first = Array.from({ length: 64 }, (_, i) => row('u1', `c${String(i + 1).padStart(2, '0')}`, ''));
+    applyIn(db, applier, recordsOf(mapping, first), T0);
+    applyIn(db, applier, recordsOf(mapping, [row('u2', 'c01', '')]), T0 + DAY);
+    applyIn(db, applier, recordsOf(mapping, [row('u1', 'c01', '')]), T0 + 2 * DAY);
+    expect(cookies(1)).toHaveLength(64);
+    applyIn(db, applier, recordsOf(mapping, [row('u1', 'c65', ''), row('u1', 'c66', '')]), T0 + 3 * DAY);
+    const kept = cookies(1);
+    expect(kept).toHaveLength(64);
+    expect(kept).not.toContain('c02');
+    expect(kept).not.toContain('c03');
+    expect(kept).toEqual(expect.arrayContaining(['c01', 'c04', 'c64', 'c65', 'c66']));
+    expect(cookies(2)).toEqual([]);
+    // Hard IDs and other types do not count: u1 and its email stay.
+    applyIn(db, applier, recordsOf(mapping, [row('u1', 'c67', 'a@x.io')]), T0 + 4 * DAY);
+    const others = rows(
+      db,
+      "SELECT id_type, value, customer_id FROM customer_ids WHERE customer_id = 1 AND id_type <> 'cookie' ORDER BY id_type",
+    );
+    expect(others).toEqual([
+      { id_type: 'email_id', value: 'a@x.io', customer_id: 1 },
+      { id_type: 'registered', value: 'u1', customer_id: 1 },
+    ]);
+    expect(cookies(1)).toHaveLength(64);
+  });
+
   it('treats an ID type the workspace does not know as soft', () => {
     const db = open();
     const withVisitor = mappingOf('customers', [idCol('registered'), idCol('visitor'), col('name')]);
@@ -323,10 +362,11 @@ describe('CustomersApplier', () => {
       row('', 'c7', '', 'Visitor', '', '2001-02-03'),
       row('u1', '', '', ''),
     ]);
-    const tables = ['customers', 'customer_ids', 'customer_attributes'];
+    const tables = ['customers', 'customer_attributes'];
     expect(applyIn(db, applier, batch)).toEqual(counts(3, 1, 0));
-    const once = snapshot(db, tables);
+    const once = { ...snapshot(db, tables), ids: ids(db) };
     expect(applyIn(db, applier, batch)).toEqual(counts(0, 4, 0));
-    expect(snapshot(db, tables)).toEqual(once);
+    // The IDs' link times (linked_us) are recency, which linking them again rightly renews.
+    expect({ ...snapshot(db, tables), ids: ids(db) }).toEqual(once);
   });
 });

@@ -87,7 +87,7 @@ describe('migration 4: runs and data', () => {
     const db = open();
     db.exec(`
       INSERT INTO customers VALUES (1, 't', 't'), (2, 't', 't');
-      INSERT INTO customer_ids VALUES ('registered', 'u1', 1), ('registered', 'u2', 2);
+      INSERT INTO customer_ids (id_type, value, customer_id) VALUES ('registered', 'u1', 1), ('registered', 'u2', 2);
       INSERT INTO customer_attributes (customer_id, name, type, value, updated_at_us)
         VALUES (1, 'name', 'text', '"Ann"', 1);
       INSERT INTO event_attribute_types (id, types) VALUES (7, '{}');

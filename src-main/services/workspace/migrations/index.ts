@@ -6,6 +6,7 @@ import { runsAndDataMigration } from './004-runs-and-data';
 import { runOwnershipAndExpiryMigration } from './005-run-ownership-and-expiry';
 import { datasetOwnerMigration } from './006-dataset-owner';
 import { eventMemoryOnEventsMigration } from './007-event-memory-on-events';
+import { softIdRecencyMigration } from './008-soft-id-recency';
 
 /** Every migration, in version order. Append only: a shipped migration never changes. */
 export const migrations: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   runOwnershipAndExpiryMigration,
   datasetOwnerMigration,
   eventMemoryOnEventsMigration,
+  softIdRecencyMigration,
 ];
