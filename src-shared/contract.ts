@@ -20,6 +20,7 @@ import {
 import {
   DeleteImportSchema,
   ListRunsSchema,
+  RejectsCsvRequestSchema,
   RejectsRequestSchema,
   RunIdSchema,
   StartRunSchema,
@@ -48,7 +49,7 @@ import type {
   VoucherCode,
   VoucherPoolSummary,
 } from './model/browse';
-import type { ImportOverview, Run, RunProgress, RunReject } from './model/run';
+import type { ImportOverview, RejectsCsvPart, Run, RunProgress, RunReject } from './model/run';
 import type { Attribute, IdType } from './model/id-type';
 import type { ImportDefinition, RecipeOffer } from './model/import-definition';
 import type { ValidationSummary } from './model/validation';
@@ -129,15 +130,18 @@ export const requests = {
   'runs:cancel': request<typeof RunIdSchema, Run>(RunIdSchema),
   /** A page of a run's rejected rows, in row order. */
   'runs:rejects': request<typeof RejectsRequestSchema, Page<RunReject>>(RejectsRequestSchema),
-  /** All of a run's rejects as CSV (row, column, value, reason) for download. */
-  'runs:rejectsCsv': request<typeof RunIdSchema, { fileName: string; csv: string }>(RunIdSchema),
+  /**
+   * A run's rejects as CSV (row, column, value, reason) for download, in parts of
+   * REJECTS_CSV_PART_ROWS rows: ask again after `lastRow` until it is null.
+   */
+  'runs:rejectsCsv': request<typeof RejectsCsvRequestSchema, RejectsCsvPart>(RejectsCsvRequestSchema),
   /** Workspace browser: customers, optionally those with an ID containing the search text. */
   'browse:customers': request<typeof SearchPageSchema, Page<CustomerSummary>>(SearchPageSchema),
   'browse:customer': request<typeof CustomerIdSchema, CustomerProfile>(CustomerIdSchema),
   /** A customer's event timeline, newest first. */
   'browse:customerEvents': request<typeof CustomerEventsSchema, Page<EventItem>>(CustomerEventsSchema),
   'browse:eventTypes': request<typeof EmptyPayload, EventTypeSummary[]>(EmptyPayload),
-  /** Events of one type, newest first. */
+  /** Events of one type, last imported first. */
   'browse:events': request<typeof EventsByTypeSchema, Page<EventItem>>(EventsByTypeSchema),
   'browse:catalogs': request<typeof EmptyPayload, CatalogSummary[]>(EmptyPayload),
   'browse:catalogItems': request<typeof CatalogItemsSchema, Page<CatalogItem>>(CatalogItemsSchema),

@@ -61,6 +61,13 @@ export interface RunReject {
   reason: string;
 }
 
+/** A part of a run's rejects CSV: its text, and the last row in it (null: the CSV is complete). */
+export interface RejectsCsvPart {
+  fileName: string;
+  csv: string;
+  lastRow: number | null;
+}
+
 /** A saved import with what the Imports page shows beside it. */
 export interface ImportOverview {
   id: string;

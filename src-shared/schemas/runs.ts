@@ -20,4 +20,12 @@ export const RunIdSchema = z.object({ runId: Id }).strict();
 
 export const RejectsRequestSchema = z.object({ runId: Id, offset: Offset, limit: Limit }).strict();
 
+/** Rejects CSV rows per part: a part is built in ~50 ms, so the main thread never stalls on a big run. */
+export const REJECTS_CSV_PART_ROWS = 20_000;
+
+/** A part of a run's rejects CSV: the rows after `afterRow` (none: from the start, with the header). */
+export const RejectsCsvRequestSchema = z
+  .object({ runId: Id, afterRow: z.number().int().min(0).optional() })
+  .strict();
+
 export const DeleteImportSchema = z.object({ importId: Id, data: z.enum(['keep', 'expire']) }).strict();

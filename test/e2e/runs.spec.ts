@@ -119,6 +119,14 @@ test('rows without a customer ID are listed in the run detail with their row, co
   await expect(detail.getByTestId('count-rejected')).toContainText('27');
   await expect(detail.getByTestId('reject-row')).toHaveCount(27);
   await expect(detail.getByTestId('reject-row').first()).toHaveText(/^2registeredemptyNo valid customer ID$/);
-  await expect(detail.getByTestId('download-rejects')).toBeVisible();
   await app.screenshot('28-run-detail-rejects');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    detail.getByTestId('download-rejects').click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/_rejects\.csv$/);
+  const csv = readFileSync((await download.path())!, 'utf8').split('\r\n');
+  expect(csv[0]).toBe('row,column,value,reason');
+  expect(csv.slice(1, -1)).toHaveLength(27);
+  expect(csv[1]).toBe('2,registered,,No valid customer ID');
 });

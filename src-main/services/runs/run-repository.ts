@@ -199,7 +199,8 @@ export function rejectsPage(db: Database, runId: string, offset: number, limit: 
   return { offset, total, items };
 }
 
-/** Every reject of a run in row order, streamed (a run may reject a million rows). */
-export function iterateRejects(db: Database, runId: string): IterableIterator<RunReject> {
-  return db.prepare(REJECTS).iterate(runId) as IterableIterator<RunReject>;
+/** Up to `limit` rejects of a run after a row number, in row order (its primary key's order). */
+export function rejectsAfter(db: Database, runId: string, afterRow: number, limit: number): RunReject[] {
+  const sql = REJECTS.replace('WHERE run_id = ?', 'WHERE run_id = ? AND row_number > ?');
+  return db.prepare(`${sql} LIMIT ?`).all(runId, afterRow, limit) as RunReject[];
 }

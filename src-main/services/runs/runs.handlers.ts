@@ -13,7 +13,7 @@ export const runsHandlers = {
     getRun(context.workspace.db, runId);
     return rejectsPage(context.workspace.db, runId, offset, limit);
   },
-  'runs:rejectsCsv': ({ runId }, context) => rejectsCsv(context.workspace.db, runId),
+  'runs:rejectsCsv': ({ runId, afterRow }, context) => rejectsCsv(context.workspace.db, runId, afterRow),
 } satisfies Pick<
   Handlers<HandlerContext>,
   'runs:start' | 'runs:list' | 'runs:get' | 'runs:cancel' | 'runs:rejects' | 'runs:rejectsCsv'

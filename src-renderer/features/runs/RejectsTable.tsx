@@ -10,8 +10,14 @@ export function RejectsTable({ runId, total }: { runId: string; total: number })
   const query = usePagedQuery(runId, (offset, limit) => call('runs:rejects', { runId, offset, limit }));
   const download = async () => {
     try {
-      const { fileName, csv } = await call('runs:rejectsCsv', { runId });
-      downloadText(fileName, csv);
+      // In parts (see runs:rejectsCsv), gathered into one file: a run may reject a million rows.
+      let part = await call('runs:rejectsCsv', { runId });
+      const parts = [part.csv];
+      while (part.lastRow !== null) {
+        part = await call('runs:rejectsCsv', { runId, afterRow: part.lastRow });
+        parts.push(part.csv);
+      }
+      downloadText(part.fileName, parts);
     } catch (failure) {
       setDownloadError(errorMessage(failure));
     }

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunProgress } from '../../../src-shared/model/run';
+import type { RejectsCsvPart, RunProgress } from '../../../src-shared/model/run';
 import { dispatch } from '../../../src-main/host/dispatch';
 import { failInterruptedRuns, insertRun } from '../../../src-main/services/runs/run-repository';
 import { failInterruptedDatasets } from '../../../src-main/services/stage/dataset-repository';
@@ -122,6 +122,38 @@ describe('runs', () => {
     expect(lines[0]).toBe('row,column,value,reason');
     expect(lines[1]).toBe('3,email,,No valid customer ID');
     expect(lines[2]).toMatch(/^4,at,yesterday,/);
+    expect((csv.data as RejectsCsvPart).lastRow).toBeNull();
+  });
+
+  it('downloads 45,000 rejects in parts that join into one CSV, formulas defused', async () => {
+    const path = join(temp.dir, 'all-rejected.csv');
+    const lines = ['email,at,price'];
+    for (let i = 0; i < 45_000; i++) lines.push(`u${i}@example.com,${i % 2 ? '=1+1' : '@SUM(A1)'},${i}`);
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const run = await importAndWait(runtime, { file: path, quick: EVENTS });
+    expect(run.rows).toMatchObject({ read: 45_000, imported: 0, rejected: 45_000 });
+    const parts: string[] = [];
+    let afterRow: number | undefined;
+    for (;;) {
+      const part = await dispatch(runtime.handlers, runtime.context, 'runs:rejectsCsv', {
+        runId: run.id,
+        ...(afterRow === undefined ? {} : { afterRow }),
+      });
+      if (!part.ok) throw new Error(part.error.message);
+      const { csv, lastRow } = part.data as RejectsCsvPart;
+      parts.push(csv);
+      if (lastRow === null) break;
+      afterRow = lastRow;
+    }
+    expect(parts).toHaveLength(3);
+    const rowsOut = parts.join('').split('\r\n').slice(0, -1);
+    expect(rowsOut[0]).toBe('row,column,value,reason');
+    expect(rowsOut).toHaveLength(45_001);
+    expect(rowsOut.slice(1).map((line) => Number(line.split(',')[0]))).toEqual(
+      Array.from({ length: 45_000 }, (_, i) => i + 2),
+    );
+    expect(rowsOut[1]).toMatch(/^2,at,'@SUM\(A1\),/);
+    expect(rowsOut[2]).toMatch(/^3,at,'=1\+1,/);
   });
 
   it('fits a saved import to its file when columns moved and one was added, warning about the new one', async () => {
