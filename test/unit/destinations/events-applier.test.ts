@@ -16,6 +16,7 @@ import {
   T0,
   useWorkspace,
   NO_IMPORT,
+  NOTHING_PURGED,
 } from './support';
 
 const mapping = mappingOf(
@@ -356,15 +357,7 @@ describe('EventsApplier', () => {
     expect(purgeExpired(db, T0 + 90 * DAY)).toEqual({
       identityLinks: 0,
       groupMemberships: 0,
-      importData: {
-        imports: 0,
-        events: 0,
-        customerAttributes: 0,
-        catalogItems: 0,
-        identityLinks: 0,
-        groupMemberships: 0,
-        voucherCodes: 0,
-      },
+      importData: NOTHING_PURGED,
     });
     expect(snapshot(db, ['events'])).toEqual(before);
     expect(dedup(db)).toEqual([

@@ -2,14 +2,22 @@ import type { Database } from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { ApplyContext } from '../../../src-main/services/destinations/workspace/apply-context';
 import { createWorkspaceApplier } from '../../../src-main/services/destinations/workspace/create-applier';
-import {
-  expireImportData,
-  type ImportDataCounts,
-} from '../../../src-main/services/destinations/workspace/expire-import-data';
+import { expireImportData } from '../../../src-main/services/destinations/workspace/expire-import-data';
 import { purgeExpired } from '../../../src-main/services/destinations/workspace/purge-expired';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
 import { col, idCol, mappingOf, roleCol, VALID } from '../mapping/fixtures';
-import { applyIn, counts, DAY, isoDay, NO_IMPORT, recordsOf, snapshot, T0, useWorkspace } from './support';
+import {
+  applyIn,
+  counts,
+  DAY,
+  isoDay,
+  NO_IMPORT,
+  NOTHING_PURGED,
+  recordsOf,
+  snapshot,
+  T0,
+  useWorkspace,
+} from './support';
 
 const DATA_TABLES = [
   'customers',
@@ -23,16 +31,6 @@ const DATA_TABLES = [
   'group_memberships',
   'voucher_codes',
 ];
-
-const NOTHING: ImportDataCounts = {
-  imports: 0,
-  events: 0,
-  customerAttributes: 0,
-  catalogItems: 0,
-  identityLinks: 0,
-  groupMemberships: 0,
-  voucherCodes: 0,
-};
 
 function addRun(db: Database, runId: string, importId: string): void {
   db.prepare(
@@ -122,7 +120,7 @@ describe('expireImportData and purgeExpired', () => {
     importBoth(db);
     expireImportData(db, 'imp-a', new Date(T0 + DAY));
     const before = snapshot(db, DATA_TABLES);
-    expect(purgeExpired(db, T0 + 31 * DAY - 1).importData).toEqual(NOTHING);
+    expect(purgeExpired(db, T0 + 31 * DAY - 1).importData).toEqual(NOTHING_PURGED);
     expect(snapshot(db, DATA_TABLES)).toEqual(before);
     expect(db.prepare('SELECT COUNT(*) FROM expiring_imports').pluck().get()).toBe(1);
   });
@@ -166,7 +164,7 @@ describe('expireImportData and purgeExpired', () => {
     expect(snapshot(db, ['customers', 'customer_ids'])).toEqual(customers);
     expect(left('SELECT import_id FROM expiring_imports')).toEqual([{ import_id: 'imp-b' }]);
     // Done once: a second purge finds nothing of A.
-    expect(purgeExpired(db, T0 + 32 * DAY).importData).toEqual(NOTHING);
+    expect(purgeExpired(db, T0 + 32 * DAY).importData).toEqual(NOTHING_PURGED);
   });
 
   it("takes the expired events' dedup memory with them and recomputes the types' spans", () => {

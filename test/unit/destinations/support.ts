@@ -1,3 +1,4 @@
+import type { ImportDataCounts } from '../../../src-main/services/destinations/workspace/expire-import-data';
 import type { Database } from 'better-sqlite3';
 import { afterEach } from 'vitest';
 import { createRowMapper, type MappedRecord } from '../../../src-shared/mapping/map-row';
@@ -83,3 +84,14 @@ export function snapshot(db: Database, tables: readonly string[]): Record<string
     ]),
   );
 }
+
+/** What purgeExpiredImports removed when no deleted import was due. */
+export const NOTHING_PURGED: ImportDataCounts = {
+  imports: 0,
+  events: 0,
+  customerAttributes: 0,
+  catalogItems: 0,
+  identityLinks: 0,
+  groupMemberships: 0,
+  voucherCodes: 0,
+};
