@@ -15,6 +15,21 @@ interface CustomerRow {
 const MATCHING = `id IN (SELECT customer_id FROM customer_ids WHERE value LIKE @pattern ESCAPE '\\')`;
 
 /**
+ * The page query: customers newest-updated first, walking customers_by_update backwards (no sort),
+ * `where` narrowing them.
+ */
+export function customersPageSql(where: string): string {
+  return `WITH page AS MATERIALIZED (
+      SELECT id, updated_at FROM customers ${where}
+      ORDER BY updated_at DESC, id DESC LIMIT @limit OFFSET @offset
+    )
+    SELECT id, updated_at,
+      (SELECT COUNT(*) FROM customer_attributes a WHERE a.customer_id = page.id) AS attribute_count,
+      (SELECT COUNT(*) FROM events e WHERE e.customer_id = page.id) AS event_count
+    FROM page ORDER BY updated_at DESC, id DESC`;
+}
+
+/**
  * A page of customers, newest-updated first (then newest id), optionally those with an ID
  * containing the search text (case-insensitive for ASCII). The page is chosen first and
  * MATERIALIZED so the per-customer counts (index lookups) run for its rows only, not for every
@@ -28,16 +43,7 @@ export function listCustomers(
   const pattern = text === null ? null : containsPattern(text);
   const where = pattern === null ? '' : `WHERE ${MATCHING}`;
   const rows = db
-    .prepare(
-      `WITH page AS MATERIALIZED (
-         SELECT id, updated_at FROM customers ${where}
-         ORDER BY updated_at DESC, id DESC LIMIT @limit OFFSET @offset
-       )
-       SELECT id, updated_at,
-         (SELECT COUNT(*) FROM customer_attributes a WHERE a.customer_id = page.id) AS attribute_count,
-         (SELECT COUNT(*) FROM events e WHERE e.customer_id = page.id) AS event_count
-       FROM page ORDER BY updated_at DESC, id DESC`,
-    )
+    .prepare(customersPageSql(where))
     .all(pattern === null ? { offset, limit } : { pattern, offset, limit }) as CustomerRow[];
   const total =
     pattern === null

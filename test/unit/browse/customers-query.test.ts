@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listCustomers } from '../../../src-main/services/browse/customers-query';
+import { customersPageSql, listCustomers } from '../../../src-main/services/browse/customers-query';
 import { addAttribute, addCustomer, addEvent, T0_US, useBrowseWorkspace } from './support';
 
 const page = (search = '', offset = 0, limit = 50) => ({ search, offset, limit });
@@ -22,6 +22,17 @@ describe('listCustomers', () => {
     expect(rest.items.map((item) => item.updatedAt)).toEqual([day(3), day(2), day(1)]);
     expect(rest.items.map((item) => item.id)).toEqual([ids[0], ids[3], ids[1]]);
     expect(listCustomers(db, page('', 5, 10))).toEqual({ offset: 5, total: 5, items: [] });
+  });
+
+  it('walks the customers_by_update index for a page instead of sorting every customer', () => {
+    const { db } = open();
+    const plan = (
+      db.prepare(`EXPLAIN QUERY PLAN ${customersPageSql('')}`).all({ limit: 50, offset: 0 }) as {
+        detail: string;
+      }[]
+    ).map((step) => step.detail);
+    expect(plan.some((detail) => detail.includes('USING COVERING INDEX customers_by_update'))).toBe(true);
+    expect(plan.filter((detail) => detail.includes('TEMP B-TREE'))).toEqual([]);
   });
 
   it('breaks ties in update time by the newest id', () => {

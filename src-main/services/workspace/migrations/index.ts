@@ -7,6 +7,7 @@ import { runOwnershipAndExpiryMigration } from './005-run-ownership-and-expiry';
 import { datasetOwnerMigration } from './006-dataset-owner';
 import { eventMemoryOnEventsMigration } from './007-event-memory-on-events';
 import { softIdRecencyMigration } from './008-soft-id-recency';
+import { customersByUpdateMigration } from './009-customers-by-update';
 
 /** Every migration, in version order. Append only: a shipped migration never changes. */
 export const migrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   datasetOwnerMigration,
   eventMemoryOnEventsMigration,
   softIdRecencyMigration,
+  customersByUpdateMigration,
 ];
