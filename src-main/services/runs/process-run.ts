@@ -2,7 +2,7 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import type { RowReject } from '../../../src-shared/mapping/map-row';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
 import type { RunCounts } from '../../../src-shared/model/run';
-import type { ApplyCounts } from '../destinations/workspace/apply-counts';
+import type { ApplyCounts, RecordApplier } from '../destinations/workspace/apply-counts';
 import { createWorkspaceApplier } from '../destinations/workspace/create-applier';
 import { EventsApplier } from '../destinations/workspace/events-applier';
 import { purgeExpired } from '../destinations/workspace/purge-expired';
@@ -59,9 +59,7 @@ interface Batch {
  */
 export function processRun(task: ProcessTask, hooks: ProcessHooks): ProcessOutcome {
   const db = openWriter(task);
-  let reader: DatasetReader | null = null;
   try {
-    reader = new DatasetReader(task.datasetPath, task.nativeBinding);
     db.exec('BEGIN IMMEDIATE');
     const processedAt = Date.now();
     purgeExpired(db, processedAt);
@@ -75,30 +73,7 @@ export function processRun(task: ProcessTask, hooks: ProcessHooks): ProcessOutco
       insertReject.run(task.runId, row.rowNumber, row.column, row.value, row.reason);
       counts.rejected++;
     };
-    let batches: Iterable<Batch>;
-    if (
-      applier instanceof EventsApplier &&
-      reader.meta.rowCount >= (task.pipelineFromRows ?? PIPELINE_FROM_ROWS)
-    ) {
-      // The preparer thread reads the dataset itself.
-      reader.close();
-      reader = null;
-      const { datasetPath, mapping, nativeBinding } = task;
-      const source = preparedBatches(
-        { datasetPath, mapping, ...(nativeBinding ? { nativeBinding } : {}) },
-        () => hooks.checkpoint(),
-      );
-      batches = map(source, (batch) => ({
-        ...batch,
-        apply: (at) => applier.applyPrepared(batch.events, at),
-      }));
-    } else {
-      batches = map(mappedBatches(reader, task.mapping), (batch) => ({
-        ...batch,
-        apply: (at) => applier.apply(batch.items, at),
-      }));
-    }
-    for (const batch of batches) {
+    for (const batch of batchesOf(task, applier, hooks)) {
       counts.read += batch.read;
       batch.rejects.forEach(reject);
       const applied = batch.apply(processedAt);
@@ -115,13 +90,33 @@ export function processRun(task: ProcessTask, hooks: ProcessHooks): ProcessOutco
     return { counts, warnings: [...warnings] };
   } finally {
     if (db.inTransaction) db.exec('ROLLBACK');
-    reader?.close();
     db.close();
   }
 }
 
-function* map<T, U>(items: Iterable<T>, to: (item: T) => U): Generator<U> {
-  for (const item of items) yield to(item);
+/**
+ * The run's batches in file order: mapped here, or, for an events run of PIPELINE_FROM_ROWS rows or
+ * more, prepared on the pipeline's thread, which reads the dataset itself.
+ */
+function* batchesOf(task: ProcessTask, applier: RecordApplier, hooks: ProcessHooks): Generator<Batch> {
+  const events = applier instanceof EventsApplier ? applier : null;
+  const reader = new DatasetReader(task.datasetPath, task.nativeBinding);
+  try {
+    if (!events || reader.meta.rowCount < (task.pipelineFromRows ?? PIPELINE_FROM_ROWS)) {
+      for (const batch of mappedBatches(reader, task.mapping)) {
+        yield { ...batch, apply: (at) => applier.apply(batch.items, at) };
+      }
+      return;
+    }
+  } finally {
+    reader.close();
+  }
+  const { datasetPath, mapping, nativeBinding } = task;
+  const prepared = preparedBatches(
+    { datasetPath, mapping, ...(nativeBinding ? { nativeBinding } : {}) },
+    () => hooks.checkpoint(),
+  );
+  for (const batch of prepared) yield { ...batch, apply: (at) => events.applyPrepared(batch.events, at) };
 }
 
 /** A second connection to the workspace, for this run only (workers cannot share main's). */

@@ -188,19 +188,23 @@ export function datasetsOfRuns(db: Database, runIds: readonly string[]): string[
   return runIds.flatMap((id) => of.all(id) as string[]);
 }
 
-/** A run's rejects in row order, as the contract names their fields. */
-const REJECTS = `SELECT row_number AS row, column_name AS "column", value, reason FROM run_rejects
-  WHERE run_id = ? ORDER BY row_number`;
+/** A run's rejects as the contract names their fields. */
+const REJECT_FIELDS = 'row_number AS row, column_name AS "column", value, reason';
 
 /** A page of a run's rejects in row order. */
 export function rejectsPage(db: Database, runId: string, offset: number, limit: number): Page<RunReject> {
   const total = db.prepare('SELECT COUNT(*) FROM run_rejects WHERE run_id = ?').pluck().get(runId) as number;
-  const items = db.prepare(`${REJECTS} LIMIT ? OFFSET ?`).all(runId, limit, offset) as RunReject[];
+  const items = db
+    .prepare(`SELECT ${REJECT_FIELDS} FROM run_rejects WHERE run_id = ? ORDER BY row_number LIMIT ? OFFSET ?`)
+    .all(runId, limit, offset) as RunReject[];
   return { offset, total, items };
 }
 
 /** Up to `limit` rejects of a run after a row number, in row order (its primary key's order). */
 export function rejectsAfter(db: Database, runId: string, afterRow: number, limit: number): RunReject[] {
-  const sql = REJECTS.replace('WHERE run_id = ?', 'WHERE run_id = ? AND row_number > ?');
-  return db.prepare(`${sql} LIMIT ?`).all(runId, afterRow, limit) as RunReject[];
+  return db
+    .prepare(
+      `SELECT ${REJECT_FIELDS} FROM run_rejects WHERE run_id = ? AND row_number > ? ORDER BY row_number LIMIT ?`,
+    )
+    .all(runId, afterRow, limit) as RunReject[];
 }

@@ -30,6 +30,7 @@ export class CustomerResolver {
   private readonly softIds: SoftIdLimit;
   /** The last linked_us given: processing time in µs, plus one per link so a run's links keep their order. */
   private stamp = 0;
+  private stampOf: { iso: string; micros: number } | null = null;
 
   constructor(db: Database) {
     const hard = db.prepare("SELECT name FROM id_types WHERE kind = 'hard'").pluck().all() as string[];
@@ -86,7 +87,9 @@ export class CustomerResolver {
    * than a microsecond, so a later run's processing time is past an earlier run's stamps.
    */
   private nextStamp(nowIso: string): number {
-    this.stamp = Math.max(Date.parse(nowIso) * 1000, this.stamp + 1);
+    // A run passes one processing time to every row: parse it once, not once per link.
+    if (this.stampOf?.iso !== nowIso) this.stampOf = { iso: nowIso, micros: Date.parse(nowIso) * 1000 };
+    this.stamp = Math.max(this.stampOf.micros, this.stamp + 1);
     return this.stamp;
   }
 

@@ -17,7 +17,7 @@ interface Shape {
  * the attributes sorted by name. A mapping gives every record the same attributes in the same
  * order (included columns and statics, blanks included), so the order, the names' JSON and the
  * types text are worked out once and reused while the names and types match (the same types
- * string object each time, which compares with the last one by pointer). This runs once per event.
+ * string object each time, which EventPreparer compares with the last one by pointer). This runs once per event.
  */
 export class EventAttributesEncoder {
   private shape: Shape | null = null;

@@ -6,7 +6,6 @@ import type { Database, Statement } from 'better-sqlite3';
  */
 export class EventTypesIds {
   private readonly known = new Map<string, number>();
-  private last: { types: string; id: number } | null = null;
   private readonly find: Statement<[string], number>;
   private readonly add: Statement<[string]>;
 
@@ -16,14 +15,11 @@ export class EventTypesIds {
   }
 
   idOf(types: string): number {
-    // Usually the very string object of the previous event: a pointer comparison, no hashing.
-    if (this.last?.types === types) return this.last.id;
     let id = this.known.get(types);
     if (id === undefined) {
       id = this.find.get(types) ?? Number(this.add.run(types).lastInsertRowid);
       this.known.set(types, id);
     }
-    this.last = { types, id };
     return id;
   }
 }

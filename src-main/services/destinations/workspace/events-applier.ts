@@ -10,7 +10,6 @@ import { EventTypeSpans } from './event-type-spans';
 import { EventTypesIds } from './event-types-ids';
 import { EventPreparer, idsOf, type PreparedEvent, type PreparedEvents } from './prepared-events';
 import { epochMs, isoAt, isoDaysAfter } from './processing-time';
-import { requiredName } from './required-name';
 import { idColumn } from './row-reject';
 
 /** How long the dedup memory holds an event, from its (latest) processing. */
@@ -46,8 +45,8 @@ export class EventsApplier implements RecordApplier {
     private readonly mapping: ImportMapping,
     private readonly context: ApplyContext,
   ) {
-    this.eventType = requiredName(mapping.options.eventType, 'event type');
     this.preparer = new EventPreparer(mapping);
+    this.eventType = this.preparer.eventType;
     this.resolver = new CustomerResolver(db);
     this.attributes = new AttributeRecorder(db, 'events', this.eventType);
     this.typesIds = new EventTypesIds(db);
@@ -82,8 +81,6 @@ export class EventsApplier implements RecordApplier {
     const nowMs = epochMs(processedAt);
     const nowIso = isoAt(nowMs);
     const until = isoDaysAfter(nowMs, EVENT_DEDUP_DAYS);
-    // Looked up at the first insert, so types no stored event uses are never added.
-    const typesIds: (number | undefined)[] = [];
     for (const event of batch.events) {
       const [rowNumber, micros, values, key, typesIndex] = event;
       const resolution = this.resolver.resolve(idsOf(event), nowIso);
@@ -105,7 +102,8 @@ export class EventsApplier implements RecordApplier {
         this.eventType,
         micros,
         values,
-        (typesIds[typesIndex] ??= this.typesIds.idOf(batch.types[typesIndex]!)),
+        // At the insert, so a types text no stored event uses is never added.
+        this.typesIds.idOf(batch.types[typesIndex]!),
         this.context.runId,
         nowIso,
         key,

@@ -38,7 +38,8 @@ export const IDS_FROM = 5;
  * record at a time, right after it is mapped, so the record dies young (cheap for the GC).
  */
 export class EventPreparer {
-  private readonly eventType: string;
+  /** The mapping's event type (required: a mapping without one is refused here). */
+  readonly eventType: string;
   private readonly encoder = new EventAttributesEncoder();
   private readonly typesTexts: string[] = [];
 

@@ -5,6 +5,7 @@ import type { JsonValue } from '../../../../src-shared/values/json';
 import { microsToIso } from '../../browse/micros-to-iso';
 import { compareNames } from '../../destinations/workspace/event-attributes';
 import { attributesText, eventDedupKey } from '../../destinations/workspace/event-dedup-key';
+import { EventTypesIds } from '../../destinations/workspace/event-types-ids';
 import { canonicalJson } from '../../destinations/workspace/stored-value';
 import type { Migration } from '../migration';
 
@@ -79,8 +80,7 @@ interface OldEvent {
 }
 
 function copyEvents(db: Database): void {
-  const typesIds = new Map<string, number>();
-  const addTypes = db.prepare('INSERT INTO event_attribute_types (types) VALUES (?)');
+  const typesIds = new EventTypesIds(db);
   const memory = db
     .prepare<[number, string], string>(
       'SELECT expires_at FROM event_dedup WHERE customer_id = ? AND dedup_key = ?',
@@ -90,18 +90,7 @@ function copyEvents(db: Database): void {
     `INSERT INTO events_v7 (id, customer_id, event_type, timestamp_us, attributes, types_id, run_id, processed_at, dedup_key, dedup_until)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  // Pages, not iterate(): a connection cannot write while one of its statements is still reading.
-  const page = db.prepare('SELECT * FROM events WHERE id > ? ORDER BY id LIMIT 10000').safeIntegers(true);
-  let lastId = -1n;
-  for (;;) {
-    const rows = page.all(lastId) as OldEvent[];
-    if (!rows.length) return;
-    lastId = rows.at(-1)!.id;
-    for (const row of rows) copyEvent(row);
-  }
-
-  function copyEvent(raw: OldEvent): void {
-    const event = { ...raw, id: Number(raw.id), customer_id: Number(raw.customer_id) };
+  const copyEvent = (event: OldEvent): void => {
     const iso = microsToIso(event.timestamp_us);
     const values = JSON.parse(event.attributes) as Record<string, JsonValue>;
     const types = JSON.parse(event.attribute_types) as Record<string, ColumnType>;
@@ -109,25 +98,26 @@ function copyEvents(db: Database): void {
       .sort(compareNames)
       .map((name) => ({ name, type: types[name]!, value: values[name] ?? null }));
     const text = attributesText(sorted);
-    let typesId = typesIds.get(text.types);
-    if (typesId === undefined) {
-      typesId = Number(addTypes.run(text.types).lastInsertRowid);
-      typesIds.set(text.types, typesId);
-    }
+    const customerId = Number(event.customer_id);
     // No memory left (expired and purged): it ran out when the event was processed.
-    const until = memory.get(event.customer_id, oldKey(event.event_type, iso, sorted)) ?? event.processed_at;
+    const until = memory.get(customerId, oldKey(event.event_type, iso, sorted)) ?? event.processed_at;
     insert.run(
-      event.id,
-      event.customer_id,
+      Number(event.id),
+      customerId,
       event.event_type,
       event.timestamp_us,
       text.values,
-      typesId,
+      typesIds.idOf(text.types),
       event.run_id,
       event.processed_at,
       eventDedupKey(event.event_type, iso, text),
       until,
     );
+  };
+  // Pages, not iterate(): a connection cannot write while one of its statements is still reading.
+  const page = db.prepare('SELECT * FROM events WHERE id > ? ORDER BY id LIMIT 10000').safeIntegers(true);
+  for (let rows = page.all(-1n) as OldEvent[]; rows.length; rows = page.all(rows.at(-1)!.id) as OldEvent[]) {
+    rows.forEach(copyEvent);
   }
 }
 
