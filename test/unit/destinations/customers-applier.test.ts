@@ -247,6 +247,19 @@ describe('CustomersApplier', () => {
     expect(cookies(1)).toHaveLength(64);
   });
 
+  it('treats an ID the soft-ID limit dropped earlier in the same batch as unknown', () => {
+    const db = open();
+    const applier = new CustomersApplier(db, mapping, NO_IMPORT);
+    const cookies = Array.from({ length: 64 }, (_, i) => row('u1', `c${String(i + 1).padStart(2, '0')}`, ''));
+    applyIn(db, applier, recordsOf(mapping, cookies), T0);
+    // c65 drops c01, the least recently linked; the next row of the batch finds c01 nobody's.
+    applyIn(db, applier, recordsOf(mapping, [row('u1', 'c65', ''), row('', 'c01', '')]), T0 + DAY);
+    expect(
+      rows(db, "SELECT customer_id FROM customer_ids WHERE value IN ('c01', 'c02', 'c65') ORDER BY value"),
+    ).toEqual([{ customer_id: 2 }, { customer_id: 1 }, { customer_id: 1 }]);
+    expect(customerCount(db)).toBe(2);
+  });
+
   it('treats an ID type the workspace does not know as soft', () => {
     const db = open();
     const withVisitor = mappingOf('customers', [idCol('registered'), idCol('visitor'), col('name')]);

@@ -165,6 +165,34 @@ describe('EventsApplier', () => {
     expect(eventCount(db)).toBe(2);
   });
 
+  it('sees within one batch what its earlier rows linked and moved, before any of it is written', () => {
+    const db = open();
+    const applier = new EventsApplier(db, mapping, NO_IMPORT);
+    // One batch: customers and links wait in buffers until the batch's events are written.
+    const result = applyIn(
+      db,
+      applier,
+      recordsOf(mapping, [
+        row('', 'c1', '2024-01-01T00:00:00Z'), // a new customer 1, holding c1
+        row('', 'c1', '2024-01-01T00:00:00Z'), // the same event of that customer: a duplicate
+        row('u1', 'c1', '2024-01-02T00:00:00Z'), // found by c1; u1 joins customer 1
+        row('u1', '', '2024-01-03T00:00:00Z'), // found by u1, linked two rows ago
+        row('u2', 'c1', '2024-01-04T00:00:00Z'), // customer 1 has another registered ID: new customer 2, c1 moves
+        row('', 'c1', '2024-01-05T00:00:00Z'), // c1 is customer 2's now
+      ]),
+    );
+    expect(result).toEqual(counts(5, 0, 1));
+    expect(rows(db, 'SELECT customer_id FROM events ORDER BY id')).toEqual(
+      [1, 1, 1, 2, 2].map((customer_id) => ({ customer_id })),
+    );
+    expect(rows(db, 'SELECT id_type, value, customer_id FROM customer_ids ORDER BY id_type, value')).toEqual([
+      { id_type: 'cookie', value: 'c1', customer_id: 2 },
+      { id_type: 'registered', value: 'u1', customer_id: 1 },
+      { id_type: 'registered', value: 'u2', customer_id: 2 },
+    ]);
+    expect(rows(db, 'SELECT id FROM customers ORDER BY id')).toEqual([{ id: 1 }, { id: 2 }]);
+  });
+
   it('keeps events that differ in an attribute, the timestamp by one microsecond, or the customer', () => {
     const db = open();
     const applier = new EventsApplier(db, mapping, NO_IMPORT);

@@ -48,6 +48,7 @@ export class CustomersApplier implements RecordApplier {
     const nowIso = isoAt(nowMs);
     const nowUs = msToMicros(nowMs);
     const { importId } = this.context;
+    this.resolver.begin(records.flatMap((record) => record.ids));
     for (const record of records) {
       if (!record.ids.length) {
         counts.rejected.push(rejectOf(record, roleColumn(this.mapping, 'id'), '', 'No valid customer ID'));
@@ -59,6 +60,8 @@ export class CustomersApplier implements RecordApplier {
         counts.rejected.push(rejectOf(record, column, resolution.id.value, resolution.reason));
         continue;
       }
+      // Its attributes name the customer: write it now.
+      this.resolver.flush();
       const { customerId } = resolution;
       if (resolution.created) counts.imported++;
       else {

@@ -1,4 +1,4 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import type { MappedRecord, RowReject } from '../../../../src-shared/mapping/map-row';
 import type { ColumnType } from '../../../../src-shared/model/column-type';
 import type { ImportMapping } from '../../../../src-shared/model/mapping';
@@ -6,16 +6,16 @@ import type { ApplyContext } from './apply-context';
 import { emptyCounts, type ApplyCounts, type RecordApplier } from './apply-counts';
 import { AttributeRecorder } from './attribute-recorder';
 import { CustomerResolver } from './customer-resolver';
+import { EventMemory } from './event-memory';
 import { EventTypeSpans } from './event-type-spans';
 import { EventTypesIds } from './event-types-ids';
 import { EventPreparer, idsOf, type PreparedEvent, type PreparedEvents } from './prepared-events';
+import { MultiRowInsert } from './multi-row-insert';
 import { epochMs, isoAt, isoDaysAfter } from './processing-time';
 import { idColumn } from './row-reject';
 
 /** How long the dedup memory holds an event, from its (latest) processing. */
 export const EVENT_DEDUP_DAYS = 90;
-
-type EventRow = [number, string, number | bigint, string, number, string | null, string, number, string];
 
 /**
  * Events: each row is paired to a customer by its IDs (hard first; unknown IDs create the customer,
@@ -25,7 +25,9 @@ type EventRow = [number, string, number | bigint, string, number, string | null,
  * then. An expired memory is not consulted: the event comes in again, with a memory of its own.
  *
  * What needs no database is done by EventPreparer, which a run may execute on another thread
- * (applyPrepared); apply() prepares inline.
+ * (applyPrepared); apply() prepares inline. A batch is written set-wise: its customers resolved
+ * (owners looked up at once), then its live memories found in one query, then its new events
+ * inserted and its duplicates' memories extended together.
  */
 export class EventsApplier implements RecordApplier {
   private readonly eventType: string;
@@ -36,9 +38,8 @@ export class EventsApplier implements RecordApplier {
   private readonly recorded = new Set<string>();
   private readonly typesIds: EventTypesIds;
   private readonly spans: EventTypeSpans;
-  private readonly remembered: Statement<[number, number | bigint, number, string], number>;
-  private readonly extend: Statement<[string, number]>;
-  private readonly insertEvent: Statement<EventRow>;
+  private readonly memory: EventMemory;
+  private readonly events: MultiRowInsert;
 
   constructor(
     db: Database,
@@ -51,17 +52,18 @@ export class EventsApplier implements RecordApplier {
     this.attributes = new AttributeRecorder(db, 'events', this.eventType);
     this.typesIds = new EventTypesIds(db);
     this.spans = new EventTypeSpans(db, this.eventType);
-    this.remembered = db
-      .prepare<[number, number | bigint, number, string], number>(
-        `SELECT id FROM events
-         WHERE customer_id = ? AND timestamp_us = ? AND dedup_key = ? AND dedup_until > ? LIMIT 1`,
-      )
-      .pluck();
-    this.extend = db.prepare('UPDATE events SET dedup_until = ? WHERE id = ?');
-    this.insertEvent = db.prepare(
-      `INSERT INTO events (customer_id, event_type, timestamp_us, attributes, types_id, run_id, processed_at, dedup_key, dedup_until)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    this.memory = new EventMemory(db);
+    this.events = new MultiRowInsert(db, 'events', [
+      'customer_id',
+      'event_type',
+      'timestamp_us',
+      'attributes',
+      'types_id',
+      'run_id',
+      'processed_at',
+      'dedup_key',
+      'dedup_until',
+    ]);
   }
 
   apply(records: readonly MappedRecord[], processedAt: Date | number): ApplyCounts {
@@ -81,29 +83,33 @@ export class EventsApplier implements RecordApplier {
     const nowMs = epochMs(processedAt);
     const nowIso = isoAt(nowMs);
     const until = isoDaysAfter(nowMs, EVENT_DEDUP_DAYS);
-    for (const event of batch.events) {
-      const [rowNumber, micros, values, key, typesIndex] = event;
-      const resolution = this.resolver.resolve(idsOf(event), nowIso);
-      if (!resolution.ok) {
-        const { id, reason } = resolution;
-        counts.rejected.push({ rowNumber, column: idColumn(this.mapping, id), value: id.value, reason });
-        continue;
-      }
-      const { customerId } = resolution;
-      // A customer created by this very row has no events yet: skip the lookup.
-      const duplicate = resolution.created ? undefined : this.remembered.get(customerId, micros, key, nowIso);
-      if (duplicate !== undefined) {
-        this.extend.run(until, duplicate);
+    const resolved = this.resolveCustomers(batch.events, nowIso, counts);
+    // In row order: an event equal to a stored one or to one earlier in the batch is a duplicate.
+    const earlier = new EarlierEvents();
+    const extended: number[] = [];
+    for (const { customerId, event, created } of resolved) {
+      const [, micros, values, key, typesIndex] = event;
+      // A repeat of an earlier event of the batch: that one was inserted or extended already.
+      if (earlier.has(customerId, micros, key)) {
         counts.deduplicated++;
         continue;
       }
-      this.insertEvent.run(
+      earlier.add(customerId, micros, key);
+      // A customer created by the row itself has no stored events to look through.
+      const storedId = created ? undefined : this.memory.find(customerId, micros, key, nowIso);
+      if (storedId !== undefined) {
+        extended.push(storedId);
+        counts.deduplicated++;
+        continue;
+      }
+      const types = batch.types[typesIndex]!;
+      this.events.add(
         customerId,
         this.eventType,
         micros,
         values,
         // At the insert, so a types text no stored event uses is never added.
-        this.typesIds.idOf(batch.types[typesIndex]!),
+        this.typesIds.idOf(types),
         this.context.runId,
         nowIso,
         key,
@@ -111,10 +117,36 @@ export class EventsApplier implements RecordApplier {
       );
       this.spans.include(micros);
       counts.imported++;
-      this.recordAttributes(batch.types[typesIndex]!);
+      this.recordAttributes(types);
     }
+    this.events.flush();
+    this.memory.extend(extended, until);
     this.spans.save();
     return counts;
+  }
+
+  /** Each event's customer, in row order; events whose IDs cannot have one are rejected. */
+  private resolveCustomers(events: readonly PreparedEvent[], nowIso: string, counts: ApplyCounts) {
+    const ids = events.map(idsOf);
+    this.resolver.begin(ids.flat());
+    const resolved: { event: PreparedEvent; customerId: number; created: boolean }[] = [];
+    events.forEach((event, index) => {
+      const resolution = this.resolver.resolve(ids[index]!, nowIso);
+      if (resolution.ok)
+        resolved.push({ event, customerId: resolution.customerId, created: resolution.created });
+      else {
+        const { id, reason } = resolution;
+        counts.rejected.push({
+          rowNumber: event[0],
+          column: idColumn(this.mapping, id),
+          value: id.value,
+          reason,
+        });
+      }
+    });
+    // The events name their customers: write them first.
+    this.resolver.flush();
+    return resolved;
   }
 
   /** Offers the attributes of imported events next time (once per distinct types text). */
@@ -123,5 +155,21 @@ export class EventsApplier implements RecordApplier {
     this.recorded.add(types);
     const byName = JSON.parse(types) as Record<string, ColumnType>;
     this.attributes.record(Object.entries(byName).map(([name, type]) => ({ name, type, value: null })));
+  }
+}
+
+/** The events a batch met so far, by customer: what later rows of the batch may repeat. */
+class EarlierEvents {
+  private readonly byCustomer = new Map<number, [micros: number | bigint, key: number][]>();
+
+  has(customerId: number, micros: number | bigint, key: number): boolean {
+    const events = this.byCustomer.get(customerId);
+    return !!events?.some(([m, k]) => m === micros && k === key);
+  }
+
+  add(customerId: number, micros: number | bigint, key: number): void {
+    const events = this.byCustomer.get(customerId);
+    if (events) events.push([micros, key]);
+    else this.byCustomer.set(customerId, [[micros, key]]);
   }
 }

@@ -10,7 +10,7 @@ export const SOFT_IDS_PER_TYPE = 64;
  */
 export class SoftIdLimit {
   private readonly count: Statement<[number, string], number>;
-  private readonly dropOldest: Statement<[number, string]>;
+  private readonly dropOldest: Statement<[number, string], string>;
 
   constructor(db: Database) {
     this.count = db
@@ -18,15 +18,19 @@ export class SoftIdLimit {
         'SELECT COUNT(*) FROM customer_ids WHERE customer_id = ? AND id_type = ?',
       )
       .pluck();
-    this.dropOldest = db.prepare(
-      `DELETE FROM customer_ids WHERE (id_type, value) = (
-         SELECT id_type, value FROM customer_ids WHERE customer_id = ? AND id_type = ?
-         ORDER BY linked_us, value LIMIT 1)`,
-    );
+    this.dropOldest = db
+      .prepare<[number, string], string>(
+        `DELETE FROM customer_ids WHERE (id_type, value) = (
+           SELECT id_type, value FROM customer_ids WHERE customer_id = ? AND id_type = ?
+           ORDER BY linked_us, value LIMIT 1)
+         RETURNING value`,
+      )
+      .pluck();
   }
 
-  /** Makes room for one more ID of `idType` on the customer. */
-  makeRoom(customerId: number, idType: string): void {
-    if (this.count.get(customerId, idType)! >= SOFT_IDS_PER_TYPE) this.dropOldest.run(customerId, idType);
+  /** Makes room for one more ID of `idType` on the customer; returns the value dropped, if any. */
+  makeRoom(customerId: number, idType: string): string | undefined {
+    if (this.count.get(customerId, idType)! < SOFT_IDS_PER_TYPE) return undefined;
+    return this.dropOldest.get(customerId, idType);
   }
 }

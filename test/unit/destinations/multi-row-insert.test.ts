@@ -1,0 +1,46 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MultiRowInsert } from '../../../src-main/services/destinations/workspace/multi-row-insert';
+
+describe('MultiRowInsert', () => {
+  const db = new BetterSqlite3(':memory:');
+  afterEach(() => db.exec('DROP TABLE IF EXISTS t'));
+
+  const table = () => {
+    db.exec('CREATE TABLE t (n INTEGER NOT NULL, label TEXT, big INTEGER)');
+    return new MultiRowInsert(db, 't', ['n', 'label', 'big']);
+  };
+  const stored = () => db.prepare('SELECT n, label, big FROM t ORDER BY rowid').raw().safeIntegers().all();
+
+  // Below, at and far above the size where rows go into multi-row statements, and past the most
+  // rows one statement holds (a flush of 2,345 rows takes three).
+  it.each([1, 31, 32, 500, 2_345])('writes %i rows in the order they were added, values intact', (count) => {
+    const insert = table();
+    const expected: unknown[][] = [];
+    for (let n = 0; n < count; n++) {
+      const row = [n, n % 3 ? `row ${n}` : null, 2n ** 60n + BigInt(n)];
+      insert.add(...row);
+      expected.push([BigInt(n), row[1], row[2]]);
+    }
+    expect(insert.pending).toBe(count);
+    expect(stored()).toEqual([]);
+    insert.flush();
+    expect(insert.pending).toBe(0);
+    expect(stored()).toEqual(expected);
+    insert.flush();
+    expect(stored()).toHaveLength(count);
+  });
+
+  it('refuses a row with the wrong number of values, naming the table', () => {
+    expect(() => table().add(1, 'x')).toThrow('t: a row needs 3 values, got 2');
+  });
+
+  it('keeps nothing of a flush that failed, so a retry does not write rows twice', () => {
+    const insert = table();
+    for (let n = 0; n < 40; n++) insert.add(n === 39 ? null : n, 'x', 1);
+    expect(() => insert.flush()).toThrow(/NOT NULL/);
+    // One statement: the failing row takes the whole statement back with it.
+    expect(stored()).toEqual([]);
+    expect(insert.pending).toBe(0);
+  });
+});
