@@ -1,0 +1,113 @@
+// The floor SQLite sets for the import of the 1,000,000-row file as events: the rows that import
+// must write, written with nothing else to do (no reading, parsing, mapping, hashing or lookups;
+// every value prepared in memory first, untimed), in 500-row multi-row INSERTs, the fastest form
+// measured, on a real workspace (its migrations, indexes and foreign keys) with the run writer's
+// pragmas. Prints JSON {eventsOnly, allWrites}, each {statementsMs, commitMs}:
+//   eventsOnly: the event rows alone (customers assumed, foreign keys off);
+//   allWrites:  what 1M events of 1M new customers write: customers, their IDs, the events.
+// Usage: node --expose-gc sqlite-floor.mjs <file.csv> <engine.js>
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import Papa from 'papaparse';
+
+const [file, engine] = process.argv.slice(2);
+const { openWorkspace } = await import(pathToFileURL(engine).href);
+const BATCH = 500;
+
+const { data } = Papa.parse(readFileSync(file, 'utf8'), {
+  header: true,
+  skipEmptyLines: true,
+  dynamicTyping: true,
+});
+const runId = randomUUID();
+const now = new Date().toISOString();
+const until = new Date(Date.now() + 90 * 86_400_000).toISOString();
+const events = data.map((row, index) => {
+  const { email, created_at: createdAt, ...attributes } = row;
+  const sorted = Object.fromEntries(Object.entries(attributes).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return {
+    customerId: index + 1,
+    email: String(email),
+    micros: Date.parse(createdAt) * 1000,
+    attributes: JSON.stringify(sorted),
+    key: Math.floor(Math.random() * 2 ** 48),
+  };
+});
+
+function measure(writeCustomers) {
+  const dir = mkdtempSync(join(tmpdir(), 'intake-bench-floor-'));
+  const workspace = openWorkspace(dir);
+  const db = workspace.db;
+  try {
+    db.pragma('cache_size = -32768');
+    db.pragma(`foreign_keys = ${writeCustomers ? 'ON' : 'OFF'}`);
+    const typesId = db
+      .prepare("INSERT INTO event_attribute_types (types) VALUES ('{}') RETURNING id")
+      .pluck()
+      .get();
+    const insert = (table, columns) =>
+      db.prepare(
+        `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(BATCH)
+          .fill(`(${columns.map(() => '?').join(', ')})`)
+          .join(', ')}`,
+      );
+    const customers = insert('customers', ['id', 'created_at', 'updated_at']);
+    const ids = insert('customer_ids', ['id_type', 'value', 'customer_id', 'linked_us']);
+    const rows = insert('events', [
+      'customer_id',
+      'event_type',
+      'timestamp_us',
+      'attributes',
+      'types_id',
+      'run_id',
+      'processed_at',
+      'dedup_key',
+      'dedup_until',
+    ]);
+    // Every statement's values, built before the clock starts.
+    const batches = [];
+    for (let start = 0; start + BATCH <= events.length; start += BATCH) {
+      const slice = events.slice(start, start + BATCH);
+      batches.push({
+        customers: slice.flatMap((e) => [e.customerId, now, now]),
+        ids: slice.flatMap((e) => ['email_id', e.email, e.customerId, e.customerId]),
+        events: slice.flatMap((e) => [
+          e.customerId,
+          'purchase',
+          e.micros,
+          e.attributes,
+          typesId,
+          runId,
+          now,
+          e.key,
+          until,
+        ]),
+      });
+    }
+    // Building the values left a heap of GBs: collect it now, not while the clock runs (run with
+    // --expose-gc; without it the first measurement came out 2 s slower than the same one later).
+    globalThis.gc?.();
+    db.exec('BEGIN IMMEDIATE');
+    const started = performance.now();
+    for (const batch of batches) {
+      if (writeCustomers) {
+        customers.run(batch.customers);
+        ids.run(batch.ids);
+      }
+      rows.run(batch.events);
+    }
+    const written = performance.now();
+    db.exec('COMMIT');
+    return { statementsMs: written - started, commitMs: performance.now() - written };
+  } finally {
+    workspace.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+process.stdout.write(
+  JSON.stringify({ rows: events.length, eventsOnly: measure(false), allWrites: measure(true) }) + '\n',
+);
