@@ -28,6 +28,8 @@ export interface RuntimeOptions {
   workspaceDir: string;
   shell: ShellKind;
   nativeBinding?: string;
+  /** See OpenWorkspaceOptions.busyTimeoutMs: the app keeps the default, the CLI waits longer. */
+  busyTimeoutMs?: number;
   /** Where warnings are echoed; stderr by default. */
   echo?: (line: string) => void;
   /** Desktop only: the Open dialog. */
@@ -37,10 +39,10 @@ export interface RuntimeOptions {
 /** Opens the workspace and wires the handler table for one shell. */
 export function createRuntime(options: RuntimeOptions): Runtime {
   const log = createFileLogger(options.workspaceDir, options.echo);
-  const workspace = openWorkspace(
-    options.workspaceDir,
-    options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
-  );
+  const workspace = openWorkspace(options.workspaceDir, {
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
+  });
   const bus = new EventBus();
   const emit: HandlerContext['emit'] = (name, payload) => bus.emit(name, payload);
   recoverWorkspace(workspace, log);

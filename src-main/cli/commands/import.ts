@@ -37,6 +37,13 @@ const OPTIONS = {
  * (or take the definition's dialect), stage, map, validate, load — with progress on stderr and the
  * run's summary on stdout. Exit code 0 when the run succeeded, 1 when it failed or was cancelled.
  */
+/**
+ * How long `intake import` waits for the workspace while another process (the app, another
+ * import) is writing to it: a script would rather wait for that run's commit than fail after the
+ * app's 250 ms. (A run's processing, in any shell, waits up to 60 s for the lock to begin.)
+ */
+export const CLI_BUSY_TIMEOUT_MS = 10 * 60_000;
+
 export async function importCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
   const [file, ...extra] = positionals;
@@ -54,6 +61,7 @@ export async function importCommand(argv: string[]): Promise<number> {
   const runtime = createRuntime({
     workspaceDir: resolveWorkspaceDir(values.workspace),
     shell: 'web',
+    busyTimeoutMs: CLI_BUSY_TIMEOUT_MS,
     echo: (line) => process.stderr.write(`${line}\n`),
   });
   try {

@@ -16,7 +16,17 @@ export interface Workspace {
 export interface OpenWorkspaceOptions {
   /** Path of a better-sqlite3 binary built for another ABI (the Electron shell's). */
   nativeBinding?: string;
+  /**
+   * How long a write waits for another connection's write lock before SQLITE_BUSY. Short by
+   * default (APP_BUSY_TIMEOUT_MS): a run holds the lock for its whole processing, and the app's
+   * main thread must not freeze waiting for it; its requests that meet SQLITE_BUSY wait on the
+   * in-process write lock and retry. A command-line import has no window to keep alive.
+   */
+  busyTimeoutMs?: number;
 }
+
+/** The app's busy timeout: long enough for a commit to finish, short enough not to freeze the UI. */
+export const APP_BUSY_TIMEOUT_MS = 250;
 
 /** File name of the workspace database inside the workspace folder. */
 export const DATABASE_FILE = 'workspace.sqlite';
@@ -36,9 +46,7 @@ export function openWorkspace(dir: string, options: OpenWorkspaceOptions = {}): 
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    // Short: a run holds the write lock for its whole processing, and the main thread must not
-    // freeze waiting for it; requests that meet SQLITE_BUSY wait on the write lock and retry.
-    db.pragma('busy_timeout = 250');
+    db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? APP_BUSY_TIMEOUT_MS)}`);
     migrate(db, migrations);
   } catch (error) {
     db.close();

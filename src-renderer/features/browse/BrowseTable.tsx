@@ -6,6 +6,8 @@ export interface TableColumn<T> {
   cell(row: T): ReactNode;
   /** Counts: right-aligned with tabular figures. */
   numeric?: boolean;
+  /** A name (event type, catalog, pool): the column widens to its longest word rather than split it. */
+  name?: boolean;
 }
 
 interface Props<T> {
@@ -45,7 +47,7 @@ export function BrowseTable<T>({
             <th
               key={column.header}
               scope="col"
-              className={column.numeric ? 'browse-table__numeric' : undefined}
+              className={cellClass(column)}
             >
               {column.header}
             </th>
@@ -67,7 +69,7 @@ export function BrowseTable<T>({
               onKeyDown={onOpen && ((event) => onRowKey(event, () => onOpen(row)))}
             >
               {columns.map((column) => (
-                <td key={column.header} className={column.numeric ? 'browse-table__numeric' : undefined}>
+                <td key={column.header} className={cellClass(column)}>
                   {column.cell(row)}
                 </td>
               ))}
@@ -101,4 +103,9 @@ function onRowKey(event: KeyboardEvent<HTMLTableRowElement>, open: () => void): 
     event.preventDefault();
     target.focus();
   }
+}
+
+function cellClass(column: TableColumn<never>): string | undefined {
+  if (column.numeric) return 'browse-table__numeric';
+  return column.name ? 'browse-table__name' : undefined;
 }

@@ -9,7 +9,7 @@ import { QueryError } from './QueryError';
 import { useQuery } from './use-query';
 
 const COLUMNS: TableColumn<CatalogSummary>[] = [
-  { header: 'Catalog', cell: (catalog) => catalog.name },
+  { header: 'Catalog', name: true, cell: (catalog) => catalog.name },
   { header: 'Kind', cell: (catalog) => (catalog.kind === 'product' ? 'Product' : 'General') },
   {
     header: 'Searchable fields',

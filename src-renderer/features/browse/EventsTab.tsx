@@ -10,7 +10,7 @@ import { Timestamp } from './Timestamp';
 import { useQuery } from './use-query';
 
 const COLUMNS: TableColumn<EventTypeSummary>[] = [
-  { header: 'Event type', cell: (type) => type.eventType },
+  { header: 'Event type', name: true, cell: (type) => type.eventType },
   { header: 'Events', numeric: true, cell: (type) => formatCount(type.count) },
   { header: 'First', cell: (type) => <Timestamp value={type.first} /> },
   { header: 'Last', cell: (type) => <Timestamp value={type.last} /> },

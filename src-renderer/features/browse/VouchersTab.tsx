@@ -10,7 +10,7 @@ import { useQuery } from './use-query';
 import { VoucherCodes } from './VoucherCodes';
 
 const COLUMNS: TableColumn<VoucherPoolSummary>[] = [
-  { header: 'Pool', cell: (pool) => pool.name },
+  { header: 'Pool', name: true, cell: (pool) => pool.name },
   { header: 'Codes', numeric: true, cell: (pool) => formatCount(pool.codes) },
   { header: 'Created', cell: (pool) => <Timestamp value={pool.createdAt} /> },
 ];

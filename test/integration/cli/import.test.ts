@@ -1,6 +1,7 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { INTAKE_BIN } from '../../support/serve-process';
@@ -26,6 +27,47 @@ const query = (workspace: string, sql: string) => {
 };
 
 describe('intake import', () => {
+  it('waits for another process that holds the write lock instead of failing as busy', async () => {
+    const workspace = join(temp.dir, 'locked');
+    const sample = join(SAMPLES, 'purchase-items.csv');
+    const quick = ['--type', 'events', '--event-type', 'purchase_item', '--id', 'customer_email=email_id'];
+    expect(
+      intake('import', sample, ...quick, '--timestamp', 'purchased_at', '--workspace', workspace).status,
+    ).toBe(0);
+    // Another process's run, as SQLite sees it: a connection holding the write lock.
+    const other = new BetterSqlite3(join(workspace, 'workspace.sqlite'));
+    other.exec('BEGIN IMMEDIATE');
+    const child = spawn(
+      process.execPath,
+      [
+        INTAKE_BIN,
+        'import',
+        sample,
+        ...quick,
+        '--timestamp',
+        'purchased_at',
+        '--workspace',
+        workspace,
+        '--json',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    // Longer than the app's 250 ms, well inside the command line's wait.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const stillWaiting = child.exitCode === null;
+    other.exec('COMMIT');
+    other.close();
+    const status = await exited;
+    expect(stillWaiting, stderr).toBe(true);
+    expect(status, stderr).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ status: 'succeeded', rows: { read: 8, deduplicated: 8 } });
+  });
+
   it('imports the purchase sample as events and prints exactly the summary shape; a second run deduplicates all', () => {
     const workspace = join(temp.dir, 'events');
     const args = [
