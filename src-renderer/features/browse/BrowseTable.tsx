@@ -44,11 +44,7 @@ export function BrowseTable<T>({
       <thead>
         <tr>
           {columns.map((column) => (
-            <th
-              key={column.header}
-              scope="col"
-              className={cellClass(column)}
-            >
+            <th key={column.header} scope="col" className={cellClass(column)}>
               {column.header}
             </th>
           ))}
