@@ -8,6 +8,7 @@ import { PreviewCache } from '../services/preview/preview-cache';
 import { ValidationService } from '../services/mapping/validation-service';
 import { createIngestPool } from '../workers/ingest-pool';
 import { RunService } from '../services/runs/run-service';
+import { RUN_BUSY_TIMEOUT_MS } from '../services/runs/process-run';
 import { recoverWorkspace } from '../services/runs/recover-workspace';
 import { createExclusive } from '../services/workspace/write-lock';
 import { EventBus } from './event-bus';
@@ -28,7 +29,11 @@ export interface RuntimeOptions {
   workspaceDir: string;
   shell: ShellKind;
   nativeBinding?: string;
-  /** See OpenWorkspaceOptions.busyTimeoutMs: the app keeps the default, the CLI waits longer. */
+  /**
+   * How long writes wait for another process's write lock: the main connection's (see
+   * OpenWorkspaceOptions.busyTimeoutMs), and a run's when longer than RUN_BUSY_TIMEOUT_MS. The app
+   * keeps the defaults; the CLI waits longer.
+   */
   busyTimeoutMs?: number;
   /** Where warnings are echoed; stderr by default. */
   echo?: (line: string) => void;
@@ -61,6 +66,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     log,
     writeLock,
     nativeBinding: options.nativeBinding,
+    busyTimeoutMs: Math.max(options.busyTimeoutMs ?? 0, RUN_BUSY_TIMEOUT_MS),
   });
   const context: HandlerContext = {
     workspace,

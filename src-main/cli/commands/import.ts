@@ -40,7 +40,7 @@ const OPTIONS = {
 /**
  * How long `intake import` waits for the workspace while another process (the app, another
  * import) is writing to it: a script would rather wait for that run's commit than fail after the
- * app's 250 ms. (A run's processing, in any shell, waits up to 60 s for the lock to begin.)
+ * app's 250 ms. Its run's processing waits as long to begin (the app's waits 60 s).
  */
 export const CLI_BUSY_TIMEOUT_MS = 10 * 60_000;
 

@@ -24,7 +24,12 @@ export interface ProcessTask {
   nativeBinding?: string;
   /** Events runs of this many rows or more prepare on a second thread; default PIPELINE_FROM_ROWS. */
   pipelineFromRows?: number;
+  /** How long the run waits for another process's write lock to begin; RUN_BUSY_TIMEOUT_MS by default. */
+  busyTimeoutMs?: number;
 }
+
+/** A run waits this long for another process's run to commit before it fails as busy. */
+export const RUN_BUSY_TIMEOUT_MS = 60_000;
 
 export interface ProcessOutcome {
   counts: RunCounts;
@@ -128,7 +133,7 @@ function openWriter(task: ProcessTask): Database {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   // Another run of another process may be committing; wait for it rather than fail.
-  db.pragma('busy_timeout = 60000');
+  db.pragma(`busy_timeout = ${task.busyTimeoutMs ?? RUN_BUSY_TIMEOUT_MS}`);
   // Bulk writes: a bigger page cache keeps the indexes being written in memory. 32 MiB: 64 MiB was
   // no faster within the noise, and the pipeline's second thread needs the memory (RSS ≤ 300 MB).
   db.pragma('cache_size = -32768');

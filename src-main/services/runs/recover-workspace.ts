@@ -10,7 +10,8 @@ import { datasetsOfRuns, failInterruptedRuns } from './run-repository';
  * Start-up clean-up after a crash or kill: datasets and runs a dead process left active are marked
  * failed ("interrupted"); half-written dataset files and the inputs of interrupted runs are deleted;
  * expired data is purged. Runs never committed anything (processing is one transaction). When another
- * process is committing a run right now, the clean-up is skipped: that process is alive and the next
+ * process is committing a run right now (and this one's busy timeout runs out first: the app's
+ * 250 ms; the CLI waits for the commit), the clean-up is skipped: that process is alive and the next
  * start will do it.
  */
 export function recoverWorkspace(workspace: Workspace, log: Logger): void {

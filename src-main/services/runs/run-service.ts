@@ -30,6 +30,8 @@ export interface RunServiceDeps {
   /** The workspace's write lock, shared with staging (see createExclusive). */
   writeLock: Exclusive;
   nativeBinding?: string | undefined;
+  /** How long a run waits for another process's write lock (ProcessTask.busyTimeoutMs). */
+  busyTimeoutMs?: number | undefined;
   /** Runs executing at once; cores − 1 (at least 1) by default, like the worker pool. */
   concurrency?: number;
 }
@@ -217,6 +219,7 @@ export class RunService {
           mapping: fitted.mapping,
           warnings: fitted.warnings,
           ...(this.deps.nativeBinding ? { nativeBinding: this.deps.nativeBinding } : {}),
+          ...(this.deps.busyTimeoutMs !== undefined ? { busyTimeoutMs: this.deps.busyTimeoutMs } : {}),
         });
       });
       this.finish(job, null);

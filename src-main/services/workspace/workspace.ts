@@ -34,6 +34,12 @@ export const DATABASE_FILE = 'workspace.sqlite';
 /** Opens (creating if needed) the workspace in `dir`, in WAL mode, and runs pending migrations. */
 export function openWorkspace(dir: string, options: OpenWorkspaceOptions = {}): Workspace {
   mkdirSync(dir, { recursive: true });
+  const busyTimeoutMs = options.busyTimeoutMs ?? APP_BUSY_TIMEOUT_MS;
+  if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
+    throw new RangeError(
+      `busyTimeoutMs must be a whole number of milliseconds, 0 or more; got ${busyTimeoutMs}`,
+    );
+  }
   const databasePath = join(dir, DATABASE_FILE);
   const db = new BetterSqlite3(
     databasePath,
@@ -46,7 +52,7 @@ export function openWorkspace(dir: string, options: OpenWorkspaceOptions = {}): 
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? APP_BUSY_TIMEOUT_MS)}`);
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     migrate(db, migrations);
   } catch (error) {
     db.close();

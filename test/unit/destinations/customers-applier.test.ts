@@ -260,6 +260,16 @@ describe('CustomersApplier', () => {
     expect(customerCount(db)).toBe(2);
   });
 
+  it('finds an ID holding a lone surrogate again instead of failing the run', () => {
+    const db = open();
+    const applier = new CustomersApplier(db, mapping, NO_IMPORT);
+    const records = recordsOf(mapping, [row('', 'c\ud800x', '')]);
+    expect(applyIn(db, applier, records)).toEqual(counts(1, 0, 0));
+    expect(applyIn(db, applier, records)).toEqual(counts(0, 1, 0));
+    expect(customerCount(db)).toBe(1);
+    expect(rows(db, 'SELECT customer_id FROM customer_ids')).toEqual([{ customer_id: 1 }]);
+  });
+
   it('treats an ID type the workspace does not know as soft', () => {
     const db = open();
     const withVisitor = mappingOf('customers', [idCol('registered'), idCol('visitor'), col('name')]);

@@ -13,7 +13,7 @@ describe('MultiRowInsert', () => {
   const stored = () => db.prepare('SELECT n, label, big FROM t ORDER BY rowid').raw().safeIntegers().all();
 
   // Below, at and far above the size where rows go into multi-row statements, and past the most
-  // rows one statement holds (a flush of 2,345 rows takes three).
+  // rows one statement holds (2,345 rows: two of 1,024, one of 288, then 9 one by one).
   it.each([1, 31, 32, 500, 2_345])('writes %i rows in the order they were added, values intact', (count) => {
     const insert = table();
     const expected: unknown[][] = [];
@@ -35,12 +35,25 @@ describe('MultiRowInsert', () => {
     expect(() => table().add(1, 'x')).toThrow('t: a row needs 3 values, got 2');
   });
 
-  it('keeps nothing of a flush that failed, so a retry does not write rows twice', () => {
+  it("writes none of a failing statement's rows and empties the buffer either way", () => {
     const insert = table();
-    for (let n = 0; n < 40; n++) insert.add(n === 39 ? null : n, 'x', 1);
+    for (let n = 0; n < 40; n++) insert.add(n === 35 ? null : n, 'x', 1);
+    // 40 rows: one 32-row statement, then 8 one by one; the 4th of those fails.
     expect(() => insert.flush()).toThrow(/NOT NULL/);
-    // One statement: the failing row takes the whole statement back with it.
-    expect(stored()).toEqual([]);
+    expect(stored()).toHaveLength(35);
     expect(insert.pending).toBe(0);
+  });
+
+  it("keeps each statement within SQLite's parameter limit, however wide the table", () => {
+    const columns = Array.from({ length: 40 }, (_, i) => `c${i}`);
+    db.exec(`CREATE TABLE t (${columns.join(', ')})`);
+    const insert = new MultiRowInsert(db, 't', columns);
+    for (let n = 0; n < 2_000; n++) insert.add(...columns.map((_, i) => n * 100 + i));
+    insert.flush();
+    expect(db.prepare('SELECT COUNT(*), SUM(c0), MAX(c39) FROM t').raw().get()).toEqual([
+      2_000,
+      (1_999 * 2_000 * 100) / 2,
+      1_999 * 100 + 39,
+    ]);
   });
 });

@@ -12,7 +12,10 @@ export class CustomerWrites {
   private readonly links: MultiRowInsert;
   private readonly largestId: Statement<[], number>;
   private readonly move: Statement<[number, number, string, string]>;
-  /** The ID the next new customer gets; read again after each flush. */
+  /**
+   * The ID the next new customer gets: read at the batch's first new customer. Nothing else adds
+   * customers while a run writes (it holds the write lock), so it stays right across flushes.
+   */
   private nextId: number | undefined;
 
   constructor(db: Database) {
@@ -22,6 +25,11 @@ export class CustomerWrites {
     this.move = db.prepare(
       'UPDATE customer_ids SET customer_id = ?, linked_us = ? WHERE id_type = ? AND value = ?',
     );
+  }
+
+  /** Starts a batch: the next new customer's ID is read again. */
+  begin(): void {
+    this.nextId = undefined;
   }
 
   /** A new customer, created at `nowIso`; returns its ID. */
@@ -47,6 +55,5 @@ export class CustomerWrites {
   flush(): void {
     this.customers.flush();
     this.links.flush();
-    this.nextId = undefined;
   }
 }

@@ -26,8 +26,9 @@ export const EVENT_DEDUP_DAYS = 90;
  *
  * What needs no database is done by EventPreparer, which a run may execute on another thread
  * (applyPrepared); apply() prepares inline. A batch is written set-wise: its customers resolved
- * (owners looked up at once), then its live memories found in one query, then its new events
- * inserted and its duplicates' memories extended together.
+ * (owners looked up at once) and written, then each event checked against the batch's earlier
+ * events and the customer's stored ones, then its new events inserted and its duplicates'
+ * memories extended together.
  */
 export class EventsApplier implements RecordApplier {
   private readonly eventType: string;

@@ -1,24 +1,27 @@
 import type { Database, Statement } from 'better-sqlite3';
 
 /**
- * Fewer rows than this are written one statement each: a multi-row statement pays off only when it
- * is large (1M events with their customers: 16-row statements 8.0 s, 64-row 6.2 s, 500-row 5.5 s,
- * row by row 7.8 s).
+ * Statement sizes are multiples of this many rows, and fewer rows are written one statement each:
+ * a multi-row statement pays off only when it is large (1M events with their customers: 16-row
+ * statements 8.0 s, 64-row 6.2 s, 500-row 5.5 s, row by row 7.8 s).
  */
-const MIN_MULTI_ROWS = 32;
-/** Most rows in one statement, and most statement sizes kept prepared. */
-const MAX_ROWS = 1000;
-const MAX_SIZES = 16;
+const STEP_ROWS = 32;
+/** Most rows in one statement: 32 sizes at most, all kept prepared (a 500-row one takes 0.5 ms to prepare). */
+const MAX_ROWS = 1024;
+/** SQLite's limit on a statement's parameters (SQLITE_MAX_VARIABLE_NUMBER since 3.32). */
+const MAX_PARAMETERS = 32_766;
 
 /**
  * Buffers rows for one table and writes them with multi-row INSERT … VALUES (…), (…) statements.
  * A statement's start and each crossing from JavaScript into SQLite cost about as much as the
- * insert itself. A flush writes its rows in one statement of exactly that many rows (runs flush
- * batches of about the same size, so a few sizes stay prepared). Rows reach the table in the order
- * they were added, at flush().
+ * insert itself. A flush writes its rows in statements of a multiple of STEP_ROWS rows (500 rows:
+ * one of 480, then 20 one by one). Rows reach the table in the order they were added, at flush().
+ * A failing row fails its statement; the rows of statements before it stay written, so callers
+ * flush inside a transaction (a run's) that a failure rolls back whole.
  */
 export class MultiRowInsert {
   private readonly width: number;
+  private readonly maxRows: number;
   private readonly statements = new Map<number, Statement<unknown[]>>();
   private values: unknown[] = [];
 
@@ -28,6 +31,8 @@ export class MultiRowInsert {
     private readonly columns: readonly string[],
   ) {
     this.width = columns.length;
+    const fit = Math.floor(MAX_PARAMETERS / this.width / STEP_ROWS) * STEP_ROWS;
+    this.maxRows = Math.max(1, Math.min(MAX_ROWS, fit));
   }
 
   /** Rows added and not written yet. */
@@ -46,26 +51,21 @@ export class MultiRowInsert {
   /** Writes the rows added so far. */
   flush(): void {
     const values = this.values;
-    if (!values.length) return;
     this.values = [];
-    const rows = values.length / this.width;
-    if (rows < MIN_MULTI_ROWS) {
-      for (let offset = 0; offset < values.length; offset += this.width) {
-        this.statementOf(1).run(values.slice(offset, offset + this.width));
-      }
-      return;
-    }
-    for (let offset = 0; offset < values.length; offset += MAX_ROWS * this.width) {
-      const chunk =
-        offset === 0 && rows <= MAX_ROWS ? values : values.slice(offset, offset + MAX_ROWS * this.width);
-      this.statementOf(chunk.length / this.width).run(chunk);
+    let offset = 0;
+    for (;;) {
+      const left = (values.length - offset) / this.width;
+      const rows = left >= STEP_ROWS ? Math.min(this.maxRows, left - (left % STEP_ROWS)) : Math.min(left, 1);
+      if (rows === 0) return;
+      const end = offset + rows * this.width;
+      this.statementOf(rows).run(offset === 0 && end === values.length ? values : values.slice(offset, end));
+      offset = end;
     }
   }
 
   private statementOf(rows: number): Statement<unknown[]> {
     let statement = this.statements.get(rows);
     if (!statement) {
-      if (this.statements.size >= MAX_SIZES) this.statements.clear();
       const row = `(${this.columns.map(() => '?').join(', ')})`;
       statement = this.db.prepare<unknown[]>(
         `INSERT INTO ${this.table} (${this.columns.join(', ')}) VALUES ${Array(rows).fill(row).join(', ')}`,
