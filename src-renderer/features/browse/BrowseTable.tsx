@@ -6,7 +6,7 @@ export interface TableColumn<T> {
   cell(row: T): ReactNode;
   /** Counts: right-aligned with tabular figures. */
   numeric?: boolean;
-  /** A name (event type, catalog, pool): the column widens to its longest word rather than split it. */
+  /** A name (event type, attribute, ID type…): the column widens to its longest word rather than split it. */
   name?: boolean;
 }
 

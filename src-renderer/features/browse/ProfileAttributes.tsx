@@ -7,7 +7,7 @@ import { ValueText } from './ValueText';
 const isColumnType = (type: string): type is ColumnType => (COLUMN_TYPES as readonly string[]).includes(type);
 
 const COLUMNS: TableColumn<ProfileAttribute>[] = [
-  { header: 'Name', cell: (attribute) => attribute.name },
+  { header: 'Name', name: true, cell: (attribute) => attribute.name },
   {
     header: 'Type',
     cell: (attribute) => (isColumnType(attribute.type) ? COLUMN_TYPE_LABELS[attribute.type] : attribute.type),

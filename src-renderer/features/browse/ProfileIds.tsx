@@ -2,7 +2,7 @@ import type { CustomerId } from '../../../src-shared/model/browse';
 import { BrowseTable, type TableColumn } from './BrowseTable';
 
 const COLUMNS: TableColumn<CustomerId>[] = [
-  { header: 'ID type', cell: (id) => id.idType },
+  { header: 'ID type', name: true, cell: (id) => id.idType },
   { header: 'Value', cell: (id) => <span className="browse-value">{id.value}</span> },
 ];
 
