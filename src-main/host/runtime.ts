@@ -1,6 +1,7 @@
 import type { ShellKind } from '../../src-shared/model/app-info';
 import type { Handlers } from '../../src-shared/contract';
 import { createFileLogger, type Logger } from '../services/log/logger';
+import { RUN_BUSY_TIMEOUT_MS } from '../services/workspace/busy-timeouts';
 import { openWorkspace, type Workspace } from '../services/workspace/workspace';
 import type { Piscina } from 'piscina';
 import { StagingService } from '../services/stage/staging-service';
@@ -8,7 +9,6 @@ import { PreviewCache } from '../services/preview/preview-cache';
 import { ValidationService } from '../services/mapping/validation-service';
 import { createIngestPool } from '../workers/ingest-pool';
 import { RunService } from '../services/runs/run-service';
-import { RUN_BUSY_TIMEOUT_MS } from '../services/runs/process-run';
 import { recoverWorkspace } from '../services/runs/recover-workspace';
 import { createExclusive } from '../services/workspace/write-lock';
 import { EventBus } from './event-bus';

@@ -9,6 +9,7 @@ import { purgeExpired } from '../destinations/workspace/purge-expired';
 import { DatasetReader } from '../stage/dataset-reader';
 import { mappedBatches } from './mapped-batches';
 import { preparedBatches } from './prepare-pipeline';
+import { RUN_BUSY_TIMEOUT_MS } from '../workspace/busy-timeouts';
 import { markSucceeded } from './run-repository';
 
 /** What processing a run needs; plain data, so it can be posted to a worker thread. */
@@ -27,9 +28,6 @@ export interface ProcessTask {
   /** How long the run waits for another process's write lock to begin; RUN_BUSY_TIMEOUT_MS by default. */
   busyTimeoutMs?: number;
 }
-
-/** A run waits this long for another process's run to commit before it fails as busy. */
-export const RUN_BUSY_TIMEOUT_MS = 60_000;
 
 export interface ProcessOutcome {
   counts: RunCounts;

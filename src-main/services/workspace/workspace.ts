@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { APP_BUSY_TIMEOUT_MS } from './busy-timeouts';
 import { migrate, schemaVersion } from './migrate';
 import { migrations } from './migrations';
 
@@ -24,9 +25,6 @@ export interface OpenWorkspaceOptions {
    */
   busyTimeoutMs?: number;
 }
-
-/** The app's busy timeout: long enough for a commit to finish, short enough not to freeze the UI. */
-export const APP_BUSY_TIMEOUT_MS = 250;
 
 /** File name of the workspace database inside the workspace folder. */
 export const DATABASE_FILE = 'workspace.sqlite';

@@ -3,8 +3,8 @@ import type { Database, Statement } from 'better-sqlite3';
 /**
  * The dedup memory stored events carry: found one event at a time (a seek into events_by_customer
  * at the customer's microsecond), extended a batch at a time (one UPDATE for all of a batch's
- * duplicates). A bulk lookup through json_each measured slower than the seeks: 0.34 s against
- * 0.2 s for 200,000 duplicates.
+ * duplicates). A bulk lookup through json_each measured slower than the seeks: re-applying 200,000
+ * duplicates took 1.02 s with it, 0.83 s with seeks.
  */
 export class EventMemory {
   private readonly live: Statement<[number, number | bigint, number, string], number>;
