@@ -1,11 +1,23 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
 // electron-vite defaults to src/main, src/preload and src/renderer; Intake's layout is
 // src-main, src-renderer and src-shared (DESIGN.md §6), so every entry is named here.
+// The version and name the app reports are defined at build time: importing package.json would
+// embed all of it (scripts, dependencies) in the main bundle.
+const { version, productName } = JSON.parse(readFileSync('package.json', 'utf8')) as {
+  version: string;
+  productName: string;
+};
+
 export default defineConfig({
   main: {
+    define: {
+      __APP_VERSION__: JSON.stringify(version),
+      __APP_NAME__: JSON.stringify(productName),
+    },
     build: {
       outDir: 'out/main',
       rolldownOptions: {

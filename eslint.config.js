@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { intakePlugin } from './eslint/layering-rule.js';
 
 // Layering (DESIGN.md §6, STYLE.md 2–3) is enforced here, not hoped for:
 // src-shared imports nothing of Node, DOM, Electron or React; the renderer imports src-shared only;
@@ -64,6 +65,12 @@ export default tseslint.config(
         'The renderer talks to a shell only through src-renderer/api and imports src-shared only.',
       ),
     },
+  },
+  {
+    // Services depend downward only, in DESIGN.md §6's order; migrations import nothing live.
+    files: ['src-main/services/**/*.ts'],
+    plugins: { intake: intakePlugin },
+    rules: { 'intake/layering': 'error' },
   },
   {
     files: ['src-main/**/*.ts'],

@@ -13,6 +13,24 @@ const REQUIREMENTS = [
   },
   { what: 'sqlite3 CLI (benchmark baseline)', present: () => onPath('sqlite3'), apt: 'sqlite3' },
   {
+    what: 'gnome-keyring (a real Secret Service for the keychain tests)',
+    present: () => onPath('gnome-keyring-daemon'),
+    apt: 'gnome-keyring',
+    linuxOnly: true,
+  },
+  {
+    what: 'secret-tool (the keychain tests check the Secret Service with it)',
+    present: () => onPath('secret-tool'),
+    apt: 'libsecret-tools',
+    linuxOnly: true,
+  },
+  {
+    what: "dbus-daemon and dbus-send (the keychain tests' private session bus)",
+    present: () => onPath('dbus-daemon') && onPath('dbus-send'),
+    apt: 'dbus',
+    linuxOnly: true,
+  },
+  {
     what: 'a Latin/Cyrillic/Greek font (readable screenshots)',
     present: () => existsSync('/usr/share/fonts/truetype/dejavu'),
     apt: 'fonts-dejavu-core',

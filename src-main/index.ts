@@ -54,6 +54,18 @@ async function chooseFiles(): Promise<string[]> {
   return result.canceled ? [] : result.filePaths;
 }
 
+/** Export cleaned data…: the native Save dialog, proposing the export's file name. */
+async function chooseSavePath(fileName: string): Promise<string | null> {
+  const window = BrowserWindow.getFocusedWindow();
+  const extension = fileName.split('.').pop() ?? 'csv';
+  const options: Electron.SaveDialogOptions = {
+    defaultPath: fileName,
+    filters: [{ name: extension.toUpperCase(), extensions: [extension] }],
+  };
+  const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? null : result.filePath;
+}
+
 async function start(): Promise<void> {
   await app.whenReady();
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
@@ -71,6 +83,7 @@ async function start(): Promise<void> {
       workspaceDir,
       shell: 'electron',
       chooseFiles,
+      chooseSavePath,
       ...(nativeBinding ? { nativeBinding } : {}),
     });
   } catch (error) {
@@ -82,7 +95,7 @@ async function start(): Promise<void> {
     return;
   }
   const current = runtime;
-  registerIpc(ipcMain, current.handlers, current.context, createSenderCheck(rendererUrl));
+  registerIpc(ipcMain, current.handlers, current.log, createSenderCheck(rendererUrl));
   Menu.setApplicationMenu(buildMenu((command) => current.bus.emit('menu:command', command)));
   createWindow(current);
   app.on('activate', () => {

@@ -23,8 +23,18 @@ import {
   RejectsCsvRequestSchema,
   RejectsRequestSchema,
   RunIdSchema,
+  StartExportSchema,
   StartRunSchema,
 } from './schemas/runs';
+import { AddSourceSchema } from './schemas/sources';
+import {
+  ConnectionIdSchema,
+  CreateConnectionSchema,
+  ReplaceSecretSchema,
+  UpdateConnectionSchema,
+} from './schemas/connections';
+import type { ConnectionSummary } from './model/connection';
+import type { ExportStarted } from './model/export';
 import {
   CatalogItemsSchema,
   CustomerEventsSchema,
@@ -81,6 +91,8 @@ export const requests = {
   'app:info': request<typeof EmptyPayload, AppInfo>(EmptyPayload),
   'settings:get': request<typeof EmptyPayload, Settings>(EmptyPayload),
   'settings:set': request<typeof SettingsPatchSchema, Settings>(SettingsPatchSchema),
+  /** Registers a source the user described (a workspace query), refused unless it is one read-only SELECT. */
+  'sources:add': request<typeof AddSourceSchema, SourceRef>(AddSourceSchema),
   /** Keeps pasted text (≤ 500 KB) as a source. */
   'sources:addPaste': request<typeof AddPasteSchema, SourceRef>(AddPasteSchema),
   /** Desktop only: registers a dropped file by the path the preload resolved. */
@@ -135,6 +147,22 @@ export const requests = {
    * REJECTS_CSV_PART_ROWS rows: ask again after `lastRow` until it is null.
    */
   'runs:rejectsCsv': request<typeof RejectsCsvRequestSchema, RejectsCsvPart>(RejectsCsvRequestSchema),
+  /**
+   * Exports the mapped records of a staged dataset as CSV or NDJSON (a run with a file destination);
+   * `started` is null when the user cancelled the Save dialog.
+   */
+  'exports:start': request<typeof StartExportSchema, { started: ExportStarted | null }>(StartExportSchema),
+  /** Saved connections, never with their secrets. */
+  'connections:list': request<typeof EmptyPayload, ConnectionSummary[]>(EmptyPayload),
+  'connections:get': request<typeof ConnectionIdSchema, ConnectionSummary>(ConnectionIdSchema),
+  /** Saves a connection; its secret goes to the OS keychain and is never shown again. */
+  'connections:create': request<typeof CreateConnectionSchema, ConnectionSummary>(CreateConnectionSchema),
+  /** Renames a connection or changes its settings (not its kind, not its secret). */
+  'connections:update': request<typeof UpdateConnectionSchema, ConnectionSummary>(UpdateConnectionSchema),
+  /** Replaces a connection's secret in the keychain. */
+  'connections:replaceSecret': request<typeof ReplaceSecretSchema, ConnectionSummary>(ReplaceSecretSchema),
+  /** Deletes a connection and its secret; refused while an import uses it, naming the imports. */
+  'connections:delete': request<typeof ConnectionIdSchema, { deleted: true }>(ConnectionIdSchema),
   /** Workspace browser: customers, optionally those with an ID containing the search text. */
   'browse:customers': request<typeof SearchPageSchema, Page<CustomerSummary>>(SearchPageSchema),
   'browse:customer': request<typeof CustomerIdSchema, CustomerProfile>(CustomerIdSchema),
@@ -158,6 +186,12 @@ export const requests = {
  * (browsers have no file paths). It answers a Result<SourceRef> like every request.
  */
 export const UPLOAD_PATH = '/upload';
+
+/**
+ * The web host's download of a finished export: GET `EXPORT_DOWNLOAD_PATH + <run id>` returns the
+ * file (the desktop app saves exports where the user chose instead).
+ */
+export const EXPORT_DOWNLOAD_PATH = '/exports/';
 
 /** Every event the host pushes to the renderer. */
 export const events = {
@@ -210,11 +244,8 @@ export function isEventName(name: string): name is EventName {
 }
 
 /** A handler table: one function per request; each shell receives the same table. */
-export type Handlers<Context> = {
-  [N in RequestName]: (
-    payload: ParsedPayload<N>,
-    context: Context,
-  ) => Promise<RequestResult<N>> | RequestResult<N>;
+export type Handlers = {
+  [N in RequestName]: (payload: ParsedPayload<N>) => Promise<RequestResult<N>> | RequestResult<N>;
 };
 
 /** The object a shell exposes to the renderer (the preload's `window.intake`, or the web transport). */

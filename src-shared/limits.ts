@@ -4,6 +4,12 @@ export const LIMITS = {
   fileBytes: 1024 * 1024 * 1024,
   /** Most columns a source may have. */
   columns: 260,
+  /**
+   * Deepest XML element nesting Intake reads: 256 levels, libxml2's default (lxml, xmllint and PHP refuse
+   * deeper documents unless told otherwise), so no feed that other tools read is refused. Real feeds nest
+   * under 20; a cap keeps a hostile file of 100,000 nested tags from costing time and memory per level.
+   */
+  xmlDepth: 256,
   /** Above this many rows Intake warns (the platforms recommend splitting). */
   warnRows: 1_000_000,
   /** Largest paste: 500 KB, the platform's copy-and-paste limit. */

@@ -10,6 +10,16 @@ export type ErrorCode =
   | 'CANCELLED'
   | 'INTERRUPTED'
   | 'BUSY'
+  /** Wrong credentials for a connection (names the connection and user, never the secret). */
+  | 'AUTH'
+  /** A host that cannot be reached: unknown, refused, reset. */
+  | 'NETWORK'
+  /** A server that did not answer in time (connect, first byte, a stalled read). */
+  | 'TIMEOUT'
+  /** The credentials are right but may not do this (list a bucket, read a table). */
+  | 'PERMISSION'
+  /** The disk the workspace or a file is written to is full. */
+  | 'DISK_FULL'
   | 'INTERNAL';
 
 /** A failure as data: Electron strips custom error properties, so errors never cross as throws. */

@@ -1,7 +1,7 @@
-import packageJson from '../../package.json' with { type: 'json' };
 import { IntakeError } from '../../src-shared/errors';
 import { CliError } from './cli-error';
-import { importCommand } from './commands/import';
+import { exportCommand, importCommand } from './commands/import';
+import { APP } from '../services/app-info/app-info.handlers';
 import { serveCommand } from './commands/serve';
 import { workspaceCommand } from './commands/workspace';
 import { sniffCommand } from './commands/sniff';
@@ -11,6 +11,7 @@ import { HELP } from './help';
 const COMMANDS: Record<string, (argv: string[]) => Promise<void | number>> = {
   serve: serveCommand,
   import: importCommand,
+  export: exportCommand,
   workspace: workspaceCommand,
   sniff: sniffCommand('sniff'),
   preview: sniffCommand('preview'),
@@ -24,7 +25,7 @@ export async function main(argv: string[]): Promise<number> {
     return command === undefined ? 2 : 0;
   }
   if (command === '-v' || command === '--version') {
-    process.stdout.write(`${packageJson.version}\n`);
+    process.stdout.write(`${APP.version}\n`);
     return 0;
   }
   const run = COMMANDS[command];

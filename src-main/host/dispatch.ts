@@ -1,21 +1,23 @@
 import { isRequestName, requests, type Handlers } from '../../src-shared/contract';
 import { fail, ok, type Result } from '../../src-shared/result';
-import { isBusyError, toAppError } from '../services/errors/to-app-error';
+import { toAppError } from '../services/errors/to-app-error';
 import { describeValidationIssues } from '../services/errors/validation-message';
-import type { HandlerContext } from '../services/handler-context';
+import type { Logger } from '../services/log/logger';
 
 /**
  * Runs one request the way both shells do: refuse unknown names, validate the payload with the
- * contract's schema, call the handler, and turn any failure into an error result.
+ * contract's schema, call the handler once, and turn any failure into an error result. Nothing is
+ * retried here: a handler that writes data tables retries its transaction itself (see
+ * writeTransaction), so a dialog is never shown twice and a paste never kept twice.
  */
 export async function dispatch(
-  handlers: Handlers<HandlerContext>,
-  context: HandlerContext,
+  handlers: Handlers,
   name: string,
   payload: unknown,
+  log?: Logger,
 ): Promise<Result<unknown>> {
   if (!isRequestName(name)) {
-    context.log.warn('refused unknown request', { name });
+    log?.warn('refused unknown request', { name });
     return fail('UNKNOWN_REQUEST', `Unknown request "${name}".`, { name });
   }
   const parsed = requests[name].schema.safeParse(payload ?? {});
@@ -23,21 +25,12 @@ export async function dispatch(
     const { message, issues } = describeValidationIssues(`Invalid ${name} request`, parsed.error.issues);
     return fail('VALIDATION', message, { request: name, issues });
   }
-  const handler = handlers[name] as (payload: unknown, context: HandlerContext) => unknown;
+  const handler = handlers[name] as (payload: unknown) => unknown;
   try {
-    try {
-      return ok(await handler(parsed.data, context));
-    } catch (error) {
-      if (!isBusyError(error)) throw error;
-      // A run is committing its one transaction: wait for the workspace's write lock (without
-      // blocking the event loop), then try once more. A handler's writes come after its checks,
-      // so a refused write left nothing to undo.
-      await context.writeLock(() => undefined);
-      return ok(await handler(parsed.data, context));
-    }
+    return ok(await handler(parsed.data));
   } catch (error) {
     const appError = toAppError(error);
-    if (appError.code === 'INTERNAL') context.log.error(`request ${name} failed`, { error: String(error) });
+    if (appError.code === 'INTERNAL') log?.error(`request ${name} failed`, { error: appError.message });
     return { ok: false, error: appError };
   }
 }

@@ -2,8 +2,8 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { requestNames, type Handlers } from '../../src-shared/contract';
 import { fail } from '../../src-shared/result';
 import { dispatch } from './dispatch';
+import type { Logger } from '../services/log/logger';
 import type { EventBus } from './event-bus';
-import type { HandlerContext } from '../services/handler-context';
 
 /**
  * The Electron shell's transport: one ipcMain.handle per request of the contract, each checking
@@ -11,20 +11,20 @@ import type { HandlerContext } from '../services/handler-context';
  */
 export function registerIpc(
   ipcMain: IpcMain,
-  handlers: Handlers<HandlerContext>,
-  context: HandlerContext,
+  handlers: Handlers,
+  log: Logger,
   isTrustedSender: (event: IpcMainInvokeEvent) => boolean,
 ): () => void {
   for (const name of requestNames) {
     ipcMain.handle(name, (event, payload: unknown) => {
       if (!isTrustedSender(event)) {
-        context.log.warn('refused IPC request from an untrusted frame', {
+        log.warn('refused IPC request from an untrusted frame', {
           name,
           url: event.senderFrame?.url,
         });
         return fail('UNAUTHORIZED', 'This window may not call Intake.');
       }
-      return dispatch(handlers, context, name, payload);
+      return dispatch(handlers, name, payload, log);
     });
   }
   return () => requestNames.forEach((name) => ipcMain.removeHandler(name));

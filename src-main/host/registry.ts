@@ -1,26 +1,59 @@
-import type { Handlers } from '../../src-shared/contract';
-import { appInfoHandlers } from '../services/app-info/app-info.handlers';
-import { settingsHandlers } from '../services/settings/settings.handlers';
-import { sourcesHandlers } from '../services/sources/sources.handlers';
-import { datasetsHandlers } from '../services/stage/datasets.handlers';
-import { attributesHandlers } from '../services/attributes/attributes.handlers';
-import { mappingHandlers } from '../services/mapping/mapping.handlers';
-import { importsHandlers } from '../services/imports/imports.handlers';
-import { browseHandlers } from '../services/browse/browse.handlers';
-import { runsHandlers } from '../services/runs/runs.handlers';
-import type { HandlerContext } from '../services/handler-context';
+import type { EventName, EventPayload, Handlers } from '../../src-shared/contract';
+import type { ShellKind } from '../../src-shared/model/app-info';
+import { createAppInfoHandlers } from '../services/app-info/app-info.handlers';
+import { createAttributesHandlers } from '../services/attributes/attributes.handlers';
+import { createBrowseHandlers } from '../services/browse/browse.handlers';
+import { createImportsHandlers } from '../services/imports/imports.handlers';
+import { createMappingHandlers } from '../services/mapping/mapping.handlers';
+import { createPreviewHandlers } from '../services/preview/preview.handlers';
+import { createExportsHandlers } from '../services/runs/exports.handlers';
+import { createRunsHandlers } from '../services/runs/runs.handlers';
+import { createSettingsHandlers } from '../services/settings/settings.handlers';
+import { createConnectionsHandlers } from '../services/sources/connections/connections.handlers';
+import { createSourcesHandlers } from '../services/sources/sources.handlers';
+import { createDatasetsHandlers } from '../services/stage/datasets.handlers';
+import type { Engine } from './engine';
 
-/** The one handler table both shells serve. A missing or extra request is a type error here. */
-export function createHandlers(): Handlers<HandlerContext> {
+/** What the handler table is made of: the engine's services and the shell's own abilities. */
+export interface HandlerDeps extends Engine {
+  shell: ShellKind;
+  emit<N extends EventName>(name: N, payload: EventPayload<N>): void;
+  chooseFiles?: (() => Promise<string[]>) | undefined;
+  chooseSavePath?: ((fileName: string) => Promise<string | null>) | undefined;
+}
+
+/**
+ * The one handler table both shells serve, composed from per-domain factories that each take only
+ * what they use. A missing or extra request is a type error here.
+ */
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { workspace, shell, runs, staging, previews, validation, writeLock, secrets } = deps;
+  const db = workspace.db;
   return {
-    ...appInfoHandlers,
-    ...settingsHandlers,
-    ...sourcesHandlers,
-    ...datasetsHandlers,
-    ...attributesHandlers,
-    ...mappingHandlers,
-    ...importsHandlers,
-    ...browseHandlers,
-    ...runsHandlers,
-  } satisfies Handlers<HandlerContext>;
+    ...createAppInfoHandlers({ workspace, shell }),
+    ...createSettingsHandlers({ db, emit: deps.emit }),
+    ...createSourcesHandlers({ db, workspaceDir: workspace.dir, shell, chooseFiles: deps.chooseFiles }),
+    ...createPreviewHandlers({ db, previews }),
+    ...createDatasetsHandlers({ db, staging, previews, validation }),
+    ...createAttributesHandlers({ db, writeLock }),
+    ...createMappingHandlers({ validation }),
+    ...createImportsHandlers({
+      db,
+      writeLock,
+      cancelRunsOf: async (importId) => {
+        await Promise.all(runs.activeRunsOf(importId).map((runId) => runs.cancel(runId)));
+      },
+    }),
+    ...createRunsHandlers({ db, runs }),
+    ...createExportsHandlers({
+      db,
+      workspaceDir: workspace.dir,
+      shell,
+      runs,
+      staging,
+      chooseSavePath: deps.chooseSavePath,
+    }),
+    ...createConnectionsHandlers({ db, secrets }),
+    ...createBrowseHandlers({ db }),
+  } satisfies Handlers;
 }

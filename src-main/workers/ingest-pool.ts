@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import { resolveWorkerFile } from './worker-file';
+import { resolveWorkerFile } from '../services/jobs/worker-file';
 
 /**
  * The one pool of worker threads for ingest work (staging, views): reused across jobs, sized to

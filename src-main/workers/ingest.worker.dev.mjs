@@ -7,10 +7,4 @@ register();
 const entry = await import('./ingest.worker.ts');
 
 /** See ingest.worker.ts. */
-export const stage = entry.stage;
-/** See ingest.worker.ts. */
-export const view = entry.view;
-/** See ingest.worker.ts. */
-export const check = entry.check;
-/** See ingest.worker.ts. */
-export const importRun = entry.importRun;
+export default entry.default;

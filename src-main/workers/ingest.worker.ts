@@ -1,136 +1,66 @@
-import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { Piscina } from 'piscina';
-import { IntakeError } from '../../src-shared/errors';
-import type { Result } from '../../src-shared/result';
-import { toAppError } from '../services/errors/to-app-error';
 import { DatasetReader } from '../services/stage/dataset-reader';
 import { buildView, type ViewSpec } from '../services/stage/dataset-view';
 import { runStageJob } from '../services/stage/stage-job';
-import {
-  checkColumns,
-  type ColumnCheckResult,
-  type ColumnCheckTask,
-} from '../services/mapping/check-columns';
-import type { StageOutcome, StageTask } from '../services/stage/stage-task';
-import { processRun, type ProcessOutcome, type ProcessTask } from '../services/runs/process-run';
+import type { StageProgress, StageTask } from '../services/stage/stage-task';
+import { checkColumns, type ColumnCheckTask } from '../services/mapping/check-columns';
+import { readPreview, type PreviewTask } from '../services/preview/preview-source';
+import { processRun, type ProcessTask } from '../services/runs/process-run';
+import { defineTask, type TaskMessage } from './define-task';
 
-// Worker-thread entry points of the ingest pool. Each is called by name through Piscina.
+// The ingest pool's tasks: ONE table of names, payloads, outcomes and progress types. The host runs
+// them through workers/task-runner.ts, which derives every type from this table; nothing else names
+// a task.
 
-/** Progress messages are sent at most this often, whatever the file's speed. */
-const PROGRESS_INTERVAL_MS = 200;
+/** Every task the ingest pool runs. */
+export const ingestTasks = {
+  /** Detection and the first rows of a source, from a bounded head read (never on the main thread). */
+  preview: defineTask('The preview', (task: PreviewTask) => readPreview(task)),
+  /** Stages a source into its dataset file. */
+  stage: defineTask<StageTask, Awaited<ReturnType<typeof runStageJob>>, StageProgress>(
+    'Staging',
+    runStageJob,
+  ),
+  /** The data-row indexes of a sorted/filtered view of a staged dataset. */
+  view: defineTask('Sorting', (task: { datasetPath: string; spec: ViewSpec; nativeBinding?: string }) =>
+    withReader(task.datasetPath, task.nativeBinding, (reader) => buildView(reader, task.spec)),
+  ),
+  /** Checks mapped columns over every row of a staged dataset (the mapping step's validation). */
+  check: defineTask(
+    'Validation',
+    (task: { datasetPath: string; tasks: ColumnCheckTask[]; nativeBinding?: string }) =>
+      withReader(task.datasetPath, task.nativeBinding, (reader) => checkColumns(reader, task.tasks)),
+  ),
+  /** Processes a run: maps the staged rows and hands them to the run's destination. */
+  processRun: defineTask<ProcessTask, Awaited<ReturnType<typeof processRun>>, number>('The run', processRun),
+};
 
-/** A message from the worker to main while staging. */
-export type StageMessage = { type: 'progress'; bytesRead: number; rowCount: number };
+/** The table's type, for the runner. */
+export type IngestTasks = typeof ingestTasks;
 
-/** A message from the worker to main while processing a run. */
-export type ProcessMessage = { type: 'progress'; rows: number };
-
-/**
- * Watches a task's port for 'cancel'; the returned function throws CANCELLED once it came. It also
- * polls the port synchronously, because processing never yields to the event loop.
- */
-function cancellation(port: MessagePort, what: string): () => void {
-  let cancelled = false;
-  port.on('message', (message) => {
-    if (message === 'cancel') cancelled = true;
-  });
-  return () => {
-    if (!cancelled && receiveMessageOnPort(port)?.message === 'cancel') cancelled = true;
-    if (cancelled) throw new IntakeError('CANCELLED', `${what} was cancelled.`);
-  };
+/** What the pool posts for one task: which, and its message. */
+export interface IngestCall {
+  task: keyof IngestTasks;
+  message: TaskMessage<unknown>;
 }
 
 /**
- * Runs a job and returns its outcome as data: an error's code would not survive being thrown
- * across the thread boundary.
+ * The pool's one entry point: runs the named task of the table. The runner built the message from
+ * the same table's types, so the one widening here is the only place a payload is not checked.
  */
-async function asResult<T>(work: () => T | Promise<T>): Promise<Result<T>> {
-  try {
-    return { ok: true, data: await work() };
-  } catch (error) {
-    return { ok: false, error: toAppError(error) };
-  }
+export default function runIngestTask({ task, message }: IngestCall): Promise<unknown> {
+  const run = ingestTasks[task] as (message: TaskMessage<unknown>) => Promise<unknown>;
+  return run(message);
 }
 
-/** Calls `send` at most every PROGRESS_INTERVAL_MS. */
-function throttled<A extends unknown[]>(send: (...args: A) => void): (...args: A) => void {
-  let lastSent = 0;
-  return (...args) => {
-    const now = Date.now();
-    if (now - lastSent < PROGRESS_INTERVAL_MS) return;
-    lastSent = now;
-    send(...args);
-  };
-}
-
-/**
- * Stages a source; `port` carries progress out and a 'cancel' message in. Failures come back as
- * data: an error's code would not survive being thrown across the thread boundary.
- */
-export async function stage(task: StageTask & { port: MessagePort }): Promise<Result<StageOutcome>> {
-  const { port, ...job } = task;
-  const checkpoint = cancellation(port, 'Staging');
+function withReader<T>(
+  datasetPath: string,
+  nativeBinding: string | undefined,
+  use: (reader: DatasetReader) => T,
+): T {
+  const reader = new DatasetReader(datasetPath, nativeBinding);
   try {
-    return await asResult(() =>
-      runStageJob(job, {
-        progress: throttled((bytesRead: number, rowCount: number) =>
-          port.postMessage({ type: 'progress', bytesRead, rowCount } satisfies StageMessage),
-        ),
-        checkpoint,
-      }),
-    );
-  } finally {
-    port.close();
-  }
-}
-
-/** Builds a sorted/filtered view of a staged dataset; returns the row indexes (transferred, not copied). */
-export function view(task: {
-  datasetPath: string;
-  spec: ViewSpec;
-  nativeBinding?: string;
-}): ReturnType<typeof Piscina.move> {
-  const reader = new DatasetReader(task.datasetPath, task.nativeBinding);
-  try {
-    return Piscina.move(buildView(reader, task.spec));
+    return use(reader);
   } finally {
     reader.close();
-  }
-}
-
-/** Checks mapped columns over every row of a staged dataset (validation of the mapping step). */
-export function check(task: {
-  datasetPath: string;
-  tasks: ColumnCheckTask[];
-  nativeBinding?: string;
-}): Promise<Result<ColumnCheckResult[]>> {
-  return asResult(() => {
-    const reader = new DatasetReader(task.datasetPath, task.nativeBinding);
-    try {
-      return checkColumns(reader, task.tasks);
-    } finally {
-      reader.close();
-    }
-  });
-}
-
-/**
- * Processes a run: maps the staged rows and applies them to the workspace in one transaction
- * (see processRun). `port` carries progress out and a 'cancel' message in.
- */
-export async function importRun(task: ProcessTask & { port: MessagePort }): Promise<Result<ProcessOutcome>> {
-  const { port, ...job } = task;
-  const checkpoint = cancellation(port, 'The run');
-  try {
-    return await asResult(() =>
-      processRun(job, {
-        progress: throttled((rows: number) =>
-          port.postMessage({ type: 'progress', rows } satisfies ProcessMessage),
-        ),
-        checkpoint,
-      }),
-    );
-  } finally {
-    port.close();
   }
 }

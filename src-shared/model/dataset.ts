@@ -15,7 +15,7 @@ export interface Dataset {
   columns: string[];
   rowCount: number;
   bytesRead: number;
-  bytesTotal: number;
+  bytesTotal: number | null;
   issues: IngestIssue[];
   error: { code: string; message: string } | null;
   createdAt: string;
@@ -29,7 +29,7 @@ export interface DatasetProgress {
   stage: 'loading';
   rowCount: number;
   bytesRead: number;
-  bytesTotal: number;
+  bytesTotal: number | null;
 }
 
 /** A row of a page, with its number as a spreadsheet shows it (the header is row 1). */

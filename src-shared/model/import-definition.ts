@@ -1,12 +1,14 @@
 import type { DialectOverrides } from './preview';
 import type { ImportType } from './import-type';
 import type { ImportMapping } from './mapping';
+import type { SourceRef } from './source';
 
 /** A saved import: name, source, dialect and mapping (runs and schedules attach to it). */
 export interface ImportDefinition {
   id: string;
   name: string;
-  sourceId: string | null;
+  /** The source it reads, as registered (null for an import saved without one). */
+  source: SourceRef | null;
   importType: ImportType;
   dialect: DialectOverrides;
   header: string[];

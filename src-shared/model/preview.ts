@@ -19,6 +19,8 @@ export interface Sniff {
   confidence: { encoding: number; delimiter: number };
   reasons: string[];
   columns: SniffedColumn[];
+  /** Set for row sources (a query): rows, names and types come from the source; no dialect to choose. */
+  dialectFixed?: true;
   /** XML only: element names from the root to the record element. */
   xmlRecordPath?: string[];
   issues: IngestIssue[];

@@ -1,5 +1,6 @@
 import type { AppError } from '../result';
 import type { ImportType } from './import-type';
+import type { DestinationKind } from './destination';
 import type { SourceRef } from './source';
 
 /** A run's life: queued → loading → processing → succeeded | failed | cancelled. */
@@ -23,7 +24,7 @@ export interface RunCounts {
 /** One execution of an import. */
 export interface Run {
   id: string;
-  /** Null for a quick CLI import without a saved definition (never, today: the CLI saves one). */
+  /** Null for a run without a saved import: an export of the mapping on screen, `intake export`. */
   importId: string | null;
   /** The import's name when the run was queued (kept after the import is deleted). */
   importName: string;
@@ -42,6 +43,8 @@ export interface Run {
   startedAt: string | null;
   processingAt: string | null;
   finishedAt: string | null;
+  /** Where the run wrote: the workspace, or a file (an export). */
+  destination: DestinationKind;
 }
 
 /** The `runs:progress` event: both stages, a few times a second, and once when the run ends. */

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { EXPORT_FORMATS } from '../model/destination';
+import { ImportMappingSchema } from './mapping';
 
 const Id = z.string().min(1).max(64);
 const Offset = z.number().int().min(0).default(0);
@@ -29,3 +31,20 @@ export const RejectsCsvRequestSchema = z
   .strict();
 
 export const DeleteImportSchema = z.object({ importId: Id, data: z.enum(['keep', 'expire']) }).strict();
+
+/**
+ * Exports the mapped records of a staged dataset (the mapping on screen, saved or not) as a file.
+ * The desktop app asks where to save it; the web host keeps it in the workspace for the browser
+ * to download when the run has succeeded.
+ */
+export const StartExportSchema = z
+  .object({
+    datasetId: Id,
+    mapping: ImportMappingSchema,
+    format: z.enum(EXPORT_FORMATS),
+    /** The run history's name for it, e.g. "customers.csv". */
+    name: z.string().trim().min(1).max(256),
+    /** The saved import it belongs to, if the mapping is one. */
+    importId: Id.nullable().default(null),
+  })
+  .strict();

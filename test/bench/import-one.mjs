@@ -22,7 +22,7 @@ const runtime = createRuntime({ workspaceDir, shell: 'web', echo: () => {} });
 try {
   const startedWall = Date.now();
   const started = performance.now();
-  const { run: queued } = await importFile(runtime.context, {
+  const { run: queued } = await importFile(runtime, {
     file,
     quick: {
       type: 'events',
@@ -35,7 +35,7 @@ try {
       lowercaseIds: false,
     },
   });
-  const run = await runtime.context.runs.settled(queued.id);
+  const run = await runtime.runs.settled(queued.id);
   const totalMs = performance.now() - started;
   const settledWall = Date.now();
   sample();

@@ -15,8 +15,8 @@ const runtime = createRuntime({ workspaceDir: dir, shell: 'web', echo: () => {} 
 try {
   const source = await registerFile(runtime.workspace.db, file);
   const preview = await previewFile(file);
-  const dataset = await runtime.context.staging.settled(runtime.context.staging.start(source, preview).id);
-  const idTypes = (await dispatch(runtime.handlers, runtime.context, 'ids:listTypes', {})).data;
+  const dataset = await runtime.staging.settled(runtime.staging.start(source, preview).id);
+  const idTypes = (await dispatch(runtime.handlers, 'ids:listTypes', {})).data;
   const columns = dataset.columns.map((name, i) => ({ name, type: preview.columns[i].type }));
   let mapping = initialMapping(columns, 'events', [], idTypes, 'UTC').mapping;
   const index = (name) => dataset.columns.indexOf(name);
@@ -44,7 +44,7 @@ try {
   delay.enable();
   const validate = async (m) => {
     const t = performance.now();
-    const result = await dispatch(runtime.handlers, runtime.context, 'mapping:validate', {
+    const result = await dispatch(runtime.handlers, 'mapping:validate', {
       datasetId: dataset.id,
       mapping: m,
     });

@@ -6,8 +6,8 @@ import type { Runtime } from '../../src-main/host/runtime';
 
 /** Imports a file headlessly through the real pipeline (stage, map, validate, load) and waits for its run. */
 export async function importAndWait(runtime: Runtime, request: ImportFileRequest): Promise<Run> {
-  const { run } = await importFile(runtime.context, request);
-  return runtime.context.runs.settled(run.id);
+  const { run } = await importFile(runtime, request);
+  return runtime.runs.settled(run.id);
 }
 
 /** Rows of a query on the runtime's workspace. */

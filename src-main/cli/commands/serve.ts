@@ -26,7 +26,8 @@ export async function serveCommand(argv: string[]): Promise<void> {
   const runtime = createRuntime({ workspaceDir, shell: 'web' });
   const host = await startWebHost({
     handlers: runtime.handlers,
-    context: runtime.context,
+    workspace: runtime.workspace,
+    log: runtime.log,
     bus: runtime.bus,
     rendererDir: builtRendererDir(),
     port,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runReadOnlyQuery } from '../../services/browse/read-only-query';
+import { runReadOnlyQuery } from '../../services/workspace/read-only-query';
 import { DATABASE_FILE } from '../../services/workspace/workspace';
 import { resolveWorkspaceDir } from '../../services/workspace/workspace-path';
 import { CliError } from '../cli-error';

@@ -1,22 +1,29 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { join, relative, isAbsolute } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { UPLOAD_PATH, type Handlers } from '../../../src-shared/contract';
+import { EXPORT_DOWNLOAD_PATH, UPLOAD_PATH, type Handlers } from '../../../src-shared/contract';
 import type { Result } from '../../../src-shared/result';
 import { toAppError } from '../../services/errors/to-app-error';
+import type { Logger } from '../../services/log/logger';
+import { EXPORTS_DIR } from '../../services/runs/exports.handlers';
+import { getRun, runDestination } from '../../services/runs/run-repository';
 import { toSourceRef } from '../../services/sources/source-repository';
+import type { Workspace } from '../../services/workspace/workspace';
 import { receiveUpload } from '../../services/sources/upload-source';
 import { dispatch } from '../dispatch';
 import type { EventBus } from '../event-bus';
-import type { HandlerContext } from '../../services/handler-context';
 import { authenticate, createToken, isAllowedHost, tokenCookie } from './auth';
 import { readJsonBody } from './read-json-body';
 import { SECURITY_HEADERS } from './security-headers';
 import { serveStatic } from './static-files';
 
 export interface WebHostOptions {
-  handlers: Handlers<HandlerContext>;
-  context: HandlerContext;
+  handlers: Handlers;
+  workspace: Workspace;
+  log: Logger;
   bus: EventBus;
   /** Folder of the built renderer (out/renderer). */
   rendererDir: string;
@@ -46,7 +53,7 @@ export const EVENTS_PATH = '/events';
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? createToken();
-  const { log } = options.context;
+  const { log, workspace } = options;
   let port = 0;
 
   const server = createServer((request, response) => {
@@ -84,6 +91,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       await handleUpload(request, response, url);
       return;
     }
+    if (url.pathname.startsWith(EXPORT_DOWNLOAD_PATH) && request.method === 'GET') {
+      await handleExportDownload(response, url.pathname.slice(EXPORT_DOWNLOAD_PATH.length));
+      return;
+    }
     if (url.pathname.startsWith(API_PREFIX)) {
       await handleApi(request, response, decodeURIComponent(url.pathname.slice(API_PREFIX.length)));
       return;
@@ -106,7 +117,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     let result: Result<unknown>;
     try {
-      result = await dispatch(options.handlers, options.context, name, await readJsonBody(request));
+      result = await dispatch(options.handlers, name, await readJsonBody(request), log);
     } catch (error) {
       result = { ok: false, error: toAppError(error) };
     }
@@ -116,7 +127,6 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   async function handleUpload(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     const name = url.searchParams.get('name')?.trim() || 'upload.csv';
     const length = request.headers['content-length'];
-    const { workspace } = options.context;
     try {
       const source = await receiveUpload(
         workspace.db,
@@ -130,6 +140,41 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       request.resume();
       sendJson(response, 200, { ok: false, error: toAppError(error) });
     }
+  }
+
+  /**
+   * A finished export, as a download: only a succeeded run's file, and only from the workspace's
+   * exports folder, where `exports:start` put it in this shell.
+   */
+  async function handleExportDownload(response: ServerResponse, runId: string): Promise<void> {
+    const refuse = (message: string) =>
+      sendJson(response, 404, { ok: false, error: { code: 'NOT_FOUND', message } });
+    let destination;
+    try {
+      destination = runDestination(workspace.db, runId);
+    } catch {
+      refuse(`No export run ${runId}.`);
+      return;
+    }
+    const folder = join(workspace.dir, EXPORTS_DIR);
+    const inside = destination.kind === 'file' ? relative(folder, destination.path) : '..';
+    if (destination.kind !== 'file' || inside.startsWith('..') || isAbsolute(inside)) {
+      refuse(`Run ${runId} has no export to download.`);
+      return;
+    }
+    if (getRun(workspace.db, runId).status !== 'succeeded') {
+      refuse(`The export of run ${runId} has not succeeded.`);
+      return;
+    }
+    const { size } = await stat(destination.path);
+    const fileName = inside.replace(/^[0-9a-f-]{36}-/, '');
+    response.writeHead(200, {
+      'content-type': destination.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson',
+      'content-length': size,
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      'cache-control': 'no-store',
+    });
+    createReadStream(destination.path).pipe(response);
   }
 
   const sockets = new WebSocketServer({ noServer: true });

@@ -1,5 +1,5 @@
+import type { Database } from 'better-sqlite3';
 import type { Handlers } from '../../../src-shared/contract';
-import type { HandlerContext } from '../handler-context';
 import { listCatalogItems, listCatalogs } from './catalogs-query';
 import { getCustomerProfile, listCustomerEvents } from './customer-profile-query';
 import { listCustomers } from './customers-query';
@@ -9,21 +9,26 @@ import { listIdentityLinks } from './identity-query';
 import { listVoucherCodes, listVoucherPools } from './vouchers-query';
 
 /** Requests of the `browse` domain: read-only pages of the data imports wrote to the workspace. */
-export const browseHandlers = {
-  'browse:customers': (page, context) => listCustomers(context.workspace.db, page),
-  'browse:customer': ({ customerId }, context) => getCustomerProfile(context.workspace.db, customerId),
-  'browse:customerEvents': (page, context) => listCustomerEvents(context.workspace.db, page),
-  'browse:eventTypes': (_payload, context) => listEventTypes(context.workspace.db),
-  'browse:events': (page, context) => listEventsOfType(context.workspace.db, page),
-  'browse:catalogs': (_payload, context) => listCatalogs(context.workspace.db),
-  'browse:catalogItems': (page, context) => listCatalogItems(context.workspace.db, page),
-  'browse:identityLinks': (page, context) => listIdentityLinks(context.workspace.db, page),
-  'browse:groups': (page, context) => listGroups(context.workspace.db, page),
-  'browse:groupMembers': (page, context) => listGroupMembers(context.workspace.db, page),
-  'browse:voucherPools': (_payload, context) => listVoucherPools(context.workspace.db),
-  'browse:voucherCodes': (page, context) => listVoucherCodes(context.workspace.db, page),
-} satisfies Pick<
-  Handlers<HandlerContext>,
+export function createBrowseHandlers(deps: { db: Database }): BrowseHandlers {
+  const { db } = deps;
+  return {
+    'browse:customers': (page) => listCustomers(db, page),
+    'browse:customer': ({ customerId }) => getCustomerProfile(db, customerId),
+    'browse:customerEvents': (page) => listCustomerEvents(db, page),
+    'browse:eventTypes': () => listEventTypes(db),
+    'browse:events': (page) => listEventsOfType(db, page),
+    'browse:catalogs': () => listCatalogs(db),
+    'browse:catalogItems': (page) => listCatalogItems(db, page),
+    'browse:identityLinks': (page) => listIdentityLinks(db, page),
+    'browse:groups': (page) => listGroups(db, page),
+    'browse:groupMembers': (page) => listGroupMembers(db, page),
+    'browse:voucherPools': () => listVoucherPools(db),
+    'browse:voucherCodes': (page) => listVoucherCodes(db, page),
+  };
+}
+
+type BrowseHandlers = Pick<
+  Handlers,
   | 'browse:customers'
   | 'browse:customer'
   | 'browse:customerEvents'

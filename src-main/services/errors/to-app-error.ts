@@ -1,5 +1,6 @@
 import { IntakeError } from '../../../src-shared/errors';
 import type { AppError } from '../../../src-shared/result';
+import { redactSecrets, redactValue } from './redact';
 
 const NODE_IO_CODES = new Set([
   'ENOENT',
@@ -21,8 +22,19 @@ export function isBusyError(error: unknown): boolean {
   return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
 }
 
-/** Maps any thrown value to an AppError: expected failures keep their code, the rest become INTERNAL. */
+/**
+ * Maps any thrown value to an AppError: expected failures keep their code, the rest become INTERNAL.
+ * Messages and details are redacted (DESIGN §7): drivers quote URLs, connection strings and
+ * headers back, and nothing that leaves here may carry a credential.
+ */
 export function toAppError(error: unknown): AppError {
+  const appError = describe(error);
+  const redacted: AppError = { code: appError.code, message: redactSecrets(appError.message) };
+  if (appError.details) redacted.details = redactValue(appError.details) as Record<string, unknown>;
+  return redacted;
+}
+
+function describe(error: unknown): AppError {
   if (error instanceof IntakeError) return error.toAppError();
   if (isNodeError(error) && isBusyError(error)) {
     // A run holds the workspace's one write transaction until it commits (DESIGN: no partial rows).
@@ -30,6 +42,20 @@ export function toAppError(error: unknown): AppError {
       code: 'BUSY',
       message:
         'The workspace is busy: an import run is writing its rows, and waiting for it took too long. Try again when the run has finished.',
+      details: { sqlite: error.code },
+    };
+  }
+  if (isNodeError(error) && error.code === 'ENOSPC') {
+    return {
+      code: 'DISK_FULL',
+      message: `The disk is full${error.path ? ` (writing ${error.path})` : ''}: free some space and try again.`,
+      details: { errno: error.code, ...(error.path ? { path: error.path } : {}) },
+    };
+  }
+  if (isNodeError(error) && error.code === 'SQLITE_FULL') {
+    return {
+      code: 'DISK_FULL',
+      message: 'The disk holding the workspace is full: free some space and try again. Nothing was written.',
       details: { sqlite: error.code },
     };
   }

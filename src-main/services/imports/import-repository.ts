@@ -4,12 +4,21 @@ import { IntakeError } from '../../../src-shared/errors';
 import type { ImportDefinition, RecipeOffer } from '../../../src-shared/model/import-definition';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
 import type { DialectOverrides } from '../../../src-shared/model/preview';
+import type { SourceSpec } from '../../../src-shared/model/source';
 import { headerFingerprint } from '../../../src-shared/mapping/header-fingerprint';
+import {
+  findSource,
+  getSource,
+  registerSource,
+  toSourceRef,
+  type StoredSource,
+} from '../sources/source-repository';
 
 interface ImportRecord {
   id: string;
   name: string;
   source_id: string | null;
+  source_spec: string | null;
   import_type: ImportDefinition['importType'];
   dialect: string;
   header: string;
@@ -19,7 +28,7 @@ interface ImportRecord {
   updated_at: string;
 }
 
-/** What the mapping step saves. */
+/** What the mapping step saves: `sourceId` names the registered source whose spec the import keeps. */
 export interface ImportDraft {
   id?: string | undefined;
   name: string;
@@ -29,11 +38,12 @@ export interface ImportDraft {
   mapping: ImportMapping;
 }
 
-function fromRecord(row: ImportRecord): ImportDefinition {
+function fromRecord(db: Database, row: ImportRecord): ImportDefinition {
+  const source = row.source_id === null ? null : findSource(db, row.source_id);
   return {
     id: row.id,
     name: row.name,
-    sourceId: row.source_id,
+    source: source ? toSourceRef(source) : null,
     importType: row.import_type,
     dialect: JSON.parse(row.dialect) as DialectOverrides,
     header: JSON.parse(row.header) as string[],
@@ -47,9 +57,12 @@ function fromRecord(row: ImportRecord): ImportDefinition {
 /** Saves a new import definition, or updates the one with the draft's id. */
 export function saveImport(db: Database, draft: ImportDraft): ImportDefinition {
   const now = new Date().toISOString();
+  // The import keeps its source's spec itself: it still knows what to read if the registration goes.
+  const spec = draft.sourceId === null ? null : getSource(db, draft.sourceId).spec;
   const values = {
     name: draft.name.trim(),
     source_id: draft.sourceId,
+    source_spec: spec === null ? null : JSON.stringify(spec),
     import_type: draft.mapping.importType,
     dialect: JSON.stringify(draft.dialect),
     header: JSON.stringify(draft.header),
@@ -59,7 +72,7 @@ export function saveImport(db: Database, draft: ImportDraft): ImportDefinition {
   if (draft.id) {
     const changed = db
       .prepare(
-        `UPDATE imports SET name = @name, source_id = @source_id, import_type = @import_type, dialect = @dialect,
+        `UPDATE imports SET name = @name, source_id = @source_id, source_spec = @source_spec, import_type = @import_type, dialect = @dialect,
          header = @header, header_fingerprint = @header_fingerprint, mapping = @mapping, updated_at = @now WHERE id = @id`,
       )
       .run({ ...values, now, id: draft.id }).changes;
@@ -69,8 +82,8 @@ export function saveImport(db: Database, draft: ImportDraft): ImportDefinition {
   }
   const id = randomUUID();
   db.prepare(
-    `INSERT INTO imports (id, name, source_id, import_type, dialect, header, header_fingerprint, mapping, created_at, updated_at)
-     VALUES (@id, @name, @source_id, @import_type, @dialect, @header, @header_fingerprint, @mapping, @now, @now)`,
+    `INSERT INTO imports (id, name, source_id, source_spec, import_type, dialect, header, header_fingerprint, mapping, created_at, updated_at)
+     VALUES (@id, @name, @source_id, @source_spec, @import_type, @dialect, @header, @header_fingerprint, @mapping, @now, @now)`,
   ).run({ ...values, id, now });
   return getImport(db, id);
 }
@@ -79,13 +92,28 @@ export function saveImport(db: Database, draft: ImportDraft): ImportDefinition {
 export function getImport(db: Database, id: string): ImportDefinition {
   const row = db.prepare('SELECT * FROM imports WHERE id = ?').get(id) as ImportRecord | undefined;
   if (!row) throw new IntakeError('NOT_FOUND', `No import with id ${id}.`, { importId: id });
-  return fromRecord(row);
+  return fromRecord(db, row);
+}
+
+/**
+ * The source an import reads: its registered source, or — when that registration is gone — a new
+ * one made from the spec the import kept (recorded on the import). Null for an import without one.
+ */
+export function sourceOfImport(db: Database, id: string): StoredSource | null {
+  const row = db.prepare('SELECT source_id, source_spec FROM imports WHERE id = ?').get(id) as
+    Pick<ImportRecord, 'source_id' | 'source_spec'> | undefined;
+  if (!row) throw new IntakeError('NOT_FOUND', `No import with id ${id}.`, { importId: id });
+  const registered = row.source_id === null ? null : findSource(db, row.source_id);
+  if (registered || row.source_spec === null) return registered;
+  const source = registerSource(db, JSON.parse(row.source_spec) as SourceSpec);
+  db.prepare('UPDATE imports SET source_id = ? WHERE id = ?').run(source.id, id);
+  return source;
 }
 
 /** Every import definition, most recently changed first. */
 export function listImports(db: Database): ImportDefinition[] {
-  return (db.prepare('SELECT * FROM imports ORDER BY updated_at DESC').all() as ImportRecord[]).map(
-    fromRecord,
+  return (db.prepare('SELECT * FROM imports ORDER BY updated_at DESC').all() as ImportRecord[]).map((row) =>
+    fromRecord(db, row),
   );
 }
 
@@ -109,7 +137,7 @@ export function duplicateImport(db: Database, id: string): ImportDefinition {
   const original = getImport(db, id);
   return saveImport(db, {
     name: `${original.name} (copy)`,
-    sourceId: original.sourceId,
+    sourceId: original.source?.id ?? null,
     dialect: original.dialect,
     header: original.header,
     mapping: original.mapping,

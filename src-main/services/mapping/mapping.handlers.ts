@@ -1,7 +1,11 @@
 import type { Handlers } from '../../../src-shared/contract';
-import type { HandlerContext } from '../handler-context';
+import type { ValidationService } from './validation-service';
 
 /** Requests of the `mapping` domain. */
-export const mappingHandlers = {
-  'mapping:validate': ({ datasetId, mapping }, context) => context.validation.validate(datasetId, mapping),
-} satisfies Pick<Handlers<HandlerContext>, 'mapping:validate'>;
+export function createMappingHandlers(deps: {
+  validation: ValidationService;
+}): Pick<Handlers, 'mapping:validate'> {
+  return {
+    'mapping:validate': ({ datasetId, mapping }) => deps.validation.validate(datasetId, mapping),
+  };
+}

@@ -1,10 +1,9 @@
-import type { Piscina } from 'piscina';
-import { IntakeError, unwrap } from '../../../src-shared/errors';
+import { IntakeError } from '../../../src-shared/errors';
 import { checkKey, columnCheckOf, type ColumnCheck } from '../../../src-shared/mapping/column-check';
 import { rowRulesOf } from '../../../src-shared/mapping/row-rules';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
 import type { ColumnValidation, ValidationSummary } from '../../../src-shared/model/validation';
-import type { Result } from '../../../src-shared/result';
+import type { JobHandle } from '../jobs/job';
 import { datasetFilePath } from '../stage/dataset-file';
 import type { StagingService } from '../stage/staging-service';
 import { bitsToIndexes } from './bitset';
@@ -41,7 +40,12 @@ export class ValidationService {
   constructor(
     private readonly workspaceDir: string,
     private readonly staging: StagingService,
-    private readonly pool: () => Piscina,
+    /** Checks columns over every row in the worker pool (the host binds it to the pool's check task). */
+    private readonly checkInPool: (task: {
+      datasetPath: string;
+      tasks: ColumnCheckTask[];
+      nativeBinding?: string;
+    }) => JobHandle<ColumnCheckResult[]>,
     private readonly nativeBinding?: string,
   ) {}
 
@@ -131,16 +135,11 @@ export class ValidationService {
 
   /** Checks the missing columns in one pass over the rows; each column's promise is kept under its key. */
   private launch(datasetId: string, state: DatasetChecks, missing: ColumnCheckTask[]): void {
-    const run = (
-      this.pool().run(
-        {
-          datasetPath: datasetFilePath(this.workspaceDir, datasetId),
-          tasks: missing,
-          nativeBinding: this.nativeBinding,
-        },
-        { name: 'check' },
-      ) as Promise<Result<ColumnCheckResult[]>>
-    ).then(unwrap);
+    const run = this.checkInPool({
+      datasetPath: datasetFilePath(this.workspaceDir, datasetId),
+      tasks: missing,
+      ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
+    }).done;
     for (const task of missing) {
       const promise = run.then((results) => results.find((result) => result.key === task.key)!);
       promise.catch(() => state.results.delete(task.key));

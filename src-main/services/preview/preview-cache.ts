@@ -1,28 +1,49 @@
-import { stat } from 'node:fs/promises';
 import type { DialectOverrides, Preview } from '../../../src-shared/model/preview';
-import type { StoredSource } from '../sources/source-repository';
-import { previewFile } from './preview-source';
+import type { SourceSpec } from '../../../src-shared/model/source';
+import type { JobHandle } from '../jobs/job';
+import { connectorFor } from '../sources/connectors';
+import type { ConnectorContext } from '../sources/connectors/connector';
+import type { PreviewTask } from './preview-source';
 
 /** Previews kept: the dialect bar's last few settings for the sources open in the window. */
 const KEPT = 32;
 
+/** A registered source as the preview cache needs it: its id and spec. */
+export interface PreviewableSource {
+  id: string;
+  spec: SourceSpec;
+}
+
 /**
  * Remembers recent previews so staging reuses the one the user just saw instead of reading and
- * detecting the head again. A preview is reused while the file's size and modification time are
- * unchanged and it has at least as many rows as asked for.
+ * detecting the head again. A preview is reused while its source's fingerprint (a file's size and
+ * modification time) is unchanged and it has at least as many rows as asked for; a source without
+ * a fingerprint (a query) is previewed afresh each time. Previews run in the worker pool.
  */
 export class PreviewCache {
   private readonly previews = new Map<string, Preview>();
 
+  constructor(
+    private readonly runPreview: (task: PreviewTask) => JobHandle<Preview>,
+    private readonly context: ConnectorContext,
+  ) {}
+
   /** The preview of `source` under `overrides` with at least `rows` rows (any row count if omitted). */
-  async get(source: StoredSource, overrides: DialectOverrides, rows?: number): Promise<Preview> {
-    const info = await stat(source.path);
-    const key = JSON.stringify([source.id, info.size, info.mtimeMs, overrides]);
-    const cached = this.previews.get(key);
+  async get(source: PreviewableSource, overrides: DialectOverrides, rows?: number): Promise<Preview> {
+    const fingerprint = await connectorFor(source.spec).fingerprint(source.spec, this.context);
+    const key = fingerprint === null ? null : JSON.stringify([source.id, fingerprint, overrides]);
+    const cached = key === null ? undefined : this.previews.get(key);
     if (cached && (rows === undefined || cached.rows.length >= rows || !cached.truncated)) {
       return rows === undefined ? cached : { ...cached, rows: cached.rows.slice(0, rows) };
     }
-    const preview = await previewFile(source.path, overrides, rows);
+    const preview = await this.runPreview({
+      spec: source.spec,
+      overrides,
+      ...(rows !== undefined ? { rows } : {}),
+      workspaceDir: this.context.workspaceDir,
+      ...(this.context.nativeBinding ? { nativeBinding: this.context.nativeBinding } : {}),
+    }).done;
+    if (key === null) return preview;
     this.previews.delete(key);
     if (this.previews.size >= KEPT) this.previews.delete(this.previews.keys().next().value!);
     this.previews.set(key, preview);

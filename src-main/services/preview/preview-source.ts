@@ -5,7 +5,9 @@ import type { IngestIssue } from '../../../src-shared/model/ingest-issue';
 import type { DialectOverrides, Preview } from '../../../src-shared/model/preview';
 import { detectEncoding } from '../detect/encoding/detect-encoding';
 import { bomLength, decodeBytes, isAsciiCompatible } from '../read/decode';
-import { readHead } from '../read/read-head';
+import type { SourceSpec } from '../../../src-shared/model/source';
+import type { ConnectorContext } from '../sources/connectors/connector';
+import { readSourceHead, type HeadInput } from '../read/source-input';
 import { xmlDeclaredEncoding } from '../read/xml/xml-declaration';
 import { previewCsv } from './preview-csv';
 import { previewXml } from './preview-xml';
@@ -19,25 +21,65 @@ const ENCODING_SAMPLE_BYTES = 64 * 1024;
 
 /**
  * Previews a source from a bounded head read: detection plus the first rows. It costs the same for
- * a 1 KB and a 1 GB file, because it never reads past the head.
+ * a 1 KB and a 1 GB source, because it never reads past the head. A row source (a query) has no
+ * dialect to detect: its rows come as CSV with the source's own column names, and the types it
+ * knows replace the ones detection would guess.
  */
-export async function previewFile(
-  path: string,
+export async function previewSource(
+  spec: SourceSpec,
+  context: ConnectorContext,
   overrides: DialectOverrides = {},
   rowLimit: number = LIMITS.previewRows,
 ): Promise<Preview> {
   for (let headBytes = HEAD_BYTES; ; headBytes *= 4) {
-    const head = await readHead(path, headBytes);
+    const limits = { maxBytes: headBytes, maxRows: Math.max(rowLimit, ROW_SOURCE_SAMPLE_ROWS) };
+    const head = await readSourceHead(spec, limits, 'preview', context);
+    if (head.columns) return previewRowSource(head, rowLimit);
     const preview = previewHead(head.bytes, head.isComplete, head.size, overrides, rowLimit);
     if (preview.rows.length >= rowLimit || head.isComplete || headBytes >= MAX_HEAD_BYTES) return preview;
   }
+}
+
+/** Previews a file on disk (the CLI's sniff and preview, benchmarks). */
+export function previewFile(
+  path: string,
+  overrides: DialectOverrides = {},
+  rowLimit: number = LIMITS.previewRows,
+): Promise<Preview> {
+  return previewSource({ kind: 'file', path }, { workspaceDir: '' }, overrides, rowLimit);
+}
+
+/** Rows a row source's preview reads to infer the types the source does not declare. */
+const ROW_SOURCE_SAMPLE_ROWS = 1000;
+
+/** The dialect of a row source's CSV (rows-as-csv): fixed, nothing to detect or choose. */
+const ROW_SOURCE_DIALECT: DialectOverrides = {
+  format: 'csv',
+  encoding: 'utf-8',
+  delimiter: ',',
+  hasHeader: true,
+};
+
+function previewRowSource(head: HeadInput, rowLimit: number): Preview {
+  const preview = previewHead(head.bytes, head.isComplete, head.size, ROW_SOURCE_DIALECT, rowLimit);
+  const declared = head.columns ?? [];
+  return {
+    ...preview,
+    dialectFixed: true,
+    reasons: ['rows and column names come from the query; types it declares are kept'],
+    confidence: { encoding: 1, delimiter: 1 },
+    columns: preview.columns.map((column, index) => {
+      const type = declared[index]?.type;
+      return type && type !== column.type ? { ...column, type, share: 1, examplesNotFitting: [] } : column;
+    }),
+  };
 }
 
 /** Previews the given head bytes of a source of `size` bytes. */
 export function previewHead(
   bytes: Uint8Array,
   isComplete: boolean,
-  size: number,
+  size: number | null,
   overrides: DialectOverrides,
   rowLimit: number,
 ): Preview {
@@ -81,7 +123,7 @@ export function previewHead(
       message: `Some bytes are not valid ${encoding} and show as �. Pick the file's real encoding in the dialect bar.`,
     });
   }
-  if (!isComplete && bytes.length > 0) {
+  if (!isComplete && bytes.length > 0 && size !== null) {
     // Line feeds in the head, scaled to the file: an estimate (quoted newlines count too).
     let lines = 0;
     for (let at = bytes.indexOf(0x0a); at !== -1; at = bytes.indexOf(0x0a, at + 1)) lines += 1;
@@ -115,4 +157,23 @@ function refuseBinary(bytes: Uint8Array, encoding: Encoding): void {
       { byte: at },
     );
   }
+}
+
+/** A preview as the worker pool runs it (never on the main thread: detection parses text). */
+export interface PreviewTask {
+  spec: SourceSpec;
+  overrides: DialectOverrides;
+  rows?: number;
+  workspaceDir: string;
+  nativeBinding?: string;
+}
+
+/** The pool task's body: previews the task's source. */
+export function readPreview(task: PreviewTask): Promise<Preview> {
+  return previewSource(
+    task.spec,
+    { workspaceDir: task.workspaceDir, nativeBinding: task.nativeBinding },
+    task.overrides,
+    task.rows,
+  );
 }

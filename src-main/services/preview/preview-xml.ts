@@ -1,3 +1,5 @@
+import { IntakeError } from '../../../src-shared/errors';
+import { LIMITS } from '../../../src-shared/limits';
 import type { Encoding } from '../../../src-shared/model/dialect';
 import type { Preview } from '../../../src-shared/model/preview';
 import { detectXmlLayout } from '../read/xml/detect-records';
@@ -20,17 +22,27 @@ export function previewXml(
   });
   reader.write(text);
   if (isComplete) reader.end();
-  const names = [...layout.columns];
-  for (const record of records) for (const key of record.keys()) if (!names.includes(key)) names.push(key);
-  const rows = records.map((record) => names.map((name) => record.get(name) ?? ''));
-  const { columns, issues } = profileColumns(names, rows);
+  const names = new Set(layout.columns);
+  for (const record of records) for (const key of record.keys()) names.add(key);
+  // Each record is within the limit (the reader refuses one that is not), but records can differ.
+  if (names.size > LIMITS.columns) {
+    throw new IntakeError(
+      'LIMIT',
+      `The XML records have ${names.size} different columns between them (in the first ${records.length} ` +
+        `records), over the ${LIMITS.columns}-column limit`,
+      { columns: names.size, limit: LIMITS.columns, records: records.length },
+    );
+  }
+  const header = [...names];
+  const rows = records.map((record) => header.map((name) => record.get(name) ?? ''));
+  const { columns, issues } = profileColumns(header, rows);
   return {
     format: 'xml',
     dialect: { encoding, delimiter: ',', quote: '"', escape: '"', newline: '\n', hasHeader: false },
     columns,
     xmlRecordPath: layout.recordPath,
     issues,
-    header: names,
+    header,
     rows: rows.slice(0, rowLimit),
   };
 }

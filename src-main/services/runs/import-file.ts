@@ -1,47 +1,100 @@
 import { basename, resolve } from 'node:path';
 import { IntakeError } from '../../../src-shared/errors';
 import { blockingReason, requirementsOf } from '../../../src-shared/mapping/requirements';
+import type { DestinationSpec } from '../../../src-shared/model/destination';
 import type { ImportDefinition } from '../../../src-shared/model/import-definition';
 import type { ImportMapping, ImportRecipe } from '../../../src-shared/model/mapping';
 import type { DialectOverrides } from '../../../src-shared/model/preview';
 import type { Run } from '../../../src-shared/model/run';
 import { listAttributes } from '../attributes/attribute-repository';
 import { listIdTypes } from '../attributes/id-type-repository';
-import type { HandlerContext } from '../handler-context';
 import { listImports, saveImport } from '../imports/import-repository';
+import type { PreviewCache } from '../preview/preview-cache';
+import { addDescribedSource } from '../sources/add-source';
 import { registerFile } from '../sources/register-file';
+import type { StoredSource } from '../sources/source-repository';
+import type { Workspace } from '../workspace/workspace';
 import { fitMapping } from './fit-mapping';
 import { quickMapping, type QuickImportFlags } from './quick-mapping';
+import type { RunService } from './run-service';
 
-/** How a headless import is described: a definition (recipe), or quick flags. */
-export type ImportFileRequest = {
-  file: string;
+/** What a headless import reads: a file, or a read-only SELECT over the workspace. */
+export type HeadlessSource = { file: string } | { workspaceQuery: string };
+
+/** How a headless import is described: its source, and a definition (recipe) or quick flags. */
+export type ImportFileRequest = HeadlessSource & {
   /** Overrides the definition's dialect. */
   dialect?: DialectOverrides;
-  /** The import's name; default: the definition's name, or "file → type". */
+  /** The import's name; default: the definition's name, or "source → type". */
   name?: string | undefined;
 } & ({ recipe: ImportRecipe } | { quick: QuickImportFlags });
 
+/** What a headless import needs of the engine. */
+export interface HeadlessDeps {
+  workspace: Workspace;
+  previews: PreviewCache;
+  runs: RunService;
+}
+
 /**
- * Saves a headless import of a file (one import per name: importing under the same name again adds
- * a run to its history) and queues its run. Used by `intake import`, the tests and the benchmark.
+ * Saves a headless import (one import per name: importing under the same name again adds a run to
+ * its history) and queues its run into the workspace. Used by `intake import`, the tests and the
+ * benchmark.
  */
 export async function importFile(
-  context: Pick<HandlerContext, 'workspace' | 'previews' | 'runs'>,
+  deps: HeadlessDeps,
   request: ImportFileRequest,
 ): Promise<{ definition: ImportDefinition; run: Run }> {
-  const db = context.workspace.db;
+  const { source, preview, mapping, name, dialect } = await planHeadless(deps, request);
+  const db = deps.workspace.db;
+  const existing = listImports(db).find((definition) => definition.name === name);
+  const definition = saveImport(db, {
+    ...(existing ? { id: existing.id } : {}),
+    name,
+    sourceId: source.id,
+    dialect,
+    header: preview.header,
+    mapping,
+  });
+  return { definition, run: deps.runs.start(definition.id) };
+}
+
+/**
+ * Queues a run that writes the mapped records of a headless import to a file (`intake export`).
+ * An export is a one-off: it is kept in the run history, not saved as an import.
+ */
+export async function exportFile(
+  deps: HeadlessDeps,
+  request: ImportFileRequest & { destination: Extract<DestinationSpec, { kind: 'file' }> },
+): Promise<{ run: Run }> {
+  const { source, mapping, name, dialect } = await planHeadless(deps, request);
+  const run = deps.runs.queue({
+    importId: null,
+    name: `${name} → ${request.destination.format.toUpperCase()} export`,
+    importType: mapping.importType,
+    source,
+    dialect,
+    mapping,
+    destination: request.destination,
+  });
+  return { run };
+}
+
+/** Registers the source, previews it and builds the mapping from the definition or the quick flags. */
+async function planHeadless(deps: HeadlessDeps, request: ImportFileRequest) {
+  const db = deps.workspace.db;
   const dialect: DialectOverrides = {
     ...('recipe' in request ? request.recipe.dialect : {}),
     ...request.dialect,
   };
-  const source = await registerFile(db, resolve(request.file));
-  const preview = await context.previews.get(source, dialect);
+  const source = await registerHeadlessSource(deps.workspace, request);
+  const preview = await deps.previews.get(source, dialect);
+  const sourceLabel = 'file' in request ? basename(request.file) : 'workspace query';
   let mapping: ImportMapping;
   let name: string;
   if ('recipe' in request) {
     mapping = fitMapping(request.recipe.mapping, preview.header).mapping;
-    name = request.name ?? (request.recipe.name.trim() || basename(request.file));
+    name = request.name ?? (request.recipe.name.trim() || sourceLabel);
   } else {
     const { type } = request.quick;
     const scope =
@@ -52,16 +105,14 @@ export async function importFile(
     });
     const reason = blockingReason(requirementsOf(mapping));
     if (reason) throw new IntakeError('VALIDATION', `The import cannot run: ${reason}`, { field: 'mapping' });
-    name = request.name ?? `${basename(request.file)} → ${type}${scope ? ` ${scope}` : ''}`;
+    name = request.name ?? `${sourceLabel} → ${type}${scope ? ` ${scope}` : ''}`;
   }
-  const existing = listImports(db).find((definition) => definition.name === name);
-  const definition = saveImport(db, {
-    ...(existing ? { id: existing.id } : {}),
-    name,
-    sourceId: source.id,
-    dialect,
-    header: preview.header,
-    mapping,
-  });
-  return { definition, run: context.runs.start(definition.id) };
+  return { source, preview, mapping, name, dialect };
+}
+
+function registerHeadlessSource(workspace: Workspace, source: HeadlessSource): Promise<StoredSource> {
+  if ('file' in source) return registerFile(workspace.db, resolve(source.file));
+  return Promise.resolve(
+    addDescribedSource(workspace.db, workspace.dir, { kind: 'workspace', query: source.workspaceQuery }),
+  );
 }

@@ -1,21 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import { safeFileName } from '../../../src-shared/file-name';
 import { encodeCsvRecord } from '../read/csv/encode-csv-record';
+import { spreadsheetSafe } from '../read/csv/spreadsheet-safe';
 import type { RejectsCsvPart } from '../../../src-shared/model/run';
 import { REJECTS_CSV_PART_ROWS } from '../../../src-shared/schemas/runs';
 import { getRun, rejectsAfter } from './run-repository';
 
 /** The columns of a rejects download, as the run detail names them. */
 export const REJECTS_HEADER = ['row', 'column', 'value', 'reason'];
-
-/**
- * A cell a spreadsheet would run as a formula (=, +, -, @, or a tab or carriage return first)
- * prefixed with an apostrophe, which spreadsheets show as text: a rejected value comes from the
- * source file, and opening the download must not execute it (OWASP "CSV injection").
- */
-export function spreadsheetSafe(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
 
 /**
  * A part of a run's rejects as CSV text (UTF-8, CRLF, RFC 4180): the header and the first

@@ -5,6 +5,7 @@ import type { ImportType } from '../../../src-shared/model/import-type';
 import type { Page } from '../../../src-shared/model/browse';
 import type { Run, RunCounts, RunReject, RunStatus } from '../../../src-shared/model/run';
 import type { AppError } from '../../../src-shared/result';
+import type { DestinationSpec } from '../../../src-shared/model/destination';
 import { processIsAlive } from '../workspace/process-alive';
 
 interface RunRecord {
@@ -28,6 +29,7 @@ interface RunRecord {
   started_at: string | null;
   processing_at: string | null;
   finished_at: string | null;
+  destination: string;
 }
 
 function fromRecord(row: RunRecord): Run {
@@ -54,24 +56,34 @@ function fromRecord(row: RunRecord): Run {
     startedAt: row.started_at,
     processingAt: row.processing_at,
     finishedAt: row.finished_at,
+    destination: (JSON.parse(row.destination) as DestinationSpec).kind,
   };
+}
+
+/** Where a run wrote (main only: an export's path). */
+export function runDestination(db: Database, id: string): DestinationSpec {
+  const text = db.prepare('SELECT destination FROM runs WHERE id = ?').pluck().get(id) as string | undefined;
+  if (text === undefined) throw new IntakeError('NOT_FOUND', `No run with id ${id}.`, { runId: id });
+  return JSON.parse(text) as DestinationSpec;
 }
 
 /** What a new run records about its import when it is queued. */
 export interface NewRun {
-  importId: string;
+  /** Null for a run without a saved import (an export of the mapping on screen, `intake export`). */
+  importId: string | null;
   importName: string;
   importType: ImportType;
   sourceName: string;
   bytesTotal: number | null;
+  destination: DestinationSpec;
 }
 
 /** Records a queued run owned by this process. */
 export function insertRun(db: Database, run: NewRun): Run {
   const id = randomUUID();
   db.prepare(
-    `INSERT INTO runs (id, import_id, import_name, import_type, source_name, status, bytes_total, queued_at, owner_pid)
-     VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
+    `INSERT INTO runs (id, import_id, import_name, import_type, source_name, status, bytes_total, queued_at, owner_pid, destination)
+     VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)`,
   ).run(
     id,
     run.importId,
@@ -81,6 +93,7 @@ export function insertRun(db: Database, run: NewRun): Run {
     run.bytesTotal,
     new Date().toISOString(),
     process.pid,
+    JSON.stringify(run.destination),
   );
   return getRun(db, id);
 }
@@ -150,12 +163,30 @@ export function markSucceeded(db: Database, id: string, counts: RunCounts, warni
   );
 }
 
-/** Ends a run that did not succeed; nothing it processed was kept, so its counts are zeroed. */
-export function markEnded(db: Database, id: string, status: 'failed' | 'cancelled', error: AppError): void {
-  db.prepare(
-    `UPDATE runs SET status = ?, error = ?, rows_imported = 0, rows_updated = 0, rows_deduplicated = 0,
-       rows_rejected = 0, finished_at = ? WHERE id = ? AND status IN ('queued', 'loading', 'processing')`,
-  ).run(status, JSON.stringify(error), new Date().toISOString(), id);
+/**
+ * Ends a run that did not succeed; nothing it processed was kept, so its counts are zeroed and its
+ * rejects forgotten. A run whose destination committed before the end could be recorded (a crash,
+ * a failure writing the status) succeeded: its commit record in the data database says so, and
+ * its success is recorded from it instead.
+ */
+export function endRun(db: Database, id: string, status: 'failed' | 'cancelled', error: AppError): void {
+  const committed = db.prepare('SELECT outcome FROM run_commits WHERE run_id = ?').pluck().get(id) as
+    string | undefined;
+  db.transaction(() => {
+    if (committed !== undefined) {
+      const outcome = JSON.parse(committed) as { counts: RunCounts; warnings: string[] };
+      const active = db.prepare("SELECT 1 FROM runs WHERE id = ? AND status <> 'succeeded'").get(id);
+      if (active) markSucceeded(db, id, outcome.counts, outcome.warnings);
+      return;
+    }
+    const ended = db
+      .prepare(
+        `UPDATE runs SET status = ?, error = ?, rows_imported = 0, rows_updated = 0, rows_deduplicated = 0,
+           rows_rejected = 0, finished_at = ? WHERE id = ? AND status IN ('queued', 'loading', 'processing')`,
+      )
+      .run(status, JSON.stringify(error), new Date().toISOString(), id).changes;
+    if (ended > 0) db.prepare('DELETE FROM run_rejects WHERE run_id = ?').run(id);
+  })();
 }
 
 /** The error an interrupted run is left with. */
@@ -167,8 +198,8 @@ export const INTERRUPTED: AppError = {
 
 /**
  * Marks runs left active by a process that is gone (a crash, a kill -9, a power cut) as failed
- * ("interrupted"). Runs of a live process (another window or `intake serve` on the same workspace)
- * are left alone. Their rows were never committed: processing is one transaction.
+ * ("interrupted"), or as succeeded when their destination had committed (see endRun). Runs of a
+ * live process (another window or `intake serve` on the same workspace) are left alone.
  */
 export function failInterruptedRuns(
   db: Database,
@@ -178,7 +209,7 @@ export function failInterruptedRuns(
     .prepare("SELECT id, owner_pid AS pid FROM runs WHERE status IN ('queued', 'loading', 'processing')")
     .all() as { id: string; pid: number | null }[];
   const orphans = active.filter((run) => run.pid === null || run.pid === process.pid || !isAlive(run.pid));
-  for (const run of orphans) markEnded(db, run.id, 'failed', INTERRUPTED);
+  for (const run of orphans) endRun(db, run.id, 'failed', INTERRUPTED);
   return orphans.map((run) => run.id);
 }
 

@@ -1,33 +1,36 @@
 import { availableParallelism } from 'node:os';
-import { MessageChannel } from 'node:worker_threads';
-import type { Piscina } from 'piscina';
 import type { EventName, EventPayload } from '../../../src-shared/contract';
-import { IntakeError, unwrap } from '../../../src-shared/errors';
+import { IntakeError } from '../../../src-shared/errors';
 import type { Dataset } from '../../../src-shared/model/dataset';
-import type { ImportDefinition } from '../../../src-shared/model/import-definition';
+import { WORKSPACE_DESTINATION, type DestinationSpec } from '../../../src-shared/model/destination';
+import type { ImportType } from '../../../src-shared/model/import-type';
+import type { ImportMapping } from '../../../src-shared/model/mapping';
+import type { DialectOverrides } from '../../../src-shared/model/preview';
 import { isActiveRun, type Run, type RunProgress, type RunStatus } from '../../../src-shared/model/run';
-import type { AppError, Result } from '../../../src-shared/result';
+import type { AppError } from '../../../src-shared/result';
 import { toAppError } from '../errors/to-app-error';
-import { getImport } from '../imports/import-repository';
+import { getImport, sourceOfImport } from '../imports/import-repository';
+import type { JobHandle } from '../jobs/job';
 import type { Logger } from '../log/logger';
 import type { PreviewCache } from '../preview/preview-cache';
-import { getSource } from '../sources/source-repository';
+import type { StoredSource } from '../sources/source-repository';
 import { datasetFilePath } from '../stage/dataset-file';
 import type { StagingService } from '../stage/staging-service';
 import type { Workspace } from '../workspace/workspace';
 import type { Exclusive } from '../workspace/write-lock';
 import { fitMapping } from './fit-mapping';
 import type { ProcessOutcome, ProcessTask } from './process-run';
-import { getRun, insertRun, markEnded, markLoading, markProcessing } from './run-repository';
+import { endRun, getRun, insertRun, markLoading, markProcessing } from './run-repository';
 
 export interface RunServiceDeps {
   workspace: Workspace;
   staging: StagingService;
   previews: PreviewCache;
-  pool: () => Piscina;
+  /** Processes a run on a worker thread (the host binds it to the pool's processRun task). */
+  processInPool(task: ProcessTask, onProgress: (rows: number) => void): JobHandle<ProcessOutcome>;
   emit<N extends EventName>(name: N, payload: EventPayload<N>): void;
   log: Logger;
-  /** The workspace's write lock, shared with staging (see createExclusive). */
+  /** The data database's write lock in this process: held while a run writes to the workspace. */
   writeLock: Exclusive;
   nativeBinding?: string | undefined;
   /** How long a run waits for another process's write lock (ProcessTask.busyTimeoutMs). */
@@ -36,11 +39,29 @@ export interface RunServiceDeps {
   concurrency?: number;
 }
 
+/** What a run executes: an import's source, dialect and mapping, and where its records go. */
+export interface RunPlan {
+  /** The saved import it runs; null for an export of a mapping that is not saved. */
+  importId: string | null;
+  name: string;
+  importType: ImportType;
+  source: StoredSource;
+  dialect: DialectOverrides;
+  mapping: ImportMapping;
+  destination: DestinationSpec;
+}
+
+/** How a run gets its rows: a dataset the wizard staged, which the run may own or only borrow. */
+export interface DatasetHandover {
+  datasetId: string;
+  /** True when the run only reads the dataset and leaves it to the wizard (an export). */
+  borrowed?: boolean;
+}
+
 interface Job {
   runId: string;
-  definition: ImportDefinition;
-  /** A dataset the wizard staged already; otherwise the run stages the import's source itself. */
-  datasetId: string | null;
+  plan: RunPlan;
+  dataset: DatasetHandover | null;
   progress: RunProgress;
   cancelled: boolean;
   /** Stops whatever stage the run is in. */
@@ -53,9 +74,10 @@ interface Job {
 
 /**
  * The run queue: runs wait in one queue and execute `concurrency` at a time. Each run loads (stages
- * the source in a worker, or reuses the wizard's dataset), fits the import's mapping to the columns
- * read, then processes in a worker, one run at a time (one SQLite writer). Progress of both stages
- * goes out as `runs:progress`.
+ * the source in a worker, or reuses the wizard's dataset), fits the mapping to the columns read,
+ * then processes in a worker, where its destination's session takes the records and the run
+ * recorder keeps its rejects and success. Only a run that writes to the workspace takes the data
+ * write lock, and only while it processes. Progress of both stages goes out as `runs:progress`.
  */
 export class RunService {
   private readonly waiting: Job[] = [];
@@ -67,48 +89,65 @@ export class RunService {
     this.concurrency = deps.concurrency ?? Math.max(1, availableParallelism() - 1);
   }
 
-  /** Queues a run of a saved import; returns the queued run at once. */
+  /** Queues a run of a saved import into the workspace; returns the queued run at once. */
   start(importId: string, datasetId?: string): Run {
     const db = this.deps.workspace.db;
     const definition = getImport(db, importId);
-    let sourceName: string;
-    let bytesTotal: number | null;
-    if (datasetId) {
-      const dataset = this.deps.staging.get(datasetId);
-      // The run takes the dataset over (and drops it when it ends): it must be this import's
-      // source's, still usable, and nobody else's.
-      const refusal = [...this.jobs.values()].some((job) => job.datasetId === datasetId)
-        ? 'another run is using it'
-        : dataset.sourceId !== definition.sourceId
-          ? 'it was read from another source'
-          : dataset.status === 'ready' || dataset.status === 'staging'
-            ? null
-            : `it is ${dataset.status}`;
+    const source = sourceOfImport(db, importId);
+    if (!source) {
+      throw new IntakeError('VALIDATION', `The import "${definition.name}" has no source to read.`, {
+        importId,
+      });
+    }
+    return this.queue(
+      {
+        importId,
+        name: definition.name,
+        importType: definition.importType,
+        source,
+        dialect: definition.dialect,
+        mapping: definition.mapping,
+        destination: WORKSPACE_DESTINATION,
+      },
+      datasetId ? { datasetId } : null,
+    );
+  }
+
+  /** Queues a run of any plan (an export); returns the queued run at once. */
+  queue(plan: RunPlan, handover: DatasetHandover | null = null): Run {
+    const db = this.deps.workspace.db;
+    let sourceName = plan.source.name;
+    let bytesTotal = plan.source.size;
+    if (handover) {
+      const dataset = this.deps.staging.get(handover.datasetId);
+      // A run that takes the dataset over drops it when it ends: it must be this source's, still
+      // usable, and nobody else's.
+      const refusal =
+        !handover.borrowed &&
+        [...this.jobs.values()].some((job) => job.dataset?.datasetId === handover.datasetId)
+          ? 'another run is using it'
+          : dataset.sourceId !== plan.source.id
+            ? 'it was read from another source'
+            : dataset.status === 'ready' || dataset.status === 'staging'
+              ? null
+              : `it is ${dataset.status}`;
       if (refusal) {
         throw new IntakeError(
           'VALIDATION',
-          `Dataset ${datasetId} cannot be imported by "${definition.name}": ${refusal}.`,
-          { datasetId, importId },
+          `Dataset ${handover.datasetId} cannot be imported by "${plan.name}": ${refusal}.`,
+          { datasetId: handover.datasetId, importId: plan.importId },
         );
       }
       sourceName = dataset.sourceName;
       bytesTotal = dataset.bytesTotal;
-    } else {
-      if (!definition.sourceId) {
-        throw new IntakeError('VALIDATION', `The import "${definition.name}" has no source to read.`, {
-          importId,
-        });
-      }
-      const source = getSource(db, definition.sourceId);
-      sourceName = source.name;
-      bytesTotal = source.size;
     }
     const run = insertRun(db, {
-      importId,
-      importName: definition.name,
-      importType: definition.importType,
+      importId: plan.importId,
+      importName: plan.name,
+      importType: plan.importType,
       sourceName,
       bytesTotal,
+      destination: plan.destination,
     });
     let settle!: (run: Run) => void;
     let fail!: (error: unknown) => void;
@@ -118,11 +157,11 @@ export class RunService {
     });
     const job: Job = {
       runId: run.id,
-      definition,
-      datasetId: datasetId ?? null,
+      plan,
+      dataset: handover,
       progress: {
         runId: run.id,
-        importId,
+        importId: plan.importId,
         status: 'queued',
         loading: { rows: 0, bytesRead: 0, bytesTotal },
         processing: { rows: 0, rowsTotal: null },
@@ -161,7 +200,9 @@ export class RunService {
       this.waiting.splice(queued, 1);
       this.finish(job, { code: 'CANCELLED', message: 'The run was cancelled before it started.' });
       // The wizard handed its staged rows to this run: nobody else will drop them.
-      if (job.datasetId) await this.deps.staging.drop(job.datasetId).catch(() => undefined);
+      if (job.dataset && !job.dataset.borrowed) {
+        await this.deps.staging.drop(job.dataset.datasetId).catch(() => undefined);
+      }
     } else {
       job.stop();
     }
@@ -175,7 +216,7 @@ export class RunService {
 
   /** Ids of this process's active runs of an import. */
   activeRunsOf(importId: string): string[] {
-    return [...this.jobs.values()].filter((job) => job.definition.id === importId).map((job) => job.runId);
+    return [...this.jobs.values()].filter((job) => job.plan.importId === importId).map((job) => job.runId);
   }
 
   /** Cancels every run (at shutdown). */
@@ -195,15 +236,15 @@ export class RunService {
   }
 
   private async execute(job: Job): Promise<void> {
-    // The run owns its input: a dataset it staged, or the wizard's, which the draft handed over.
-    let ownDataset: string | null = job.datasetId;
+    // The run owns its input: a dataset it staged, or the wizard's, which the draft handed over
+    // (unless the run only borrowed it).
+    let ownDataset: string | null = job.dataset && !job.dataset.borrowed ? job.dataset.datasetId : null;
     try {
       const dataset = await this.load(job, (id) => (ownDataset = id));
-      const fitted = fitMapping(job.definition.mapping, dataset.columns);
-      await this.deps.writeLock(async () => {
+      const fitted = fitMapping(job.plan.mapping, dataset.columns);
+      const process = async () => {
         this.checkCancelled(job);
-        const db = this.deps.workspace.db;
-        markProcessing(db, job.runId, {
+        markProcessing(this.deps.workspace.db, job.runId, {
           rowsTotal: dataset.rowCount,
           bytesRead: dataset.bytesRead,
           bytesTotal: dataset.bytesTotal,
@@ -213,15 +254,20 @@ export class RunService {
         this.announce(job);
         await this.process(job, {
           runId: job.runId,
-          importId: job.definition.id,
-          databasePath: this.deps.workspace.databasePath,
+          importId: job.plan.importId,
+          workspaceDir: this.deps.workspace.dir,
           datasetPath: datasetFilePath(this.deps.workspace.dir, dataset.id),
           mapping: fitted.mapping,
           warnings: fitted.warnings,
+          destination: job.plan.destination,
           ...(this.deps.nativeBinding ? { nativeBinding: this.deps.nativeBinding } : {}),
           ...(this.deps.busyTimeoutMs !== undefined ? { busyTimeoutMs: this.deps.busyTimeoutMs } : {}),
         });
-      });
+      };
+      // Runs that write to the workspace take turns with the app's writes of data tables; an
+      // export or a push never touches the data database's write lock.
+      if (job.plan.destination.kind === 'workspace') await this.deps.writeLock(process);
+      else await process();
       this.finish(job, null);
     } catch (error) {
       const appError = toAppError(error);
@@ -234,34 +280,29 @@ export class RunService {
     }
   }
 
-  /** Loading: stage the import's source (or reuse the wizard's dataset) and wait until it is ready. */
+  /** Loading: stage the source (or reuse the wizard's dataset) and wait until it is ready. */
   private async load(job: Job, staged: (datasetId: string) => void): Promise<Dataset> {
     this.checkCancelled(job);
     const db = this.deps.workspace.db;
     job.progress.status = 'loading';
     let dataset: Dataset;
-    if (job.datasetId) {
-      await this.deps.writeLock(() => markLoading(db, job.runId, job.datasetId!));
+    if (job.dataset) {
+      markLoading(db, job.runId, job.dataset.datasetId);
       this.announce(job);
-      dataset = await this.deps.staging.settled(job.datasetId);
+      dataset = await this.deps.staging.settled(job.dataset.datasetId);
     } else {
-      const source = getSource(db, job.definition.sourceId!);
-      const preview = await this.deps.previews.get(source, job.definition.dialect);
+      const { source } = job.plan;
+      const preview = await this.deps.previews.get(source, job.plan.dialect);
       this.checkCancelled(job);
-      // Registering the dataset and the run's status are writes: wait for any run processing now.
-      const started = await this.deps.writeLock(() => {
-        this.checkCancelled(job);
-        const dataset = this.deps.staging.start(source, preview, (progress) => {
-          job.progress.loading = {
-            rows: progress.rowCount,
-            bytesRead: progress.bytesRead,
-            bytesTotal: progress.bytesTotal,
-          };
-          this.announce(job);
-        });
-        markLoading(db, job.runId, dataset.id);
-        return dataset;
+      const started = this.deps.staging.start(source, preview, (progress) => {
+        job.progress.loading = {
+          rows: progress.rowCount,
+          bytesRead: progress.bytesRead,
+          bytesTotal: progress.bytesTotal,
+        };
+        this.announce(job);
       });
+      markLoading(db, job.runId, started.id);
       staged(started.id);
       job.stop = () => void this.deps.staging.cancel(started.id);
       this.announce(job);
@@ -285,25 +326,17 @@ export class RunService {
     return dataset;
   }
 
-  /** Processing in a worker; progress in, 'cancel' out, over a port of its own. */
+  /** Processing in a worker, with progress and cancel. */
   private async process(job: Job, task: ProcessTask): Promise<ProcessOutcome> {
-    const channel = new MessageChannel();
-    channel.port2.on('message', (message: { type: 'progress'; rows: number }) => {
-      job.progress.processing.rows = message.rows;
+    const handle = this.deps.processInPool(task, (rows) => {
+      job.progress.processing.rows = rows;
       this.announce(job);
     });
-    job.stop = () => channel.port2.postMessage('cancel');
+    job.stop = handle.cancel;
     try {
-      const result = (await this.deps
-        .pool()
-        .run(
-          { ...task, port: channel.port1 },
-          { name: 'importRun', transferList: [channel.port1] },
-        )) as Result<ProcessOutcome>;
-      return unwrap(result);
+      return await handle.done;
     } finally {
       job.stop = () => undefined;
-      channel.port2.close();
     }
   }
 
@@ -313,28 +346,16 @@ export class RunService {
   }
 
   /**
-   * Ends a run: records failure or cancellation (success is recorded by processing itself), then
-   * settles it. While another run holds the write lock, the end is recorded once it is free and the
-   * run settles at once: a run that waited would hang its cancel, its import's deletion and shutdown.
+   * Ends a run: records failure or cancellation (success is recorded by the run recorder once its
+   * destination committed), then settles it. Run records live in the control database, which no
+   * run's processing holds, so this never waits for another run.
    */
   private finish(job: Job, error: AppError | null): void {
     this.jobs.delete(job.runId);
     const db = this.deps.workspace.db;
     try {
       const status: RunStatus = error?.code === 'CANCELLED' ? 'cancelled' : 'failed';
-      if (error) {
-        const record = () => markEnded(db, job.runId, status, error);
-        if (this.deps.writeLock.busy) {
-          void this.deps.writeLock(record).catch((failure: unknown) =>
-            this.deps.log.warn('could not record the end of a run', {
-              runId: job.runId,
-              error: toAppError(failure).message,
-            }),
-          );
-        } else {
-          record();
-        }
-      }
+      if (error) endRun(db, job.runId, status, error);
       const stored = getRun(db, job.runId);
       const run =
         error && isActiveRun(stored.status)

@@ -1,20 +1,35 @@
+import type { Database } from 'better-sqlite3';
 import type { Handlers } from '../../../src-shared/contract';
-import type { HandlerContext } from '../handler-context';
+import { importOverview } from './import-overview';
 import { rejectsCsv } from './rejects-csv';
 import { getRun, listRuns, rejectsPage } from './run-repository';
+import type { RunService } from './run-service';
 
-/** Requests of the `runs` domain. */
-export const runsHandlers = {
-  'runs:start': ({ importId, datasetId }, context) => context.runs.start(importId, datasetId),
-  'runs:list': ({ importId, limit }, context) => listRuns(context.workspace.db, importId, limit),
-  'runs:get': ({ runId }, context) => getRun(context.workspace.db, runId),
-  'runs:cancel': ({ runId }, context) => context.runs.cancel(runId),
-  'runs:rejects': ({ runId, offset, limit }, context) => {
-    getRun(context.workspace.db, runId);
-    return rejectsPage(context.workspace.db, runId, offset, limit);
-  },
-  'runs:rejectsCsv': ({ runId, afterRow }, context) => rejectsCsv(context.workspace.db, runId, afterRow),
-} satisfies Pick<
-  Handlers<HandlerContext>,
-  'runs:start' | 'runs:list' | 'runs:get' | 'runs:cancel' | 'runs:rejects' | 'runs:rejectsCsv'
->;
+/** Requests of the `runs` domain, and the Imports page's overview of imports with their runs. */
+export function createRunsHandlers(deps: {
+  db: Database;
+  runs: RunService;
+}): Pick<
+  Handlers,
+  | 'imports:overview'
+  | 'runs:start'
+  | 'runs:list'
+  | 'runs:get'
+  | 'runs:cancel'
+  | 'runs:rejects'
+  | 'runs:rejectsCsv'
+> {
+  const { db, runs } = deps;
+  return {
+    'imports:overview': () => importOverview(db),
+    'runs:start': ({ importId, datasetId }) => runs.start(importId, datasetId),
+    'runs:list': ({ importId, limit }) => listRuns(db, importId, limit),
+    'runs:get': ({ runId }) => getRun(db, runId),
+    'runs:cancel': ({ runId }) => runs.cancel(runId),
+    'runs:rejects': ({ runId, offset, limit }) => {
+      getRun(db, runId);
+      return rejectsPage(db, runId, offset, limit);
+    },
+    'runs:rejectsCsv': ({ runId, afterRow }) => rejectsCsv(db, runId, afterRow),
+  };
+}

@@ -1,13 +1,18 @@
-import type { HandlerContext } from '../handler-context';
-import type { Handlers } from '../../../src-shared/contract';
+import type { Database } from 'better-sqlite3';
+import type { EventName, EventPayload, Handlers } from '../../../src-shared/contract';
 import { readSettings, writeSettings } from './settings-repository';
 
-/** Requests of the `settings` domain. */
-export const settingsHandlers = {
-  'settings:get': (_payload, context) => readSettings(context.workspace.db),
-  'settings:set': (patch, context) => {
-    const settings = writeSettings(context.workspace.db, patch);
-    context.emit('settings:changed', settings);
-    return settings;
-  },
-} satisfies Pick<Handlers<HandlerContext>, 'settings:get' | 'settings:set'>;
+/** Requests of the `settings` domain (the control database: never waits for a run). */
+export function createSettingsHandlers(deps: {
+  db: Database;
+  emit<N extends EventName>(name: N, payload: EventPayload<N>): void;
+}): Pick<Handlers, 'settings:get' | 'settings:set'> {
+  return {
+    'settings:get': () => readSettings(deps.db),
+    'settings:set': (patch) => {
+      const settings = writeSettings(deps.db, patch);
+      deps.emit('settings:changed', settings);
+      return settings;
+    },
+  };
+}

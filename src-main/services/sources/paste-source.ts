@@ -24,5 +24,5 @@ export async function addPaste(db: Database, workspaceDir: string, text: string)
   }
   const path = ownedSourcePath(workspaceDir, '.txt');
   await writeFile(path, text, 'utf8');
-  return registerFile(db, path, { kind: 'paste', name: PASTE_NAME, owned: true });
+  return registerFile(db, path, { spec: { kind: 'paste', path }, name: PASTE_NAME });
 }

@@ -1,21 +1,22 @@
-import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { IntakeError } from '../../../src-shared/errors';
 import { formatBytes, LIMITS } from '../../../src-shared/limits';
-import type { SourceKind } from '../../../src-shared/model/source';
-import { insertSource, type StoredSource } from './source-repository';
+import type { SourceSpec } from '../../../src-shared/model/source';
+import { registerSource, type StoredSource } from './source-repository';
 
 /**
  * Registers a file on disk as a source after checking it is a readable regular file, not empty
- * and not over the 1 GB limit — refused before a byte of it is read.
+ * and not over the 1 GB limit — refused before a byte of it is read. `spec` says which kind of
+ * local file it is (a dropped file by default; Intake's own paste and upload files).
  */
 export async function registerFile(
   db: Database,
   path: string,
-  options: { kind?: SourceKind; name?: string; owned?: boolean } = {},
+  options: { spec?: Extract<SourceSpec, { kind: 'file' | 'paste' | 'upload' }>; name?: string } = {},
 ): Promise<StoredSource> {
+  const spec = options.spec ?? { kind: 'file', path };
   const name = options.name ?? basename(path);
   let info;
   try {
@@ -25,17 +26,7 @@ export async function registerFile(
   }
   if (!info.isFile()) throw new IntakeError('VALIDATION', `"${name}" is not a file.`, { file: name });
   checkSourceSize(name, info.size);
-  const source: StoredSource = {
-    id: randomUUID(),
-    kind: options.kind ?? 'file',
-    name,
-    path,
-    size: info.size,
-    owned: options.owned ?? false,
-    createdAt: new Date().toISOString(),
-  };
-  insertSource(db, source);
-  return source;
+  return registerSource(db, spec, { name, size: info.size, owned: spec.kind !== 'file' });
 }
 
 /** Refuses empty sources and sources over the file limit, naming the size and the limit. */

@@ -1,12 +1,14 @@
+import type { Database } from 'better-sqlite3';
 import type { Handlers } from '../../../src-shared/contract';
 import { IntakeError } from '../../../src-shared/errors';
-import type { HandlerContext } from '../handler-context';
+import type { ShellKind } from '../../../src-shared/model/app-info';
+import { addDescribedSource } from './add-source';
 import { addPaste } from './paste-source';
 import { registerFile } from './register-file';
-import { getSource, toSourceRef } from './source-repository';
+import { toSourceRef } from './source-repository';
 
-function desktopOnly(context: HandlerContext, what: string): void {
-  if (context.shell !== 'electron') {
+function desktopOnly(shell: ShellKind, what: string): void {
+  if (shell !== 'electron') {
     throw new IntakeError(
       'VALIDATION',
       `${what} is only available in the desktop app; in a browser, files are uploaded.`,
@@ -15,23 +17,26 @@ function desktopOnly(context: HandlerContext, what: string): void {
 }
 
 /** Requests of the `sources` domain. */
-export const sourcesHandlers = {
-  'sources:addPaste': async ({ text }, context) =>
-    toSourceRef(await addPaste(context.workspace.db, context.workspace.dir, text)),
-  'sources:addPath': async ({ path }, context) => {
-    desktopOnly(context, 'Opening a file by path');
-    return toSourceRef(await registerFile(context.workspace.db, path));
-  },
-  'sources:choose': async (_payload, context) => {
-    desktopOnly(context, 'The Open dialog');
-    const paths = (await context.chooseFiles?.()) ?? [];
-    const sources = [];
-    for (const path of paths) sources.push(toSourceRef(await registerFile(context.workspace.db, path)));
-    return sources;
-  },
-  'sources:preview': ({ sourceId, overrides, rows }, context) =>
-    context.previews.get(getSource(context.workspace.db, sourceId), overrides, rows),
-} satisfies Pick<
-  Handlers<HandlerContext>,
-  'sources:addPaste' | 'sources:addPath' | 'sources:choose' | 'sources:preview'
->;
+export function createSourcesHandlers(deps: {
+  db: Database;
+  workspaceDir: string;
+  shell: ShellKind;
+  /** Desktop only: shows the Open dialog and resolves to the chosen paths. */
+  chooseFiles?: (() => Promise<string[]>) | undefined;
+}): Pick<Handlers, 'sources:add' | 'sources:addPaste' | 'sources:addPath' | 'sources:choose'> {
+  return {
+    'sources:add': (spec) => toSourceRef(addDescribedSource(deps.db, deps.workspaceDir, spec)),
+    'sources:addPaste': async ({ text }) => toSourceRef(await addPaste(deps.db, deps.workspaceDir, text)),
+    'sources:addPath': async ({ path }) => {
+      desktopOnly(deps.shell, 'Opening a file by path');
+      return toSourceRef(await registerFile(deps.db, path));
+    },
+    'sources:choose': async () => {
+      desktopOnly(deps.shell, 'The Open dialog');
+      const paths = (await deps.chooseFiles?.()) ?? [];
+      const sources = [];
+      for (const path of paths) sources.push(toSourceRef(await registerFile(deps.db, path)));
+      return sources;
+    },
+  };
+}

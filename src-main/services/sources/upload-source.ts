@@ -46,5 +46,5 @@ export async function receiveUpload(
     await rm(path, { force: true });
     throw error;
   }
-  return registerFile(db, path, { kind: 'upload', name, owned: true });
+  return registerFile(db, path, { spec: { kind: 'upload', path, name }, name });
 }

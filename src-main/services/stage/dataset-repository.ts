@@ -16,7 +16,7 @@ interface DatasetRowRecord {
   xml_path: string | null;
   row_count: number;
   bytes_read: number;
-  bytes_total: number;
+  bytes_total: number | null;
   issues: string;
   error: string | null;
   created_at: string;

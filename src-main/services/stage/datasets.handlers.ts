@@ -1,28 +1,39 @@
+import type { Database } from 'better-sqlite3';
 import type { Handlers } from '../../../src-shared/contract';
-import type { HandlerContext } from '../handler-context';
+import type { PreviewCache } from '../preview/preview-cache';
 import { getSource } from '../sources/source-repository';
+import type { StagingService } from './staging-service';
 
 /** Requests of the `datasets` domain. */
-export const datasetsHandlers = {
-  'datasets:stage': async ({ sourceId, overrides }, context) => {
-    const source = getSource(context.workspace.db, sourceId);
-    // Usually the preview the user is looking at, so the head is not read and detected twice.
-    return context.staging.start(source, await context.previews.get(source, overrides));
-  },
-  'datasets:get': ({ datasetId }, context) => context.staging.get(datasetId),
-  'datasets:cancel': ({ datasetId }, context) => context.staging.cancel(datasetId),
-  'datasets:drop': async ({ datasetId }, context) => {
-    context.validation.forget(datasetId);
-    return { dropped: await context.staging.drop(datasetId) };
-  },
-  'datasets:rows': ({ datasetId, offset, limit, sort, filter, problemsOnly }, context) =>
-    problemsOnly
-      ? context.staging.rowsAt(datasetId, offset, limit, context.validation.problemRows(datasetId))
-      : context.staging.rows(datasetId, offset, limit, {
-          ...(sort ? { sort } : {}),
-          ...(filter ? { filter } : {}),
-        }),
-} satisfies Pick<
-  Handlers<HandlerContext>,
+export function createDatasetsHandlers(deps: {
+  db: Database;
+  staging: StagingService;
+  previews: PreviewCache;
+  /** Forgets a dropped dataset's validation, and gives the rows with problems of a validated one. */
+  validation: { forget(datasetId: string): void; problemRows(datasetId: string): Uint32Array };
+}): Pick<
+  Handlers,
   'datasets:stage' | 'datasets:get' | 'datasets:cancel' | 'datasets:drop' | 'datasets:rows'
->;
+> {
+  const { staging, validation } = deps;
+  return {
+    'datasets:stage': async ({ sourceId, overrides }) => {
+      const source = getSource(deps.db, sourceId);
+      // Usually the preview the user is looking at, so the head is not read and detected twice.
+      return staging.start(source, await deps.previews.get(source, overrides));
+    },
+    'datasets:get': ({ datasetId }) => staging.get(datasetId),
+    'datasets:cancel': ({ datasetId }) => staging.cancel(datasetId),
+    'datasets:drop': async ({ datasetId }) => {
+      validation.forget(datasetId);
+      return { dropped: await staging.drop(datasetId) };
+    },
+    'datasets:rows': ({ datasetId, offset, limit, sort, filter, problemsOnly }) =>
+      problemsOnly
+        ? staging.rowsAt(datasetId, offset, limit, validation.problemRows(datasetId))
+        : staging.rows(datasetId, offset, limit, {
+            ...(sort ? { sort } : {}),
+            ...(filter ? { filter } : {}),
+          }),
+  };
+}

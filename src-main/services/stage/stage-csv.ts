@@ -1,9 +1,11 @@
 import { bomLength } from '../read/decode';
 import { ByteRecordScanner } from '../read/csv/byte-record-scanner';
-import { openScannableStream } from '../read/source-byte-stream';
+import { scannableStream } from '../read/source-byte-stream';
+import type { SourceBytes } from '../sources/connectors/connector';
+import type { JobHooks } from '../jobs/job';
 import type { ChunkWriter } from './chunk-writer';
 import { RECORDS_PER_CHUNK } from './chunk-writer';
-import type { StageHooks, StageOutcome, StageTask } from './stage-task';
+import type { StageOutcome, StageProgress, StageTask } from './stage-task';
 
 /**
  * Stages a delimited source: reads its bytes once, finds record ends with the byte scanner and
@@ -12,10 +14,11 @@ import type { StageHooks, StageOutcome, StageTask } from './stage-task';
  */
 export async function stageCsv(
   task: StageTask,
+  source: SourceBytes,
   writer: ChunkWriter,
-  hooks: StageHooks,
+  hooks: JobHooks<StageProgress>,
 ): Promise<StageOutcome> {
-  const { stream, encoding, raw } = openScannableStream(task.sourcePath, task.dialect.encoding);
+  const { stream, encoding } = scannableStream(source.stream, task.dialect.encoding);
   const scanner = new ByteRecordScanner(task.dialect.delimiter.charCodeAt(0));
   const expectedFields = task.columns.length;
   let headerPending = task.dialect.hasHeader;
@@ -55,13 +58,13 @@ export async function stageCsv(
     }
     const consumed = scan(bytes, false);
     carry = consumed < bytes.length ? bytes.subarray(consumed) : null;
-    hooks.progress(raw.bytesRead, writer.rowCount);
+    hooks.progress({ bytesRead: source.bytesRead(), rowCount: writer.rowCount });
   }
   if (carry) scan(carry, true);
-  hooks.progress(raw.bytesRead, writer.rowCount);
+  hooks.progress({ bytesRead: source.bytesRead(), rowCount: writer.rowCount });
   return {
     rowCount: writer.rowCount,
-    bytesRead: raw.bytesRead,
+    bytesRead: source.bytesRead(),
     raggedCount: writer.raggedCount,
     storedEncoding: encoding,
     storedDelimiter: task.dialect.delimiter,

@@ -1,20 +1,30 @@
+import type { JobHooks } from '../jobs/job';
+import { openSourceBytes } from '../read/source-input';
 import { ChunkWriter } from './chunk-writer';
 import { createDatasetFile, removeDatasetFile } from './dataset-file';
 import { writeDatasetMeta } from './dataset-meta';
 import { stageCsv } from './stage-csv';
-import type { StageHooks, StageOutcome, StageTask } from './stage-task';
+import type { StageOutcome, StageProgress, StageTask } from './stage-task';
 import { stageXml } from './stage-xml';
 
 /**
  * Stages a source into its dataset file. Runs in a worker thread in the app, or in-process in
  * tests; on any failure or cancel the half-written dataset file is removed.
  */
-export async function runStageJob(task: StageTask, hooks: StageHooks): Promise<StageOutcome> {
+export async function runStageJob(task: StageTask, hooks: JobHooks<StageProgress>): Promise<StageOutcome> {
   const file = createDatasetFile(task.datasetPath, task.nativeBinding);
+  const controller = new AbortController();
   try {
+    const source = await openSourceBytes(task.spec, {
+      workspaceDir: task.workspaceDir,
+      nativeBinding: task.nativeBinding,
+      signal: controller.signal,
+    });
     const writer = new ChunkWriter(file.db, task.dialect.hasHeader ? 2 : 1);
     const outcome =
-      task.format === 'xml' ? await stageXml(task, writer, hooks) : await stageCsv(task, writer, hooks);
+      task.format === 'xml'
+        ? await stageXml(task, source, writer, hooks)
+        : await stageCsv(task, source, writer, hooks);
     writeDatasetMeta(file.db, {
       encoding: outcome.storedEncoding,
       delimiter: outcome.storedDelimiter,
@@ -25,6 +35,8 @@ export async function runStageJob(task: StageTask, hooks: StageHooks): Promise<S
     file.close();
     return outcome;
   } catch (error) {
+    // A cancel or a failure stops the transfer too (a download, a query's cursor).
+    controller.abort();
     file.close();
     removeDatasetFile(task.datasetPath);
     throw error;

@@ -1,8 +1,11 @@
 import type { Dialect } from '../../../src-shared/model/dialect';
+import type { SourceSpec } from '../../../src-shared/model/source';
 
 /** What a staging job needs; plain data, so it can be posted to a worker thread. */
 export interface StageTask {
-  sourcePath: string;
+  spec: SourceSpec;
+  /** The workspace folder (a workspace query reads its database). */
+  workspaceDir: string;
   datasetPath: string;
   format: 'csv' | 'xml';
   dialect: Dialect;
@@ -10,6 +13,12 @@ export interface StageTask {
   columns: string[];
   xmlRecordPath?: string[];
   nativeBinding?: string;
+}
+
+/** How far a staging job is: bytes transferred from the source and rows staged. */
+export interface StageProgress {
+  bytesRead: number;
+  rowCount: number;
 }
 
 /** What a finished staging job reports. */
@@ -23,11 +32,4 @@ export interface StageOutcome {
   /** The dataset's columns, including XML columns first seen after the preview. */
   columns: string[];
   lateColumns: string[];
-}
-
-/** How a staging job talks back: progress, and whether it should stop. */
-export interface StageHooks {
-  progress(bytesRead: number, rowCount: number): void;
-  /** Throws CANCELLED when the job was cancelled; called between chunks. */
-  checkpoint(): void;
 }

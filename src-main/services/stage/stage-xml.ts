@@ -1,9 +1,13 @@
+import { IntakeError } from '../../../src-shared/errors';
+import { LIMITS } from '../../../src-shared/limits';
 import { encodeCsvRecord } from '../read/csv/encode-csv-record';
-import { openTextStream } from '../read/source-byte-stream';
+import { textStream } from '../read/source-byte-stream';
+import type { JobHooks } from '../jobs/job';
+import type { SourceBytes } from '../sources/connectors/connector';
 import { createXmlRecordReader } from '../read/xml/read-records';
 import type { ChunkWriter } from './chunk-writer';
 import { RECORDS_PER_CHUNK } from './chunk-writer';
-import type { StageHooks, StageOutcome, StageTask } from './stage-task';
+import type { StageOutcome, StageProgress, StageTask } from './stage-task';
 
 /**
  * Stages an XML source: streams its text through the record reader and stores the flattened
@@ -12,8 +16,9 @@ import type { StageHooks, StageOutcome, StageTask } from './stage-task';
  */
 export async function stageXml(
   task: StageTask,
+  source: SourceBytes,
   writer: ChunkWriter,
-  hooks: StageHooks,
+  hooks: JobHooks<StageProgress>,
 ): Promise<StageOutcome> {
   if (!task.xmlRecordPath) throw new Error('An XML staging task needs its record path.');
   const columns = [...task.columns];
@@ -30,6 +35,9 @@ export async function stageXml(
     for (const [name, value] of record) {
       let index = indexOf.get(name);
       if (index === undefined) {
+        // The reader bounds one record; records that each add new names must not widen the dataset past it.
+        if (columns.length >= LIMITS.columns)
+          throw tooManyColumns(writer.rowCount + pending.length + 1, name);
         index = columns.length;
         columns.push(name);
         indexOf.set(name, index);
@@ -41,24 +49,33 @@ export async function stageXml(
     if (pending.length === RECORDS_PER_CHUNK) flush();
   });
 
-  const { stream, raw } = openTextStream(task.sourcePath, task.dialect.encoding);
+  const stream = textStream(source.stream, task.dialect.encoding);
   for await (const text of stream as AsyncIterable<string>) {
     hooks.checkpoint();
     writer.batch(() => reader.write(text));
-    hooks.progress(raw.bytesRead, writer.rowCount);
+    hooks.progress({ bytesRead: source.bytesRead(), rowCount: writer.rowCount });
   }
   writer.batch(() => {
     reader.end();
     flush();
   });
-  hooks.progress(raw.bytesRead, writer.rowCount);
+  hooks.progress({ bytesRead: source.bytesRead(), rowCount: writer.rowCount });
   return {
     rowCount: writer.rowCount,
-    bytesRead: raw.bytesRead,
+    bytesRead: source.bytesRead(),
     raggedCount: 0,
     storedEncoding: 'utf-8',
     storedDelimiter: ',',
     columns,
     lateColumns,
   };
+}
+
+function tooManyColumns(recordNumber: number, name: string): IntakeError {
+  return new IntakeError(
+    'LIMIT',
+    `XML record ${recordNumber} brings a new column "${name}" when the dataset already has ` +
+      `${LIMITS.columns} columns, the column limit`,
+    { record: recordNumber, column: name, columns: LIMITS.columns + 1, limit: LIMITS.columns },
+  );
 }

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { MessageChannel } from 'node:worker_threads';
-import type { Piscina } from 'piscina';
-import { IntakeError, unwrap } from '../../../src-shared/errors';
+import { IntakeError } from '../../../src-shared/errors';
 import type { Dataset, DatasetProgress, RowsPage } from '../../../src-shared/model/dataset';
 import type { Preview } from '../../../src-shared/model/preview';
-import type { Result } from '../../../src-shared/result';
 import type { EventName, EventPayload } from '../../../src-shared/contract';
 import { toAppError } from '../errors/to-app-error';
+import type { JobHandle } from '../jobs/job';
 import type { Logger } from '../log/logger';
 import type { StoredSource } from '../sources/source-repository';
 import type { Workspace } from '../workspace/workspace';
@@ -21,8 +19,13 @@ import {
 } from './dataset-repository';
 import type { ViewSpec } from './dataset-view';
 import { stagingIssues } from './staging-issues';
-import { createExclusive, type Exclusive } from '../workspace/write-lock';
-import type { StageOutcome, StageTask } from './stage-task';
+import type { StageOutcome, StageProgress, StageTask } from './stage-task';
+
+/** The pool tasks staging runs (the host binds them to the worker pool). */
+export interface StagingTasks {
+  stage(task: StageTask, onProgress: (progress: StageProgress) => void): JobHandle<StageOutcome>;
+  view(task: { datasetPath: string; spec: ViewSpec; nativeBinding?: string }): JobHandle<Uint32Array>;
+}
 
 interface RunningJob {
   cancel(): void;
@@ -34,8 +37,8 @@ interface RunningJob {
 const OPEN_READERS = 4;
 
 /**
- * Stages datasets in the ingest worker pool and serves their pages. The workspace database is
- * written only here, on the main thread; workers write only their dataset's own file.
+ * Stages datasets in the ingest worker pool and serves their pages. The control database's datasets
+ * table is written only here, on the main thread; workers write only their dataset's own file.
  */
 export class StagingService {
   private readonly jobs = new Map<string, RunningJob>();
@@ -44,12 +47,10 @@ export class StagingService {
 
   constructor(
     private readonly workspace: Workspace,
-    private readonly pool: () => Piscina,
+    private readonly tasks: StagingTasks,
     private readonly emit: <N extends EventName>(name: N, payload: EventPayload<N>) => void,
     private readonly log: Logger,
     private readonly nativeBinding?: string,
-    /** The workspace's write lock: a dataset's end is recorded once no run is committing. */
-    private readonly writeLock: Exclusive = createExclusive(),
   ) {}
 
   /**
@@ -76,7 +77,8 @@ export class StagingService {
     };
     insertDataset(this.workspace.db, dataset);
     const task: StageTask = {
-      sourcePath: source.path,
+      spec: source.spec,
+      workspaceDir: this.workspace.dir,
       datasetPath: datasetFilePath(this.workspace.dir, dataset.id),
       format: dataset.format,
       dialect: dataset.dialect,
@@ -84,7 +86,6 @@ export class StagingService {
       ...(dataset.xmlRecordPath ? { xmlRecordPath: dataset.xmlRecordPath } : {}),
       ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
     };
-    const channel = new MessageChannel();
     const progress: DatasetProgress = {
       datasetId: dataset.id,
       status: 'staging',
@@ -93,26 +94,17 @@ export class StagingService {
       bytesRead: 0,
       bytesTotal: source.size,
     };
-    channel.port2.on('message', (message: { type: 'progress'; bytesRead: number; rowCount: number }) => {
+    const job = this.tasks.stage(task, (message) => {
       progress.bytesRead = message.bytesRead;
       progress.rowCount = message.rowCount;
       this.emit('datasets:progress', { ...progress });
       onProgress?.({ ...progress });
     });
-    const run = (
-      this.pool().run(
-        { ...task, port: channel.port1 },
-        { name: 'stage', transferList: [channel.port1] },
-      ) as Promise<Result<StageOutcome>>
-    ).then(unwrap);
-    const done = run
-      .then((outcome) => this.writeLock(() => this.finishSucceeded(dataset, task, outcome)))
-      .catch((error: unknown) => this.writeLock(() => this.finishFailed(dataset, task, error)))
-      .finally(() => {
-        channel.port2.close();
-        this.jobs.delete(dataset.id);
-      });
-    this.jobs.set(dataset.id, { cancel: () => channel.port2.postMessage('cancel'), done, progress });
+    const done = job.done
+      .then((outcome) => this.finishSucceeded(dataset, task, outcome))
+      .catch((error: unknown) => this.finishFailed(dataset, task, error))
+      .finally(() => this.jobs.delete(dataset.id));
+    this.jobs.set(dataset.id, { cancel: job.cancel, done, progress });
     return this.get(dataset.id);
   }
 
@@ -201,10 +193,11 @@ export class StagingService {
     if (!view) {
       if (this.views.size >= 16) this.views.delete(this.views.keys().next().value!);
       const datasetPath = datasetFilePath(this.workspace.dir, datasetId);
-      view = this.pool().run(
-        { datasetPath, spec, nativeBinding: this.nativeBinding },
-        { name: 'view' },
-      ) as Promise<Uint32Array>;
+      view = this.tasks.view({
+        datasetPath,
+        spec,
+        ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
+      }).done;
       view.catch(() => this.views.delete(key));
       this.views.set(key, view);
     }

@@ -11,8 +11,9 @@ export function schemaVersion(db: Database): number {
 }
 
 /**
- * Applies every migration newer than the database, each in its own transaction with its
- * version row, so a crash never leaves a half-applied step. Returns the versions applied.
+ * Applies every migration newer than the database, each in its own transaction with its version
+ * row (or, for an 'own' migration, in its own idempotent transactions, then its version row), so a
+ * crash never leaves a half-applied step. Returns the versions applied.
  */
 export function migrate(db: Database, all: readonly Migration[]): number[] {
   assertOrdered(all);
@@ -26,10 +27,21 @@ export function migrate(db: Database, all: readonly Migration[]): number[] {
   const applied: number[] = [];
   const record = db.prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)');
   for (const migration of all.filter((m) => m.version > current)) {
-    db.transaction(() => {
-      migration.up(db);
+    if (migration.transaction === 'own') {
+      const enforced = db.pragma('foreign_keys', { simple: true }) === 1;
+      db.pragma('foreign_keys = OFF');
+      try {
+        migration.up(db);
+      } finally {
+        if (enforced) db.pragma('foreign_keys = ON');
+      }
       record.run(migration.version, migration.name, new Date().toISOString());
-    })();
+    } else {
+      db.transaction(() => {
+        migration.up(db);
+        record.run(migration.version, migration.name, new Date().toISOString());
+      })();
+    }
     applied.push(migration.version);
   }
   return applied;

@@ -4,11 +4,20 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { APP_BUSY_TIMEOUT_MS } from './busy-timeouts';
 import { migrate, schemaVersion } from './migrate';
 import { migrations } from './migrations';
+import { CONTROL_FILE, CONTROL_SCHEMA, DATABASE_FILE } from './workspace-files';
 
-/** An open workspace: its folder and its SQLite database, migrated to the current schema. */
+export { DATABASE_FILE } from './workspace-files';
+
+/**
+ * An open workspace: its folder and one connection to its two databases, migrated to the current
+ * schema. The data database (workspace.sqlite: what imports write) is the connection's main schema,
+ * the control database (control.sqlite: settings, sources, imports, runs) is attached as `control`;
+ * table names are unique across both, so queries name tables without a schema.
+ */
 export interface Workspace {
   dir: string;
   databasePath: string;
+  controlPath: string;
   db: Database;
   schemaVersion(): number;
   close(): void;
@@ -19,15 +28,13 @@ export interface OpenWorkspaceOptions {
   nativeBinding?: string;
   /**
    * How long a write waits for another connection's write lock before SQLITE_BUSY. Short by
-   * default (APP_BUSY_TIMEOUT_MS): a run holds the lock for its whole processing, and the app's
-   * main thread must not freeze waiting for it; its requests that meet SQLITE_BUSY wait on the
-   * in-process write lock and retry. A command-line import has no window to keep alive.
+   * default (APP_BUSY_TIMEOUT_MS): a run holds the data database's lock for its whole processing,
+   * and the app's main thread must not freeze waiting for it; its writes of data tables that meet
+   * SQLITE_BUSY wait on the in-process write lock and retry the transaction. A command-line
+   * import has no window to keep alive.
    */
   busyTimeoutMs?: number;
 }
-
-/** File name of the workspace database inside the workspace folder. */
-export const DATABASE_FILE = 'workspace.sqlite';
 
 /** Opens (creating if needed) the workspace in `dir`, in WAL mode, and runs pending migrations. */
 export function openWorkspace(dir: string, options: OpenWorkspaceOptions = {}): Workspace {
@@ -39,6 +46,7 @@ export function openWorkspace(dir: string, options: OpenWorkspaceOptions = {}): 
     );
   }
   const databasePath = join(dir, DATABASE_FILE);
+  const controlPath = join(dir, CONTROL_FILE);
   const db = new BetterSqlite3(
     databasePath,
     options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
@@ -51,6 +59,7 @@ export function openWorkspace(dir: string, options: OpenWorkspaceOptions = {}): 
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    attachControl(db, controlPath);
     migrate(db, migrations);
   } catch (error) {
     db.close();
@@ -59,8 +68,16 @@ export function openWorkspace(dir: string, options: OpenWorkspaceOptions = {}): 
   return {
     dir,
     databasePath,
+    controlPath,
     db,
     schemaVersion: () => schemaVersion(db),
     close: () => db.close(),
   };
+}
+
+/** Attaches the control database (creating it) to a workspace connection, in WAL mode. */
+export function attachControl(db: Database, controlPath: string): void {
+  db.prepare(`ATTACH DATABASE ? AS ${CONTROL_SCHEMA}`).run(controlPath);
+  db.pragma(`${CONTROL_SCHEMA}.journal_mode = WAL`);
+  db.pragma(`${CONTROL_SCHEMA}.synchronous = NORMAL`);
 }

@@ -13,11 +13,13 @@ export function StagingProgress({ dataset, progress, onCancel }: Props) {
   const status = progress?.status ?? dataset.status;
   const bytesRead = progress?.bytesRead ?? dataset.bytesRead;
   const rows = progress?.rowCount ?? dataset.rowCount;
-  const fraction = dataset.bytesTotal > 0 ? Math.min(1, bytesRead / dataset.bytesTotal) : 0;
+  const total = dataset.bytesTotal;
+  // A query's size is unknown until it has been read: the bar then shows activity, not a fraction.
+  const fraction = total !== null && total > 0 ? Math.min(1, bytesRead / total) : undefined;
   if (status === 'ready') {
     return (
       <p className="staging staging--done" data-testid="staging-status" data-status="ready">
-        Loaded {dataset.rowCount.toLocaleString()} rows ({formatBytes(dataset.bytesTotal)})
+        Loaded {dataset.rowCount.toLocaleString()} rows ({formatBytes(total ?? dataset.bytesRead)})
       </p>
     );
   }
@@ -34,7 +36,8 @@ export function StagingProgress({ dataset, progress, onCancel }: Props) {
     <div className="staging" data-testid="staging-status" data-status="staging">
       <progress max={1} value={fraction} aria-label="Loading" />
       <span>
-        Loading… {rows.toLocaleString()} rows, {formatBytes(bytesRead)} of {formatBytes(dataset.bytesTotal)}
+        Loading… {rows.toLocaleString()} rows, {formatBytes(bytesRead)}
+        {total !== null ? ` of ${formatBytes(total)}` : ''}
       </span>
       <button type="button" onClick={onCancel}>
         Cancel

@@ -22,7 +22,8 @@ describe('web host', () => {
     runtime = makeTestRuntime('web');
     host = await startWebHost({
       handlers: runtime.handlers,
-      context: runtime.context,
+      workspace: runtime.workspace,
+      log: runtime.log,
       bus: runtime.bus,
       rendererDir: renderer.dir,
     });
@@ -47,7 +48,7 @@ describe('web host', () => {
   });
 
   it('returns the same result as calling the handler directly', async () => {
-    const direct = await runtime.handlers['app:info']({}, runtime.context);
+    const direct = await runtime.handlers['app:info']({});
     const response = await api('app:info', {});
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ ok: true, data: direct });

@@ -36,7 +36,7 @@ describe('a dataset interrupted by a crash', () => {
     await first.close();
 
     const second = createRuntime({ workspaceDir: temp.dir, shell: 'web', echo: () => undefined });
-    const dataset = second.context.staging.get('crashed');
+    const dataset = second.staging.get('crashed');
     expect(dataset.status).toBe('failed');
     expect(dataset.error?.message).toMatch(/Interrupted/);
     expect(existsSync(datasetFilePath(temp.dir, 'crashed'))).toBe(false);

@@ -22,9 +22,9 @@ describe('staging a source into a dataset', () => {
     writeFileSync(path, content);
     const source = await registerFile(runtime.workspace.db, path);
     const preview = await previewFile(path);
-    const started = runtime.context.staging.start(source, preview);
+    const started = runtime.staging.start(source, preview);
     expect(started.status).toBe('staging');
-    return runtime.context.staging.settled(started.id);
+    return runtime.staging.settled(started.id);
   }
 
   it('stages every record of a cp1250 file with quoted delimiters, quotes and newlines', async () => {
@@ -43,11 +43,11 @@ describe('staging a source into a dataset', () => {
       hasHeader: true,
       newline: '\r\n',
     });
-    const first = await runtime.context.staging.rows(dataset.id, 0, 3, {});
+    const first = await runtime.staging.rows(dataset.id, 0, 3, {});
     expect(first.total).toBe(5000);
     expect(first.rows.map((r) => r.cells)).toEqual(expected.slice(0, 3));
     expect(first.rows.map((r) => r.rowNumber)).toEqual([2, 3, 4]);
-    const deep = await runtime.context.staging.rows(dataset.id, 4990, 50, {});
+    const deep = await runtime.staging.rows(dataset.id, 4990, 50, {});
     expect(deep.rows.map((r) => r.cells)).toEqual(expected.slice(4990));
   });
 
@@ -57,14 +57,14 @@ describe('staging a source into a dataset', () => {
       (_, i) => `${i + 1},${['Praha', 'Brno', 'Ostrava'][i % 3]},${(i * 7919) % 1000}`,
     );
     const dataset = await stage('cities.csv', Buffer.from(`id,city,score\n${rows.join('\n')}\n`));
-    const filtered = await runtime.context.staging.rows(dataset.id, 0, 5, { filter: 'brno' });
+    const filtered = await runtime.staging.rows(dataset.id, 0, 5, { filter: 'brno' });
     expect(filtered.total).toBe(1000);
     expect(filtered.rows.every((r) => r.cells[1] === 'Brno')).toBe(true);
-    const sorted = await runtime.context.staging.rows(dataset.id, 0, 3, {
+    const sorted = await runtime.staging.rows(dataset.id, 0, 3, {
       sort: { column: 2, direction: 'desc' },
     });
     expect(sorted.rows.map((r) => Number(r.cells[2]))).toEqual([999, 999, 999]);
-    const numericOrder = await runtime.context.staging.rows(dataset.id, 0, 3000, {
+    const numericOrder = await runtime.staging.rows(dataset.id, 0, 3000, {
       sort: { column: 0, direction: 'asc' },
     });
     expect(numericOrder.rows.map((r) => Number(r.cells[0]))).toEqual(
@@ -78,7 +78,7 @@ describe('staging a source into a dataset', () => {
     const ragged = dataset.issues.find((issue) => issue.code === 'ragged-rows');
     expect(ragged?.rows).toEqual([3, 4]);
     expect(ragged?.message).toContain('row 3 has 2');
-    const page = await runtime.context.staging.rows(dataset.id, 0, 10, {});
+    const page = await runtime.staging.rows(dataset.id, 0, 10, {});
     expect(page.rows.map((r) => r.cells)).toEqual([
       ['1', '2', '3'],
       ['4', '5'],
@@ -96,7 +96,7 @@ describe('staging a source into a dataset', () => {
       ]),
     );
     expect(utf16).toMatchObject({ status: 'ready', rowCount: 2 });
-    expect((await runtime.context.staging.rows(utf16.id, 0, 5, {})).rows.map((r) => r.cells)).toEqual([
+    expect((await runtime.staging.rows(utf16.id, 0, 5, {})).rows.map((r) => r.cells)).toEqual([
       ['Αθηνά', 'Θεσσαλονίκη'],
       ['Жанна', 'Київ'],
     ]);
@@ -107,7 +107,7 @@ describe('staging a source into a dataset', () => {
       ),
     );
     expect(xml.status).toBe('ready');
-    const page = await runtime.context.staging.rows(xml.id, 0, 5, {});
+    const page = await runtime.staging.rows(xml.id, 0, 5, {});
     expect(xml.columns).toEqual(['item@id', 'name', 'tag']);
     expect(page.rows.map((r) => r.cells)).toEqual([
       ['1', 'A, "quoted"', ''],
@@ -129,23 +129,23 @@ describe('staging a source into a dataset', () => {
     expect(dataset.status).toBe('failed');
     expect(dataset.rowCount).toBe(0);
     expect(dataset.error?.message).toMatch(/Unterminated quote.*row 80002/);
-    await expect(runtime.context.staging.rows(dataset.id, 0, 1, {})).rejects.toThrow(/failed/);
+    await expect(runtime.staging.rows(dataset.id, 0, 1, {})).rejects.toThrow(/failed/);
   });
 
   it('drops a dataset: its file, its views and its record go, even while it stages', async () => {
     const done = await stage('drop-me.csv', Buffer.from('a,b\n1,2\n3,4\n'));
-    await runtime.context.staging.rows(done.id, 0, 1, { filter: '3' });
+    await runtime.staging.rows(done.id, 0, 1, { filter: '3' });
     const file = join(runtime.workspace.dir, 'datasets', `${done.id}.sqlite`);
     expect(existsSync(file)).toBe(true);
-    expect(await runtime.context.staging.drop(done.id)).toBe(true);
+    expect(await runtime.staging.drop(done.id)).toBe(true);
     expect(existsSync(file)).toBe(false);
-    expect(() => runtime.context.staging.get(done.id)).toThrow(/No dataset/);
+    expect(() => runtime.staging.get(done.id)).toThrow(/No dataset/);
 
     const path = join(runtime.workspace.dir, 'drop-running.csv');
     writeFileSync(path, `id,v\n${Array.from({ length: 300_000 }, (_, i) => `${i},"x${i}"`).join('\n')}\n`);
     const source = await registerFile(runtime.workspace.db, path);
-    const running = runtime.context.staging.start(source, await previewFile(path));
-    expect(await runtime.context.staging.drop(running.id)).toBe(true);
+    const running = runtime.staging.start(source, await previewFile(path));
+    expect(await runtime.staging.drop(running.id)).toBe(true);
     expect(existsSync(join(runtime.workspace.dir, 'datasets', `${running.id}.sqlite`))).toBe(false);
   });
 
@@ -154,8 +154,8 @@ describe('staging a source into a dataset', () => {
     const path = join(runtime.workspace.dir, 'big.csv');
     writeFileSync(path, `id,name,double\n${rows}\n`);
     const source = await registerFile(runtime.workspace.db, path);
-    const started = runtime.context.staging.start(source, await previewFile(path));
-    const cancelled = await runtime.context.staging.cancel(started.id);
+    const started = runtime.staging.start(source, await previewFile(path));
+    const cancelled = await runtime.staging.cancel(started.id);
     expect(cancelled.status).toBe('cancelled');
     expect(cancelled.error?.code).toBe('CANCELLED');
   });

@@ -24,7 +24,7 @@ describe('validating a mapping over a staged dataset', () => {
   let idTypes: IdType[];
 
   async function request<T>(name: string, payload: unknown): Promise<T> {
-    const result = await dispatch(runtime.handlers, runtime.context, name, payload);
+    const result = await dispatch(runtime.handlers, name, payload);
     if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
     return result.data as T;
   }
@@ -47,7 +47,7 @@ describe('validating a mapping over a staged dataset', () => {
     writeFileSync(path, lines.join('\n') + '\n');
     const source = await registerFile(runtime.workspace.db, path);
     const preview = await previewFile(path);
-    const dataset = await runtime.context.staging.settled(runtime.context.staging.start(source, preview).id);
+    const dataset = await runtime.staging.settled(runtime.staging.start(source, preview).id);
     expect(dataset.status).toBe('ready');
     datasetId = dataset.id;
     header = dataset.columns;
@@ -122,7 +122,7 @@ describe('validating a mapping over a staged dataset', () => {
 
   it('refuses to save while a requirement is unmet, naming it, and saves once met', async () => {
     const noTimestamp = edits.setRole(base, 1, null, idTypes);
-    const refused = await dispatch(runtime.handlers, runtime.context, 'imports:save', {
+    const refused = await dispatch(runtime.handlers, 'imports:save', {
       name: 'Purchases',
       sourceId: null,
       dialect: {},
@@ -150,7 +150,7 @@ describe('validating a mapping over a staged dataset', () => {
   });
 
   it('refuses a validation whose mapping does not fit the dataset', async () => {
-    const result = await dispatch(runtime.handlers, runtime.context, 'mapping:validate', {
+    const result = await dispatch(runtime.handlers, 'mapping:validate', {
       datasetId,
       mapping: { ...base, columns: base.columns.slice(1) },
     });
@@ -161,12 +161,12 @@ describe('validating a mapping over a staged dataset', () => {
   it('adds an ID type and refuses a malformed or duplicate one', async () => {
     const added = await request<IdType[]>('ids:addType', { name: 'loyalty_id', kind: 'soft' });
     expect(added.map((t) => t.name)).toEqual(['registered', 'cookie', 'email_id', 'loyalty_id']);
-    const bad = await dispatch(runtime.handlers, runtime.context, 'ids:addType', {
+    const bad = await dispatch(runtime.handlers, 'ids:addType', {
       name: 'Loyalty ID',
       kind: 'soft',
     });
     expect(!bad.ok && bad.error.message).toContain('"Loyalty ID" is not a valid name');
-    const twice = await dispatch(runtime.handlers, runtime.context, 'ids:addType', {
+    const twice = await dispatch(runtime.handlers, 'ids:addType', {
       name: 'cookie',
       kind: 'hard',
     });

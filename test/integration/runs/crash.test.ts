@@ -103,6 +103,7 @@ describe('a run killed with SIGKILL during processing', () => {
 
     // Before any restart: the run was caught processing, with uncommitted pages in the WAL.
     const raw = new BetterSqlite3(join(killedDir, 'workspace.sqlite'), { readonly: true });
+    raw.prepare('ATTACH DATABASE ? AS control').run(join(killedDir, 'control.sqlite'));
     const before = raw.prepare('SELECT id, status FROM runs').all() as { id: string; status: string }[];
     expect(before).toHaveLength(1);
     expect(before[0]!.status).toBe('processing');

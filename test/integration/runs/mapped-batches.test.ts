@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mappedBatches } from '../../../src-main/services/runs/mapped-batches';
+import { mappedBatches } from '../../../src-main/services/mapping/mapped-batches';
 import { DatasetReader } from '../../../src-main/services/stage/dataset-reader';
 import { runStageJob } from '../../../src-main/services/stage/stage-job';
 import { col, mappingOf } from '../../unit/mapping/fixtures';
@@ -18,7 +18,8 @@ async function readerOf(lines: string[]): Promise<DatasetReader> {
   const datasetPath = join(temp.dir, `d${lines.length}.sqlite`);
   await runStageJob(
     {
-      sourcePath: file,
+      spec: { kind: 'file', path: file },
+      workspaceDir: temp.dir,
       datasetPath,
       format: 'csv',
       dialect: { encoding: 'utf-8', delimiter: ',', quote: '"', escape: '"', newline: '\n', hasHeader: true },

@@ -1,7 +1,11 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../../src-main/host/runtime';
-import { processRun, type ProcessTask } from '../../../src-main/services/runs/process-run';
+import {
+  processRun,
+  type ProcessOutcome,
+  type ProcessTask,
+} from '../../../src-main/services/runs/process-run';
 import { registerFile } from '../../../src-main/services/sources/register-file';
 import { runStageJob } from '../../../src-main/services/stage/stage-job';
 import { IntakeError } from '../../../src-shared/errors';
@@ -47,7 +51,7 @@ async function stage(
   { amount = true } = {},
 ): Promise<{ datasetPath: string; mapping: ImportMapping }> {
   const source = await registerFile(runtime.workspace.db, file);
-  const preview = await runtime.context.previews.get(source, {});
+  const preview = await runtime.previews.get(source, {});
   const recipe = await recipeFor(
     runtime,
     file,
@@ -57,7 +61,14 @@ async function stage(
   );
   const datasetPath = join(temp.dir, `${name}.sqlite`);
   await runStageJob(
-    { sourcePath: file, datasetPath, format: 'csv', dialect: preview.dialect, columns: preview.header },
+    {
+      spec: { kind: 'file', path: file },
+      workspaceDir: runtime.workspace.dir,
+      datasetPath,
+      format: 'csv',
+      dialect: preview.dialect,
+      columns: preview.header,
+    },
     { progress: () => undefined, checkpoint: () => undefined },
   );
   return { datasetPath, mapping: recipe.mapping };
@@ -80,7 +91,7 @@ function task(
   return {
     runId,
     importId: 'import-1',
-    databasePath: runtime.workspace.databasePath,
+    workspaceDir: runtime.workspace.dir,
     ...staged,
     warnings: [],
     pipelineFromRows,
@@ -215,10 +226,11 @@ describe('the processing pipeline of a large events run', () => {
       for (const table of ['events', 'customers', 'customer_ids', 'run_rejects', 'event_type_spans'])
         expect([table, rows(runtime, `SELECT COUNT(*) AS n FROM ${table}`)[0]]).toEqual([table, { n: 0 }]);
       // The same dataset processes whole afterwards: nothing of the first attempt is in the way.
+      // Local destinations process synchronously (see processRun).
       const outcome = processRun(task(runtime, staged, 0), {
         progress: () => undefined,
         checkpoint: () => undefined,
-      });
+      }) as ProcessOutcome;
       expect(outcome.counts.read).toBe(5_600);
     } finally {
       await runtime.dispose();

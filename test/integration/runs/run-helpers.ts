@@ -32,7 +32,7 @@ export async function recipeFor(
 ): Promise<ImportRecipe> {
   const db = runtime.workspace.db;
   const source = await registerFile(db, resolve(file));
-  const preview = await runtime.context.previews.get(source, dialect);
+  const preview = await runtime.previews.get(source, dialect);
   const scope = flags.type === 'events' ? flags.eventType : flags.type === 'catalog' ? flags.catalog : '';
   const mapping = quickMapping(preview.columns, flags, {
     idTypes: listIdTypes(db),

@@ -68,7 +68,7 @@ describe('runs', () => {
 
   it('cancelled while processing leaves no rows of the run, and the run says so', async () => {
     const file = eventsFile('cancel.csv', 150_000);
-    const { run } = await importFile(runtime.context, { file, quick: EVENTS });
+    const { run } = await importFile(runtime, { file, quick: EVENTS });
     const processing = new Promise<void>((resolve) =>
       runtime.bus.subscribe((event) => {
         const payload = event.payload as RunProgress;
@@ -77,7 +77,7 @@ describe('runs', () => {
       }),
     );
     await processing;
-    const cancelled = await runtime.context.runs.cancel(run.id);
+    const cancelled = await runtime.runs.cancel(run.id);
     expect(cancelled.status).toBe('cancelled');
     expect(cancelled.error?.code).toBe('CANCELLED');
     expect(cancelled.rows.imported).toBe(0);
@@ -88,12 +88,12 @@ describe('runs', () => {
 
   it('cancels a queued run before it starts', async () => {
     const file = eventsFile('queued.csv', 20_000);
-    const first = await importFile(runtime.context, { file, quick: EVENTS, name: 'first' });
-    const second = await importFile(runtime.context, { file, quick: EVENTS, name: 'second' });
+    const first = await importFile(runtime, { file, quick: EVENTS, name: 'first' });
+    const second = await importFile(runtime, { file, quick: EVENTS, name: 'second' });
     // One run at a time on this machine's pool size or not, the second is queued or loading now.
-    const cancelled = await runtime.context.runs.cancel(second.run.id);
+    const cancelled = await runtime.runs.cancel(second.run.id);
     expect(cancelled.status).toBe('cancelled');
-    expect((await runtime.context.runs.settled(first.run.id)).status).toBe('succeeded');
+    expect((await runtime.runs.settled(first.run.id)).status).toBe('succeeded');
     expect(rows(runtime, 'SELECT COUNT(DISTINCT run_id) AS n FROM events')[0]).toEqual({ n: 1 });
   });
 
@@ -105,7 +105,7 @@ describe('runs', () => {
     );
     const run = await importAndWait(runtime, { file: path, quick: EVENTS });
     expect(run.rows).toMatchObject({ read: 4, imported: 2, rejected: 2 });
-    const page = await dispatch(runtime.handlers, runtime.context, 'runs:rejects', {
+    const page = await dispatch(runtime.handlers, 'runs:rejects', {
       runId: run.id,
       offset: 0,
       limit: 1,
@@ -114,7 +114,7 @@ describe('runs', () => {
       ok: true,
       data: { total: 2, items: [{ row: 3, column: 'email', reason: 'No valid customer ID' }] },
     });
-    const csv = await dispatch(runtime.handlers, runtime.context, 'runs:rejectsCsv', { runId: run.id });
+    const csv = await dispatch(runtime.handlers, 'runs:rejectsCsv', { runId: run.id });
     if (!csv.ok) throw new Error(csv.error.message);
     const { fileName, csv: text } = csv.data as { fileName: string; csv: string };
     expect(fileName).toMatch(/_rejects\.csv$/);
@@ -135,7 +135,7 @@ describe('runs', () => {
     const parts: string[] = [];
     let afterRow: number | undefined;
     for (;;) {
-      const part = await dispatch(runtime.handlers, runtime.context, 'runs:rejectsCsv', {
+      const part = await dispatch(runtime.handlers, 'runs:rejectsCsv', {
         runId: run.id,
         ...(afterRow === undefined ? {} : { afterRow }),
       });
@@ -158,11 +158,11 @@ describe('runs', () => {
 
   it('fits a saved import to its file when columns moved and one was added, warning about the new one', async () => {
     const path = eventsFile('feed.csv', 10);
-    const first = await importFile(runtime.context, { file: path, quick: EVENTS, name: 'feed' });
-    expect((await runtime.context.runs.settled(first.run.id)).status).toBe('succeeded');
+    const first = await importFile(runtime, { file: path, quick: EVENTS, name: 'feed' });
+    expect((await runtime.runs.settled(first.run.id)).status).toBe('succeeded');
     // The feed changes shape between runs: "Run again" reads the file as it is now.
     writeFileSync(path, 'price,coupon,at,email\n5,X1,1700000100,new@example.com\n');
-    const run = await runtime.context.runs.settled(runtime.context.runs.start(first.definition.id).id);
+    const run = await runtime.runs.settled(runtime.runs.start(first.definition.id).id);
     expect(run.status).toBe('succeeded');
     expect(run.rows.imported).toBe(1);
     expect(run.warnings).toEqual([
@@ -183,6 +183,7 @@ describe('runs', () => {
       importType: 'events' as const,
       sourceName: 'f',
       bytesTotal: 1,
+      destination: { kind: 'workspace' as const },
     };
     const dead = insertRun(db, base);
     const live = insertRun(db, base);
@@ -202,22 +203,22 @@ describe('runs', () => {
   it('fails a run whose source is unreadable with the reason, and the next run still works', async () => {
     const path = join(temp.dir, 'vanishing.csv');
     writeFileSync(path, 'email,at\na@example.com,1700000000\n');
-    const { definition } = await importFile(runtime.context, {
+    const { definition } = await importFile(runtime, {
       file: path,
       quick: EVENTS,
       name: 'vanishing',
     }).then(async (started) => {
-      await runtime.context.runs.settled(started.run.id);
+      await runtime.runs.settled(started.run.id);
       return started;
     });
     writeFileSync(path, 'completely,different\n1,2\n');
-    const failed = await runtime.context.runs.settled(runtime.context.runs.start(definition.id).id);
+    const failed = await runtime.runs.settled(runtime.runs.start(definition.id).id);
     expect(failed.status).toBe('failed');
     expect(failed.error?.message).toMatch(
       /no column "email", "at"|no column "at", "email"|no column "email"/,
     );
     writeFileSync(path, 'email,at\nb@example.com,1700000001\n');
-    const ok = await runtime.context.runs.settled(runtime.context.runs.start(definition.id).id);
+    const ok = await runtime.runs.settled(runtime.runs.start(definition.id).id);
     expect(ok.status).toBe('succeeded');
     expect(rows(runtime, 'SELECT COUNT(*) AS n FROM events')[0]).toEqual({ n: 2 });
   });
@@ -239,7 +240,7 @@ describe('runs', () => {
   }
 
   it('while a run holds the write lock, other requests wait for it instead of failing', async () => {
-    const big = await importFile(runtime.context, {
+    const big = await importFile(runtime, {
       file: eventsFile('long.csv', 150_000),
       quick: EVENTS,
       name: 'long',
@@ -248,51 +249,51 @@ describe('runs', () => {
     const small = join(temp.dir, 'dropped.csv');
     writeFileSync(small, 'a,b\n1,2\n');
     // A paste (a source write) and its staging (dataset writes) during the run's transaction.
-    const source = await dispatch(runtime.handlers, runtime.context, 'sources:addPaste', {
+    const source = await dispatch(runtime.handlers, 'sources:addPaste', {
       text: 'a\tb\n1\t2\n',
     });
     expect(source.ok, JSON.stringify(source)).toBe(true);
     const sourceId = (source as { ok: true; data: { id: string } }).data.id;
-    const staged = await dispatch(runtime.handlers, runtime.context, 'datasets:stage', {
+    const staged = await dispatch(runtime.handlers, 'datasets:stage', {
       sourceId,
       overrides: {},
     });
     expect(staged.ok, JSON.stringify(staged)).toBe(true);
     const datasetId = (staged as { ok: true; data: { id: string } }).data.id;
-    expect((await runtime.context.staging.settled(datasetId)).status).toBe('ready');
-    expect((await runtime.context.runs.settled(big.run.id)).status).toBe('succeeded');
+    expect((await runtime.staging.settled(datasetId)).status).toBe('ready');
+    expect((await runtime.runs.settled(big.run.id)).status).toBe('succeeded');
   });
 
   it('cancelling a queued run settles at once even while another run commits', async () => {
     const file = eventsFile('busy.csv', 150_000);
-    const first = await importFile(runtime.context, { file, quick: EVENTS, name: 'first' });
+    const first = await importFile(runtime, { file, quick: EVENTS, name: 'first' });
     // Queued behind the first (one run at a time here; with more cores it may be loading instead).
-    const second = runtime.context.runs.start(first.definition.id);
+    const second = runtime.runs.start(first.definition.id);
     await whenProcessing(first.run.id);
-    const cancelled = await runtime.context.runs.cancel(second.id);
+    const cancelled = await runtime.runs.cancel(second.id);
     expect(cancelled.status).toBe('cancelled');
-    expect(runtime.context.runs.progress(first.run.id)?.status).toBe('processing');
-    expect((await runtime.context.runs.settled(first.run.id)).status).toBe('succeeded');
+    expect(runtime.runs.progress(first.run.id)?.status).toBe('processing');
+    expect((await runtime.runs.settled(first.run.id)).status).toBe('succeeded');
     // The end was recorded once the workspace was free.
-    await runtime.context.writeLock(() => undefined);
+    await runtime.writeLock(() => undefined);
     expect(rows(runtime, 'SELECT status FROM runs WHERE id = ?', second.id)).toEqual([
       { status: 'cancelled' },
     ]);
   });
 
   it('refuses a dataset of another source, or one another run already took', async () => {
-    const a = await importFile(runtime.context, { file: eventsFile('a.csv', 5), quick: EVENTS, name: 'a' });
-    await runtime.context.runs.settled(a.run.id);
-    const other = await dispatch(runtime.handlers, runtime.context, 'sources:addPaste', {
+    const a = await importFile(runtime, { file: eventsFile('a.csv', 5), quick: EVENTS, name: 'a' });
+    await runtime.runs.settled(a.run.id);
+    const other = await dispatch(runtime.handlers, 'sources:addPaste', {
       text: 'x\ty\n1\t2\n',
     });
     const otherId = (other as { ok: true; data: { id: string } }).data.id;
-    const staged = await dispatch(runtime.handlers, runtime.context, 'datasets:stage', {
+    const staged = await dispatch(runtime.handlers, 'datasets:stage', {
       sourceId: otherId,
       overrides: {},
     });
     const datasetId = (staged as { ok: true; data: { id: string } }).data.id;
-    const refused = await dispatch(runtime.handlers, runtime.context, 'runs:start', {
+    const refused = await dispatch(runtime.handlers, 'runs:start', {
       importId: a.definition.id,
       datasetId,
     });
@@ -307,7 +308,7 @@ describe('runs', () => {
     const sourceId =
       (db.prepare('SELECT id FROM sources LIMIT 1').pluck().get() as string | undefined) ?? null;
     db.prepare(
-      `INSERT INTO sources (id, kind, name, path, size, owned, created_at) VALUES ('s', 'file', 'f', '/nowhere', 1, 0, '2026-01-01')`,
+      `INSERT INTO sources (id, kind, name, spec, size, owned, created_at) VALUES ('s', 'file', 'f', '{"kind":"file","path":"/nowhere"}', 1, 0, '2026-01-01')`,
     ).run();
     for (const [id, pid] of [
       ['mine-dead', 999_999],
@@ -327,17 +328,17 @@ describe('runs', () => {
   });
 
   it('deleting an import forgets its remembered files, keeps its runs, and expires its data when asked', async () => {
-    const first = await importFile(runtime.context, {
+    const first = await importFile(runtime, {
       file: eventsFile('del.csv', 20),
       quick: EVENTS,
       name: 'del',
     });
-    await runtime.context.runs.settled(first.run.id);
+    await runtime.runs.settled(first.run.id);
     const db = runtime.workspace.db;
     db.prepare(
       "INSERT INTO import_files (import_id, path, size, mtime, imported_at) VALUES (?, '/feeds/a.csv', 1, '2026-01-01', '2026-01-01')",
     ).run(first.definition.id);
-    const deleted = await dispatch(runtime.handlers, runtime.context, 'imports:delete', {
+    const deleted = await dispatch(runtime.handlers, 'imports:delete', {
       importId: first.definition.id,
       data: 'expire',
     });
@@ -352,7 +353,7 @@ describe('runs', () => {
     // Still there until the expiry; the events go once it has passed.
     expect(rows(runtime, 'SELECT COUNT(*) AS n FROM events')[0]).toEqual({ n: 20 });
     db.prepare('UPDATE expiring_imports SET expires_at = ?').run('2000-01-01T00:00:00.000Z');
-    const overview = await dispatch(runtime.handlers, runtime.context, 'imports:overview', {});
+    const overview = await dispatch(runtime.handlers, 'imports:overview', {});
     expect(overview).toMatchObject({ ok: true, data: [] });
     // The next run purges what is due; another import's new events land as usual.
     const other = join(temp.dir, 'other.csv');

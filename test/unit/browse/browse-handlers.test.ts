@@ -1,13 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { browseHandlers } from '../../../src-main/services/browse/browse.handlers';
-import type { HandlerContext } from '../../../src-main/services/handler-context';
-import { requestNames, requests } from '../../../src-shared/contract';
+import { createBrowseHandlers } from '../../../src-main/services/browse/browse.handlers';
+import type { Workspace } from '../../../src-main/services/workspace/workspace';
+import { requestNames, requests, type Handlers } from '../../../src-shared/contract';
 import { addCustomer, addEvent, T0_US, useBrowseWorkspace } from './support';
+
+type BrowseName = Extract<keyof Handlers, `browse:${string}`>;
+/** The browse factory's handlers, each called with the workspace a test opened (they take its database only). */
+const browseHandlers = Object.fromEntries(
+  Object.keys(createBrowseHandlers({ db: null as never })).map((name) => [
+    name,
+    (payload: unknown, context: { workspace: Workspace }) =>
+      (createBrowseHandlers({ db: context.workspace.db })[name as BrowseName] as (p: unknown) => unknown)(
+        payload,
+      ),
+  ]),
+) as unknown as {
+  [N in BrowseName]: (
+    payload: Parameters<Handlers[N]>[0],
+    context: { workspace: Workspace },
+  ) => Exclude<ReturnType<Handlers[N]>, Promise<unknown>>;
+};
 
 describe('browseHandlers', () => {
   const open = useBrowseWorkspace();
-  /** The handlers read the workspace only; the rest of a context stays out of these tests. */
-  const contextOf = (workspace: HandlerContext['workspace']) => ({ workspace }) as HandlerContext;
+  const contextOf = (workspace: Workspace) => ({ workspace });
 
   it('handles every browse request of the contract and nothing else', () => {
     const browseRequests = requestNames.filter((name) => name.startsWith('browse:'));

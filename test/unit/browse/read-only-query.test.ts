@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runReadOnlyQuery } from '../../../src-main/services/browse/read-only-query';
+import { runReadOnlyQuery } from '../../../src-main/services/workspace/read-only-query';
 import type { Workspace } from '../../../src-main/services/workspace/workspace';
 import { addCustomer, useBrowseWorkspace } from './support';
 

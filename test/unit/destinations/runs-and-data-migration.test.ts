@@ -35,7 +35,10 @@ describe('migration 4: runs and data', () => {
 
   it('creates every table as STRICT', () => {
     const db = open();
-    const list = db.prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main'").all() as {
+    // Since migration 10 the run tables live in the control database (attached as `control`).
+    const list = db
+      .prepare("SELECT name, strict FROM pragma_table_list WHERE schema IN ('main', 'control')")
+      .all() as {
       name: string;
       strict: number;
     }[];

@@ -11,12 +11,12 @@ describe('dispatch', () => {
   afterEach(() => runtime.dispose());
 
   it('answers a known request with the handler result', async () => {
-    const result = await dispatch(runtime.handlers, runtime.context, 'settings:get', {});
+    const result = await dispatch(runtime.handlers, 'settings:get', {});
     expect(result).toEqual({ ok: true, data: { theme: 'system', previewRows: 100, defaultTimeZone: 'UTC' } });
   });
 
   it('refuses an unknown request by name', async () => {
-    const result = await dispatch(runtime.handlers, runtime.context, 'files:delete', {});
+    const result = await dispatch(runtime.handlers, 'files:delete', {});
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('UNKNOWN_REQUEST');
@@ -24,7 +24,7 @@ describe('dispatch', () => {
   });
 
   it('returns VALIDATION naming the invalid field', async () => {
-    const result = await dispatch(runtime.handlers, runtime.context, 'settings:set', { previewRows: 0 });
+    const result = await dispatch(runtime.handlers, 'settings:set', { previewRows: 0 });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('VALIDATION');
@@ -33,7 +33,7 @@ describe('dispatch', () => {
   });
 
   it('names unknown keys, so a typo in a setting is not silently dropped', async () => {
-    const result = await dispatch(runtime.handlers, runtime.context, 'settings:set', { previewRow: 10 });
+    const result = await dispatch(runtime.handlers, 'settings:set', { previewRow: 10 });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('VALIDATION');
@@ -50,19 +50,19 @@ describe('dispatch', () => {
         throw new TypeError('boom');
       },
     };
-    const limited = await dispatch(handlers, runtime.context, 'settings:get', {});
+    const limited = await dispatch(handlers, 'settings:get', {});
     expect(limited).toEqual({
       ok: false,
       error: { code: 'LIMIT', message: 'File is over 1 GB.', details: { limit: 1 } },
     });
-    const internal = await dispatch(handlers, runtime.context, 'app:info', {});
+    const internal = await dispatch(handlers, 'app:info', {});
     expect(internal).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'boom' } });
   });
 
   it('pushes settings:changed to subscribers when settings change', async () => {
     const seen: unknown[] = [];
     runtime.bus.subscribe((event) => seen.push(event));
-    await dispatch(runtime.handlers, runtime.context, 'settings:set', { theme: 'dark' });
+    await dispatch(runtime.handlers, 'settings:set', { theme: 'dark' });
     expect(seen).toEqual([{ name: 'settings:changed', payload: expect.objectContaining({ theme: 'dark' }) }]);
   });
 });

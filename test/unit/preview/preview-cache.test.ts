@@ -2,21 +2,27 @@ import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PreviewCache } from '../../../src-main/services/preview/preview-cache';
-import type { StoredSource } from '../../../src-main/services/sources/source-repository';
+import { readPreview } from '../../../src-main/services/preview/preview-source';
 import { makeTempDir } from '../../support/temp-dir';
 
 const temp = makeTempDir();
 afterAll(() => temp.remove());
 
-function source(content: string): StoredSource {
+function source(content: string) {
   const path = join(temp.dir, `${Math.random()}.csv`);
   writeFileSync(path, content);
-  return { id: path, kind: 'file', name: 'a.csv', path, size: content.length, owned: false, createdAt: '' };
+  return { id: path, spec: { kind: 'file' as const, path }, path };
 }
+
+/** Previews in this thread instead of the pool, with the same task the pool runs. */
+const previewInline = () =>
+  new PreviewCache((task) => ({ done: readPreview(task), cancel: () => undefined }), {
+    workspaceDir: temp.dir,
+  });
 
 describe('preview cache', () => {
   it('gives staging the preview the user just saw, per dialect setting', async () => {
-    const cache = new PreviewCache();
+    const cache = previewInline();
     const file = source('a;b\n1;2\n3;4\n');
     const shown = await cache.get(file, {}, 100);
     expect(await cache.get(file, {})).toBe(shown);
@@ -27,7 +33,7 @@ describe('preview cache', () => {
   });
 
   it('reads the head again when the file changed on disk', async () => {
-    const cache = new PreviewCache();
+    const cache = previewInline();
     const file = source('a,b\n1,2\n');
     const before = await cache.get(file, {});
     writeFileSync(file.path, 'a,b,c\n1,2,3\n');

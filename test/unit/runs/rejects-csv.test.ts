@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { spreadsheetSafe } from '../../../src-main/services/runs/rejects-csv';
+import { spreadsheetSafe } from '../../../src-main/services/read/csv/spreadsheet-safe';
 
 describe('spreadsheetSafe', () => {
   it('prefixes what a spreadsheet would run as a formula with an apostrophe', () => {

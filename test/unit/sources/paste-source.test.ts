@@ -1,9 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { addPaste } from '../../../src-main/services/sources/paste-source';
-import { getSource } from '../../../src-main/services/sources/source-repository';
+import type { Database } from 'better-sqlite3';
+import { getSource as getStoredSource } from '../../../src-main/services/sources/source-repository';
 import { openWorkspace } from '../../../src-main/services/workspace/workspace';
 import { makeTempDir } from '../../support/temp-dir';
+
+/** A local-file source with its file's path (a paste always has one). */
+function getSource(db: Database, id: string): { path: string } {
+  const { path } = getStoredSource(db, id);
+  if (path === null) throw new Error(`source ${id} has no file`);
+  return { path };
+}
 
 describe('pasted data', () => {
   it('is kept as a UTF-8 source file and refused over 500 KB with a message that suggests a file', async () => {

@@ -48,6 +48,22 @@ export function expireImportData(
   return expiresAt;
 }
 
+/**
+ * The ids of the runs of some imports. Runs live in the control database: a connection with it
+ * attached reads them itself; a run's writer, which must not attach it (its BEGIN IMMEDIATE would
+ * lock the control database too), reads them from a connection of their own.
+ */
+export type RunsOfImports = (importIds: readonly string[]) => string[];
+
+/** Runs of imports read on `db`, which must have the control database attached. */
+export function runsOn(db: Database): RunsOfImports {
+  return (importIds) =>
+    db
+      .prepare('SELECT id FROM runs WHERE import_id IN (SELECT value FROM json_each(?))')
+      .pluck()
+      .all(JSON.stringify(importIds)) as string[];
+}
+
 /** The imports due at @now; a subquery, so each table is scanned once whatever their number. */
 const DUE = 'SELECT import_id FROM expiring_imports WHERE expires_at <= @now';
 
@@ -59,16 +75,22 @@ const DUE = 'SELECT import_id FROM expiring_imports WHERE expires_at <= @now';
  * counting them as duplicates of data that is gone. One transaction (a savepoint inside the
  * caller's), so an interrupted purge leaves the import due and runs again whole.
  */
-export function purgeExpiredImports(db: Database, at: Date | number): ImportDataCounts {
+export function purgeExpiredImports(
+  db: Database,
+  at: Date | number,
+  runsOfImports: RunsOfImports = runsOn(db),
+): ImportDataCounts {
   const now = { now: isoAt(epochMs(at)) };
   // Runs purge before every run: with nothing due, touch no data table (each delete is a full scan).
   if (db.prepare(`${DUE} LIMIT 1`).get(now) === undefined) return { ...NOTHING_PURGED };
   const remove = (sql: string) => db.prepare(sql).run(now).changes;
+  const due = db.prepare(DUE).pluck().all(now) as string[];
   return db.transaction(() => {
     // No index on import_id or events.run_id: expiry is rare, and indexes slow every import.
-    const events = remove(
-      `DELETE FROM events WHERE run_id IN (SELECT id FROM runs WHERE import_id IN (${DUE}))`,
-    );
+    const runIds = JSON.stringify(runsOfImports(due));
+    const events = db
+      .prepare('DELETE FROM events WHERE run_id IN (SELECT value FROM json_each(?))')
+      .run(runIds).changes;
     if (events > 0) recomputeSpans(db);
     return {
       events,

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { purgeExpiredImports, type ImportDataCounts } from './expire-import-data';
+import { purgeExpiredImports, runsOn, type ImportDataCounts, type RunsOfImports } from './expire-import-data';
 import { purgeExpiredIdentityLinks } from './identity-links';
 import { epochMs, isoAt } from './processing-time';
 
@@ -18,13 +18,17 @@ export interface PurgeCounts {
  * an import's data is gone only once this runs. Run it at start-up or on a timer, in its own
  * transaction or the caller's.
  */
-export function purgeExpired(db: Database, at: Date | number): PurgeCounts {
+export function purgeExpired(
+  db: Database,
+  at: Date | number,
+  runsOfImports: RunsOfImports = runsOn(db),
+): PurgeCounts {
   const nowIso = isoAt(epochMs(at));
   return {
     identityLinks: purgeExpiredIdentityLinks(db, at),
     groupMemberships: db
       .prepare('DELETE FROM group_memberships WHERE expires_at IS NOT NULL AND expires_at <= ?')
       .run(nowIso).changes,
-    importData: purgeExpiredImports(db, at),
+    importData: purgeExpiredImports(db, at, runsOfImports),
   };
 }

@@ -10,18 +10,21 @@ export interface XmlLayout {
   columns: string[];
 }
 
+// One node per distinct element path, linked to its parent: each element costs one lookup among its
+// parent's children. Keying paths by their joined names and copying the path array per element made every
+// element cost its depth, so 10,000 nested elements took 11 s and 1.5 GB.
 interface PathStats {
-  path: string[];
+  name: string;
+  parent: PathStats | null;
+  depth: number;
+  children: Map<string, PathStats>;
   /** The most times this element occurred under one parent element. */
   maxRepeats: number;
-  /** First-seen order, the last tie-breaker. */
-  order: number;
-  childNames: Set<string>;
   hasAttributes: boolean;
 }
 
 interface OpenElement {
-  key: string;
+  stats: PathStats;
   childCounts: Map<string, number>;
 }
 
@@ -32,89 +35,94 @@ interface OpenElement {
  */
 export function detectXmlLayout(headText: string): XmlLayout {
   const stats = collectPathStats(headText);
-  const recordPath = pickRepeating(stats) ?? pickSingleRecord(stats);
+  const record = pickRepeating(stats) ?? pickSingleRecord(stats);
+  const recordPath = pathOf(record);
   return { recordPath, columns: collectColumns(headText, recordPath) };
 }
 
-// One structural pass; the head is bounded, so keeping per-path statistics is cheap.
-function collectPathStats(headText: string): Map<string, PathStats> {
-  const stats = new Map<string, PathStats>();
+// One structural pass; the head is bounded, so keeping per-path statistics is cheap. Returns the paths
+// in first-seen order, the last tie-breaker.
+function collectPathStats(headText: string): PathStats[] {
+  const stats: PathStats[] = [];
+  const roots = new Map<string, PathStats>();
   const open: OpenElement[] = [];
-  const parser = createXmlParser();
-  parser.on('opentag', (tag) => {
-    const parent = open.at(-1);
-    // '/' cannot occur in an XML name, so it is a safe separator for the path key.
-    const key = parent ? `${parent.key}/${tag.name}` : tag.name;
-    let entry = stats.get(key);
-    if (!entry) {
-      const parentPath = parent ? (stats.get(parent.key)?.path ?? []) : [];
-      entry = {
-        path: [...parentPath, tag.name],
-        maxRepeats: 0,
-        order: stats.size,
-        childNames: new Set(),
-        hasAttributes: false,
-      };
-      stats.set(key, entry);
-    }
-    if (parent) {
-      const count = (parent.childCounts.get(tag.name) ?? 0) + 1;
-      parent.childCounts.set(tag.name, count);
+  const parser = createXmlParser({
+    opentag: (tag) => {
+      const parent = open.at(-1);
+      const siblings = parent ? parent.stats.children : roots;
+      let entry = siblings.get(tag.name);
+      if (!entry) {
+        entry = {
+          name: tag.name,
+          parent: parent?.stats ?? null,
+          depth: open.length + 1,
+          children: new Map(),
+          maxRepeats: 0,
+          hasAttributes: false,
+        };
+        siblings.set(tag.name, entry);
+        stats.push(entry);
+      }
+      const count = parent ? (parent.childCounts.get(tag.name) ?? 0) + 1 : 1;
+      parent?.childCounts.set(tag.name, count);
       entry.maxRepeats = Math.max(entry.maxRepeats, count);
-      stats.get(parent.key)?.childNames.add(tag.name);
-    } else {
-      entry.maxRepeats = Math.max(entry.maxRepeats, 1);
-    }
-    if (Object.keys(tag.attributes).some((name) => name !== 'xmlns' && !name.startsWith('xmlns:'))) {
-      entry.hasAttributes = true;
-    }
-    open.push({ key, childCounts: new Map() });
-  });
-  parser.on('closetag', () => {
-    open.pop();
+      if (Object.keys(tag.attributes).some((name) => name !== 'xmlns' && !name.startsWith('xmlns:'))) {
+        entry.hasAttributes = true;
+      }
+      open.push({ stats: entry, childCounts: new Map() });
+    },
+    closetag: () => {
+      open.pop();
+    },
   });
   // No close(): the head is usually cut mid-document, which is not an error here.
   parser.write(headText);
   return stats;
 }
 
-function pickRepeating(stats: Map<string, PathStats>): string[] | null {
+function pickRepeating(stats: readonly PathStats[]): PathStats | null {
   let best: PathStats | null = null;
-  for (const entry of stats.values()) {
+  for (const entry of stats) {
     if (entry.maxRepeats < 2) continue;
     if (
       !best ||
       entry.maxRepeats > best.maxRepeats ||
-      (entry.maxRepeats === best.maxRepeats && entry.path.length < best.path.length)
+      (entry.maxRepeats === best.maxRepeats && entry.depth < best.depth)
     ) {
-      best = entry; // stats iterate in first-seen order, so equal candidates keep the first
+      best = entry; // stats are in first-seen order, so equal candidates keep the first
     }
   }
-  return best ? best.path : null;
+  return best;
 }
 
 // Nothing repeats: the document is one record. Wrappers holding a single element are stepped through
 // (<catalog><book>…</book></catalog> reads <book>), stopping at the element whose children are the columns.
-function pickSingleRecord(stats: Map<string, PathStats>): string[] {
-  let current = [...stats.values()].find((entry) => entry.path.length === 1);
+function pickSingleRecord(stats: readonly PathStats[]): PathStats {
+  let current = stats[0];
   if (!current) {
     throw new IntakeError('VALIDATION', 'No repeating record element found: the text holds no XML element');
   }
   for (;;) {
-    const [only] = current.childNames;
-    if (current.childNames.size !== 1 || only === undefined) break;
-    const child: PathStats | undefined = stats.get([...current.path, only].join('/'));
-    if (!child || (child.childNames.size === 0 && !child.hasAttributes)) break;
+    const [child] = current.children.values();
+    if (current.children.size !== 1 || child === undefined) break;
+    if (child.children.size === 0 && !child.hasAttributes) break;
     current = child;
   }
-  if (current.childNames.size === 0 && !current.hasAttributes) {
+  if (current.children.size === 0 && !current.hasAttributes) {
+    const recordPath = pathOf(current);
     throw new IntakeError(
       'VALIDATION',
-      `No repeating record element found: <${current.path.join('/')}> holds no child elements or attributes to read as columns`,
-      { recordPath: current.path },
+      `No repeating record element found: <${recordPath.join('/')}> holds no child elements or attributes to read as columns`,
+      { recordPath },
     );
   }
-  return current.path;
+  return current;
+}
+
+function pathOf(entry: PathStats): string[] {
+  const path: string[] = [];
+  for (let at: PathStats | null = entry; at; at = at.parent) path.push(at.name);
+  return path.reverse();
 }
 
 function collectColumns(headText: string, recordPath: string[]): string[] {

@@ -1,11 +1,12 @@
 import { IntakeError } from '../../../../src-shared/errors';
+import { LIMITS } from '../../../../src-shared/limits';
 import type { XmlLayout } from './detect-records';
 import { RecordFlattener } from './flatten';
 import { createXmlParser } from './xml-parser';
 
 /** A push reader: decoded text goes in chunk by chunk (any boundaries), records come out through onRecord. */
 export interface XmlRecordReader {
-  /** Parses the next chunk of decoded text; throws IntakeError on malformed XML or a refused DOCTYPE. */
+  /** Parses the next chunk of decoded text; throws IntakeError on malformed XML, a refused DOCTYPE or a limit. */
   write(chunk: string): void;
   /** Ends the document; throws IntakeError if it ended early (unclosed tags). */
   end(): void;
@@ -19,7 +20,8 @@ export interface XmlRecordScanner extends XmlRecordReader {
 
 /**
  * Streams records of the element at `recordPath`, flattened per flatten.ts. Only the record being read is
- * held in memory (plus saxes' current text run), so a file of any size reads in flat memory.
+ * held in memory (plus saxes' current text run and a bounded set of column names), so a file of any size
+ * reads in flat memory. A record is at most LIMITS.columns wide and LIMITS.xmlDepth deep, else LIMIT.
  */
 export function createXmlRecordReader(
   layout: Pick<XmlLayout, 'recordPath'>,
@@ -38,42 +40,63 @@ export function createXmlRecordScanner(
   if (recordDepth === 0) {
     throw new IntakeError('VALIDATION', 'No XML record element was chosen (the record path is empty)');
   }
-  const parser = createXmlParser();
   // `matched` counts how many leading levels of the open-element stack equal recordPath; a record starts
   // when all of them do. This avoids keeping a stack of names beside the one saxes keeps.
   let depth = 0;
   let matched = 0;
+  // One flattener for every record, so records of one shape share their column names.
+  const flattener = new RecordFlattener(recordPath[recordDepth - 1] ?? '');
   let record: RecordFlattener | null = null;
+  let recordLine = 0;
+  let recordCount = 0;
   let failure: unknown = null;
 
-  parser.on('opentag', (tag) => {
-    if (record) {
-      record.open(tag.name, tag.attributes);
-    } else if (matched === depth && tag.name === recordPath[depth]) {
-      matched++;
-      if (matched === recordDepth) {
-        record = new RecordFlattener(tag.name);
+  const parser = createXmlParser({
+    opentag: (tag) => {
+      if (record) {
         record.open(tag.name, tag.attributes);
+        assertWithinColumns(record, tag.name);
+      } else if (matched === depth && tag.name === recordPath[depth]) {
+        matched++;
+        if (matched === recordDepth) {
+          record = flattener;
+          recordLine = parser.line;
+          record.open(tag.name, tag.attributes);
+        }
+      } else if (depth === 0) {
+        throw wrongRoot(tag.name, recordPath);
       }
-    } else if (depth === 0) {
-      throw wrongRoot(tag.name, recordPath);
-    }
-    depth++;
+      depth++;
+    },
+    closetag: (tag) => {
+      depth--;
+      if (matched > depth) matched = depth;
+      if (!record) return;
+      const finished = record.close();
+      assertWithinColumns(record, tag.name);
+      if (finished) {
+        const done = record.finish();
+        record = null;
+        recordCount++;
+        onRecord(done);
+      }
+    },
+    text: (text) => record?.text(text),
   });
-  parser.on('closetag', () => {
-    depth--;
-    if (record?.close()) {
-      const done = record.finish();
-      record = null;
-      onRecord(done);
-    }
-    if (matched > depth) matched = depth;
-  });
-  const onText = (text: string): void => {
-    if (record) record.text(text);
+
+  // Checked as the record grows, so a record of a million distinct children stops at the first one past
+  // the limit instead of being held whole. The parser already refuses one element's excess attributes.
+  const assertWithinColumns = (open: RecordFlattener, element: string): void => {
+    if (open.columnCount <= LIMITS.columns) return;
+    const name = recordPath[recordDepth - 1] ?? '';
+    throw new IntakeError(
+      'LIMIT',
+      `XML record ${recordCount + 1} (<${name}> at line ${recordLine}) is too wide: more than ` +
+        `${LIMITS.columns} columns (${open.columnCount} when reading stopped at <${element}>, line ` +
+        `${parser.line}), over the ${LIMITS.columns}-column limit`,
+      { record: recordCount + 1, columns: open.columnCount, limit: LIMITS.columns, line: parser.line },
+    );
   };
-  parser.on('text', onText);
-  parser.on('cdata', onText);
 
   // After a throw saxes' state is undefined; later calls repeat the first error instead of parsing on.
   const guarded = (step: () => void): void => {

@@ -1,16 +1,29 @@
 import { SaxesParser } from 'saxes';
+import type { CloseTagHandler, OpenTagHandler } from 'saxes';
 import { IntakeError } from '../../../../src-shared/errors';
+import { LIMITS } from '../../../../src-shared/limits';
 import { assertSafeDoctype } from './doctype-guard';
 
+type XmlOptions = { xmlns: false; position: true };
+
 /** The saxes parser as Intake configures it: qualified names as written (no namespace resolution). */
-export type XmlParser = SaxesParser<{ xmlns: false; position: true }>;
+export type XmlParser = SaxesParser<XmlOptions>;
+
+/** The events a reader listens to; the parser's guards own the others. */
+export interface XmlHandlers {
+  opentag?: OpenTagHandler<XmlOptions>;
+  closetag?: CloseTagHandler<XmlOptions>;
+  /** Character data, text and CDATA alike. */
+  text?: (text: string) => void;
+}
 
 /**
  * A saxes parser that throws IntakeError: PARSE with line and column for malformed XML, PARSE for a
- * DOCTYPE with entities or an external DTD. saxes itself only decodes the five predefined entities and
+ * DOCTYPE with entities or an external DTD, LIMIT for an element nested deeper than LIMITS.xmlDepth or
+ * with more attributes than LIMITS.columns. saxes itself only decodes the five predefined entities and
  * character references, so nothing else is ever expanded.
  */
-export function createXmlParser(): XmlParser {
+export function createXmlParser(handlers: XmlHandlers): XmlParser {
   // Namespace resolution stays off: column names keep prefixes as written (`g:price`), and an unbound
   // prefix in a sloppy feed should not stop an import.
   const parser: XmlParser = new SaxesParser({ xmlns: false, position: true });
@@ -21,7 +34,57 @@ export function createXmlParser(): XmlParser {
     // The event fires at the closing '>', so count back to the line the DOCTYPE started on.
     assertSafeDoctype(doctype, parser.line - countNewlines(doctype));
   });
+  // saxes keeps one handler per event and its element stack private, so the guards wrap the reader's
+  // handlers and count open elements here. Both guards fire before saxes has gathered the element: the
+  // depth when its name is read, the width at the attribute past the limit (saxes would otherwise hold
+  // a million attributes and check each for duplicates before any handler saw the tag).
+  const { opentag, closetag, text } = handlers;
+  let depth = 0;
+  let element = '';
+  let attributes = 0;
+  parser.on('opentagstart', (tag) => {
+    if (depth >= LIMITS.xmlDepth) throw tooDeep(tag.name, depth + 1, parser);
+    element = tag.name;
+    attributes = 0;
+  });
+  parser.on('attribute', () => {
+    attributes++;
+    if (attributes > LIMITS.columns) throw tooWide(element, attributes, parser);
+  });
+  parser.on('opentag', (tag) => {
+    depth++;
+    opentag?.(tag);
+  });
+  parser.on('closetag', (tag) => {
+    depth--;
+    closetag?.(tag);
+  });
+  if (text) {
+    parser.on('text', text);
+    parser.on('cdata', text);
+  }
   return parser;
+}
+
+function tooDeep(element: string, depth: number, parser: XmlParser): IntakeError {
+  const { line, column } = parser;
+  return new IntakeError(
+    'LIMIT',
+    `XML nests elements too deep: <${element}> at line ${line}, column ${column} opens level ${depth}, ` +
+      `over the ${LIMITS.xmlDepth}-level limit`,
+    { element, depth, limit: LIMITS.xmlDepth, line, column, reason: 'too-deep' },
+  );
+}
+
+function tooWide(element: string, attributes: number, parser: XmlParser): IntakeError {
+  const { line, column } = parser;
+  return new IntakeError(
+    'LIMIT',
+    `XML element <${element}> at line ${line} is too wide: more than ${LIMITS.columns} attributes ` +
+      `(reading stopped at attribute ${attributes}, column ${column}), over the ${LIMITS.columns}-column ` +
+      'limit; each attribute becomes a column',
+    { element, attributes, limit: LIMITS.columns, line, column, reason: 'too-wide' },
+  );
 }
 
 function notWellFormed(line: number, column: number, saxesMessage: string): IntakeError {

@@ -1,12 +1,17 @@
 import { hash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import type { ColumnType } from '../../../../src-shared/model/column-type';
-import type { JsonValue } from '../../../../src-shared/values/json';
-import { microsToIso } from '../../browse/micros-to-iso';
-import { compareNames } from '../../destinations/workspace/event-attributes';
-import { attributesText, eventDedupKey } from '../../destinations/workspace/event-dedup-key';
-import { EventTypesIds } from '../../destinations/workspace/event-types-ids';
-import { canonicalJson } from '../../destinations/workspace/stored-value';
+import {
+  attributesTextV7 as attributesText,
+  canonicalJsonV7 as canonicalJson,
+  compareNamesV7 as compareNames,
+  eventDedupKeyV7 as eventDedupKey,
+  EventTypesIdsV7 as EventTypesIds,
+  microsToIsoV7 as microsToIso,
+  type FrozenJson as JsonValue,
+} from './frozen/event-keys-v7';
+
+/** A value type's name, as stored. */
+type ColumnType = string;
 import type { Migration } from '../migration';
 
 /**

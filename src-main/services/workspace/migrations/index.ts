@@ -8,6 +8,9 @@ import { datasetOwnerMigration } from './006-dataset-owner';
 import { eventMemoryOnEventsMigration } from './007-event-memory-on-events';
 import { softIdRecencyMigration } from './008-soft-id-recency';
 import { customersByUpdateMigration } from './009-customers-by-update';
+import { controlDatabaseMigration } from './010-control-database';
+import { sourceSpecsMigration } from './011-source-specs';
+import { connectionsMigration } from './012-connections';
 
 /** Every migration, in version order. Append only: a shipped migration never changes. */
 export const migrations: readonly Migration[] = [
@@ -20,4 +23,7 @@ export const migrations: readonly Migration[] = [
   eventMemoryOnEventsMigration,
   softIdRecencyMigration,
   customersByUpdateMigration,
+  controlDatabaseMigration,
+  sourceSpecsMigration,
+  connectionsMigration,
 ];

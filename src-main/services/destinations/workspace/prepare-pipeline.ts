@@ -1,18 +1,11 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { IntakeError } from '../../../src-shared/errors';
-import type { RowReject } from '../../../src-shared/mapping/map-row';
-import type { ImportMapping } from '../../../src-shared/model/mapping';
-import type { AppError } from '../../../src-shared/result';
-import {
-  EventPreparer,
-  IDS_FROM,
-  type PreparedEvent,
-  type PreparedEvents,
-} from '../destinations/workspace/prepared-events';
-import { toAppError } from '../errors/to-app-error';
-import { DatasetReader } from '../stage/dataset-reader';
-import { resolveWorkerFile } from '../../workers/worker-file';
-import { mappedBatches } from './mapped-batches';
+import { IntakeError } from '../../../../src-shared/errors';
+import type { RowReject } from '../../../../src-shared/mapping/map-row';
+import type { AppError } from '../../../../src-shared/result';
+import { toAppError } from '../../errors/to-app-error';
+import { resolveWorkerFile } from '../../jobs/worker-file';
+import type { BatchShape, PortableRunInput, RecordBatch } from '../destination';
+import { EventPreparer, IDS_FROM, type PreparedEvent, type PreparedEvents } from './prepared-events';
 
 /**
  * The processing pipeline of a large events run: one thread reads, maps and prepares the rows
@@ -34,12 +27,16 @@ export interface PreparedBatch {
 }
 
 export interface PrepareWorkerData {
-  datasetPath: string;
-  mapping: ImportMapping;
-  nativeBinding?: string;
+  input: PortableRunInput;
   port: MessagePort;
   signals: SharedArrayBuffer;
 }
+
+/** Reads a portable input's batches on the preparer's thread (the worker entry supplies it). */
+export type BatchReader = (
+  input: PortableRunInput,
+  shape: BatchShape<PreparedEvent>,
+) => Iterable<RecordBatch<PreparedEvent>>;
 
 type PrepareMessage =
   { type: 'batch'; batch: PreparedBatch } | { type: 'done' } | { type: 'error'; error: AppError };
@@ -72,7 +69,7 @@ const WAIT_SLICE_MS = 250;
  * `whileWaiting` runs while no batch is ready (a cancel check: it may throw).
  */
 export function* preparedBatches(
-  task: Omit<PrepareWorkerData, 'port' | 'signals'>,
+  input: PortableRunInput,
   whileWaiting: () => void,
 ): Generator<PreparedBatch> {
   const signals = new Int32Array(new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT));
@@ -80,7 +77,7 @@ export function* preparedBatches(
   const { filename, execArgv } = resolveWorkerFile('prepare.worker');
   const worker = new Worker(filename, {
     execArgv,
-    workerData: { ...task, port: channel.port1, signals: signals.buffer } satisfies PrepareWorkerData,
+    workerData: { input, port: channel.port1, signals: signals.buffer } satisfies PrepareWorkerData,
     transferList: [channel.port1],
     // Left to grow as it likes, this thread's heap made the 1M-event benchmark's peak RSS 344 MB
     // (target 300). The young generation is what speed needs (24 MB: 15 s, 48 MB: 11 s); the old
@@ -135,24 +132,19 @@ function take(port: MessagePort, signals: Int32Array, whileWaiting: () => void):
 }
 
 /** Preparer side (the prepare worker's body): reads, maps and prepares every row, then 'done'. */
-export function runPreparer({
-  datasetPath,
-  mapping,
-  nativeBinding,
-  port,
-  signals: buffer,
-}: PrepareWorkerData): void {
+export function runPreparer(
+  { input, port, signals: buffer }: PrepareWorkerData,
+  readBatches: BatchReader,
+): void {
   const signals = new Int32Array(buffer);
   const post = (message: PrepareMessage) => {
     port.postMessage(message);
     Atomics.add(signals, POSTED, 1);
     Atomics.notify(signals, POSTED);
   };
-  let reader: DatasetReader | null = null;
   try {
-    reader = new DatasetReader(datasetPath, nativeBinding);
-    const preparer = new EventPreparer(mapping);
-    const batches = mappedBatches(reader, mapping, {
+    const preparer = new EventPreparer(input.mapping);
+    const batches = readBatches(input, {
       prepare: (record, rejects) => {
         Atomics.add(signals, ALIVE, 1);
         return preparer.prepare(record, rejects);
@@ -175,7 +167,6 @@ export function runPreparer({
   } catch (error) {
     post({ type: 'error', error: toAppError(error) });
   } finally {
-    reader?.close();
     port.close();
   }
 }

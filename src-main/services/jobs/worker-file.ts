@@ -9,13 +9,15 @@ export interface WorkerFile {
 }
 
 /**
- * Finds a worker entry point: its .dev.mjs bootstrap beside this module when running from
+ * Finds a worker entry point: its .dev.mjs bootstrap in src-main/workers/ when running from
  * TypeScript (tests), or in out/main/workers/ of the build. Inside a packaged app the workers are
  * unpacked from the asar archive, since worker threads load plain files.
  */
 export function resolveWorkerFile(name: string): WorkerFile {
   const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.ts')) return { filename: join(dirname(here), `${name}.dev.mjs`), execArgv: [] };
+  if (here.endsWith('.ts')) {
+    return { filename: join(dirname(here), '..', '..', 'workers', `${name}.dev.mjs`), execArgv: [] };
+  }
   const candidates = [
     join(dirname(here), 'workers', `${name}.js`),
     join(dirname(here), '..', 'workers', `${name}.js`),

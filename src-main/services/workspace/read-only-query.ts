@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import { IntakeError } from '../../../src-shared/errors';
 import { leadingKeyword, skipLeadingComments } from './leading-keyword';
+import { CONTROL_FILE, CONTROL_SCHEMA } from './workspace-files';
 
 /** Rows a query returns unless told otherwise: enough to read in a terminal, not a whole table. */
 export const DEFAULT_MAX_ROWS = 1000;
@@ -43,29 +45,41 @@ export function runReadOnlyQuery(
       `The row limit must be a whole number of at least 1; got ${maxRows}.`,
     );
   }
-  if (!ALLOWED_KEYWORDS.has(leadingKeyword(sql))) throw refusal(describe(sql));
-  if (!existsSync(databasePath)) {
-    throw new IntakeError('NOT_FOUND', `No workspace database at ${databasePath}.`, { path: databasePath });
-  }
-  const db = openReadOnly(databasePath, options.nativeBinding);
+  checkSelectText(sql);
+  const db = openReadOnlyWorkspace(databasePath, options.nativeBinding);
   try {
-    const statement = prepareSelect(db, sql);
-    return collectRows(statement, maxRows);
-  } catch (error) {
-    throw asValidation(error);
+    return collectRows(prepareReadOnlySelect(db, sql), maxRows);
   } finally {
     db.close();
   }
 }
 
-function openReadOnly(databasePath: string, nativeBinding: string | undefined): Database {
+/** The first guard, before anything is opened: the text must start with SELECT or WITH. */
+export function checkSelectText(sql: string): void {
+  if (!ALLOWED_KEYWORDS.has(leadingKeyword(sql))) throw refusal(describe(sql));
+}
+
+/**
+ * A read-only connection to a workspace database, with the control database (runs, imports…)
+ * attached read-only as well when it exists, so a query can read both as one workspace.
+ */
+export function openReadOnlyWorkspace(databasePath: string, nativeBinding?: string): Database {
+  if (!existsSync(databasePath)) {
+    throw new IntakeError('NOT_FOUND', `No workspace database at ${databasePath}.`, { path: databasePath });
+  }
+  let db: Database | null = null;
   try {
-    return new BetterSqlite3(databasePath, {
+    db = new BetterSqlite3(databasePath, {
       readonly: true,
       fileMustExist: true,
       ...(nativeBinding ? { nativeBinding } : {}),
     });
+    const controlPath = join(dirname(databasePath), CONTROL_FILE);
+    // A connection opened read-only attaches read-only too: SQLite refuses writes to either file.
+    if (existsSync(controlPath)) db.prepare(`ATTACH DATABASE ? AS ${CONTROL_SCHEMA}`).run(controlPath);
+    return db;
   } catch (error) {
+    db?.close();
     if (!(error instanceof BetterSqlite3.SqliteError)) throw error;
     throw new IntakeError('IO', `Cannot open the workspace database ${databasePath}: ${error.message}`, {
       path: databasePath,
@@ -74,23 +88,37 @@ function openReadOnly(databasePath: string, nativeBinding: string | undefined): 
   }
 }
 
-function prepareSelect(db: Database, sql: string): Statement {
-  const statement = db.prepare(sql);
-  if (!statement.reader || !statement.readonly) throw refusal(describe(sql));
-  return statement;
+/**
+ * The other two guards, on a read-only connection: the statement must prepare (one statement, no
+ * parameters) and SQLite must see it as a reader that is read-only (catching WITH … DELETE).
+ * SQLite's refusals come back as VALIDATION with its message.
+ */
+export function prepareReadOnlySelect(db: Database, sql: string): Statement {
+  checkSelectText(sql);
+  try {
+    const statement = db.prepare(sql);
+    if (!statement.reader || !statement.readonly) throw refusal(describe(sql));
+    return statement;
+  } catch (error) {
+    throw asValidation(error);
+  }
 }
 
 function collectRows(statement: Statement, maxRows: number): QueryRows {
   const columns = statement.columns().map((column) => column.name);
   const rows: unknown[][] = [];
   let truncated = false;
-  for (const row of statement.raw(true).iterate() as IterableIterator<unknown[]>) {
-    if (rows.length === maxRows) {
-      // Leaving the loop ends the iteration, which resets the statement.
-      truncated = true;
-      break;
+  try {
+    for (const row of statement.raw(true).iterate() as IterableIterator<unknown[]>) {
+      if (rows.length === maxRows) {
+        // Leaving the loop ends the iteration, which resets the statement.
+        truncated = true;
+        break;
+      }
+      rows.push(row);
     }
-    rows.push(row);
+  } catch (error) {
+    throw asValidation(error);
   }
   return { columns, rows, truncated };
 }

@@ -1,0 +1,113 @@
+import type { Piscina } from 'piscina';
+import type { EventName, EventPayload } from '../../src-shared/contract';
+import { createFileLogger, type Logger } from '../services/log/logger';
+import { ValidationService } from '../services/mapping/validation-service';
+import { PreviewCache } from '../services/preview/preview-cache';
+import { recoverWorkspace } from '../services/runs/recover-workspace';
+import { RunService } from '../services/runs/run-service';
+import { createKeyringStore } from '../services/secrets/keyring-store';
+import type { SecretStore } from '../services/secrets/secret-store';
+import { StagingService } from '../services/stage/staging-service';
+import { RUN_BUSY_TIMEOUT_MS } from '../services/workspace/busy-timeouts';
+import { openWorkspace, type Workspace } from '../services/workspace/workspace';
+import { createExclusive, type Exclusive } from '../services/workspace/write-lock';
+import { createIngestPool } from '../workers/ingest-pool';
+import { createTaskRunner } from '../workers/task-runner';
+
+/**
+ * The subsystems that read sources and run imports: what `intake import` needs, and what the app's
+ * runtime adds its handler table to. Nothing here starts on its own (no schedules, no pollers): the
+ * pool starts at its first task.
+ */
+export interface Engine {
+  workspace: Workspace;
+  log: Logger;
+  secrets: SecretStore;
+  previews: PreviewCache;
+  staging: StagingService;
+  validation: ValidationService;
+  runs: RunService;
+  /** The data database's write lock in this process (held while a run writes to the workspace). */
+  writeLock: Exclusive;
+  close(): Promise<void>;
+}
+
+export interface EngineOptions {
+  workspaceDir: string;
+  nativeBinding?: string | undefined;
+  /**
+   * How long writes wait for another process's write lock: the main connection's (see
+   * OpenWorkspaceOptions.busyTimeoutMs), and a run's when longer than RUN_BUSY_TIMEOUT_MS. The app
+   * keeps the defaults; the CLI waits longer.
+   */
+  busyTimeoutMs?: number | undefined;
+  /** Where warnings are echoed; stderr by default. */
+  echo?: ((line: string) => void) | undefined;
+  /** Where events go (the app's bus); dropped when not given. */
+  emit?: <N extends EventName>(name: N, payload: EventPayload<N>) => void;
+  /** The keychain; the OS keychain by default. */
+  secrets?: SecretStore | undefined;
+}
+
+/** Opens the workspace (recovering after a crash) and wires the engine's services. */
+export function createEngine(options: EngineOptions): Engine {
+  const log = createFileLogger(options.workspaceDir, options.echo);
+  const workspace = openWorkspace(options.workspaceDir, {
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
+  });
+  const emit = options.emit ?? (() => undefined);
+  recoverWorkspace(workspace, log);
+  // The worker pool starts on first use: `intake --help` or a settings change never spawn threads.
+  let pool: Piscina | null = null;
+  const runTask = createTaskRunner(() => (pool ??= createIngestPool()));
+  const nativeBinding = options.nativeBinding;
+  const writeLock = createExclusive();
+  const previews = new PreviewCache((task) => runTask('preview', task), {
+    workspaceDir: workspace.dir,
+    nativeBinding,
+  });
+  const staging = new StagingService(
+    workspace,
+    {
+      stage: (task, onProgress) => runTask('stage', task, onProgress),
+      view: (task) => runTask('view', task),
+    },
+    emit,
+    log,
+    nativeBinding,
+  );
+  const validation = new ValidationService(
+    workspace.dir,
+    staging,
+    (task) => runTask('check', task),
+    nativeBinding,
+  );
+  const runs = new RunService({
+    workspace,
+    staging,
+    previews,
+    processInPool: (task, onProgress) => runTask('processRun', task, onProgress),
+    emit,
+    log,
+    writeLock,
+    nativeBinding,
+    busyTimeoutMs: Math.max(options.busyTimeoutMs ?? 0, RUN_BUSY_TIMEOUT_MS),
+  });
+  return {
+    workspace,
+    log,
+    secrets: options.secrets ?? createKeyringStore(),
+    previews,
+    staging,
+    validation,
+    runs,
+    writeLock,
+    close: async () => {
+      await runs.close();
+      await staging.close();
+      await pool?.destroy();
+      workspace.close();
+    },
+  };
+}

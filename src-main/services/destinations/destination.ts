@@ -1,0 +1,105 @@
+import type { MappedRecord, RowReject } from '../../../src-shared/mapping/map-row';
+import type { DestinationKind, DestinationSpec } from '../../../src-shared/model/destination';
+import type { ImportMapping } from '../../../src-shared/model/mapping';
+import type { RunCounts } from '../../../src-shared/model/run';
+
+/** A value that is ready now (local destinations) or later (destinations that wait on a network). */
+export type Eventually<T> = T | Promise<T>;
+
+/** Rows read and mapped from a run's input, in file order: the items, and the rows rejected. */
+export interface RecordBatch<T = MappedRecord> {
+  /** Rows this batch covers (items + rejects). */
+  read: number;
+  items: T[];
+  rejects: RowReject[];
+}
+
+/** How a destination wants its batches: each record turned into an item, and when a batch ends. */
+export interface BatchShape<T> {
+  /** Turns a record into an item as soon as it is mapped, or rejects it (pushes, returns null). */
+  prepare?: (record: MappedRecord, rejects: RowReject[]) => T | null;
+  /** Items per batch. */
+  items?: number;
+  /** A batch also ends once its items weigh this much (see `weigh`). */
+  maxWeight?: number;
+  weigh?: (item: T) => number;
+}
+
+/** What another thread needs to read the same batches itself: plain data. */
+export interface PortableRunInput {
+  datasetPath: string;
+  mapping: ImportMapping;
+  nativeBinding?: string;
+}
+
+/** A run's input as a destination reads it: the staged rows, mapped (and cleaned) by the run. */
+export interface RunInput {
+  /** Rows the input holds. */
+  rowCount: number;
+  mapping: ImportMapping;
+  /** The batches, read and mapped on the calling thread. */
+  batches<T = MappedRecord>(shape?: BatchShape<T>): Iterable<RecordBatch<T>>;
+  /** The same input for a thread of the destination's own (the events pipeline). */
+  portable: PortableRunInput;
+}
+
+/** What a destination made of one batch. Every row read counts once: read = imported + updated + deduplicated + rejects. */
+export interface BatchResult {
+  read: number;
+  imported: number;
+  updated: number;
+  deduplicated: number;
+  /** Rows the mapping or the destination refused, in row order. */
+  rejects: readonly RowReject[];
+  /** Things the run summary should say that are not a row's fault. */
+  warnings: readonly string[];
+}
+
+/** Where a session reports: each batch's result (the run recorder keeps them), and a cancel check. */
+export interface RunSink {
+  applied(result: BatchResult): void;
+  /** Throws CANCELLED once the run was cancelled; call between batches (and while waiting). */
+  checkpoint(): void;
+}
+
+/** What a run did, as its destination commits it. */
+export interface RunOutcome {
+  counts: RunCounts;
+  warnings: string[];
+}
+
+/**
+ * One run's use of a destination (DESIGN §3: Session). Nothing it writes is visible before
+ * `commit`; `abort` (a failure, a cancel) leaves nothing behind.
+ */
+export interface DestinationSession {
+  write(input: RunInput, sink: RunSink): Eventually<void>;
+  commit(outcome: RunOutcome): Eventually<void>;
+  abort(): Eventually<void>;
+}
+
+/** Which run a session serves, so its writes can be traced to the run and its import. */
+export interface RunIdentity {
+  runId: string;
+  importId: string | null;
+}
+
+/** What a destination may need from the process it runs in. */
+export interface DestinationContext {
+  workspaceDir: string;
+  nativeBinding?: string | undefined;
+  /** How long the workspace destination waits for another process's write lock to begin. */
+  busyTimeoutMs?: number | undefined;
+  /** Events runs of this many rows or more prepare on a second thread (a test's knob). */
+  pipelineFromRows?: number | undefined;
+}
+
+/** A kind of destination: a plug-in chosen by kind through the registry (DESIGN §6). */
+export interface Destination<K extends DestinationKind = DestinationKind> {
+  readonly kind: K;
+  open(
+    spec: Extract<DestinationSpec, { kind: K }>,
+    run: RunIdentity,
+    context: DestinationContext,
+  ): DestinationSession;
+}

@@ -1,0 +1,144 @@
+import { join } from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { RUN_BUSY_TIMEOUT_MS } from '../../workspace/busy-timeouts';
+import { CONTROL_FILE, DATABASE_FILE } from '../../workspace/workspace-files';
+import type {
+  BatchResult,
+  Destination,
+  DestinationContext,
+  DestinationSession,
+  RunIdentity,
+  RunInput,
+  RunOutcome,
+  RunSink,
+} from '../destination';
+import type { ApplyCounts, RecordApplier } from './apply-counts';
+import { createWorkspaceApplier } from './create-applier';
+import { EventsApplier } from './events-applier';
+import { preparedBatches } from './prepare-pipeline';
+import { runsOn } from './expire-import-data';
+import { purgeExpired } from './purge-expired';
+
+/**
+ * From this many rows an events run prepares its rows on a thread of its own (see
+ * prepare-pipeline): below it, starting the thread costs more than the overlap saves.
+ */
+export const PIPELINE_FROM_ROWS = 50_000;
+
+/**
+ * The local workspace with the platforms' semantics (DESIGN §4). A session is ONE transaction on
+ * the data database, from open to commit, together with the run's commit record: a cancel, an
+ * error or a kill -9 leaves no row of the run (SQLite rolls back, or never commits). Upserts and
+ * the dedup memory make a re-run of the same file reach the same state. The run's status and
+ * rejects are the run recorder's, in the control database, so nothing here waits on them.
+ */
+export const workspaceDestination: Destination<'workspace'> = {
+  kind: 'workspace',
+  open: (_spec, run, context) => new WorkspaceSession(run, context),
+};
+
+class WorkspaceSession implements DestinationSession {
+  private readonly db: Database;
+  private readonly processedAt: number;
+
+  constructor(
+    private readonly run: RunIdentity,
+    private readonly context: DestinationContext,
+  ) {
+    this.db = openWriter(context);
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+      this.processedAt = Date.now();
+      purgeExpired(this.db, this.processedAt, (importIds) => runsInControl(context, importIds));
+    } catch (error) {
+      this.close();
+      throw error;
+    }
+  }
+
+  write(input: RunInput, sink: RunSink): void {
+    const context = { runId: this.run.runId, importId: this.run.importId };
+    const pipelineFrom = this.context.pipelineFromRows ?? PIPELINE_FROM_ROWS;
+    // A large events run prepares its rows on a second thread, which reads the input itself.
+    if (input.mapping.importType === 'events' && input.rowCount >= pipelineFrom) {
+      const events = new EventsApplier(this.db, input.mapping, context);
+      for (const batch of preparedBatches(input.portable, () => sink.checkpoint())) {
+        report(sink, batch, events.applyPrepared(batch.events, this.processedAt));
+      }
+      return;
+    }
+    const applier: RecordApplier = createWorkspaceApplier(this.db, input.mapping, context);
+    for (const batch of input.batches()) report(sink, batch, applier.apply(batch.items, this.processedAt));
+  }
+
+  commit(outcome: RunOutcome): void {
+    this.db
+      .prepare('INSERT INTO run_commits (run_id, outcome, committed_at) VALUES (?, ?, ?)')
+      .run(this.run.runId, JSON.stringify(outcome), new Date().toISOString());
+    this.db.exec('COMMIT');
+    this.close();
+  }
+
+  abort(): void {
+    this.close();
+  }
+
+  private close(): void {
+    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** Hands one batch's result to the sink: the mapping's rejects first, then the destination's. */
+function report(
+  sink: RunSink,
+  batch: { read: number; rejects: BatchResult['rejects'] },
+  applied: ApplyCounts,
+): void {
+  sink.applied({
+    read: batch.read,
+    imported: applied.imported,
+    updated: applied.updated,
+    deduplicated: applied.deduplicated,
+    rejects: applied.rejected.length === 0 ? batch.rejects : [...batch.rejects, ...applied.rejected],
+    warnings: applied.warnings,
+  });
+  sink.checkpoint();
+}
+
+/**
+ * The runs of deleted imports whose data expires, read from the control database on a read-only
+ * connection of its own: the writer must not attach it, since its BEGIN IMMEDIATE would then take
+ * the control database's write lock too, for the whole run.
+ */
+function runsInControl(context: DestinationContext, importIds: readonly string[]): string[] {
+  const control = new BetterSqlite3(join(context.workspaceDir, CONTROL_FILE), {
+    readonly: true,
+    fileMustExist: true,
+    ...(context.nativeBinding ? { nativeBinding: context.nativeBinding } : {}),
+  });
+  try {
+    return runsOn(control)(importIds);
+  } finally {
+    control.close();
+  }
+}
+
+/** A connection to the data database for this run only (workers cannot share main's). */
+function openWriter(context: DestinationContext): Database {
+  const path = join(context.workspaceDir, DATABASE_FILE);
+  const db = new BetterSqlite3(
+    path,
+    context.nativeBinding
+      ? { nativeBinding: context.nativeBinding, fileMustExist: true }
+      : { fileMustExist: true },
+  );
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  // Another run of another process may be committing; wait for it rather than fail.
+  db.pragma(`busy_timeout = ${context.busyTimeoutMs ?? RUN_BUSY_TIMEOUT_MS}`);
+  // Bulk writes: a bigger page cache keeps the indexes being written in memory. 32 MiB: 64 MiB was
+  // no faster within the noise, and the pipeline's second thread needs the memory (RSS ≤ 300 MB).
+  db.pragma('cache_size = -32768');
+  return db;
+}

@@ -1,0 +1,33 @@
+import type { MappedRecord } from '../../../src-shared/mapping/map-row';
+import type { BatchShape, PortableRunInput, RecordBatch, RunInput } from '../destinations/destination';
+import { mappedBatches } from '../mapping/mapped-batches';
+import { DatasetReader } from '../stage/dataset-reader';
+
+/**
+ * A run's input over its staged dataset: the rows, mapped in file order. Each call of `batches`
+ * reads the dataset afresh with a reader of its own, closed when the batches end or are left.
+ */
+export function datasetInput(portable: PortableRunInput): RunInput {
+  const probe = new DatasetReader(portable.datasetPath, portable.nativeBinding);
+  const rowCount = probe.meta.rowCount;
+  probe.close();
+  return {
+    rowCount,
+    mapping: portable.mapping,
+    batches: <T = MappedRecord>(shape?: BatchShape<T>) => readBatches(portable, shape),
+    portable,
+  };
+}
+
+/** The batches of a portable input, read on the calling thread (the events preparer's too). */
+export function* readBatches<T = MappedRecord>(
+  input: PortableRunInput,
+  shape: BatchShape<T> = {},
+): Generator<RecordBatch<T>> {
+  const reader = new DatasetReader(input.datasetPath, input.nativeBinding);
+  try {
+    yield* mappedBatches(reader, input.mapping, shape);
+  } finally {
+    reader.close();
+  }
+}

@@ -1,0 +1,93 @@
+import type { Readable } from 'node:stream';
+import type { ColumnType } from '../../../../src-shared/model/column-type';
+import type { SourceKind, SpecOf } from '../../../../src-shared/model/source';
+
+/**
+ * Which request a read is, told to servers that care (a feed built for the platforms reads the
+ * `X-Exponea-Import-Phase` header): the encoding-detection head, the preview, the full download.
+ */
+export type ReadPhase = 'sample' | 'preview' | 'download';
+
+/** What every connector call may need besides the spec. */
+export interface ConnectorContext {
+  /** The workspace folder (a workspace query reads its database). */
+  workspaceDir: string;
+  /** Path of a better-sqlite3 binary built for another ABI (the Electron shell's). */
+  nativeBinding?: string | undefined;
+  /** Aborts a transfer in flight (cancel). */
+  signal?: AbortSignal | undefined;
+}
+
+/** How the UI names a source: its name, and one line saying where it reads from. */
+export interface SourceDescription {
+  name: string;
+  detail: string;
+  /** Whether reading it again can give other rows (a file on disk, a query), so it can be scheduled. */
+  changes: boolean;
+}
+
+/** The first bytes of a source, and whether that is all of it. */
+export interface SourceHead {
+  bytes: Buffer;
+  isComplete: boolean;
+  /** The whole source's size, when known without reading it. */
+  size: number | null;
+}
+
+/** A source's bytes as a stream, and how many have been read so far. */
+export interface SourceBytes {
+  stream: Readable;
+  size: number | null;
+  bytesRead(): number;
+}
+
+/** A column of a row source: its name and, when the source knows it, its type. */
+export interface SourceColumn {
+  name: string;
+  type: ColumnType | null;
+}
+
+/** Rows of a row source (a query), each an array of cell values in column order. */
+export interface SourceRows {
+  columns: SourceColumn[];
+  rows: Iterable<unknown[]> | AsyncIterable<unknown[]>;
+  /** Releases the statement or cursor (also when the rows were not read to the end). */
+  close(): void;
+}
+
+/** A file of a storage source: what the selection rules and "not imported yet" need. */
+export interface StorageFile {
+  name: string;
+  size: number;
+  modifiedAt: string;
+}
+
+interface ConnectorBase<K extends SourceKind> {
+  readonly kind: K;
+  describe(spec: SpecOf<K>): SourceDescription;
+  /**
+   * A short text that changes when the source's content may have changed (size and modification
+   * time of a file), or null when nothing cheap tells: its previews are then never reused.
+   */
+  fingerprint(spec: SpecOf<K>, context: ConnectorContext): Promise<string | null>;
+  /** The files a storage source's path or pattern matches (storage kinds only). */
+  list?(spec: SpecOf<K>, context: ConnectorContext): Promise<StorageFile[]>;
+}
+
+/** A connector whose source is bytes (a file, a feed, an object): detection finds the dialect. */
+export interface ByteConnector<K extends SourceKind> extends ConnectorBase<K> {
+  readonly reads: 'bytes';
+  head(spec: SpecOf<K>, maxBytes: number, phase: ReadPhase, context: ConnectorContext): Promise<SourceHead>;
+  fetch(spec: SpecOf<K>, context: ConnectorContext): Promise<SourceBytes>;
+}
+
+/** A connector whose source is rows (a query): columns and types come from the source itself. */
+export interface RowConnector<K extends SourceKind> extends ConnectorBase<K> {
+  readonly reads: 'rows';
+  /** At most `maxRows` rows, for a preview (the query is cut short, never run to its end). */
+  head(spec: SpecOf<K>, maxRows: number, context: ConnectorContext): Promise<SourceRows>;
+  fetch(spec: SpecOf<K>, context: ConnectorContext): Promise<SourceRows>;
+}
+
+/** The code for one source kind (DESIGN §3: head, fetch, list, describe, fingerprint). */
+export type Connector<K extends SourceKind = SourceKind> = ByteConnector<K> | RowConnector<K>;

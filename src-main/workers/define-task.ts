@@ -1,0 +1,70 @@
+import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { IntakeError } from '../../src-shared/errors';
+import type { Result } from '../../src-shared/result';
+import { toAppError } from '../services/errors/to-app-error';
+import type { JobHooks } from '../services/jobs/job';
+
+/** Progress messages are posted at most this often, whatever the job's speed. */
+const PROGRESS_INTERVAL_MS = 200;
+
+/** What crosses to a worker for one task: its payload, and the port for progress and 'cancel'. */
+export interface TaskMessage<Payload> {
+  payload: Payload;
+  port: MessagePort;
+}
+
+/** A task as the pool runs it. `progressType` only carries the type of its progress messages. */
+export interface TaskFunction<Payload, Outcome, Progress> {
+  (message: TaskMessage<Payload>): Promise<Result<Outcome>>;
+  readonly progressType?: Progress;
+}
+
+/**
+ * Wraps a job's body as a pool task: progress goes out on the task's port (throttled), a 'cancel'
+ * message coming in makes `checkpoint` throw CANCELLED, and the outcome comes back as a Result,
+ * because an error's code would not survive being thrown across the thread boundary.
+ */
+export function defineTask<Payload, Outcome, Progress = never>(
+  what: string,
+  body: (payload: Payload, hooks: JobHooks<Progress>) => Outcome | Promise<Outcome>,
+): TaskFunction<Payload, Outcome, Progress> {
+  return async ({ payload, port }) => {
+    const hooks: JobHooks<Progress> = {
+      progress: throttled((progress: Progress) => port.postMessage(progress)),
+      checkpoint: cancellation(port, what),
+    };
+    try {
+      return { ok: true, data: await body(payload, hooks) };
+    } catch (error) {
+      return { ok: false, error: toAppError(error) };
+    } finally {
+      port.close();
+    }
+  };
+}
+
+/**
+ * Watches a task's port for 'cancel'; the returned function throws CANCELLED once it came. It also
+ * polls the port synchronously, because processing never yields to the event loop.
+ */
+function cancellation(port: MessagePort, what: string): () => void {
+  let cancelled = false;
+  port.on('message', (message) => {
+    if (message === 'cancel') cancelled = true;
+  });
+  return () => {
+    if (!cancelled && receiveMessageOnPort(port)?.message === 'cancel') cancelled = true;
+    if (cancelled) throw new IntakeError('CANCELLED', `${what} was cancelled.`);
+  };
+}
+
+/** Calls `send` at most every PROGRESS_INTERVAL_MS. */
+function throttled<A extends unknown[]>(send: (...args: A) => void): (...args: A) => void {
+  let lastSent = 0;
+  return (...args) => {
+    const now = Date.now();
+    if (now - lastSent < PROGRESS_INTERVAL_MS) return;
+    lastSent = now;
+    send(...args);
+  };
+}
