@@ -9,6 +9,6 @@ export { dispatch } from './host/dispatch';
 export { registerFile } from './services/sources/register-file';
 export { initialMapping } from '../src-shared/mapping/initial-mapping';
 export * as mappingEdits from '../src-shared/mapping/mapping-edits';
-export { importFile } from './services/runs/import-file';
+export { exportFile, importFile } from './services/runs/import-file';
 // A real workspace (migrations, pragmas), for the benchmark of SQLite's own floor.
 export { openWorkspace } from './services/workspace/workspace';

@@ -4,6 +4,7 @@ import { setAboutOpen, setPasteOpen, showPage } from './stores/navigation.store'
 import { chooseFiles, datasetProgressed } from './stores/drafts.store';
 import { settingsChanged } from './stores/settings.store';
 import { runProgressed } from './stores/runs.store';
+import { exportProgressed } from './stores/exports.store';
 
 /** Every pushed event the renderer listens to, installed once at start-up. */
 export function installEventSubscriptions(): () => void {
@@ -12,6 +13,7 @@ export function installEventSubscriptions(): () => void {
     on('menu:command', runMenuCommand),
     on('datasets:progress', datasetProgressed),
     on('runs:progress', runProgressed),
+    on('runs:progress', exportProgressed),
   ];
   return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
 }

@@ -108,6 +108,18 @@ export async function addPastedText(text: string): Promise<void> {
 }
 
 /**
+ * A new import from a read-only SELECT over the workspace ("data from your analyses"). The query
+ * is checked when it is registered: a refusal (not a SELECT, a typo) is thrown to the caller, who
+ * shows it where the query was typed, and no draft is opened.
+ */
+export async function addWorkspaceQuery(query: string): Promise<void> {
+  const source = await call('sources:add', { kind: 'workspace', query });
+  const key = begin(source.name);
+  patch(key, { source });
+  await previewAndStage(key);
+}
+
+/**
  * A draft over a saved import's source with its saved dialect (editing the import). Resolves with
  * the draft's key once its preview is shown and staging has started.
  */

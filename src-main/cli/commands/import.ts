@@ -35,9 +35,14 @@ const OPTIONS = {
   ...DIALECT_OPTIONS,
 } as const;
 
+/**
+ * `intake export` takes --format for the file it writes (csv|ndjson); the source's own format,
+ * --format on import, is --source-format here.
+ */
 const EXPORT_OPTIONS = {
   ...OPTIONS,
   format: { type: 'string' },
+  'source-format': { type: 'string' },
   out: { type: 'string' },
 } as const;
 
@@ -90,6 +95,12 @@ async function headless(command: 'import' | 'export', argv: string[]): Promise<n
   const destination =
     command === 'export' ? exportDestination(values as { format?: string; out?: string }) : undefined;
   const source: HeadlessSource = file !== undefined ? { file } : { workspaceQuery: query! };
+  // Usage errors before the workspace is opened (or created).
+  const dialect = dialectOverrides(
+    command === 'export'
+      ? { ...values, format: (values as { 'source-format'?: string })['source-format'] }
+      : values,
+  );
 
   let print: ((progress: RunProgress) => void) | null = null;
   const engine = createEngine({
@@ -104,7 +115,7 @@ async function headless(command: 'import' | 'export', argv: string[]): Promise<n
     const started = Date.now();
     const request = {
       ...source,
-      dialect: dialectOverrides(values),
+      dialect,
       name: values.name,
       ...(values.definition !== undefined
         ? { recipe: await readDefinition(values.definition) }

@@ -1,10 +1,12 @@
+import { rmSync } from 'node:fs';
+import { partialExportPath } from '../destinations/file/file-destination';
 import { purgeExpired } from '../destinations/workspace/purge-expired';
 import { isBusyError } from '../errors/to-app-error';
 import type { Logger } from '../log/logger';
 import { datasetFilePath, removeDatasetFile } from '../stage/dataset-file';
 import { deleteDataset, failInterruptedDatasets } from '../stage/dataset-repository';
 import type { Workspace } from '../workspace/workspace';
-import { datasetsOfRuns, failInterruptedRuns } from './run-repository';
+import { datasetsOfRuns, failInterruptedRuns, runDestination } from './run-repository';
 
 /**
  * Start-up clean-up after a crash or kill: datasets and runs a dead process left active are marked
@@ -26,6 +28,11 @@ export function recoverWorkspace(workspace: Workspace, log: Logger): void {
       for (const id of datasetsOfRuns(db, runs)) {
         removeDatasetFile(datasetFilePath(workspace.dir, id));
         deleteDataset(db, id);
+      }
+      // An interrupted export's half-written file (its target was never created).
+      for (const id of runs) {
+        const destination = runDestination(db, id);
+        if (destination.kind === 'file') rmSync(partialExportPath(destination.path, id), { force: true });
       }
     }
     db.transaction(() => purgeExpired(db, new Date()))();

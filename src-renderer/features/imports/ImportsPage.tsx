@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { shellKind } from '../../api/client';
 import { Icon } from '../../components/Icon';
 import { EmptyState } from '../../components/EmptyState';
@@ -7,6 +7,7 @@ import { setPasteOpen, useNavigationStore } from '../../stores/navigation.store'
 import { PreviewStep } from '../wizard/PreviewStep';
 import { MappingStep } from '../mapping/MappingStep';
 import { PasteDialog } from './PasteDialog';
+import { QueryDialog } from './QueryDialog';
 import { SavedImportsList } from './SavedImportsList';
 import { RunDetail } from '../runs/RunDetail';
 import { useRunsStore } from '../../stores/runs.store';
@@ -20,6 +21,7 @@ export function ImportsPage() {
   const detailRunId = useRunsStore((state) => state.detailRunId);
   const hasImports = useRunsStore((state) => state.imports.length > 0);
   const fileInput = useRef<HTMLInputElement>(null);
+  const [queryOpen, setQueryOpen] = useState(false);
   usePasteShortcut(!pasteOpen);
   const active = drafts.find((draft) => draft.key === activeKey) ?? null;
   const openFile = () => (shellKind() === 'electron' ? void chooseFiles() : fileInput.current?.click());
@@ -33,6 +35,9 @@ export function ImportsPage() {
         </button>
         <button type="button" onClick={() => setPasteOpen(true)}>
           Paste data…
+        </button>
+        <button type="button" onClick={() => setQueryOpen(true)}>
+          Workspace query…
         </button>
         <input
           ref={fileInput}
@@ -83,6 +88,7 @@ export function ImportsPage() {
       )}
       {!active && <SavedImportsList />}
       <PasteDialog open={pasteOpen} onClose={() => setPasteOpen(false)} />
+      <QueryDialog open={queryOpen} onClose={() => setQueryOpen(false)} />
     </div>
   );
 }

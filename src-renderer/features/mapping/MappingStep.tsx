@@ -24,6 +24,7 @@ import { ImportTypeBar } from './ImportTypeBar';
 import { MappingGrid } from './MappingGrid';
 import { RecipeOfferBanner } from './RecipeOfferBanner';
 import { buildRecipe, downloadRecipe, readRecipe } from './recipe-file';
+import { ExportDialog } from './ExportDialog';
 import { RequirementsChecklist } from './RequirementsChecklist';
 import { StaticColumnDialog } from './StaticColumnDialog';
 import { TimeZoneList } from './TimeZoneList';
@@ -54,6 +55,7 @@ export function MappingStep({ draft }: { draft: Draft }) {
   );
   const [problemsOnly, setProblemsOnly] = useState(false);
   const [staticOpen, setStaticOpen] = useState(false);
+  const [exportOpen, setExportOpen] = useState(false);
   const [saveState, setSaveState] = useState<{
     saving: boolean;
     message: string | null;
@@ -160,6 +162,17 @@ export function MappingStep({ draft }: { draft: Draft }) {
           </button>
           <button type="button" onClick={() => recipeInput.current?.click()}>
             Import recipe…
+          </button>
+          <button
+            type="button"
+            disabled={blocked !== null || !staged}
+            title={
+              blocked ??
+              (staged ? 'Write the mapped rows to a CSV or NDJSON file' : 'Wait until every row is loaded')
+            }
+            onClick={() => setExportOpen(true)}
+          >
+            Export cleaned data…
           </button>
           <input
             ref={recipeInput}
@@ -287,6 +300,16 @@ export function MappingStep({ draft }: { draft: Draft }) {
           open
           onAdded={(name) => editMapping(key, (m) => edits.setIdType(m, idTypeFor, name))}
           onClose={() => setIdTypeFor(null)}
+        />
+      )}
+      {exportOpen && staged && (
+        <ExportDialog
+          draftKey={key}
+          datasetId={staged.id}
+          mapping={mapping}
+          name={state.importName.trim() || draft.name}
+          importId={state.importId}
+          onClose={() => setExportOpen(false)}
         />
       )}
       {staticOpen && (

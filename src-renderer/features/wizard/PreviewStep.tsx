@@ -38,12 +38,19 @@ export function PreviewStep({ draft }: { draft: Draft }) {
       {!preview && !draft.error && <p className="muted">Reading…</p>}
       {preview && (
         <>
-          <DialectBar
-            preview={preview}
-            overrides={draft.overrides}
-            disabled={draft.busy}
-            onChange={(change) => void changeDialect(draft.key, change)}
-          />
+          {preview.dialectFixed ? (
+            <p className="muted dialect-fixed" data-testid="dialect-fixed">
+              {draft.source?.detail ? `${draft.source.detail} — ` : ''}columns, rows and the types the query
+              declares come from the source itself: there is no encoding or delimiter to choose.
+            </p>
+          ) : (
+            <DialectBar
+              preview={preview}
+              overrides={draft.overrides}
+              disabled={draft.busy}
+              onChange={(change) => void changeDialect(draft.key, change)}
+            />
+          )}
           <PreviewGrid
             key={`${preview.dialect.delimiter}${preview.dialect.encoding}${preview.dialect.hasHeader}${preview.format}`}
             preview={preview}

@@ -22,6 +22,11 @@ export const fileDestination: Destination<'file'> = {
   open: (spec, run) => new FileSession(spec.path, spec.format, run.runId),
 };
 
+/** Where an export is written until it commits: beside its target, hidden, named after the run. */
+export function partialExportPath(path: string, runId: string): string {
+  return join(dirname(path), `.${basename(path)}.${runId.slice(0, 8)}.partial`);
+}
+
 class FileSession implements DestinationSession {
   private readonly temporary: string;
   private fd: number | null;
@@ -33,7 +38,7 @@ class FileSession implements DestinationSession {
     private readonly format: ExportFormat,
     runId: string,
   ) {
-    this.temporary = join(dirname(path), `.${basename(path)}.${runId.slice(0, 8)}.partial`);
+    this.temporary = partialExportPath(path, runId);
     try {
       this.fd = openSync(this.temporary, 'w');
     } catch (error) {
@@ -85,7 +90,9 @@ class FileSession implements DestinationSession {
 
   private flush(): void {
     if (this.pending.length === 0) return;
-    writeSync(this.fd!, this.pending.join(''));
+    const bytes = Buffer.from(this.pending.join(''), 'utf8');
+    // writeSync may write less than asked (a pipe, a nearly full disk): write the rest, or fail.
+    for (let written = 0; written < bytes.length;) written += writeSync(this.fd!, bytes, written);
     this.pending = [];
     this.pendingBytes = 0;
   }
