@@ -19,8 +19,17 @@
 // reading the file (from the page cache) but not module loading or Intake's preview. Generated feeds live
 // in a temporary folder removed at the end.
 import { spawnSync } from 'node:child_process';
-import { createReadStream, mkdtempSync, readFileSync, rmSync, closeSync, openSync, writeSync } from 'node:fs';
 import { constants as bufferConstants } from 'node:buffer';
+import {
+  closeSync,
+  createReadStream,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -166,10 +175,10 @@ function measure(label, name, file, { tsx = false } = {}) {
 /** Why a child failed, in a few words. */
 function failureReason(child) {
   if (/ERR_STRING_TOO_LONG|Cannot create a string longer/.test(child.stderr)) {
-    return `longer than V8's longest string (${(bufferConstants.MAX_STRING_LENGTH / MiB).toFixed(0)} MiB)`;
+    return `longer than V8's longest string, ${(bufferConstants.MAX_STRING_LENGTH / MiB).toFixed(0)} MiB`;
   }
   if (/heap out of memory/.test(child.stderr)) {
-    return `JavaScript heap out of memory (limit ${(getHeapStatistics().heap_size_limit / MiB).toFixed(0)} MiB)`;
+    return `JavaScript heap out of memory, limit ${(getHeapStatistics().heap_size_limit / MiB).toFixed(0)} MiB`;
   }
   const firstLine = child.stderr.split('\n').find((line) => line.trim()) ?? '';
   return `exit ${child.status ?? child.signal}: ${firstLine}`;
@@ -217,12 +226,19 @@ function writeFeed(path, items) {
 const int = (n) => Math.round(n).toLocaleString('en');
 const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
 const rate = (m) => m.rows / m.seconds;
+const growth = (m) => (m.peakRssMiB - m.startRssMiB).toFixed(0);
+const outcome = (m) =>
+  m.failure
+    ? `failed after ${m.seconds.toFixed(0)} s (${m.failure})`
+    : `took ${m.seconds.toFixed(2)} s at ${m.peakRssMiB.toFixed(0)} MiB peak`;
 /** "1.6× the speed of" / "0.8× the speed of": a's rows/s over b's. */
 const speed = (a, b) => `${(rate(a) / rate(b)).toFixed(1)}× the speed of`;
 
+/** A table of measurements; the ragged column only where rows have fields (CSV). */
 function table(title, measurements) {
+  const withRagged = measurements.some((m) => m.ragged !== undefined);
   const rows = [
-    ['', 'seconds', 'rows', 'rows/s', 'peak RSS', 'RSS at start', 'ragged'],
+    ['', 'seconds', 'rows', 'rows/s', 'peak RSS', 'RSS at start', ...(withRagged ? ['ragged'] : [])],
     ...measurements.map((m) =>
       m.failure
         ? [m.label, m.seconds.toFixed(2), `failed: ${m.failure}`]
@@ -233,7 +249,7 @@ function table(title, measurements) {
             int(rate(m)),
             `${m.peakRssMiB.toFixed(0)} MiB`,
             `${m.startRssMiB.toFixed(0)} MiB`,
-            m.ragged === undefined ? '—' : int(m.ragged),
+            ...(withRagged ? [int(m.ragged)] : []),
           ],
     ),
   ];
@@ -264,11 +280,7 @@ async function main() {
     loadavg()
       .map((value) => value.toFixed(2))
       .join(' ');
-  try {
-    readFileSync(engine);
-  } catch {
-    throw new Error(`${relative(root, engine)} is missing: run npm run build first.`);
-  }
+  if (!existsSync(engine)) throw new Error(`${relative(root, engine)} is missing: run npm run build first.`);
   console.log(
     `Parser choice benchmark${quick ? ' (--quick)' : ''}: Node ${process.version}, ${availableParallelism()} cores, ` +
       `heap limit ${(getHeapStatistics().heap_size_limit / MiB).toFixed(0)} MiB, papaparse ${version('papaparse')}, ` +
@@ -320,33 +332,32 @@ async function main() {
     console.log(`Record counts agree: ${agreement(xmlRuns, items, 'records')}`);
     if (!quick) {
       console.log(
-        `\n${table('XML: fast-xml-parser from Intake’s 1 GB limit down; Intake at the limit', [stageLimit, ...ladder])}`,
+        `\n${table("XML: fast-xml-parser from Intake's 1 GB limit down; Intake at the limit", [stageLimit, ...ladder])}`,
       );
     }
 
-    const fileMiB = feedBytes / MiB;
-    const managed = ladder.find((run) => !run.failure) ?? { ...fxp, items, bytes: feedBytes };
-    const failures = ladder.filter((run) => run.failure);
-    console.log(
-      `\nConclusion. CSV: Intake's streaming parser splits every field of the ${int(CSV_ROWS)} rows in ` +
+    const csvSentences = [
+      `CSV: Intake's streaming parser splits every field of the ${int(CSV_ROWS)} rows in ` +
         `${intakeStream.seconds.toFixed(2)} s, ${speed(intakeStream, papaStream)} papaparse's stream ` +
-        `(${papaStream.seconds.toFixed(2)} s), at ${intakeStream.peakRssMiB.toFixed(0)} against ` +
-        `${papaStream.peakRssMiB.toFixed(0)} MiB peak; staging, which only finds record ends in the raw bytes and ` +
-        `stores them, takes ${stageCsv.seconds.toFixed(2)} s at ${stageCsv.peakRssMiB.toFixed(0)} MiB including the ` +
-        `dataset writes. Parsing the whole string, as the card's papaparse call does, keeps every row: ` +
-        `${papaString.seconds.toFixed(2)} s and ${papaString.peakRssMiB.toFixed(0)} MiB for papaparse ` +
-        `(${intakeString.peakRssMiB.toFixed(0)} MiB for Intake's parseCsvText), and cannot read a file above ` +
-        `${(bufferConstants.MAX_STRING_LENGTH / MiB).toFixed(0)} MiB at all. XML: fast-xml-parser has no streaming; ` +
-        `on the ${mb(feedBytes)} feed it took ${fxp.failure ? `${fxp.seconds.toFixed(2)} s and ${fxp.failure}` : `${fxp.seconds.toFixed(2)} s and ${fxp.peakRssMiB.toFixed(0)} MiB (${(fxp.peakRssMiB / fileMiB).toFixed(1)}× the file)`}, ` +
-        `against ${stageXml.seconds.toFixed(2)} s and ${stageXml.peakRssMiB.toFixed(0)} MiB for Intake's staging ` +
-        `through saxes, which holds one record at a time` +
-        (quick
-          ? '.'
-          : `; ${failures.map((run) => `at ${mb(run.bytes)} it failed after ${run.seconds.toFixed(0)} s (${run.failure})`).join(', ')}, ` +
-            `and the largest feed it parsed was ${mb(managed.bytes)} (${int(managed.items)} items) in ` +
-            `${managed.seconds.toFixed(2)} s at ${managed.peakRssMiB.toFixed(0)} MiB peak, while Intake staged the ` +
-            `${mb(stageLimit.bytes)} feed in ${stageLimit.seconds.toFixed(2)} s at ${stageLimit.peakRssMiB.toFixed(0)} MiB.`),
-    );
+        `(${papaStream.seconds.toFixed(2)} s), growing ${growth(intakeStream)} MiB above its start against ` +
+        `papaparse's ${growth(papaStream)} MiB (peaks ${intakeStream.peakRssMiB.toFixed(0)} MiB, tsx's loader ` +
+        `included, and ${papaStream.peakRssMiB.toFixed(0)} MiB).`,
+      `Staging, which only finds record ends in the raw bytes and stores them, ${outcome(stageCsv)}, ` +
+        `dataset writes included.`,
+      `Parsing the whole string, as the card's papaparse call does, keeps every row: papaparse ` +
+        `${outcome(papaString)} (Intake's parseCsvText ${outcome(intakeString)}), and no file above ` +
+        `${(bufferConstants.MAX_STRING_LENGTH / MiB).toFixed(0)} MiB fits in one string.`,
+    ];
+    const xmlSentences = [
+      `XML: fast-xml-parser has no streaming; on the ${mb(feedBytes)} feed it ${outcome(fxp)}` +
+        `${fxp.failure ? '' : ` (${(fxp.peakRssMiB / (feedBytes / MiB)).toFixed(1)}× the file)`}, while Intake's ` +
+        `staging through saxes, which holds one record at a time, ${outcome(stageXml)}.`,
+      ...ladder.map(
+        (run) => `On ${int(run.items)} items (${mb(run.bytes)}) fast-xml-parser ${outcome(run)}.`,
+      ),
+      ...(stageLimit ? [`Intake's staging of the ${mb(stageLimit.bytes)} feed ${outcome(stageLimit)}.`] : []),
+    ];
+    console.log(`\nConclusion. ${[...csvSentences, ...xmlSentences].join(' ')}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
