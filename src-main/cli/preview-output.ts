@@ -1,4 +1,4 @@
-import { DELIMITER_NAMES } from '../../src-shared/model/dialect';
+import { DELIMITER_NAMES, NEWLINE_NAMES } from '../../src-shared/model/dialect';
 import type { Preview } from '../../src-shared/model/preview';
 
 /** The machine-readable sniff: what `intake sniff --json` prints. */
@@ -27,7 +27,7 @@ export function sniffText(name: string, preview: Preview): string {
   const lines = [
     `${name}: ${preview.format.toUpperCase()}, ${d.encoding}` +
       (preview.format === 'csv'
-        ? `, ${DELIMITER_NAMES[d.delimiter]}-delimited, ${d.newline === '\r\n' ? 'CRLF' : 'LF'}, ${d.hasHeader ? 'header row' : 'no header row'}`
+        ? `, ${DELIMITER_NAMES[d.delimiter]}-delimited, ${NEWLINE_NAMES[d.newline]}, ${d.hasHeader ? 'header row' : 'no header row'}`
         : `, records at ${preview.xmlRecordPath?.join('/')}`),
     `${preview.columns.length} columns: ${preview.columns.map((c) => `${c.name} (${c.type})`).join(', ')}`,
     ...preview.issues.map((issue) => `${issue.severity}: ${issue.message}`),

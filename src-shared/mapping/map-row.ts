@@ -11,7 +11,7 @@ import {
   type CellOutcome,
   type NumericSink,
 } from './column-check';
-import { rejectionOf, ruleColumns, rowRulesOf } from './row-rules';
+import { raggedRowReason, rejectionOf, rejectsRaggedRows, ruleColumns, rowRulesOf } from './row-rules';
 
 /** An ID of a row, with its ID type (from a column tagged ID, match key or identifier). */
 export interface MappedId {
@@ -84,7 +84,17 @@ export function createRowMapper(
     name: column.target.trim(),
     type: column.type,
   }));
+  const width = mapping.columns.length;
+  const ragged = rejectsRaggedRows(mapping) ? raggedRowReason(width) : null;
   return (cells, rowNumber) => {
+    // A missing or extra field shifts values into the wrong columns: the row is not read at all.
+    // In 'fit' mode missing cells read as blanks (below) and extra ones are never read.
+    if (ragged !== null && cells.length !== width) {
+      return {
+        ok: false,
+        reject: { rowNumber, column: null, value: `${cells.length} fields`, reason: ragged },
+      };
+    }
     for (let i = 0; i < checks.length; i++) {
       const check = checks[i];
       sink.value = null;

@@ -18,6 +18,20 @@ export type RowRule =
   /** Rejects when the column's value is over its byte limit. */
   | { kind: 'tooLong'; column: number; reason: string };
 
+/**
+ * Why a row with more or fewer fields than the header is rejected: a field missing or extra means
+ * the row's values may sit in the wrong columns (a stray delimiter, a line break), so none of them
+ * can be trusted. Checked before every other rule, the same in the counts and in the run.
+ */
+export function raggedRowReason(headerFields: number): string {
+  return `The row does not have ${headerFields} fields like the header`;
+}
+
+/** Whether a mapping rejects rows with the wrong number of fields (the default) or fits them. */
+export function rejectsRaggedRows(mapping: ImportMapping): boolean {
+  return mapping.options.raggedRows !== 'fit';
+}
+
 /** "number", "long text", "JSON": a type's name inside a sentence. */
 function typeNoun(type: ColumnType): string {
   return type === 'json' ? 'JSON' : COLUMN_TYPE_LABELS[type].toLowerCase();

@@ -38,8 +38,24 @@ export const DELIMITER_NAMES: Record<Delimiter, string> = {
   '~': 'tilde',
 };
 
-/** Line endings Intake recognises. */
-export type Newline = '\r\n' | '\n';
+/**
+ * Line endings Intake recognises: CRLF, LF, a lone CR (classic Mac OS, some exports), or a mix in
+ * which a lone CR ends a record too (files pasted together from several systems).
+ */
+export type Newline = '\r\n' | '\n' | '\r' | 'mixed';
+
+/** Names of the line endings, for the UI and messages. */
+export const NEWLINE_NAMES: Record<Newline, string> = {
+  '\r\n': 'CRLF',
+  '\n': 'LF',
+  '\r': 'CR',
+  mixed: 'mixed',
+};
+
+/** Whether a carriage return alone ends a record under this line ending. */
+export function endsOnLoneCr(newline: Newline): boolean {
+  return newline === '\r' || newline === 'mixed';
+}
 
 /** How to read a delimited text source. Quote and escape are always the double quote (RFC 4180). */
 export interface Dialect {

@@ -56,6 +56,11 @@ export const ImportOptionsSchema = z
     poolName: NoSpaces,
     /** Identity and group: days before imported links expire (2–180). */
     retentionDays: z.number().int().min(2).max(180).nullable(),
+    /**
+     * Rows with more or fewer fields than the header: rejected with their row number (unset, the
+     * default), or 'fit': padded with blanks or cut to the header, with a warning that counts them.
+     */
+    raggedRows: z.enum(['reject', 'fit']).optional(),
   })
   .strict();
 

@@ -1,6 +1,6 @@
 import type { RowRule } from '../../../src-shared/mapping/row-rules';
 import type { RejectionReason } from '../../../src-shared/model/validation';
-import { bitIndexes, countBits, createBitset, type Bitset } from './bitset';
+import { bitIndexes, countBits, createBitset, setBit, type Bitset } from './bitset';
 import type { ColumnCheckResult } from './check-columns';
 
 /** Which rows a mapping rejects and why, and which rows have any problem at all. */
@@ -22,9 +22,22 @@ export function combineChecks(
   columns: ReadonlyMap<number, ColumnCheckResult>,
   rowCount: number,
   firstRowNumber: number,
+  /** Rows rejected before any rule (the ones with the wrong number of fields), and why. */
+  rejectedFirst?: { rows: ArrayLike<number>; reason: string },
 ): CombinedChecks {
   const rejected = createBitset(rowCount);
   const reasons: RejectionReason[] = [];
+  if (rejectedFirst && rejectedFirst.rows.length > 0) {
+    for (let i = 0; i < rejectedFirst.rows.length; i++) setBit(rejected, rejectedFirst.rows[i]!);
+    reasons.push({
+      reason: rejectedFirst.reason,
+      count: rejectedFirst.rows.length,
+      rowNumbers: Array.from(
+        { length: Math.min(ROW_EXAMPLES, rejectedFirst.rows.length) },
+        (_, i) => rejectedFirst.rows[i]! + firstRowNumber,
+      ),
+    });
+  }
   for (const rule of rules) {
     const mask = ruleMask(rule, columns, rowCount);
     for (let i = 0; i < mask.length; i++) mask[i]! &= ~rejected[i]!;

@@ -1,6 +1,6 @@
 import { IntakeError } from '../../../src-shared/errors';
 import { checkKey, columnCheckOf, type ColumnCheck } from '../../../src-shared/mapping/column-check';
-import { rowRulesOf } from '../../../src-shared/mapping/row-rules';
+import { raggedRowReason, rejectsRaggedRows, rowRulesOf } from '../../../src-shared/mapping/row-rules';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
 import type { ColumnValidation, ValidationSummary } from '../../../src-shared/model/validation';
 import type { JobHandle } from '../jobs/job';
@@ -88,7 +88,11 @@ export class ValidationService {
     const results = await Promise.all(tasks.map((task) => state.results.get(task.key)!));
     const byIndex = new Map(results.map((result) => [result.index, result]));
     const firstRowNumber = dataset.dialect.hasHeader ? 2 : 1;
-    const combined = combineChecks(rowRulesOf(mapping), byIndex, dataset.rowCount, firstRowNumber);
+    const ragged = rejectsRaggedRows(mapping) ? this.staging.raggedIndexes(datasetId) : new Uint32Array(0);
+    const combined = combineChecks(rowRulesOf(mapping), byIndex, dataset.rowCount, firstRowNumber, {
+      rows: ragged,
+      reason: raggedRowReason(mapping.columns.length),
+    });
     const problemRows = bitsToIndexes(combined.problems);
     // An older mapping's pass finishing late must not replace a newer one's rows, nor revive a dropped dataset.
     if (state.latest === generation && this.datasets.get(datasetId) === state)

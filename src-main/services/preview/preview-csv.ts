@@ -1,6 +1,6 @@
 import { IntakeError } from '../../../src-shared/errors';
 import { LIMITS } from '../../../src-shared/limits';
-import type { Encoding } from '../../../src-shared/model/dialect';
+import { endsOnLoneCr, type Encoding } from '../../../src-shared/model/dialect';
 import type { IngestIssue } from '../../../src-shared/model/ingest-issue';
 import type { DialectOverrides, Preview } from '../../../src-shared/model/preview';
 import { detectDialect } from '../detect/dialect/detect-dialect';
@@ -34,6 +34,7 @@ export function previewCsv(
   const records = parseCsvText(text, delimiter, {
     final: isComplete,
     maxRows: Math.max(rowLimit, SAMPLE_ROWS) + 1,
+    loneCr: endsOnLoneCr(guess.newline),
   });
   if (records.length === 0) throw new IntakeError('VALIDATION', 'The source contains no rows.');
   const hasHeader = overrides.hasHeader ?? detectHeader(records.slice(0, 50));
@@ -68,6 +69,10 @@ export function previewCsv(
   };
 }
 
+/** What happens to such rows, and what to do about them. */
+export const RAGGED_ADVICE =
+  'An import rejects these rows (their values may sit in the wrong columns) unless the mapping step says to fit them; if most rows are affected, check the delimiter.';
+
 function raggedIssue(body: readonly string[][], width: number, firstRowNumber: number): IngestIssue[] {
   const ragged = body.flatMap((row, index) =>
     row.length === width ? [] : [{ row: index + firstRowNumber, fields: row.length }],
@@ -78,7 +83,7 @@ function raggedIssue(body: readonly string[][], width: number, firstRowNumber: n
     {
       code: 'ragged-rows',
       severity: 'warning',
-      message: `In the preview sample, ${ragged.length} row${ragged.length > 1 ? 's do' : ' does'} not have ${width} fields like the header: ${listed.map((r) => `row ${r.row} has ${r.fields}`).join(', ')}${ragged.length > listed.length ? ', …' : ''}.`,
+      message: `In the preview sample, ${ragged.length} row${ragged.length > 1 ? 's do' : ' does'} not have ${width} fields like the header: ${listed.map((r) => `row ${r.row} has ${r.fields}`).join(', ')}${ragged.length > listed.length ? ', …' : ''}. ${RAGGED_ADVICE}`,
       rows: listed.map((r) => r.row),
     },
   ];

@@ -7,6 +7,7 @@ import type { ImportType } from '../../../src-shared/model/import-type';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
 import type { DialectOverrides } from '../../../src-shared/model/preview';
 import { isActiveRun, type Run, type RunProgress, type RunStatus } from '../../../src-shared/model/run';
+import { rejectsRaggedRows } from '../../../src-shared/mapping/row-rules';
 import type { AppError } from '../../../src-shared/result';
 import { toAppError } from '../errors/to-app-error';
 import { getImport, sourceOfImport } from '../imports/import-repository';
@@ -242,6 +243,14 @@ export class RunService {
     try {
       const dataset = await this.load(job, (id) => (ownDataset = id));
       const fitted = fitMapping(job.plan.mapping, dataset.columns);
+      if (!rejectsRaggedRows(fitted.mapping)) {
+        const ragged = this.deps.staging.raggedIndexes(dataset.id).length;
+        if (ragged > 0) {
+          fitted.warnings.push(
+            `${ragged.toLocaleString('en')} rows did not have ${dataset.columns.length} fields like the header: missing fields were read as blanks and extra ones left out, as the import says.`,
+          );
+        }
+      }
       const process = async () => {
         this.checkCancelled(job);
         markProcessing(this.deps.workspace.db, job.runId, {

@@ -11,6 +11,8 @@ export class ChunkWriter {
   private readonly insertRagged: Statement;
   private rows = 0;
   private ragged = 0;
+  /** Every ragged row's index, for the runs and the validation that reject them (not only the kept ones). */
+  private readonly raggedIndexes: number[] = [];
 
   constructor(
     private readonly db: Database,
@@ -41,7 +43,22 @@ export class ChunkWriter {
   /** Notes that data row `rowIndex` (0-based) has `fieldCount` fields instead of the header's count. */
   noteRagged(rowIndex: number, fieldCount: number): void {
     this.ragged += 1;
+    this.raggedIndexes.push(rowIndex);
     if (this.ragged <= MAX_RAGGED_KEPT) this.insertRagged.run(rowIndex + this.firstRowNumber, fieldCount);
+  }
+
+  /**
+   * Stores the indexes of every ragged row as one blob of 32-bit integers (4 bytes a row), so the
+   * mapping step can count them as rejected without reading the rows again.
+   */
+  writeRaggedIndexes(): void {
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS ragged_index (id INTEGER PRIMARY KEY CHECK (id = 1), rows BLOB NOT NULL) STRICT',
+    );
+    const rows = Uint32Array.from(this.raggedIndexes);
+    this.db
+      .prepare('INSERT OR REPLACE INTO ragged_index (id, rows) VALUES (1, ?)')
+      .run(Buffer.from(rows.buffer, rows.byteOffset, rows.byteLength));
   }
 
   /** Runs `work` in one transaction: batches of chunks commit together. */

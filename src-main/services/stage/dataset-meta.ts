@@ -8,6 +8,10 @@ export interface DatasetMeta {
   columns: string[];
   /** Spreadsheet row number of data row 0. */
   firstRowNumber: number;
+  /** A carriage return alone ends a record in the stored chunks (absent in datasets staged before). */
+  loneCr?: boolean;
+  /** Rows shorter than the columns are padded with blanks when read (XML's late columns). */
+  padShortRows?: boolean;
   rowCount: number;
 }
 

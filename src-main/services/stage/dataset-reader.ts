@@ -62,6 +62,21 @@ export class DatasetReader {
     }
   }
 
+  /**
+   * The data-row indexes of the rows whose field count differs from the header's (CSV only), in
+   * file order; empty when every row fits or the dataset was staged before they were kept.
+   */
+  raggedIndexes(): Uint32Array {
+    const exists = this.file.db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ragged_index'")
+      .get();
+    if (!exists) return new Uint32Array(0);
+    const blob = this.file.db.prepare('SELECT rows FROM ragged_index WHERE id = 1').pluck().get() as
+      Buffer | undefined;
+    if (!blob) return new Uint32Array(0);
+    return new Uint32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
+  }
+
   close(): void {
     this.file.close();
   }
@@ -84,6 +99,13 @@ export class DatasetReader {
   }
 
   private parse(data: Uint8Array): string[][] {
-    return parseCsvText(decodeBytes(data, this.meta.encoding), this.meta.delimiter);
+    const rows = parseCsvText(decodeBytes(data, this.meta.encoding), this.meta.delimiter, {
+      loneCr: this.meta.loneCr === true,
+    });
+    if (this.meta.padShortRows) {
+      const width = this.meta.columns.length;
+      for (const row of rows) while (row.length < width) row.push('');
+    }
+    return rows;
   }
 }

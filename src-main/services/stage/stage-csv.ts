@@ -1,3 +1,4 @@
+import { endsOnLoneCr } from '../../../src-shared/model/dialect';
 import { bomLength } from '../read/decode';
 import { ByteRecordScanner } from '../read/csv/byte-record-scanner';
 import { scannableStream } from '../read/source-byte-stream';
@@ -19,7 +20,10 @@ export async function stageCsv(
   hooks: JobHooks<StageProgress>,
 ): Promise<StageOutcome> {
   const { stream, encoding } = scannableStream(source.stream, task.dialect.encoding);
-  const scanner = new ByteRecordScanner(task.dialect.delimiter.charCodeAt(0));
+  const scanner = new ByteRecordScanner(
+    task.dialect.delimiter.charCodeAt(0),
+    endsOnLoneCr(task.dialect.newline),
+  );
   const expectedFields = task.columns.length;
   let headerPending = task.dialect.hasHeader;
   let carry: Buffer | null = null;

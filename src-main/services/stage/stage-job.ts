@@ -1,3 +1,4 @@
+import { endsOnLoneCr } from '../../../src-shared/model/dialect';
 import type { JobHooks } from '../jobs/job';
 import { openSourceBytes } from '../read/source-input';
 import { ChunkWriter } from './chunk-writer';
@@ -25,12 +26,17 @@ export async function runStageJob(task: StageTask, hooks: JobHooks<StageProgress
       task.format === 'xml'
         ? await stageXml(task, source, writer, hooks)
         : await stageCsv(task, source, writer, hooks);
+    writer.writeRaggedIndexes();
     writeDatasetMeta(file.db, {
       encoding: outcome.storedEncoding,
       delimiter: outcome.storedDelimiter,
       columns: outcome.columns,
       firstRowNumber: task.dialect.hasHeader ? 2 : 1,
       rowCount: outcome.rowCount,
+      // XML is stored as LF-separated CSV whatever its own line ends.
+      loneCr: task.format === 'csv' && endsOnLoneCr(task.dialect.newline),
+      // An XML record lacks the columns first seen after it: those are blanks, not missing fields.
+      padShortRows: task.format === 'xml',
     });
     file.close();
     return outcome;

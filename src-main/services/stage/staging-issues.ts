@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { LIMITS } from '../../../src-shared/limits';
 import type { IngestIssue } from '../../../src-shared/model/ingest-issue';
+import { RAGGED_ADVICE } from '../preview/preview-csv';
 import type { StageOutcome } from './stage-task';
 
 /** Row numbers listed in an issue; the message gives the full count. */
@@ -23,7 +24,7 @@ export function stagingIssues(
     issues.push({
       code: 'ragged-rows',
       severity: 'warning',
-      message: `${outcome.raggedCount.toLocaleString('en')} rows do not have ${expectedFields} fields like the header: ${described}${outcome.raggedCount > sample.length ? ', …' : ''}.`,
+      message: `${outcome.raggedCount.toLocaleString('en')} rows do not have ${expectedFields} fields like the header: ${described}${outcome.raggedCount > sample.length ? ', …' : ''}. ${RAGGED_ADVICE}`,
       rows: sample.map((r) => r.rowNumber),
     });
   }

@@ -159,6 +159,11 @@ export class StagingService {
     return { offset, rows: reader.rowsAt(indexes.subarray(offset, offset + limit)), total: indexes.length };
   }
 
+  /** The data-row indexes of a ready dataset's rows whose field count differs from the header's. */
+  raggedIndexes(datasetId: string): Uint32Array {
+    return this.reader(datasetId).raggedIndexes();
+  }
+
   /** A page of a given subset of rows (by data-row index), such as the rows with problems. */
   rowsAt(datasetId: string, offset: number, limit: number, indexes: Uint32Array): RowsPage {
     const reader = this.reader(datasetId);

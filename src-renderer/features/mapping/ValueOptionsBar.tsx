@@ -58,6 +58,17 @@ export function ValueOptionsBar({
         />
         13-digit timestamps are milliseconds
       </label>
+      <label title="A row with a field missing or extra may have its values in the wrong columns">
+        Rows with missing or extra fields
+        <select
+          value={options.raggedRows ?? 'reject'}
+          aria-label="Rows with missing or extra fields"
+          onChange={(event) => onOptions({ raggedRows: event.target.value as 'reject' | 'fit' })}
+        >
+          <option value="reject">reject them</option>
+          <option value="fit">fit them (blanks for missing, drop extra)</option>
+        </select>
+      </label>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { DELIMITER_NAMES, DELIMITERS, ENCODINGS } from '../../../src-shared/model/dialect';
+import { DELIMITER_NAMES, DELIMITERS, ENCODINGS, NEWLINE_NAMES } from '../../../src-shared/model/dialect';
 import type { DialectOverrides, Preview } from '../../../src-shared/model/preview';
 import { DetectedSelect } from './DetectedSelect';
 
@@ -55,7 +55,7 @@ export function DialectBar({ preview, overrides, disabled, onChange }: Props) {
             />
             Row 1 is the header
           </label>
-          <span className="muted">{dialect.newline === '\r\n' ? 'CRLF' : 'LF'} line ends</span>
+          <span className="muted">{NEWLINE_NAMES[dialect.newline]} line ends</span>
         </>
       )}
       {preview.format === 'xml' && (

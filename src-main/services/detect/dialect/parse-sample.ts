@@ -12,7 +12,10 @@ export interface ParsedCell {
 /** The rows of a sample parsed with one candidate delimiter. */
 export interface ParsedSample {
   rows: ParsedCell[][];
-  /** The first record terminator seen outside quotes, or null when the sample is one line. */
+  /**
+   * The record terminators seen outside quotes: CRLF or LF as the first one was, a lone CR when
+   * every one was, 'mixed' when lone CRs sit beside line feeds; null when the sample is one line.
+   */
   firstNewline: Newline | null;
 }
 
@@ -45,6 +48,9 @@ export function parseSample(text: string, delimiter: Delimiter, options: ParseSa
   const n = text.length;
   const rows: ParsedCell[][] = [];
   let firstNewline: Newline | null = null;
+  let loneCr = false;
+  let lineFeed = false;
+  const newlineSeen = (): Newline | null => (loneCr ? (lineFeed ? 'mixed' : '\r') : firstNewline);
   let row: ParsedCell[] = [];
   let i = 0;
 
@@ -53,8 +59,12 @@ export function parseSample(text: string, delimiter: Delimiter, options: ParseSa
     if (!(row.length === 1 && row[0]?.quote === 'none' && row[0].text === '')) rows.push(row);
     row = [];
     if (at >= n) return n;
-    const isCrLf = text.charCodeAt(at) === CR && text.charCodeAt(at + 1) === LF;
-    if (firstNewline === null) firstNewline = isCrLf ? '\r\n' : '\n';
+    const isCr = text.charCodeAt(at) === CR;
+    const isCrLf = isCr && text.charCodeAt(at + 1) === LF;
+    // A CR that ends a cut sample may be the first half of a CRLF: it proves nothing.
+    if (isCr && !isCrLf) loneCr ||= at + 1 < n || options.isComplete;
+    else lineFeed = true;
+    if (firstNewline === null && !(isCr && !isCrLf)) firstNewline = isCrLf ? '\r\n' : '\n';
     return at + (isCrLf ? 2 : 1);
   };
 
@@ -66,7 +76,7 @@ export function parseSample(text: string, delimiter: Delimiter, options: ParseSa
       const closed = readQuoted(text, i + 1);
       if (closed === null) {
         // The quote never closes: in a cut sample this is the partial last record; otherwise keep the rest.
-        if (!options.isComplete) return { rows, firstNewline };
+        if (!options.isComplete) return { rows, firstNewline: newlineSeen() };
         row.push({ text: text.slice(i + 1), quote: 'broken' });
         i = n;
         break;
@@ -107,7 +117,7 @@ export function parseSample(text: string, delimiter: Delimiter, options: ParseSa
     // A last record without a line break after it may have been cut off mid-line.
     if (options.isComplete) endRecord(n);
   }
-  return { rows, firstNewline };
+  return { rows, firstNewline: newlineSeen() };
 }
 
 /** Reads a quoted field starting after its opening quote; null when it never closes. */

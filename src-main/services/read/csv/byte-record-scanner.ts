@@ -13,12 +13,17 @@ const CR = 0x0d;
  * structural characters (quote, delimiter, CR, LF) are ASCII bytes that never occur inside a
  * multi-byte sequence. Scanning bytes measured 3–4× faster than scanning a decoded string.
  * The rules are CsvParser's: a quote opens a quoted field only at the start of a field, text
- * after a closing quote belongs to the field, blank lines are not records.
+ * after a closing quote belongs to the field, blank lines are not records, and with `loneCr` a
+ * carriage return not followed by a line feed ends a record.
  */
 export class ByteRecordScanner {
   private records = 0;
 
-  constructor(private readonly delimiter: number) {}
+  constructor(
+    private readonly delimiter: number,
+    /** A carriage return alone ends a record too (classic Mac OS files, or a mix of line ends). */
+    private readonly loneCr = false,
+  ) {}
 
   /** Records found so far (header included). */
   get recordCount(): number {
@@ -45,6 +50,19 @@ export class ByteRecordScanner {
         } else if (byte === LF) {
           const blank = i === position || (i === position + 1 && bytes[position] === CR);
           if (!blank) {
+            this.records += 1;
+            sink(i + 1, fields);
+          }
+          position = i + 1;
+          continue records;
+        } else if (byte === CR && this.loneCr) {
+          if (i + 1 >= length) {
+            // The next bytes may start with this CR's LF: decide with them.
+            if (!final) return position;
+          } else if (bytes[i + 1] === LF) {
+            continue;
+          }
+          if (i > position) {
             this.records += 1;
             sink(i + 1, fields);
           }

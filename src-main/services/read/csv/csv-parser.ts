@@ -15,21 +15,31 @@ const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 
+/** How records end besides CRLF and LF. */
+export interface CsvParserOptions {
+  /** A carriage return alone ends a record too (classic Mac OS files, or a mix of line ends). */
+  loneCr?: boolean;
+}
+
 /**
- * A streaming RFC 4180 parser (quote and escape `"`, CRLF or LF) that is fed decoded text in
- * chunks of any size. It scans with indexOf rather than per character: a line with no quote in
- * it is handed over whole, which is what makes staging run at disk speed.
+ * A streaming RFC 4180 parser (quote and escape `"`, CRLF or LF, and a lone CR when told) that is
+ * fed decoded text in chunks of any size. It scans with indexOf rather than per character: a line
+ * with no quote in it is handed over whole, which is what makes staging run at disk speed.
  * Lenient where spreadsheets are: a quote inside an unquoted field is a literal, text after a
  * closing quote is kept, blank lines are skipped.
  */
 export class CsvParser {
   private carry = '';
   private records = 0;
+  private readonly loneCr: boolean;
 
   constructor(
     private readonly delimiter: string,
     private readonly sink: CsvRecordSink,
-  ) {}
+    options: CsvParserOptions = {},
+  ) {
+    this.loneCr = options.loneCr ?? false;
+  }
 
   /** Records parsed so far (a record is a row of the file, header included). */
   get recordCount(): number {
@@ -55,7 +65,7 @@ export class CsvParser {
     let position = 0;
     let nextQuote = -1;
     while (position < length) {
-      let newline = text.indexOf('\n', position);
+      let newline = this.lineEnd(text, position, final);
       if (newline === -1) {
         if (!final) break;
         newline = length;
@@ -137,10 +147,24 @@ export class CsvParser {
     }
   }
 
-  /** Where an unquoted stretch ends: the next delimiter or line feed, the end of final text, or -1. */
+  /**
+   * Where the record that starts at `from` ends when it holds no quote: its line feed, or with
+   * `loneCr` a carriage return not followed by one; -1 when none is in the text yet (or a CR ends
+   * text that is not final, so the next chunk may start with its LF).
+   */
+  private lineEnd(text: string, from: number, final: boolean): number {
+    const lineFeed = text.indexOf('\n', from);
+    if (!this.loneCr) return lineFeed;
+    const cr = text.indexOf('\r', from);
+    if (cr === -1 || (lineFeed !== -1 && cr >= lineFeed - 1)) return lineFeed;
+    if (cr + 1 === text.length) return final ? cr : -1;
+    return cr;
+  }
+
+  /** Where an unquoted stretch ends: the next delimiter or line end, the end of final text, or -1. */
   private fieldEnd(text: string, from: number, final: boolean, scan: { newline: number }): number {
-    // The record's line feed is looked up once, not once per field (quoted newlines move it on).
-    if (scan.newline !== -1 && scan.newline < from) scan.newline = text.indexOf('\n', from);
+    // The record's line end is looked up once, not once per field (quoted newlines move it on).
+    if (scan.newline !== -1 && scan.newline < from) scan.newline = this.lineEnd(text, from, final);
     const newline = scan.newline;
     const delimiter = text.indexOf(this.delimiter, from);
     if (delimiter !== -1 && (newline === -1 || delimiter < newline)) return delimiter;
