@@ -11,7 +11,8 @@ type Listener = (payload: unknown) => void;
 
 /**
  * The browser shell's transport: requests are POST /api/<name> with the token as a bearer,
- * events arrive on one WebSocket that reconnects with backoff if the host restarts.
+ * events arrive on one WebSocket (authenticated by the page's cookie) that reconnects with
+ * backoff if the host restarts.
  */
 export function createWebTransport(token: string | null, origin = window.location.origin): IntakeApi {
   const listeners = new Map<EventName, Set<Listener>>();
@@ -36,8 +37,8 @@ export function createWebTransport(token: string | null, origin = window.locatio
   }
 
   function connect(attempt = 0): void {
+    // The socket rides on the page's cookie: a token in its URL would sit in logs and histories.
     const socketUrl = new URL('/events', origin.replace(/^http/, 'ws'));
-    if (token) socketUrl.searchParams.set('token', token);
     const socket = new WebSocket(socketUrl);
     socket.onopen = () => {
       attempt = 0;

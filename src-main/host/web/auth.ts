@@ -13,14 +13,20 @@ export function createToken(): string {
 export type TokenSource = 'header' | 'cookie' | 'query' | null;
 
 /**
- * Checks a request's token. The API sends `Authorization: Bearer`, the first page load and the
- * WebSocket carry `?token=`, assets ride on the HttpOnly cookie set by that first load.
+ * Checks a request's token. The API sends `Authorization: Bearer`; the first page load carries
+ * `?token=` (only where `queryAllowed`: the page itself, once per launch), and everything after it
+ * rides on the HttpOnly cookie that first load sets, so a leaked URL does not open the API forever.
  */
-export function authenticate(request: IncomingMessage, url: URL, token: string): TokenSource {
+export function authenticate(
+  request: IncomingMessage,
+  url: URL,
+  token: string,
+  queryAllowed = false,
+): TokenSource {
   const header = request.headers.authorization;
   if (header?.startsWith('Bearer ') && safeEqual(header.slice(7), token)) return 'header';
   const query = url.searchParams.get('token');
-  if (query && safeEqual(query, token)) return 'query';
+  if (queryAllowed && query && safeEqual(query, token)) return 'query';
   const cookie = readCookie(request.headers.cookie, TOKEN_COOKIE);
   if (cookie && safeEqual(cookie, token)) return 'cookie';
   return null;
@@ -29,6 +35,17 @@ export function authenticate(request: IncomingMessage, url: URL, token: string):
 /** The Set-Cookie value that remembers the token for this origin only. */
 export function tokenCookie(token: string): string {
   return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+}
+
+/**
+ * Whether a request that changes something may proceed: from this server's own page (its exact
+ * Origin), or from a program that sends no Origin and proves itself with the bearer token. A page
+ * on another local port is same-site, so the browser sends it the cookie: the Origin is what
+ * tells it apart (no-cors fetches and form posts carry one).
+ */
+export function isAllowedOrigin(origin: string | undefined, source: TokenSource, port: number): boolean {
+  if (origin === undefined) return source === 'header';
+  return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
 }
 
 /**

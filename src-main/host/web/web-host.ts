@@ -5,7 +5,6 @@ import { join, relative, isAbsolute } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { EXPORT_DOWNLOAD_PATH, UPLOAD_PATH, type Handlers } from '../../../src-shared/contract';
-import type { Result } from '../../../src-shared/result';
 import { toAppError } from '../../services/errors/to-app-error';
 import type { Logger } from '../../services/log/logger';
 import { EXPORTS_DIR } from '../../services/runs/exports.handlers';
@@ -15,7 +14,7 @@ import type { Workspace } from '../../services/workspace/workspace';
 import { receiveUpload } from '../../services/sources/upload-source';
 import { dispatch } from '../dispatch';
 import type { EventBus } from '../event-bus';
-import { authenticate, createToken, isAllowedHost, tokenCookie } from './auth';
+import { authenticate, createToken, isAllowedHost, isAllowedOrigin, tokenCookie } from './auth';
 import { readJsonBody } from './read-json-body';
 import { SECURITY_HEADERS } from './security-headers';
 import { serveStatic } from './static-files';
@@ -55,11 +54,22 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? createToken();
   const { log, workspace } = options;
   let port = 0;
+  /** The URL's token opens the page once per launch; after that the page's cookie does. */
+  let queryTokenSpent = false;
 
   const server = createServer((request, response) => {
     handleHttp(request, response).catch((error: unknown) => {
+      if (response.headersSent) return;
+      if (error instanceof URIError) {
+        // A path that is not valid percent-encoding (`/%`, `%c0%ae`) is the client's mistake.
+        sendJson(response, 400, {
+          ok: false,
+          error: { code: 'VALIDATION', message: 'The request path is not valid percent-encoding.' },
+        });
+        return;
+      }
       log.error('web host request failed', { error: String(error) });
-      if (!response.headersSent) sendJson(response, 500, { ok: false, error: toAppError(error) });
+      sendJson(response, 500, { ok: false, error: toAppError(error) });
     });
   });
 
@@ -74,16 +84,38 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       response.writeHead(421, { 'content-type': 'text/plain' }).end('Misdirected request');
       return;
     }
-    const source = authenticate(request, url, token);
+    const firstPageLoad = url.pathname === '/' && request.method === 'GET' && !queryTokenSpent;
+    const source = authenticate(request, url, token, firstPageLoad);
     if (!source) {
       log.warn('refused request without a valid token', {
         method: request.method,
         path: url.pathname,
         status: 401,
       });
-      sendJson(response, 401, {
-        ok: false,
-        error: { code: 'UNAUTHORIZED', message: 'A valid Intake token is required.' },
+      const reused = url.searchParams.has('token') && queryTokenSpent;
+      refuse(response, 401, {
+        code: 'UNAUTHORIZED',
+        message: reused
+          ? 'This Intake link was already used to open the app once: a link opens it only once per launch. Restart intake serve for a new link.'
+          : 'A valid Intake token is required.',
+      });
+      return;
+    }
+    if (source === 'query') queryTokenSpent = true;
+    if (
+      request.method !== 'GET' &&
+      request.method !== 'HEAD' &&
+      !isAllowedOrigin(request.headers.origin, source, port)
+    ) {
+      log.warn('refused a request from another origin', {
+        method: request.method,
+        path: url.pathname,
+        origin: request.headers.origin ?? null,
+        status: 403,
+      });
+      refuse(response, 403, {
+        code: 'UNAUTHORIZED',
+        message: 'Intake accepts changes only from its own page (or a program that sends its bearer token).',
       });
       return;
     }
@@ -109,19 +141,27 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   async function handleApi(request: IncomingMessage, response: ServerResponse, name: string): Promise<void> {
     if (request.method !== 'POST') {
-      sendJson(response, 405, {
-        ok: false,
-        error: { code: 'VALIDATION', message: 'API requests are POST.' },
+      refuse(response, 405, { code: 'VALIDATION', message: 'API requests are POST.' });
+      return;
+    }
+    // A JSON body, said so: a form or a text/plain no-cors post from elsewhere never gets here.
+    const type = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+    if (type !== 'application/json') {
+      refuse(response, 415, {
+        code: 'VALIDATION',
+        message: `API requests send JSON (Content-Type: application/json), not ${type ?? 'no content type'}.`,
       });
       return;
     }
-    let result: Result<unknown>;
+    let body: unknown;
     try {
-      result = await dispatch(options.handlers, name, await readJsonBody(request), log);
+      body = await readJsonBody(request);
     } catch (error) {
-      result = { ok: false, error: toAppError(error) };
+      // Over the size limit or not JSON: answer, and do not read the rest of a huge body.
+      refuse(response, 400, toAppError(error));
+      return;
     }
-    sendJson(response, 200, result);
+    sendJson(response, 200, await dispatch(options.handlers, name, body, log));
   }
 
   async function handleUpload(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
@@ -137,8 +177,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       );
       sendJson(response, 200, { ok: true, data: toSourceRef(source) });
     } catch (error) {
-      request.resume();
-      sendJson(response, 200, { ok: false, error: toAppError(error) });
+      // Refused part way (over 1 GB): answer and close, rather than read the rest of it.
+      refuse(response, 200, toAppError(error));
     }
   }
 
@@ -229,6 +269,16 @@ function listen(server: Server, port: number): Promise<number> {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
   });
+}
+
+/**
+ * Answers with an error and closes the connection once the answer is out, so a refused request's
+ * unread body (a 2 GB upload, a huge JSON) is never read to its end.
+ */
+function refuse(response: ServerResponse, status: number, error: { code: string; message: string }): void {
+  response.setHeader('connection', 'close');
+  response.once('finish', () => response.req.socket?.destroy());
+  sendJson(response, status, { ok: false, error });
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {

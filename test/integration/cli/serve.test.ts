@@ -48,7 +48,8 @@ describe('intake CLI', () => {
     it('serves the workspace it was given', async () => {
       const response = await fetch(`${serve.origin}/api/app:info`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${serve.token}` },
+        // JSON requests say so (the web host refuses other bodies: hardening #3).
+        headers: { authorization: `Bearer ${serve.token}`, 'content-type': 'application/json' },
         body: '{}',
       });
       const body = (await response.json()) as ApiBody;

@@ -116,7 +116,9 @@ describe('web host', () => {
     });
     expect(refusal).toMatch(/401/);
 
-    const socket = new WebSocket(`ws://127.0.0.1:${host.port}/events?token=${host.token}`);
+    const socket = new WebSocket(`ws://127.0.0.1:${host.port}/events`, {
+      headers: { authorization: `Bearer ${host.token}` },
+    });
     await new Promise((resolve) => socket.on('open', resolve));
     const message = new Promise<unknown>((resolve) =>
       socket.on('message', (data) => resolve(JSON.parse(String(data)))),
