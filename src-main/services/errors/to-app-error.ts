@@ -23,6 +23,18 @@ export function isBusyError(error: unknown): boolean {
 }
 
 /**
+ * A full disk said where: the folder that ran out of space and what stopped, with the code the
+ * renderer and scripts act on (DISK_FULL), whatever layer first met ENOSPC or SQLITE_FULL.
+ */
+export function diskFullError(folder: string, what: string): IntakeError {
+  return new IntakeError(
+    'DISK_FULL',
+    `The disk holding ${folder} is full: ${what}. Free some space there and try again; nothing from it was imported.`,
+    { folder },
+  );
+}
+
+/**
  * Maps any thrown value to an AppError: expected failures keep their code, the rest become INTERNAL.
  * Messages and details are redacted (DESIGN §7): drivers quote URLs, connection strings and
  * headers back, and nothing that leaves here may carry a credential.

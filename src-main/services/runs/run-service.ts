@@ -8,8 +8,8 @@ import type { ImportMapping } from '../../../src-shared/model/mapping';
 import type { DialectOverrides } from '../../../src-shared/model/preview';
 import { isActiveRun, type Run, type RunProgress, type RunStatus } from '../../../src-shared/model/run';
 import { rejectsRaggedRows } from '../../../src-shared/mapping/row-rules';
-import type { AppError } from '../../../src-shared/result';
-import { toAppError } from '../errors/to-app-error';
+import type { AppError, ErrorCode } from '../../../src-shared/result';
+import { diskFullError, toAppError } from '../errors/to-app-error';
 import { getImport, sourceOfImport } from '../imports/import-repository';
 import type { JobHandle } from '../jobs/job';
 import type { Logger } from '../log/logger';
@@ -279,9 +279,13 @@ export class RunService {
       else await process();
       this.finish(job, null);
     } catch (error) {
-      const appError = toAppError(error);
+      let appError = toAppError(error);
+      if (appError.code === 'DISK_FULL' && !appError.message.includes(this.deps.workspace.dir)) {
+        appError = diskFullError(this.deps.workspace.dir, 'the run stopped while writing').toAppError();
+      }
       if (appError.code !== 'CANCELLED')
         this.deps.log.warn('run failed', { runId: job.runId, error: appError.message });
+      if (job.plan.destination.kind === 'workspace') this.reclaimWal();
       this.finish(job, appError);
     } finally {
       // A dataset the run staged for itself is only the run's input: free its disk space.
@@ -321,8 +325,9 @@ export class RunService {
     if (dataset.status !== 'ready') {
       if (dataset.status === 'cancelled') job.cancelled = true;
       this.checkCancelled(job);
+      // The reading's own code (DISK_FULL, IO, PARSE…) says what to do about it.
       throw new IntakeError(
-        'VALIDATION',
+        (dataset.error?.code as ErrorCode | undefined) ?? 'VALIDATION',
         `Reading "${dataset.sourceName}" failed: ${dataset.error?.message ?? dataset.status}`,
         { datasetId: dataset.id },
       );
@@ -349,6 +354,21 @@ export class RunService {
     }
   }
 
+  /**
+   * After a failed run the data database's WAL still holds the pages its rolled-back transaction
+   * wrote (92 MB on a full disk, seen in the hardening issue): truncate it now rather than at the
+   * next start. Best effort: another process may be reading, or the disk still full.
+   */
+  private reclaimWal(): void {
+    try {
+      this.deps.workspace.db.pragma('main.wal_checkpoint(TRUNCATE)');
+    } catch (error) {
+      this.deps.log.warn('could not truncate the write-ahead log after a failed run', {
+        error: toAppError(error).message,
+      });
+    }
+  }
+
   private checkCancelled(job: Job): void {
     if (job.cancelled)
       throw new IntakeError('CANCELLED', 'The run was cancelled; nothing from it was imported.');
@@ -364,7 +384,18 @@ export class RunService {
     const db = this.deps.workspace.db;
     try {
       const status: RunStatus = error?.code === 'CANCELLED' ? 'cancelled' : 'failed';
-      if (error) endRun(db, job.runId, status, error);
+      if (error) {
+        try {
+          endRun(db, job.runId, status, error);
+        } catch (failure) {
+          // A full disk can refuse even this small write: the run still ends, as failed, here;
+          // the next start finds it unfinished and marks it interrupted.
+          this.deps.log.warn('could not record the end of a run', {
+            runId: job.runId,
+            error: toAppError(failure).message,
+          });
+        }
+      }
       const stored = getRun(db, job.runId);
       const run =
         error && isActiveRun(stored.status)

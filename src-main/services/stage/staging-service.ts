@@ -3,7 +3,7 @@ import { IntakeError } from '../../../src-shared/errors';
 import type { Dataset, DatasetProgress, RowsPage } from '../../../src-shared/model/dataset';
 import type { Preview } from '../../../src-shared/model/preview';
 import type { EventName, EventPayload } from '../../../src-shared/contract';
-import { toAppError } from '../errors/to-app-error';
+import { diskFullError, toAppError } from '../errors/to-app-error';
 import type { JobHandle } from '../jobs/job';
 import type { Logger } from '../log/logger';
 import type { StoredSource } from '../sources/source-repository';
@@ -229,7 +229,10 @@ export class StagingService {
 
   private finishFailed(dataset: StoredDataset, task: StageTask, error: unknown): Dataset {
     removeDatasetFile(task.datasetPath);
-    const appError = toAppError(error);
+    let appError = toAppError(error);
+    if (appError.code === 'DISK_FULL') {
+      appError = diskFullError(this.workspace.dir, `staging "${dataset.sourceName}" stopped`).toAppError();
+    }
     const status = appError.code === 'CANCELLED' ? 'cancelled' : 'failed';
     if (status === 'failed')
       this.log.warn('staging failed', { datasetId: dataset.id, error: appError.message });
