@@ -10,13 +10,13 @@ import type { IngestCall, IngestTasks } from './ingest.worker';
 export type TaskName = keyof IngestTasks;
 /** What task N takes. */
 export type TaskPayload<N extends TaskName> =
-  IngestTasks[N] extends TaskFunction<infer Payload, unknown, unknown> ? Payload : never;
+  IngestTasks[N] extends TaskFunction<infer Payload, infer _Outcome, infer _Progress> ? Payload : never;
 /** What task N resolves to. */
 export type TaskOutcome<N extends TaskName> =
-  IngestTasks[N] extends TaskFunction<unknown, infer Outcome, unknown> ? Outcome : never;
+  IngestTasks[N] extends TaskFunction<infer _Payload, infer Outcome, infer _Progress> ? Outcome : never;
 /** What task N posts as progress. */
 export type TaskProgress<N extends TaskName> =
-  IngestTasks[N] extends TaskFunction<unknown, unknown, infer Progress> ? Progress : never;
+  IngestTasks[N] extends TaskFunction<infer _Payload, infer _Outcome, infer Progress> ? Progress : never;
 
 /** Runs one task of the pool: typed by the task table, cancellable, with progress. */
 export type RunTask = <N extends TaskName>(

@@ -7,7 +7,8 @@ export type IngestIssueCode =
   | 'encoding-uncertain'
   | 'invalid-characters'
   | 'type-warning'
-  | 'xml-late-columns';
+  | 'xml-late-columns'
+  | 'stray-byte';
 
 /** One entry of the issues panel: a message that names rows, columns and values. */
 export interface IngestIssue {

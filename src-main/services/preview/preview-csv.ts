@@ -9,6 +9,14 @@ import { parseCsvText } from '../read/csv/parse-csv-text';
 import { profileColumns } from './column-profiles';
 import { generatedNames, headerNames } from './header-names';
 
+/** Thrown when a cut head holds no whole record yet: the caller reads a longer head. */
+export class HeadTooShort extends Error {
+  constructor() {
+    super('The head read holds no whole record yet.');
+    this.name = 'HeadTooShort';
+  }
+}
+
 /** Rows sampled for header detection and type inference (the preview itself shows fewer). */
 const SAMPLE_ROWS = 1000;
 /** Characters handed to the dialect detector: enough to judge, bounded so preview stays fast. */
@@ -36,14 +44,18 @@ export function previewCsv(
     maxRows: Math.max(rowLimit, SAMPLE_ROWS) + 1,
     loneCr: endsOnLoneCr(guess.newline),
   });
-  if (records.length === 0) throw new IntakeError('VALIDATION', 'The source contains no rows.');
+  if (records.length === 0) {
+    // A cut head without one whole record (a very wide first row): read more before judging.
+    if (!isComplete) throw new HeadTooShort();
+    throw new IntakeError('VALIDATION', 'The source contains no rows.');
+  }
   const hasHeader = overrides.hasHeader ?? detectHeader(records.slice(0, 50));
   const body = hasHeader ? records.slice(1) : records;
   const width = hasHeader ? records[0]!.length : Math.max(...records.slice(0, 100).map((row) => row.length));
   if (width > LIMITS.columns) {
     throw new IntakeError(
       'LIMIT',
-      `The source has ${width} columns, over the ${LIMITS.columns}-column limit. Check the delimiter, or split the file.`,
+      `The source has ${width.toLocaleString('en')} columns, over the ${LIMITS.columns}-column limit. Check the delimiter, or split the file.`,
       { columns: width, limit: LIMITS.columns },
     );
   }

@@ -1,5 +1,5 @@
 import { IntakeError } from '../../../src-shared/errors';
-import { LIMITS } from '../../../src-shared/limits';
+import { formatBytes, LIMITS } from '../../../src-shared/limits';
 import type { Encoding, SourceFormat } from '../../../src-shared/model/dialect';
 import type { IngestIssue } from '../../../src-shared/model/ingest-issue';
 import type { DialectOverrides, Preview } from '../../../src-shared/model/preview';
@@ -9,7 +9,7 @@ import type { SourceSpec } from '../../../src-shared/model/source';
 import type { ConnectorContext } from '../sources/connectors/connector';
 import { readSourceHead, type HeadInput } from '../read/source-input';
 import { xmlDeclaredEncoding } from '../read/xml/xml-declaration';
-import { previewCsv } from './preview-csv';
+import { HeadTooShort, previewCsv } from './preview-csv';
 import { previewXml } from './preview-xml';
 import { encodingFromXmlLabel } from './xml-encoding-name';
 
@@ -35,7 +35,20 @@ export async function previewSource(
     const limits = { maxBytes: headBytes, maxRows: Math.max(rowLimit, ROW_SOURCE_SAMPLE_ROWS) };
     const head = await readSourceHead(spec, limits, 'preview', context);
     if (head.columns) return previewRowSource(head, rowLimit);
-    const preview = previewHead(head.bytes, head.isComplete, head.size, overrides, rowLimit);
+    let preview: Preview;
+    try {
+      preview = previewHead(head.bytes, head.isComplete, head.size, overrides, rowLimit);
+    } catch (error) {
+      if (!(error instanceof HeadTooShort)) throw error;
+      if (headBytes >= MAX_HEAD_BYTES) {
+        throw new IntakeError(
+          'LIMIT',
+          `The first row is longer than ${formatBytes(head.bytes.length)}: no line break in the first ${formatBytes(head.bytes.length)} of the file. It is either far too wide (the limit is ${LIMITS.columns} columns) or not delimited text: check the format and the delimiter.`,
+          { bytes: head.bytes.length },
+        );
+      }
+      continue;
+    }
     if (preview.rows.length >= rowLimit || head.isComplete || headBytes >= MAX_HEAD_BYTES) return preview;
   }
 }
@@ -121,6 +134,14 @@ export function previewHead(
       code: 'invalid-characters',
       severity: 'warning',
       message: `Some bytes are not valid ${encoding} and show as �. Pick the file's real encoding in the dialect bar.`,
+    });
+  }
+  const total = size ?? (isComplete ? bytes.length : null);
+  if ((encoding === 'utf-16le' || encoding === 'utf-16be') && total !== null && total % 2 === 1) {
+    issues.push({
+      code: 'stray-byte',
+      severity: 'warning',
+      message: `The file has an odd number of bytes (${total.toLocaleString('en')}), but UTF-16 uses two per character: its last byte is left out. If text looks wrong, the file may be cut short or not UTF-16.`,
     });
   }
   if (!isComplete && bytes.length > 0 && size !== null) {

@@ -121,6 +121,37 @@ export function failInterruptedDatasets(
   return orphans.map((row) => row.id);
 }
 
+/**
+ * Marks the ready datasets of processes that are gone as abandoned: their drafts (windows, runs)
+ * died with them, so nothing will read them again. Returns their ids (their files can go).
+ */
+export function abandonDatasetsOfGoneProcesses(
+  db: Database,
+  isAlive: (pid: number) => boolean = processIsAlive,
+): string[] {
+  const ready = db.prepare("SELECT id, owner_pid AS pid FROM datasets WHERE status = 'ready'").all() as {
+    id: string;
+    pid: number | null;
+  }[];
+  const gone = ready.filter((row) => row.pid === null || row.pid === process.pid || !isAlive(row.pid));
+  const mark = db.prepare(
+    `UPDATE datasets SET status = 'cancelled', error = ?, finished_at = COALESCE(finished_at, ?) WHERE id = ? AND status = 'ready'`,
+  );
+  const error = JSON.stringify({
+    code: 'INTERRUPTED',
+    message: 'Abandoned: the Intake process that staged it stopped; its rows were deleted.',
+  });
+  for (const row of gone) mark.run(error, new Date().toISOString(), row.id);
+  return gone.map((row) => row.id);
+}
+
+/** Ids of the datasets whose files must stay: staging or ready, owned by a live process. */
+export function datasetsInUse(db: Database): Set<string> {
+  return new Set(
+    db.prepare("SELECT id FROM datasets WHERE status IN ('staging', 'ready')").pluck().all() as string[],
+  );
+}
+
 /** Deletes a dataset's record; returns whether there was one. */
 export function deleteDataset(db: Database, id: string): boolean {
   return db.prepare('DELETE FROM datasets WHERE id = ?').run(id).changes > 0;

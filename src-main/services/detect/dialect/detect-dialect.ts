@@ -44,7 +44,7 @@ export function detectDialect(text: string, options: DetectDialectOptions = {}):
   const scores = DELIMITERS.map((delimiter) =>
     scoreCandidate(text, delimiter, { isComplete, maxRows: MAX_ROWS, caches }),
   );
-  const ranked = [...scores].sort(compareCandidates);
+  const ranked = preferFittingHeader([...scores].sort(compareCandidates));
   const best = ranked[0];
   const runnerUp = ranked[1];
   const rows = Math.max(1, ...scores.map((score) => score.rows));
@@ -76,6 +76,25 @@ export function detectDialect(text: string, options: DetectDialectOptions = {}):
     candidates,
   };
 }
+
+/**
+ * A candidate whose first row does not fit its own table loses to one that splits every row —
+ * first row included — into a table at least as consistent. A character that occurs only inside
+ * one column's values (`=cmd|' /C calc'!A0` under a header `x,y`) splits the rows evenly but not
+ * the header; untyped cells (formulas) give the right delimiter a low type score, which must not
+ * decide it. A header row is a header.
+ */
+function preferFittingHeader(ranked: CandidateScore[]): CandidateScore[] {
+  const best = ranked[0];
+  if (!best || best.firstRowFits) return ranked;
+  const fitting = ranked.find(
+    (score) => score.firstRowFits && score.pattern > best.pattern && score.dominantShare >= HEADER_FIT_SHARE,
+  );
+  return fitting ? [fitting, ...ranked.filter((score) => score !== fitting)] : ranked;
+}
+
+/** Share of rows of the common length a header-fitting candidate needs to win over a better-typed one. */
+const HEADER_FIT_SHARE = 0.9;
 
 /** Best first: higher consistency, then the tie order. */
 function compareCandidates(a: CandidateScore, b: CandidateScore): number {

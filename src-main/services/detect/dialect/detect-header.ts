@@ -17,8 +17,8 @@ const NAME = /^[\p{L}_#%][\p{L}\p{N}\p{M} _.\-()/#%&?'’[\]]*$/u;
  *    booleans, ...), a first-row cell that is text votes "header" ("amount" above numbers) and a first-row
  *    cell of a typed value votes "data" (42 above numbers). Empty first-row cells do not vote. The majority
  *    wins; a tie keeps the header.
- * 2. When every column is text, row 1 is a header if its cells look like names: distinct, short, starting
- *    with a letter, few words, and not repeated as values further down the same column.
+ * 2. When every column is text, row 1 is a header if its cells look like names: short, starting with a
+ *    letter, few words, and not repeated as values further down the same column.
  */
 export function detectHeader(rows: string[][]): boolean {
   const filled = rows.filter((row) => row.some((cell) => cell.trim() !== ''));
@@ -57,8 +57,9 @@ function isTypedColumn(body: readonly string[][], column: number): boolean {
 function looksLikeNames(names: readonly string[], body: readonly string[][]): boolean {
   const nonEmpty = names.filter((name) => name !== '');
   if (nonEmpty.length === 0) return false;
-  // Names are unique; a record often repeats a value ("yes, yes, no").
-  if (new Set(nonEmpty.map((name) => name.toLowerCase())).size < nonEmpty.length) return false;
+  // A repeated name is no proof of data: real headers repeat names and leave some out
+  // (`id,,name,name,,id,`; the preview then warns about both). A record that repeats a value
+  // ("yes, yes, no") is caught by its values reappearing below, checked next.
   // A value that reappears below in its own column is data, not the column's name.
   for (let column = 0; column < names.length; column++) {
     const name = names[column];

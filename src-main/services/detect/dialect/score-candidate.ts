@@ -17,6 +17,8 @@ export interface CandidateScore {
   dominantShare: number;
   /** Records with more than one cell: none means the candidate never splits anything. */
   splitRows: number;
+  /** The first record has the most common row length, of two or more cells (a header fits the table). */
+  firstRowFits: boolean;
   firstNewline: Newline | null;
 }
 
@@ -111,7 +113,13 @@ function scoreParse(
   const pattern = headerDenies ? 0 : patternScore(lengthCounts);
   const type = cells === 0 ? 0 : known / cells;
   let dominant = 0;
-  for (const count of lengthCounts.values()) dominant = Math.max(dominant, count);
+  let dominantLength = 0;
+  for (const [length, count] of lengthCounts) {
+    if (count > dominant) {
+      dominant = count;
+      dominantLength = length;
+    }
+  }
   return {
     delimiter,
     pattern,
@@ -120,6 +128,7 @@ function scoreParse(
     rows: parsed.rows.length,
     dominantShare: parsed.rows.length === 0 ? 0 : dominant / parsed.rows.length,
     splitRows,
+    firstRowFits: dominantLength > 1 && parsed.rows[0]?.length === dominantLength,
     firstNewline: parsed.firstNewline,
   };
 }
