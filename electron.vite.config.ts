@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { META_CONTENT_SECURITY_POLICY } from './src-shared/content-security-policy';
 
 // electron-vite defaults to src/main, src/preload and src/renderer; Intake's layout is
 // src-main, src-renderer and src-shared (DESIGN.md §6), so every entry is named here.
@@ -55,6 +56,14 @@ export default defineConfig({
       outDir: resolve('out/renderer'),
       rolldownOptions: { input: { index: resolve('src-renderer/index.html') } },
     },
-    plugins: [react()],
+    plugins: [
+      react(),
+      {
+        // The packaged page is a file:// URL, where Electron applies no header CSP: the <meta> tag
+        // is what counts there. Filled from the one shared policy so the two cannot drift.
+        name: 'intake-csp-meta',
+        transformIndexHtml: (html: string) => html.replace('%INTAKE_CSP%', META_CONTENT_SECURITY_POLICY),
+      },
+    ],
   },
 });

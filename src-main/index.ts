@@ -7,7 +7,7 @@ import { forwardEvents, registerIpc } from './host/ipc';
 import { buildMenu } from './menu';
 import { electronSqliteBinding } from './native-binding';
 import { resolveWorkspaceDir } from './services/workspace/workspace-path';
-import { createSenderCheck } from './trusted-sender';
+import { createSenderCheck, rendererUrlCheck } from './trusted-sender';
 import { createMainWindowOptions } from './window-options';
 
 // The Electron shell: windows, menu and IPC. Everything else is the same runtime `intake serve` uses.
@@ -31,8 +31,9 @@ function createWindow(current: Runtime): BrowserWindow {
     if (/^https?:/.test(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
+  const isRenderer = rendererUrlCheck(rendererUrl);
   window.webContents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(rendererUrl)) event.preventDefault();
+    if (!isRenderer(url)) event.preventDefault();
   });
   forwardEvents(current.bus, window.webContents);
   window.once('ready-to-show', () => window.show());
@@ -106,6 +107,15 @@ async function start(): Promise<void> {
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
-app.on('will-quit', () => void runtime?.close());
+// Closing the workspace is async (runs cancelled, the pool stopped, the WAL checkpointed), and
+// Electron ends the process right after 'will-quit' unless told to wait: hold the quit once,
+// close, then exit.
+let closing = false;
+app.on('will-quit', (event) => {
+  if (closing || !runtime) return;
+  closing = true;
+  event.preventDefault();
+  void runtime.close().finally(() => app.exit(0));
+});
 
 void start();

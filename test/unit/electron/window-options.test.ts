@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { META_CONTENT_SECURITY_POLICY } from '../../../src-shared/content-security-policy';
 
 // Asserts the security settings of the *built* Electron main bundle (npm test builds first).
 const built = fileURLToPath(new URL('../../../out/main/window-options.js', import.meta.url));
@@ -33,6 +34,17 @@ describe('Electron window options (built bundle)', () => {
     expect(source).toMatch(/new BrowserWindow\(createMainWindowOptions\(/);
     expect(source).toMatch(/setWindowOpenHandler\([\s\S]{0,200}action: "deny"/);
     expect(source).toContain('Content-Security-Policy');
+  });
+
+  it("carries the shared policy in the built page's <meta> CSP (what a file:// page obeys)", () => {
+    const page = readFileSync(
+      fileURLToPath(new URL('../../../out/renderer/index.html', import.meta.url)),
+      'utf8',
+    );
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]*)"/.exec(page)?.[1];
+    expect(meta).toBe(META_CONTENT_SECURITY_POLICY);
+    expect(meta).toContain("script-src 'self'");
+    expect(META_CONTENT_SECURITY_POLICY).not.toContain('frame-ancestors');
   });
 
   it('ships a CommonJS preload, as sandboxed preloads require', () => {

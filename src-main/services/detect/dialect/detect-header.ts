@@ -14,9 +14,10 @@ const NAME = /^[\p{L}_#%][\p{L}\p{N}\p{M} _.\-()/#%&?'’[\]]*$/u;
  * Whether row 1 holds column names. Platform imports assume a header row, so the answer is true unless the
  * rows argue against it:
  * 1. Typed columns decide first. For each column whose body is mostly typed values (numbers, dates, times,
- *    booleans, ...), a first-row cell that is text votes "header" ("amount" above numbers) and a first-row
- *    cell of a typed value votes "data" (42 above numbers). Empty first-row cells do not vote. The majority
- *    wins; a tie keeps the header.
+ *    booleans, ...), a first-row cell of the column's own kind of value votes "data" (42 above numbers)
+ *    and any other cell votes "header": text ("amount" above numbers), or a value of another kind ("n",
+ *    read as a boolean, above numbers; as Python's csv.Sniffer, a type change marks a header). Empty
+ *    first-row cells do not vote. The majority wins; a tie keeps the header.
  * 2. When every column is text, row 1 is a header if its cells look like names: short, starting with a
  *    letter, few words, and not repeated as values further down the same column.
  */
@@ -31,26 +32,44 @@ export function detectHeader(rows: string[][]): boolean {
   let votesData = 0;
   for (let column = 0; column < names.length; column++) {
     const name = names[column] ?? '';
-    if (name === '' || !isTypedColumn(body, column)) continue;
-    if (isTypedValue(cellType(name))) votesData++;
+    if (name === '') continue;
+    const kind = typedKindOf(body, column);
+    if (kind === null) continue;
+    const type = cellType(name);
+    if (isTypedValue(type) && kindOf(type) === kind) votesData++;
     else votesHeader++;
   }
   if (votesHeader + votesData > 0) return votesHeader >= votesData;
   return looksLikeNames(names, body);
 }
 
-/** Whether most non-empty cells of a body column are typed values. */
-function isTypedColumn(body: readonly string[][], column: number): boolean {
+/** Kinds of value a header cell is compared by: amounts are one kind, so are dates and times. */
+function kindOf(type: CellType | null): string | null {
+  if (type === 'number' || type === 'percent' || type === 'currency') return 'amount';
+  if (type === 'date' || type === 'datetime') return 'date';
+  return type;
+}
+
+/**
+ * The kind of value a body column holds when most of its non-empty cells are typed values (the most
+ * common kind among them), else null.
+ */
+function typedKindOf(body: readonly string[][], column: number): string | null {
   let values = 0;
   let typed = 0;
+  const kinds = new Map<string, number>();
   for (const row of body) {
     const cell = row[column]?.trim() ?? '';
     if (cell === '') continue;
     values++;
     const type: CellType | null = cellType(cell);
-    if (isTypedValue(type)) typed++;
+    if (!isTypedValue(type)) continue;
+    typed++;
+    const kind = kindOf(type) as string;
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
   }
-  return values > 0 && typed / values >= TYPED_COLUMN_SHARE;
+  if (values === 0 || typed / values < TYPED_COLUMN_SHARE) return null;
+  return [...kinds].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
 }
 
 /** The all-text case: do the first-row cells read like column names rather than like another record? */

@@ -12,6 +12,25 @@ describe('detectHeader', () => {
     ).toBe(true);
   });
 
+  it('sees a header when row 1 holds a value of another kind than its column ("n" above numbers)', () => {
+    // "n" reads as a boolean (y/n); above a column of numbers it is that column's name.
+    expect(
+      detectHeader([
+        ['phase', 'n'],
+        ['preview', '1'],
+        ['preview', '2'],
+      ]),
+    ).toBe(true);
+    // The same cell above booleans is one of them: data.
+    expect(
+      detectHeader([
+        ['n', '7'],
+        ['y', '8'],
+        ['n', '9'],
+      ]),
+    ).toBe(false);
+  });
+
   it('sees no header when row 1 has the same types as the rows below', () => {
     expect(
       detectHeader([
