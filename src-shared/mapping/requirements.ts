@@ -180,7 +180,16 @@ function consistency(mapping: ImportMapping): Requirement[] {
     if (other) problems.push(`${other} and ${owner} both import into "${key}".`);
     names.set(key, owner);
   };
-  for (const column of mapping.columns) if (column.include) claim(column.target, `Column "${column.source}"`);
+  // Columns are named by position too when two share a header name: "Column "name"" twice says
+  // nothing about which to rename or skip.
+  const repeated = new Set(
+    mapping.columns.map((column) => column.source).filter((name, index, all) => all.indexOf(name) !== index),
+  );
+  mapping.columns.forEach((column, index) => {
+    if (!column.include) return;
+    const where = repeated.has(column.source) ? ` (column ${index + 1})` : '';
+    claim(column.target, `Column "${column.source}"${where}`);
+  });
   for (const column of mapping.statics) {
     claim(column.name, `Static column "${column.name}"`);
     const value = parseValue(

@@ -12,7 +12,8 @@ const dir = mkdtempSync(join(tmpdir(), 'intake-bench-'));
 const started = performance.now();
 const outcome = await runStageJob(
   {
-    sourcePath: file,
+    spec: { kind: 'file', path: file },
+    workspaceDir: dir,
     datasetPath: join(dir, 'dataset.sqlite'),
     format: preview.format,
     dialect: preview.dialect,

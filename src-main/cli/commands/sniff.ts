@@ -1,9 +1,8 @@
-import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LIMITS } from '../../../src-shared/limits';
 import { previewFile } from '../../services/preview/preview-source';
-import { checkSourceSize } from '../../services/sources/register-file';
+import { checkLocalFile } from '../../services/sources/register-file';
 import { CliError } from '../cli-error';
 import { DIALECT_OPTIONS, dialectOverrides } from '../dialect-options';
 import { previewJson, rowsText, sniffJson, sniffText } from '../preview-output';
@@ -25,7 +24,7 @@ export function sniffCommand(mode: 'sniff' | 'preview') {
         `--rows must be a whole number from 1 to ${LIMITS.maxPreviewRows}, got "${values.rows}".`,
       );
     }
-    checkSourceSize(basename(file), (await stat(file)).size);
+    await checkLocalFile(file);
     const preview = await previewFile(file, dialectOverrides(values), rows);
     if (values.json) {
       process.stdout.write(

@@ -18,6 +18,15 @@ export async function registerFile(
 ): Promise<StoredSource> {
   const spec = options.spec ?? { kind: 'file', path };
   const name = options.name ?? basename(path);
+  const size = await checkLocalFile(path, name);
+  return registerSource(db, spec, { name, size, owned: spec.kind !== 'file' });
+}
+
+/**
+ * Checks that a path is a regular file (a folder, a FIFO or a device is refused before anything
+ * opens it, so a reader never blocks on a pipe), not empty and not over the limit; its size.
+ */
+export async function checkLocalFile(path: string, name = basename(path)): Promise<number> {
   let info;
   try {
     info = await stat(path);
@@ -26,7 +35,7 @@ export async function registerFile(
   }
   if (!info.isFile()) throw new IntakeError('VALIDATION', `"${name}" is not a file.`, { file: name });
   checkSourceSize(name, info.size);
-  return registerSource(db, spec, { name, size: info.size, owned: spec.kind !== 'file' });
+  return info.size;
 }
 
 /** Refuses empty sources and sources over the file limit, naming the size and the limit. */

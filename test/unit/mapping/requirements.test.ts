@@ -310,6 +310,16 @@ describe('requirementsOf: consistency', () => {
     expect(details(mapping)).toEqual(['Column "name" and Column "full_name" both import into "name".']);
   });
 
+  it('names repeated header names by position, so the message says which one to rename or skip', () => {
+    const mapping = VALID.customers();
+    const position = mapping.columns.length + 1;
+    mapping.columns.push(col('name', { target: 'name' }));
+    const first = mapping.columns.findIndex((column) => column.source === 'name') + 1;
+    expect(details(mapping)).toEqual([
+      `Column "name" (column ${first}) and Column "name" (column ${position}) both import into "name".`,
+    ]);
+  });
+
   it('compares attribute names without surrounding spaces', () => {
     const mapping = VALID.customers();
     mapping.columns.push(col('full_name', { target: ' name ' }));
