@@ -10,6 +10,7 @@ import './styles/wizard.css';
 import './styles/mapping.css';
 import './styles/browse.css';
 import './styles/runs.css';
+import './styles/connections.css';
 
 // Start-up: subscribe to events, ask the host who it is, then mark the document ready for tests.
 installEventSubscriptions();

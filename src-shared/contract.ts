@@ -26,13 +26,17 @@ import {
   StartExportSchema,
   StartRunSchema,
 } from './schemas/runs';
-import { AddSourceSchema } from './schemas/sources';
+import { AddSourceSchema, SourceFilesSchema } from './schemas/sources';
 import {
   ConnectionIdSchema,
   CreateConnectionSchema,
   ReplaceSecretSchema,
+  TestConnectionSchema,
+  TrustHostKeySchema,
   UpdateConnectionSchema,
 } from './schemas/connections';
+import type { TableInfo } from './model/schema';
+import type { StorageFileInfo } from './model/source';
 import type { ConnectionSummary } from './model/connection';
 import type { ExportStarted } from './model/export';
 import {
@@ -61,7 +65,7 @@ import type {
 } from './model/browse';
 import type { ImportOverview, RejectsCsvPart, Run, RunProgress, RunReject } from './model/run';
 import type { Attribute, IdType } from './model/id-type';
-import type { ImportDefinition, RecipeOffer } from './model/import-definition';
+import type { ImportDefinition, RecipeOffer, ResyncResult } from './model/import-definition';
 import type { ValidationSummary } from './model/validation';
 import type { Dataset, DatasetProgress, RowsPage } from './model/dataset';
 import type { Preview } from './model/preview';
@@ -124,6 +128,12 @@ export const requests = {
   'imports:recipeOffers': request<typeof RecipeOffersSchema, RecipeOffer[]>(RecipeOffersSchema),
   /** Saved imports with their source, newest run and last sync (the Imports page). */
   'imports:overview': request<typeof EmptyPayload, ImportOverview[]>(EmptyPayload),
+  /**
+   * "Resync with source": reads the import's source again (a query runs with a row limit) and
+   * tells which columns it has that the import does not map yet, and which mapped ones are gone.
+   * The import itself is not changed.
+   */
+  'imports:resync': request<typeof ImportIdSchema, ResyncResult>(ImportIdSchema),
   /** A copy of an import under a new name ("… (copy)"), without its runs. */
   'imports:duplicate': request<typeof ImportIdSchema, ImportDefinition>(ImportIdSchema),
   /**
@@ -163,6 +173,16 @@ export const requests = {
   'connections:replaceSecret': request<typeof ReplaceSecretSchema, ConnectionSummary>(ReplaceSecretSchema),
   /** Deletes a connection and its secret; refused while an import uses it, naming the imports. */
   'connections:delete': request<typeof ConnectionIdSchema, { deleted: true }>(ConnectionIdSchema),
+  /** A copy of a connection under a new name ("… (copy)"), with a copy of its secret. */
+  'connections:duplicate': request<typeof ConnectionIdSchema, ConnectionSummary>(ConnectionIdSchema),
+  /** Tests a connection within its connect timeout; the coded outcome is kept as its last test. */
+  'connections:test': request<typeof TestConnectionSchema, ConnectionSummary>(TestConnectionSchema),
+  /** Pins an SFTP server's host key (SHA256:…) the user checked, then tests again. */
+  'connections:trustHostKey': request<typeof TrustHostKeySchema, ConnectionSummary>(TrustHostKeySchema),
+  /** A database connection's schemas, tables and columns (the schema browser; "Resync with source"). */
+  'sources:tables': request<typeof TestConnectionSchema, TableInfo[]>(TestConnectionSchema),
+  /** The files a registered storage source's path or pattern matches, with size, time and whether imported. */
+  'sources:files': request<typeof SourceFilesSchema, StorageFileInfo[]>(SourceFilesSchema),
   /** Workspace browser: customers, optionally those with an ID containing the search text. */
   'browse:customers': request<typeof SearchPageSchema, Page<CustomerSummary>>(SearchPageSchema),
   'browse:customer': request<typeof CustomerIdSchema, CustomerProfile>(CustomerIdSchema),

@@ -18,6 +18,8 @@ export type ErrorCode =
   | 'TIMEOUT'
   /** The credentials are right but may not do this (list a bucket, read a table). */
   | 'PERMISSION'
+  /** An SFTP server's host key is not pinned yet (first use) or differs from the pinned one. */
+  | 'HOST_KEY'
   /** The disk the workspace or a file is written to is full. */
   | 'DISK_FULL'
   | 'INTERNAL';

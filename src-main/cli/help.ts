@@ -1,7 +1,8 @@
 /** The text of `intake --help`. */
 export const HELP = `Usage: intake <command> [options]
 
-Intake is a data-import workbench: sniff, preview, map and import CSV, TSV and XML.
+Intake is a data-import workbench: sniff, preview, map and import CSV, TSV and XML from files,
+URL feeds, SQL databases and file storage (SFTP, S3, Azure Blob, Google Cloud Storage).
 
 Commands:
   sniff <file>          Detect format, encoding, delimiter, header and column types
@@ -13,6 +14,12 @@ Commands:
     --format csv|xml    Read as CSV or XML (detected by default)
     --json              Print one JSON object instead of text
   import <file>         Import a file into the workspace (stage, map, validate, load) and print the run
+    --url URL [--connection NAME]          Or a URL feed (Basic auth from a URL connection)
+    --connection NAME --query "SELECT …"   Or a SELECT on a PostgreSQL, MySQL/MariaDB or SQLite connection
+    --connection NAME --path P [--match /RE/] [--select RULE]   Or files in storage: P is a file, or the
+                        folder or prefix /RE/ searches; RULE: all, last-modified (default),
+                        last-alphabetically, not-imported-yet
+    --workspace-query "SELECT …"           Or a read-only SELECT on the workspace itself
     --definition FILE   The import definition (the JSON the app exports as a recipe)
     --type T            Or a quick import: customers, events, catalog, identity, group, vouchers
     --event-type NAME   Events: the event type          --catalog NAME   Catalog: its name
@@ -25,8 +32,20 @@ Commands:
     --lowercase-ids     Lowercase ID values
     --name NAME         Save the import under NAME (default: the definition's name, or file → type)
     --workspace DIR     Use the workspace in DIR
-    --json              Print {"run","status","rows":{…},"rejects":[first 100],"error"}
+    --json              Print {"run","status","rows":{…},"rejects":[first 100],"error"} (+ "files" for storage)
     (dialect options as for preview override the definition's)
+  run <import>          Run a saved import again (by name or id); --json, --workspace as for import
+  connections add <name> --kind url|postgres|mysql|sqlite|sftp|s3|azure|gcs
+                        Save a connection, then test it. Settings: --host --port --user --database
+                        --path (SQLite file) --url (a feed to test) --bucket --region --endpoint
+                        --container --account --auth key|connectionString|sas --key-file (SFTP key)
+    --secret-stdin      Read the password, secret key, account key, SAS, service-account JSON or key
+                        passphrase from standard input (never an argument); kept in the OS keychain
+    --trust-host-key    SFTP: pin the server's host key shown by the test (check its SHA256 first)
+  connections list | test <name> | remove <name>   (--json; remove is refused while imports use it)
+  sources list --connection NAME [--path P] [--match /RE/] [--import NAME]
+                        The files a storage path or pattern matches: size, modified, already imported
+  sources tables --connection NAME   A database connection's tables and columns
   workspace query SQL   Run one read-only SELECT on the workspace and print the rows (--json, --workspace)
   serve                 Serve the Intake app to a browser on 127.0.0.1 (the web host)
     --port N            Listen on port N (default: a random free port)

@@ -5,6 +5,9 @@ import { APP } from '../services/app-info/app-info.handlers';
 import { serveCommand } from './commands/serve';
 import { workspaceCommand } from './commands/workspace';
 import { sniffCommand } from './commands/sniff';
+import { connectionsCommand } from './commands/connections';
+import { runCommand } from './commands/run';
+import { sourcesCommand } from './commands/sources';
 import { HELP } from './help';
 
 /** Each command resolves to its exit code (none means 0) or throws. */
@@ -13,6 +16,9 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<void | number>> = {
   import: importCommand,
   export: exportCommand,
   workspace: workspaceCommand,
+  run: runCommand,
+  connections: connectionsCommand,
+  sources: sourcesCommand,
   sniff: sniffCommand('sniff'),
   preview: sniffCommand('preview'),
 };

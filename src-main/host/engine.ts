@@ -7,6 +7,8 @@ import { recoverWorkspace } from '../services/runs/recover-workspace';
 import { RunService } from '../services/runs/run-service';
 import { createKeyringStore } from '../services/secrets/keyring-store';
 import type { SecretStore } from '../services/secrets/secret-store';
+import { connectionOfSpec } from '../services/sources/connections/resolved-connection';
+import type { SourceSpec } from '../../src-shared/model/source';
 import { StagingService } from '../services/stage/staging-service';
 import { RUN_BUSY_TIMEOUT_MS } from '../services/workspace/busy-timeouts';
 import { openWorkspace, type Workspace } from '../services/workspace/workspace';
@@ -29,6 +31,10 @@ export interface Engine {
   runs: RunService;
   /** The data database's write lock in this process (held while a run writes to the workspace). */
   writeLock: Exclusive;
+  /** The better-sqlite3 binary for another ABI (the Electron shell's), when there is one. */
+  nativeBinding: string | undefined;
+  /** Network timeouts of remote sources, when not the seeds'. */
+  networkTimeouts: { connectMs?: number; readMs?: number } | undefined;
   close(): Promise<void>;
 }
 
@@ -47,6 +53,8 @@ export interface EngineOptions {
   emit?: <N extends EventName>(name: N, payload: EventPayload<N>) => void;
   /** The keychain; the OS keychain by default. */
   secrets?: SecretStore | undefined;
+  /** Network timeouts of remote sources, when not the seeds' (tests shorten them). */
+  networkTimeouts?: { connectMs?: number; readMs?: number } | undefined;
 }
 
 /** Opens the workspace (recovering after a crash) and wires the engine's services. */
@@ -63,10 +71,14 @@ export function createEngine(options: EngineOptions): Engine {
   const runTask = createTaskRunner(() => (pool ??= createIngestPool()));
   const nativeBinding = options.nativeBinding;
   const writeLock = createExclusive();
-  const previews = new PreviewCache((task) => runTask('preview', task), {
-    workspaceDir: workspace.dir,
-    nativeBinding,
-  });
+  const secrets = options.secrets ?? createKeyringStore();
+  const resolveConnection = (spec: SourceSpec) => connectionOfSpec(workspace.db, secrets, spec);
+  const timeouts = options.networkTimeouts;
+  const previews = new PreviewCache(
+    (task) => runTask('preview', task),
+    { workspaceDir: workspace.dir, nativeBinding, ...(timeouts ? { timeouts } : {}) },
+    resolveConnection,
+  );
   const staging = new StagingService(
     workspace,
     {
@@ -76,6 +88,8 @@ export function createEngine(options: EngineOptions): Engine {
     emit,
     log,
     nativeBinding,
+    resolveConnection,
+    timeouts,
   );
   const validation = new ValidationService(
     workspace.dir,
@@ -97,12 +111,14 @@ export function createEngine(options: EngineOptions): Engine {
   return {
     workspace,
     log,
-    secrets: options.secrets ?? createKeyringStore(),
+    secrets,
     previews,
     staging,
     validation,
     runs,
     writeLock,
+    nativeBinding,
+    networkTimeouts: timeouts,
     close: async () => {
       await runs.close();
       await staging.close();

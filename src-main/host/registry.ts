@@ -8,9 +8,12 @@ import { createMappingHandlers } from '../services/mapping/mapping.handlers';
 import { createPreviewHandlers } from '../services/preview/preview.handlers';
 import { createExportsHandlers } from '../services/runs/exports.handlers';
 import { createRunsHandlers } from '../services/runs/runs.handlers';
+import { importedFilesOf } from '../services/runs/run-repository';
 import { createSettingsHandlers } from '../services/settings/settings.handlers';
 import { createConnectionsHandlers } from '../services/sources/connections/connections.handlers';
 import { createSourcesHandlers } from '../services/sources/sources.handlers';
+import { connectionOfSpec } from '../services/sources/connections/resolved-connection';
+import { checkSelectionLimit } from '../services/sources/storage/selection-limit';
 import { createDatasetsHandlers } from '../services/stage/datasets.handlers';
 import type { Engine } from './engine';
 
@@ -29,6 +32,12 @@ export interface HandlerDeps extends Engine {
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { workspace, shell, runs, staging, previews, validation, writeLock, secrets } = deps;
   const db = workspace.db;
+  // Where connectors called from a request run (main): the workspace, the native binding, limits.
+  const connectorContext = {
+    workspaceDir: workspace.dir,
+    nativeBinding: deps.nativeBinding,
+    timeouts: deps.networkTimeouts,
+  };
   return {
     ...createAppInfoHandlers({ workspace, shell }),
     ...createSettingsHandlers({ db, emit: deps.emit }),
@@ -43,6 +52,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       cancelRunsOf: async (importId) => {
         await Promise.all(runs.activeRunsOf(importId).map((runId) => runs.cancel(runId)));
       },
+      currentColumns: async (source, dialect) => (await previews.get(source, dialect)).header,
+      checkSource: async (source) =>
+        checkSelectionLimit(source.spec, {
+          ...connectorContext,
+          connection: await connectionOfSpec(db, secrets, source.spec),
+        }),
     }),
     ...createRunsHandlers({ db, runs }),
     ...createExportsHandlers({
@@ -53,7 +68,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       staging,
       chooseSavePath: deps.chooseSavePath,
     }),
-    ...createConnectionsHandlers({ db, secrets }),
+    ...createConnectionsHandlers({
+      db,
+      secrets,
+      context: connectorContext,
+      importedFilesOf: (importId) => importedFilesOf(db, importId),
+    }),
     ...createBrowseHandlers({ db }),
   } satisfies Handlers;
 }

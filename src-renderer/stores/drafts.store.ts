@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { Dataset, DatasetProgress } from '../../src-shared/model/dataset';
 import type { DialectOverrides, Preview } from '../../src-shared/model/preview';
 import type { SourceRef } from '../../src-shared/model/source';
+import type { RequestPayload } from '../../src-shared/contract';
 import { call, errorMessage } from '../api/client';
 import { fileToSource } from '../api/files';
 import { forgetMapping } from './mapping.store';
@@ -20,7 +21,12 @@ export interface Draft {
   error: string | null;
   /** Which wizard step is shown. */
   step: 'preview' | 'mapping';
+  /** A source the user described (feed, query, storage): kept to preview another of its files. */
+  described?: DescribedSource;
 }
+
+/** A source described in the source picker, as `sources:add` takes it. */
+export type DescribedSource = RequestPayload<'sources:add'>;
 
 interface DraftsState {
   drafts: Draft[];
@@ -113,10 +119,46 @@ export async function addPastedText(text: string): Promise<void> {
  * shows it where the query was typed, and no draft is opened.
  */
 export async function addWorkspaceQuery(query: string): Promise<void> {
-  const source = await call('sources:add', { kind: 'workspace', query });
+  await addDescribedSource({ kind: 'workspace', query });
+}
+
+/**
+ * A new import from a source described in the source picker: a workspace query, a URL feed, a
+ * database query or files in storage. What can be refused without reading it (not a SELECT, a
+ * pattern that is no regular expression, the wrong kind of connection) is thrown to the caller,
+ * who shows it in the form, and no draft is opened.
+ */
+export async function addDescribedSource(spec: DescribedSource): Promise<void> {
+  await previewDescribedSource(await call('sources:add', spec), spec);
+}
+
+/**
+ * A new import from a source the picker registered already (it listed a storage source's files).
+ * Resolves once its draft is open: reading it (a feed, a query, a download) goes on in the draft,
+ * which shows its progress and any failure.
+ */
+export function previewDescribedSource(source: SourceRef, spec: DescribedSource): Promise<void> {
   const key = begin(source.name);
-  patch(key, { source });
-  await previewAndStage(key);
+  patch(key, { source, described: spec });
+  void previewAndStage(key);
+  return Promise.resolve();
+}
+
+/**
+ * Previews another of a storage source's matching files: the same folder, pattern and rule, with
+ * that file picked (the preview never applies the selection rule; the run does).
+ */
+export async function previewStorageFile(key: string, file: string): Promise<void> {
+  const draft = draftOf(key);
+  if (draft?.described?.kind !== 'storage') return;
+  const described = { ...draft.described, file };
+  try {
+    const source = await call('sources:add', described);
+    patch(key, { source, described });
+    await previewAndStage(key);
+  } catch (error) {
+    patch(key, { error: errorMessage(error) });
+  }
 }
 
 /**

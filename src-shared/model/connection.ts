@@ -13,6 +13,8 @@ export interface ConnectionTest {
   code: ErrorCode | null;
   message: string;
   testedAt: string;
+  /** SFTP, code HOST_KEY: the server's key fingerprint to check and trust (SHA256:…). */
+  hostKeySha256?: string;
 }
 
 /** A saved connection as the renderer sees it: never its secret, only whether it has one. */

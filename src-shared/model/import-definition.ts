@@ -25,3 +25,14 @@ export interface RecipeOffer {
   importType: ImportType;
   updatedAt: string;
 }
+
+/** What "Resync with source" found: the source's columns now, against the import's header. */
+export interface ResyncResult {
+  importId: string;
+  columns: string[];
+  /** Columns the source has now that the import does not map (new since it was saved). */
+  newColumns: string[];
+  /** Columns the import maps that the source no longer has. */
+  goneColumns: string[];
+  checkedAt: string;
+}

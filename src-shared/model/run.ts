@@ -45,6 +45,16 @@ export interface Run {
   finishedAt: string | null;
   /** Where the run wrote: the workspace, or a file (an export). */
   destination: DestinationKind;
+  /** Storage: the files the run read, in order, with the rows each gave. */
+  files: RunFile[];
+}
+
+/** A storage file a run read. */
+export interface RunFile {
+  name: string;
+  size: number;
+  modifiedAt: string;
+  rows: number;
 }
 
 /** The `runs:progress` event: both stages, a few times a second, and once when the run ends. */

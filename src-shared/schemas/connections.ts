@@ -10,7 +10,14 @@ export const SecretSchema = z.string().min(1, 'The secret is empty.').max(65_536
 
 /** Each kind's settings: everything but its secret (DESIGN §3: Connection). */
 export const ConnectionSettingsSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('url'), user: User.default('') }).strict(),
+  z
+    .object({
+      kind: z.literal('url'),
+      user: User.default(''),
+      /** An address the connection test GETs; feeds name their own address. */
+      url: Text.default(''),
+    })
+    .strict(),
   z
     .object({ kind: z.literal('postgres'), host: Host, port: Port.default(5432), user: User, database: Text })
     .strict(),
@@ -84,3 +91,8 @@ export const UpdateConnectionSchema = z
 export const ReplaceSecretSchema = z.object({ id: Id, secret: SecretSchema }).strict();
 
 export const ConnectionIdSchema = z.object({ id: Id }).strict();
+
+export const TestConnectionSchema = z.object({ id: Id }).strict();
+
+/** Trusts an SFTP server's host key, as the connection test showed it (first use, or after a change). */
+export const TrustHostKeySchema = z.object({ id: Id, sha256: z.string().min(8).max(128) }).strict();

@@ -252,3 +252,19 @@ const width = Math.max(...results.map(([name]) => name.length));
 const report = results.map(([name, value]) => `${name.padEnd(width)}  ${value}`).join('\n');
 console.log(`\n${report}`);
 writeFileSync(join(dataDir, 'last-report.txt'), report + '\n');
+
+// Remote sources (#13), each against its baseline measured in the same run and printing its own
+// report: fetching and staging the 200 MB file over SFTP and S3 (≤ 1.3× local staging + the plain
+// transfer with `sftp` / `curl`; needs root for sshd), and staging a 1,000,000-row PostgreSQL
+// SELECT (≤ 1.5× `psql \copy` of the same query; peak RSS ≤ 300 MB).
+for (const script of ['storage-stage.mjs', 'pg-stage.mjs']) {
+  console.log(`\n${script}:`);
+  const run = spawnSync(
+    process.execPath,
+    [join(root, 'test/bench', script), ...(quick ? ['--runs', '3'] : [])],
+    {
+      stdio: 'inherit',
+    },
+  );
+  if (run.status !== 0) console.log(`${script} exited ${run.status ?? run.signal}`);
+}

@@ -24,10 +24,10 @@ test('a workspace query is a source: refused unless a SELECT, previewed, mapped 
   await importCustomers(page);
 
   await page.getByRole('button', { name: 'Workspace query…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Workspace query' });
+  const dialog = page.getByRole('dialog', { name: 'New import from…' });
   await dialog.getByLabel('Query').fill('DELETE FROM customers');
   await dialog.getByRole('button', { name: 'Preview' }).click();
-  await expect(dialog.getByTestId('query-error')).toContainText('Only a single SELECT statement');
+  await expect(dialog.getByTestId('source-error')).toContainText('Only a single SELECT statement');
   await dialog
     .getByLabel('Query')
     .fill(

@@ -5,6 +5,7 @@ import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stopWhenOrphaned } from './server-process.mjs';
 
 const READY_TIMEOUT_MS = 10_000;
 const STOP_TIMEOUT_MS = 5_000;
@@ -77,6 +78,8 @@ function startBus(dir) {
     },
   );
   const output = collect(child);
+  // A test run killed before its teardown must not leave the bus running.
+  child.once('exit', stopWhenOrphaned(child.pid, 'TERM', null));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
       () => fail(new Error(`dbus-daemon printed no address in ${READY_TIMEOUT_MS} ms`)),
@@ -121,6 +124,7 @@ function startSecretService(dir, env, password) {
     },
   });
   const output = collect(child);
+  child.once('exit', stopWhenOrphaned(child.pid, 'TERM', dir));
   let failure;
   child.once('error', (error) => {
     failure = missingTool(error, 'gnome-keyring-daemon');

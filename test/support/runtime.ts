@@ -1,13 +1,22 @@
-import { createRuntime, type Runtime } from '../../src-main/host/runtime';
+import { createRuntime, type Runtime, type RuntimeOptions } from '../../src-main/host/runtime';
 import { makeTempDir } from './temp-dir';
+
+/** What a test may set on its runtime besides the workspace (shorter network timeouts, a keychain). */
+export type TestRuntimeOptions = Pick<RuntimeOptions, 'networkTimeouts' | 'secrets'>;
 
 /** A runtime over a fresh workspace; warnings are collected instead of printed. */
 export function makeTestRuntime(
   shell: 'web' | 'electron' = 'web',
+  options: TestRuntimeOptions = {},
 ): Runtime & { echoed: string[]; dispose(): Promise<void> } {
   const temp = makeTempDir();
   const echoed: string[] = [];
-  const runtime = createRuntime({ workspaceDir: temp.dir, shell, echo: (line) => echoed.push(line) });
+  const runtime = createRuntime({
+    ...options,
+    workspaceDir: temp.dir,
+    shell,
+    echo: (line) => echoed.push(line),
+  });
   return {
     ...runtime,
     echoed,

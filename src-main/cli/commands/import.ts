@@ -4,21 +4,28 @@ import { parseArgs } from 'node:util';
 import { IntakeError } from '../../../src-shared/errors';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../src-shared/model/destination';
 import { IMPORT_TYPES, type ImportType } from '../../../src-shared/model/import-type';
-import type { RunProgress } from '../../../src-shared/model/run';
 import { ImportRecipeSchema } from '../../../src-shared/schemas/mapping';
-import { createEngine } from '../../host/engine';
 import { describeValidationIssues } from '../../services/errors/validation-message';
 import { exportFile, importFile, type HeadlessSource } from '../../services/runs/import-file';
-import { resolveWorkspaceDir } from '../../services/workspace/workspace-path';
 import { CliError } from '../cli-error';
 import { DIALECT_OPTIONS, dialectOverrides } from '../dialect-options';
-import { progressPrinter } from '../import/progress-printer';
-import { runSummaryJson, runSummaryText } from '../import/run-summary';
+import { runFollower } from '../import/follow-run';
+import { openCliEngine } from '../cli-engine';
+import { connectionNamed } from '../../services/sources/connections/connection-repository';
+import type { DescribedSpec } from '../../services/sources/add-source';
+import { nameMatcher } from '../../services/sources/storage/file-selection';
+import { SELECTION_RULES, type SelectionRule } from '../../../src-shared/model/source';
 
 const OPTIONS = {
   definition: { type: 'string' },
   workspace: { type: 'string' },
   'workspace-query': { type: 'string' },
+  url: { type: 'string' },
+  connection: { type: 'string' },
+  query: { type: 'string' },
+  path: { type: 'string' },
+  match: { type: 'string' },
+  select: { type: 'string' },
   json: { type: 'boolean', default: false },
   name: { type: 'string' },
   type: { type: 'string' },
@@ -47,15 +54,9 @@ const EXPORT_OPTIONS = {
 } as const;
 
 /**
- * How long `intake import` waits for the workspace while another process (the app, another
- * import) is writing to it: a script would rather wait for that run's commit than fail after the
- * app's 250 ms. Its run's processing waits as long to begin (the app's waits 60 s).
- */
-export const CLI_BUSY_TIMEOUT_MS = 10 * 60_000;
-
-/**
- * `intake import <file> | --workspace-query "<SELECT …>"  --definition <import.json> | --type …`:
- * the whole pipeline headless — detect (or take the definition's dialect), stage, map, validate,
+ * `intake import <file> | --workspace-query "<SELECT …>" | --url URL [--connection NAME] |
+ * --connection NAME --query "<SELECT …>" | --connection NAME --path P [--match /RE/] [--select R]`
+ * with `--definition <import.json> | --type …`: the whole pipeline headless — detect (or take the definition's dialect), stage, map, validate,
  * load — with progress on stderr and the run's summary on stdout. Exit code 0 when the run
  * succeeded, 1 when it failed or was cancelled.
  */
@@ -78,12 +79,9 @@ async function headless(command: 'import' | 'export', argv: string[]): Promise<n
     allowPositionals: true,
     options: command === 'export' ? EXPORT_OPTIONS : OPTIONS,
   });
-  const query = values['workspace-query'];
   const [file, ...extra] = positionals;
-  if (extra.length > 0 || (file === undefined) === (query === undefined))
-    throw new CliError(
-      `Usage: intake ${command} <file> | --workspace-query "<SELECT …>"  --definition FILE | --type TYPE …; see intake --help.`,
-    );
+  if (extra.length > 0) throw new CliError(usage(command));
+  const described = describedSource(file, values);
   if (values.definition === undefined && values.type === undefined)
     throw new CliError(
       'Say how to import: --definition <import.json> (exported from the app) or --type <import type>.',
@@ -94,7 +92,6 @@ async function headless(command: 'import' | 'export', argv: string[]): Promise<n
     );
   const destination =
     command === 'export' ? exportDestination(values as { format?: string; out?: string }) : undefined;
-  const source: HeadlessSource = file !== undefined ? { file } : { workspaceQuery: query! };
   // Usage errors before the workspace is opened (or created).
   const dialect = dialectOverrides(
     command === 'export'
@@ -102,17 +99,13 @@ async function headless(command: 'import' | 'export', argv: string[]): Promise<n
       : values,
   );
 
-  let print: ((progress: RunProgress) => void) | null = null;
-  const engine = createEngine({
-    workspaceDir: resolveWorkspaceDir(values.workspace),
-    busyTimeoutMs: CLI_BUSY_TIMEOUT_MS,
-    echo: (line) => process.stderr.write(`${line}\n`),
-    emit: (name, payload) => {
-      if (name === 'runs:progress') print?.(payload as RunProgress);
-    },
-  });
+  const follower = runFollower();
+  const engine = openCliEngine(values.workspace, follower.emit);
   try {
-    const started = Date.now();
+    const source: HeadlessSource =
+      'connection' in described
+        ? { source: withConnection(described, connectionNamed(engine.workspace.db, described.connection).id) }
+        : described;
     const request = {
       ...source,
       dialect,
@@ -138,25 +131,88 @@ async function headless(command: 'import' | 'export', argv: string[]): Promise<n
     const { run } = destination
       ? await exportFile(engine, { ...request, destination })
       : await importFile(engine, request);
-    print = progressPrinter(run.id, (line) => process.stderr.write(line));
-    const stop = () => void engine.runs.cancel(run.id);
-    process.once('SIGINT', stop);
-    const finished = await engine.runs.settled(run.id);
-    process.off('SIGINT', stop);
-    const summary = runSummaryJson(engine.workspace.db, finished);
-    if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
-    else process.stdout.write(runSummaryText(summary, finished.warnings, (Date.now() - started) / 1000));
-    if (values.json) for (const warning of finished.warnings) process.stderr.write(`warning: ${warning}\n`);
-    if (finished.status !== 'succeeded') {
-      process.stderr.write(
-        `intake ${command}: the run ${finished.status}: ${finished.error?.message ?? ''}\n`,
-      );
-      return 1;
-    }
-    return 0;
+    return await follower.follow(engine, run, { json: values.json, command });
   } finally {
     await engine.close();
   }
+}
+
+type SourceFlags = {
+  'workspace-query'?: string | undefined;
+  url?: string | undefined;
+  connection?: string | undefined;
+  query?: string | undefined;
+  path?: string | undefined;
+  match?: string | undefined;
+  select?: string | undefined;
+};
+
+/** A spec without its connection's id (distributed over the kinds, so each keeps its fields). */
+type SpecWithoutConnection = DescribedSpec extends infer S
+  ? S extends unknown
+    ? Omit<S, 'connectionId'>
+    : never
+  : never;
+
+/** A source the flags describe, its connection still a name (looked up once the workspace is open). */
+type DescribedFlags =
+  | { file: string }
+  | { workspaceQuery: string }
+  | { connection: string; spec: SpecWithoutConnection }
+  | { source: DescribedSpec };
+
+function usage(command: string): string {
+  return `Usage: intake ${command} <file> | --workspace-query "<SELECT …>" | --url URL [--connection NAME] | --connection NAME --query "<SELECT …>" | --connection NAME --path P [--match /RE/] [--select RULE], then --definition FILE | --type TYPE …; see intake --help.`;
+}
+
+/** Exactly one source: a file, a workspace query, a feed, a database query or a storage path. */
+function describedSource(file: string | undefined, values: SourceFlags): DescribedFlags {
+  const given = [
+    file !== undefined,
+    values['workspace-query'] !== undefined,
+    values.url !== undefined,
+    values.query !== undefined,
+    values.path !== undefined || values.match !== undefined,
+  ].filter(Boolean).length;
+  if (given !== 1) throw new CliError(usage('import'));
+  if (values.select !== undefined && values.path === undefined && values.match === undefined)
+    throw new CliError('--select applies to a storage source: give --path (and --match).');
+  if (file !== undefined || values['workspace-query'] !== undefined) {
+    if (values.connection !== undefined)
+      throw new CliError('--connection applies to --url, --query and --path sources.');
+    return file !== undefined ? { file } : { workspaceQuery: values['workspace-query']! };
+  }
+  if (values.url !== undefined) {
+    const spec = { kind: 'url' as const, url: values.url };
+    return values.connection === undefined
+      ? { source: { ...spec, connectionId: null } }
+      : { connection: values.connection, spec };
+  }
+  if (values.connection === undefined)
+    throw new CliError(
+      `--${values.query !== undefined ? 'query' : 'path'} reads through a connection: add --connection NAME.`,
+    );
+  if (values.query !== undefined)
+    return { connection: values.connection, spec: { kind: 'sql', query: values.query } };
+  const select = values.select ?? 'last-modified';
+  if (!(SELECTION_RULES as readonly string[]).includes(select))
+    throw new CliError(
+      `--select "${select}" is not a selection rule (one of: ${SELECTION_RULES.join(', ')}).`,
+    );
+  if (values.match !== undefined) nameMatcher(values.match);
+  return {
+    connection: values.connection,
+    spec: {
+      kind: 'storage',
+      path: values.path ?? '',
+      match: values.match ?? null,
+      select: select as SelectionRule,
+    },
+  };
+}
+
+function withConnection(described: { spec: SpecWithoutConnection }, connectionId: string): DescribedSpec {
+  return { ...described.spec, connectionId } as DescribedSpec;
 }
 
 function exportDestination(values: { format?: string; out?: string }) {

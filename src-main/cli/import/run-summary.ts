@@ -13,6 +13,8 @@ export interface RunSummaryJson {
   rows: Run['rows'];
   rejects: RunReject[];
   error: AppError | null;
+  /** Storage sources: the files read, in order, with the rows each gave. */
+  files?: { name: string; size: number; rows: number }[];
 }
 
 export function runSummaryJson(db: Database, run: Run): RunSummaryJson {
@@ -22,6 +24,9 @@ export function runSummaryJson(db: Database, run: Run): RunSummaryJson {
     rows: run.rows,
     rejects: rejectsPage(db, run.id, 0, SUMMARY_REJECTS).items,
     error: run.error,
+    ...(run.files.length > 0
+      ? { files: run.files.map((file) => ({ name: file.name, size: file.size, rows: file.rows })) }
+      : {}),
   };
 }
 
@@ -34,6 +39,9 @@ export function runSummaryText(summary: RunSummaryJson, warnings: string[], seco
     `Run ${summary.run} ${summary.status} in ${seconds.toFixed(1)} s`,
     `  read ${count.format(rows.read)} · imported ${count.format(rows.imported)} · updated ${count.format(rows.updated)} · deduplicated ${count.format(rows.deduplicated)} · rejected ${count.format(rows.rejected)}`,
   ];
+  for (const file of summary.files ?? []) {
+    lines.push(`  file ${file.name}: ${count.format(file.rows)} rows (${count.format(file.size)} bytes)`);
+  }
   for (const warning of warnings) lines.push(`  warning: ${warning}`);
   if (summary.rejects.length > 0) {
     lines.push(`  first rejected rows:`);

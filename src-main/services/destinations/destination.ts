@@ -1,7 +1,7 @@
 import type { MappedRecord, RowReject } from '../../../src-shared/mapping/map-row';
 import type { DestinationKind, DestinationSpec } from '../../../src-shared/model/destination';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
-import type { RunCounts } from '../../../src-shared/model/run';
+import type { RunCounts, RunFile } from '../../../src-shared/model/run';
 
 /** A value that is ready now (local destinations) or later (destinations that wait on a network). */
 export type Eventually<T> = T | Promise<T>;
@@ -66,6 +66,8 @@ export interface RunSink {
 export interface RunOutcome {
   counts: RunCounts;
   warnings: string[];
+  /** Storage: the files the run read, with their rows. */
+  files?: RunFile[];
 }
 
 /**

@@ -5,7 +5,16 @@ import { blockingReason, requirementsOf } from '../../../src-shared/mapping/requ
 import { writeTransaction } from '../workspace/write-transaction';
 import type { Exclusive } from '../workspace/write-lock';
 import { deleteImport } from './delete-import';
-import { duplicateImport, findRecipeOffers, getImport, listImports, saveImport } from './import-repository';
+import type { DialectOverrides } from '../../../src-shared/model/preview';
+import { getSource, type StoredSource } from '../sources/source-repository';
+import {
+  duplicateImport,
+  findRecipeOffers,
+  getImport,
+  listImports,
+  saveImport,
+  sourceOfImport,
+} from './import-repository';
 
 /** Requests of the `imports` domain (definitions; their runs and overview come with the runs service). */
 export function createImportsHandlers(deps: {
@@ -14,6 +23,13 @@ export function createImportsHandlers(deps: {
   writeLock: Exclusive;
   /** Cancels an import's active runs and resolves once they have ended. */
   cancelRunsOf(importId: string): Promise<void>;
+  /** The column names a source has now, read afresh with the import's dialect. */
+  currentColumns(source: StoredSource, dialect: DialectOverrides): Promise<string[]>;
+  /**
+   * Refuses a source an import cannot be saved with though it previews: a storage rule that
+   * would read more than 200 files.
+   */
+  checkSource(source: StoredSource): Promise<void>;
 }): Pick<
   Handlers,
   | 'imports:save'
@@ -22,10 +38,11 @@ export function createImportsHandlers(deps: {
   | 'imports:recipeOffers'
   | 'imports:duplicate'
   | 'imports:delete'
+  | 'imports:resync'
 > {
   const { db } = deps;
   return {
-    'imports:save': (draft) => {
+    'imports:save': async (draft) => {
       const reason = blockingReason(requirementsOf(draft.mapping));
       if (reason)
         throw new IntakeError('VALIDATION', `The import cannot be saved yet: ${reason}`, {
@@ -38,7 +55,27 @@ export function createImportsHandlers(deps: {
           { field: 'header' },
         );
       }
+      if (draft.sourceId !== null) await deps.checkSource(getSource(db, draft.sourceId));
       return saveImport(db, draft);
+    },
+    'imports:resync': async ({ importId }) => {
+      const definition = getImport(db, importId);
+      const source = sourceOfImport(db, importId);
+      if (!source) {
+        throw new IntakeError('NOT_FOUND', `The import "${definition.name}" has no source to read.`, {
+          importId,
+        });
+      }
+      const columns = await deps.currentColumns(source, definition.dialect);
+      const mapped = new Set(definition.header);
+      const now = new Set(columns);
+      return {
+        importId,
+        columns,
+        newColumns: columns.filter((column) => !mapped.has(column)),
+        goneColumns: definition.header.filter((column) => !now.has(column)),
+        checkedAt: new Date().toISOString(),
+      };
     },
     'imports:list': () => listImports(db),
     'imports:get': ({ importId }) => getImport(db, importId),

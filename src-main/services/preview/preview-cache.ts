@@ -3,6 +3,7 @@ import type { SourceSpec } from '../../../src-shared/model/source';
 import type { JobHandle } from '../jobs/job';
 import { connectorFor } from '../sources/connectors';
 import type { ConnectorContext } from '../sources/connectors/connector';
+import type { ResolvedConnection } from '../sources/connections/resolved-connection';
 import type { PreviewTask } from './preview-source';
 
 /** Previews kept: the dialect bar's last few settings for the sources open in the window. */
@@ -26,6 +27,9 @@ export class PreviewCache {
   constructor(
     private readonly runPreview: (task: PreviewTask) => JobHandle<Preview>,
     private readonly context: ConnectorContext,
+    /** Reads a spec's connection and its secret from the keychain, for the preview's thread. */
+    private readonly resolveConnection: (spec: SourceSpec) => Promise<ResolvedConnection | null> = () =>
+      Promise.resolve(null),
   ) {}
 
   /** The preview of `source` under `overrides` with at least `rows` rows (any row count if omitted). */
@@ -36,12 +40,15 @@ export class PreviewCache {
     if (cached && (rows === undefined || cached.rows.length >= rows || !cached.truncated)) {
       return rows === undefined ? cached : { ...cached, rows: cached.rows.slice(0, rows) };
     }
+    const connection = await this.resolveConnection(source.spec);
     const preview = await this.runPreview({
       spec: source.spec,
+      ...(connection ? { connection } : {}),
       overrides,
       ...(rows !== undefined ? { rows } : {}),
       workspaceDir: this.context.workspaceDir,
       ...(this.context.nativeBinding ? { nativeBinding: this.context.nativeBinding } : {}),
+      ...(this.context.timeouts ? { timeouts: this.context.timeouts } : {}),
     }).done;
     if (key === null) return preview;
     this.previews.delete(key);

@@ -8,6 +8,9 @@ import { bomLength, decodeBytes, isAsciiCompatible } from '../read/decode';
 import type { SourceSpec } from '../../../src-shared/model/source';
 import type { ConnectorContext } from '../sources/connectors/connector';
 import { readSourceHead, type HeadInput } from '../read/source-input';
+import { connectorFor } from '../sources/connectors';
+import { connectorContext } from '../sources/connectors/connector-context';
+import type { ResolvedConnection } from '../sources/connections/resolved-connection';
 import { xmlDeclaredEncoding } from '../read/xml/xml-declaration';
 import { HeadTooShort, previewCsv } from './preview-csv';
 import { previewXml } from './preview-xml';
@@ -31,13 +34,20 @@ export async function previewSource(
   overrides: DialectOverrides = {},
   rowLimit: number = LIMITS.previewRows,
 ): Promise<Preview> {
+  // A feed is asked twice, as the platforms ask it: a `sample` to detect the encoding in, then the
+  // `preview` to show. Other sources serve both from one read.
+  const connector = connectorFor(spec);
+  const sample =
+    connector.reads === 'bytes' && connector.phased && !overrides.encoding
+      ? await readSourceHead(spec, { maxBytes: ENCODING_SAMPLE_BYTES, maxRows: 0 }, 'sample', context)
+      : null;
   for (let headBytes = HEAD_BYTES; ; headBytes *= 4) {
     const limits = { maxBytes: headBytes, maxRows: Math.max(rowLimit, ROW_SOURCE_SAMPLE_ROWS) };
     const head = await readSourceHead(spec, limits, 'preview', context);
     if (head.columns) return previewRowSource(head, rowLimit);
     let preview: Preview;
     try {
-      preview = previewHead(head.bytes, head.isComplete, head.size, overrides, rowLimit);
+      preview = previewHead(head.bytes, head.isComplete, head.size, overrides, rowLimit, sample);
     } catch (error) {
       if (!(error instanceof HeadTooShort)) throw error;
       if (headBytes >= MAX_HEAD_BYTES) {
@@ -95,9 +105,12 @@ export function previewHead(
   size: number | null,
   overrides: DialectOverrides,
   rowLimit: number,
+  /** A separate head to detect the encoding in (a feed's `sample` request); else these bytes. */
+  encodingSample: { bytes: Uint8Array; isComplete: boolean } | null = null,
 ): Preview {
-  const detected = detectEncoding(bytes.subarray(0, ENCODING_SAMPLE_BYTES), {
-    isComplete: isComplete && bytes.length <= ENCODING_SAMPLE_BYTES,
+  const sampled = encodingSample ?? { bytes, isComplete };
+  const detected = detectEncoding(sampled.bytes.subarray(0, ENCODING_SAMPLE_BYTES), {
+    isComplete: sampled.isComplete && sampled.bytes.length <= ENCODING_SAMPLE_BYTES,
   });
   let encoding: Encoding = overrides.encoding ?? detected.encoding;
   const reasons = [overrides.encoding ? 'encoding chosen by you' : `encoding: ${detected.reason}`];
@@ -183,17 +196,26 @@ function refuseBinary(bytes: Uint8Array, encoding: Encoding): void {
 /** A preview as the worker pool runs it (never on the main thread: detection parses text). */
 export interface PreviewTask {
   spec: SourceSpec;
+  /** The spec's connection, resolved in main (its secret never leaves the process). */
+  connection?: ResolvedConnection;
   overrides: DialectOverrides;
   rows?: number;
   workspaceDir: string;
   nativeBinding?: string;
+  /** Network time limits (connect, and silence while reading); tests shorten them. */
+  timeouts?: { connectMs?: number; readMs?: number };
 }
 
 /** The pool task's body: previews the task's source. */
 export function readPreview(task: PreviewTask): Promise<Preview> {
   return previewSource(
     task.spec,
-    { workspaceDir: task.workspaceDir, nativeBinding: task.nativeBinding },
+    connectorContext({
+      workspaceDir: task.workspaceDir,
+      nativeBinding: task.nativeBinding,
+      connection: task.connection,
+      timeouts: task.timeouts,
+    }),
     task.overrides,
     task.rows,
   );

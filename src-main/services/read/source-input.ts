@@ -1,5 +1,11 @@
 import type { SourceSpec } from '../../../src-shared/model/source';
-import type { ConnectorContext, ReadPhase, SourceBytes, SourceColumn } from '../sources/connectors/connector';
+import type {
+  ConnectorContext,
+  ReadPhase,
+  SourceBytes,
+  SourceColumn,
+  SourceParts,
+} from '../sources/connectors/connector';
 import { connectorFor } from '../sources/connectors';
 import { rowsAsCsv } from './csv/rows-as-csv';
 
@@ -39,8 +45,14 @@ export async function readSourceHead(
   };
 }
 
-/** All of a source's bytes, as a stream, for staging (row sources as CSV, header first). */
-export async function openSourceBytes(spec: SourceSpec, context: ConnectorContext): Promise<SourceBytes> {
+/**
+ * All of a source's bytes for staging: one stream (row sources as CSV, header first), or the files
+ * of a storage source under its selection rule, opened one after another.
+ */
+export async function openSourceBytes(
+  spec: SourceSpec,
+  context: ConnectorContext,
+): Promise<SourceBytes | SourceParts> {
   const connector = connectorFor(spec);
   if (connector.reads === 'bytes') return connector.fetch(spec, context);
   return rowsAsCsv(await connector.fetch(spec, context));

@@ -10,16 +10,19 @@ import { listAttributes } from '../attributes/attribute-repository';
 import { listIdTypes } from '../attributes/id-type-repository';
 import { listImports, saveImport } from '../imports/import-repository';
 import type { PreviewCache } from '../preview/preview-cache';
-import { addDescribedSource } from '../sources/add-source';
+import { addDescribedSource, type DescribedSpec } from '../sources/add-source';
 import { registerFile } from '../sources/register-file';
 import type { StoredSource } from '../sources/source-repository';
 import type { Workspace } from '../workspace/workspace';
+import type { SecretStore } from '../secrets/secret-store';
+import { connectionOfSpec } from '../sources/connections/resolved-connection';
+import { checkSelectionLimit } from '../sources/storage/selection-limit';
 import { fitMapping } from './fit-mapping';
 import { quickMapping, type QuickImportFlags } from './quick-mapping';
 import type { RunService } from './run-service';
 
-/** What a headless import reads: a file, or a read-only SELECT over the workspace. */
-export type HeadlessSource = { file: string } | { workspaceQuery: string };
+/** What a headless import reads: a file, a read-only SELECT over the workspace, or any described source. */
+export type HeadlessSource = { file: string } | { workspaceQuery: string } | { source: DescribedSpec };
 
 /** How a headless import is described: its source, and a definition (recipe) or quick flags. */
 export type ImportFileRequest = HeadlessSource & {
@@ -34,6 +37,9 @@ export interface HeadlessDeps {
   workspace: Workspace;
   previews: PreviewCache;
   runs: RunService;
+  /** The keychain, for a storage source's listing before its import is saved (the 200-file rule). */
+  secrets?: SecretStore;
+  nativeBinding?: string | undefined;
 }
 
 /**
@@ -47,6 +53,15 @@ export async function importFile(
 ): Promise<{ definition: ImportDefinition; run: Run }> {
   const { source, preview, mapping, name, dialect } = await planHeadless(deps, request);
   const db = deps.workspace.db;
+  if (deps.secrets) {
+    // As the app's Save: 'all' and 'not imported yet' over more than 200 files are refused before
+    // the import is saved, not only when its run starts.
+    await checkSelectionLimit(source.spec, {
+      workspaceDir: deps.workspace.dir,
+      nativeBinding: deps.nativeBinding,
+      connection: await connectionOfSpec(db, deps.secrets, source.spec),
+    });
+  }
   const existing = listImports(db).find((definition) => definition.name === name);
   const definition = saveImport(db, {
     ...(existing ? { id: existing.id } : {}),
@@ -89,7 +104,12 @@ async function planHeadless(deps: HeadlessDeps, request: ImportFileRequest) {
   };
   const source = await registerHeadlessSource(deps.workspace, request);
   const preview = await deps.previews.get(source, dialect);
-  const sourceLabel = 'file' in request ? basename(request.file) : 'workspace query';
+  const sourceLabel =
+    'file' in request
+      ? basename(request.file)
+      : 'workspaceQuery' in request
+        ? 'workspace query'
+        : source.name;
   let mapping: ImportMapping;
   let name: string;
   if ('recipe' in request) {
@@ -112,7 +132,7 @@ async function planHeadless(deps: HeadlessDeps, request: ImportFileRequest) {
 
 function registerHeadlessSource(workspace: Workspace, source: HeadlessSource): Promise<StoredSource> {
   if ('file' in source) return registerFile(workspace.db, resolve(source.file));
-  return Promise.resolve(
-    addDescribedSource(workspace.db, workspace.dir, { kind: 'workspace', query: source.workspaceQuery }),
-  );
+  const spec: DescribedSpec =
+    'workspaceQuery' in source ? { kind: 'workspace', query: source.workspaceQuery } : source.source;
+  return Promise.resolve(addDescribedSource(workspace.db, workspace.dir, spec));
 }

@@ -82,7 +82,11 @@ export function processRun(task: ProcessTask, hooks: JobHooks<number>): Eventual
       ...(task.nativeBinding ? { nativeBinding: task.nativeBinding } : {}),
     });
     const finish = (): Eventually<ProcessOutcome> => {
-      const outcome: RunOutcome = { counts: { ...counts }, warnings: [...warnings] };
+      const outcome: RunOutcome = {
+        counts: { ...counts },
+        warnings: [...warnings],
+        ...(input.files.length > 0 ? { files: input.files } : {}),
+      };
       return then(opened.commit(outcome), () => {
         recorder.succeeded(outcome);
         recorder.close();

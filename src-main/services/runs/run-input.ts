@@ -1,4 +1,5 @@
 import type { MappedRecord } from '../../../src-shared/mapping/map-row';
+import type { RunFile } from '../../../src-shared/model/run';
 import type { BatchShape, PortableRunInput, RecordBatch, RunInput } from '../destinations/destination';
 import { mappedBatches } from '../mapping/mapped-batches';
 import { DatasetReader } from '../stage/dataset-reader';
@@ -7,12 +8,13 @@ import { DatasetReader } from '../stage/dataset-reader';
  * A run's input over its staged dataset: the rows, mapped in file order. Each call of `batches`
  * reads the dataset afresh with a reader of its own, closed when the batches end or are left.
  */
-export function datasetInput(portable: PortableRunInput): RunInput {
+export function datasetInput(portable: PortableRunInput): RunInput & { files: RunFile[] } {
   const probe = new DatasetReader(portable.datasetPath, portable.nativeBinding);
-  const rowCount = probe.meta.rowCount;
+  const { rowCount, files = [] } = probe.meta;
   probe.close();
   return {
     rowCount,
+    files: files.map(({ name, size, modifiedAt, rows }) => ({ name, size, modifiedAt, rows })),
     mapping: portable.mapping,
     batches: <T = MappedRecord>(shape?: BatchShape<T>) => readBatches(portable, shape),
     portable,

@@ -48,7 +48,7 @@ export class RunRecorder {
   succeeded(outcome: RunOutcome): void {
     this.db.transaction(() => {
       this.flush();
-      markSucceeded(this.db, this.runId, outcome.counts, outcome.warnings);
+      markSucceeded(this.db, this.runId, outcome.counts, outcome.warnings, outcome.files);
     })();
   }
 

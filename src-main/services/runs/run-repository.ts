@@ -3,9 +3,10 @@ import type { Database } from 'better-sqlite3';
 import { IntakeError } from '../../../src-shared/errors';
 import type { ImportType } from '../../../src-shared/model/import-type';
 import type { Page } from '../../../src-shared/model/browse';
-import type { Run, RunCounts, RunReject, RunStatus } from '../../../src-shared/model/run';
+import type { Run, RunCounts, RunFile, RunReject, RunStatus } from '../../../src-shared/model/run';
 import type { AppError } from '../../../src-shared/result';
 import type { DestinationSpec } from '../../../src-shared/model/destination';
+import type { ImportedFile } from '../sources/connectors/connector';
 import { processIsAlive } from '../workspace/process-alive';
 
 interface RunRecord {
@@ -30,6 +31,7 @@ interface RunRecord {
   processing_at: string | null;
   finished_at: string | null;
   destination: string;
+  files: string;
 }
 
 function fromRecord(row: RunRecord): Run {
@@ -57,6 +59,7 @@ function fromRecord(row: RunRecord): Run {
     processingAt: row.processing_at,
     finishedAt: row.finished_at,
     destination: (JSON.parse(row.destination) as DestinationSpec).kind,
+    files: JSON.parse(row.files) as RunFile[],
   };
 }
 
@@ -147,10 +150,16 @@ export function markProcessing(
  * Records a successful run. Called by processing inside the run's own transaction, so the counts,
  * the rejects and the data commit together or not at all.
  */
-export function markSucceeded(db: Database, id: string, counts: RunCounts, warnings: string[]): void {
+export function markSucceeded(
+  db: Database,
+  id: string,
+  counts: RunCounts,
+  warnings: string[],
+  files: RunFile[] = [],
+): void {
   db.prepare(
     `UPDATE runs SET status = 'succeeded', rows_read = ?, rows_imported = ?, rows_updated = ?,
-       rows_deduplicated = ?, rows_rejected = ?, warnings = ?, error = NULL, finished_at = ? WHERE id = ?`,
+       rows_deduplicated = ?, rows_rejected = ?, warnings = ?, files = ?, error = NULL, finished_at = ? WHERE id = ?`,
   ).run(
     counts.read,
     counts.imported,
@@ -158,9 +167,47 @@ export function markSucceeded(db: Database, id: string, counts: RunCounts, warni
     counts.deduplicated,
     counts.rejected,
     JSON.stringify(warnings),
+    JSON.stringify(files),
     new Date().toISOString(),
     id,
   );
+  // A storage import remembers what it read ("not imported yet"), in the same transaction as its
+  // success: a run that fails remembers nothing.
+  const importId = db.prepare('SELECT import_id FROM runs WHERE id = ?').pluck().get(id) as string | null;
+  if (importId === null || files.length === 0) return;
+  const remember = db.prepare(
+    `INSERT INTO import_files (import_id, path, size, mtime, imported_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (import_id, path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, imported_at = excluded.imported_at`,
+  );
+  const exists = db.prepare('SELECT 1 FROM imports WHERE id = ?').get(importId);
+  if (!exists) return;
+  const now = new Date().toISOString();
+  for (const file of files) remember.run(importId, file.name, file.size, file.modifiedAt, now);
+}
+
+/** The storage files an import has read (for 'not imported yet'). */
+export function importedFilesOf(db: Database, importId: string | null): ImportedFile[] {
+  if (importId === null) return [];
+  return db
+    .prepare(
+      'SELECT path AS name, size, mtime AS modifiedAt FROM import_files WHERE import_id = ? ORDER BY path',
+    )
+    .all(importId) as ImportedFile[];
+}
+
+/**
+ * The files any import reading `path` through a storage connection has read (what `intake sources
+ * list` marks as imported when no import is named).
+ */
+export function importedFilesOfConnection(db: Database, connectionId: string, path: string): ImportedFile[] {
+  return db
+    .prepare(
+      `SELECT DISTINCT f.path AS name, f.size, f.mtime AS modifiedAt
+       FROM import_files f JOIN imports i ON i.id = f.import_id
+       WHERE json_extract(i.source_spec, '$.connectionId') = ? AND json_extract(i.source_spec, '$.path') = ?
+       ORDER BY f.path`,
+    )
+    .all(connectionId, path) as ImportedFile[];
 }
 
 /**
@@ -174,9 +221,9 @@ export function endRun(db: Database, id: string, status: 'failed' | 'cancelled',
     string | undefined;
   db.transaction(() => {
     if (committed !== undefined) {
-      const outcome = JSON.parse(committed) as { counts: RunCounts; warnings: string[] };
+      const outcome = JSON.parse(committed) as { counts: RunCounts; warnings: string[]; files?: RunFile[] };
       const active = db.prepare("SELECT 1 FROM runs WHERE id = ? AND status <> 'succeeded'").get(id);
-      if (active) markSucceeded(db, id, outcome.counts, outcome.warnings);
+      if (active) markSucceeded(db, id, outcome.counts, outcome.warnings, outcome.files);
       return;
     }
     const ended = db

@@ -21,7 +21,7 @@ import type { Workspace } from '../workspace/workspace';
 import type { Exclusive } from '../workspace/write-lock';
 import { fitMapping } from './fit-mapping';
 import type { ProcessOutcome, ProcessTask } from './process-run';
-import { endRun, getRun, insertRun, markLoading, markProcessing } from './run-repository';
+import { endRun, getRun, importedFilesOf, insertRun, markLoading, markProcessing } from './run-repository';
 
 export interface RunServiceDeps {
   workspace: Workspace;
@@ -299,7 +299,9 @@ export class RunService {
     const db = this.deps.workspace.db;
     job.progress.status = 'loading';
     let dataset: Dataset;
-    if (job.dataset) {
+    // A storage source's run reads the files its selection rule picks, not the one file the wizard
+    // staged to preview and map: it stages its own (the wizard's dataset is still dropped after).
+    if (job.dataset && job.plan.source.spec.kind !== 'storage') {
       markLoading(db, job.runId, job.dataset.datasetId);
       this.announce(job);
       dataset = await this.deps.staging.settled(job.dataset.datasetId);
@@ -307,14 +309,19 @@ export class RunService {
       const { source } = job.plan;
       const preview = await this.deps.previews.get(source, job.plan.dialect);
       this.checkCancelled(job);
-      const started = this.deps.staging.start(source, preview, (progress) => {
-        job.progress.loading = {
-          rows: progress.rowCount,
-          bytesRead: progress.bytesRead,
-          bytesTotal: progress.bytesTotal,
-        };
-        this.announce(job);
-      });
+      const started = this.deps.staging.start(
+        source,
+        preview,
+        (progress) => {
+          job.progress.loading = {
+            rows: progress.rowCount,
+            bytesRead: progress.bytesRead,
+            bytesTotal: progress.bytesTotal,
+          };
+          this.announce(job);
+        },
+        importedFilesOf(db, job.plan.importId),
+      );
       markLoading(db, job.runId, started.id);
       staged(started.id);
       job.stop = () => void this.deps.staging.cancel(started.id);

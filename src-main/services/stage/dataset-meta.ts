@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Encoding } from '../../../src-shared/model/dialect';
+import type { StagedFile } from './stage-task';
 
 /** How a dataset file's chunks are to be read back. */
 export interface DatasetMeta {
@@ -12,6 +13,8 @@ export interface DatasetMeta {
   loneCr?: boolean;
   /** Rows shorter than the columns are padded with blanks when read (XML's late columns). */
   padShortRows?: boolean;
+  /** Storage: the files staged, in order, with the rows each gave. */
+  files?: StagedFile[];
   rowCount: number;
 }
 

@@ -2,32 +2,34 @@ import { endsOnLoneCr } from '../../../src-shared/model/dialect';
 import { bomLength } from '../read/decode';
 import { ByteRecordScanner } from '../read/csv/byte-record-scanner';
 import { scannableStream } from '../read/source-byte-stream';
-import type { SourceBytes } from '../sources/connectors/connector';
+import type { SourceBytes, SourceParts } from '../sources/connectors/connector';
 import type { JobHooks } from '../jobs/job';
 import type { ChunkWriter } from './chunk-writer';
 import { RECORDS_PER_CHUNK } from './chunk-writer';
-import type { StageOutcome, StageProgress, StageTask } from './stage-task';
+import { stagedParts } from './source-parts';
+import type { StagedFile, StageOutcome, StageProgress, StageTask } from './stage-task';
 
 /**
  * Stages a delimited source: reads its bytes once, finds record ends with the byte scanner and
  * stores the records as raw chunks, never decoding or splitting fields. Memory stays at one read
- * buffer plus one partial record, whatever the file's size.
+ * buffer plus one partial record, whatever the file's size. A source of several files (storage)
+ * is staged file after file into the one dataset, each file's header row skipped.
  */
 export async function stageCsv(
   task: StageTask,
-  source: SourceBytes,
+  source: SourceBytes | SourceParts,
   writer: ChunkWriter,
   hooks: JobHooks<StageProgress>,
 ): Promise<StageOutcome> {
-  const { stream, encoding } = scannableStream(source.stream, task.dialect.encoding);
   const scanner = new ByteRecordScanner(
     task.dialect.delimiter.charCodeAt(0),
     endsOnLoneCr(task.dialect.newline),
   );
   const expectedFields = task.columns.length;
-  let headerPending = task.dialect.hasHeader;
-  let carry: Buffer | null = null;
-  let atStart = true;
+  const { parts, bytesRead } = stagedParts(source);
+  const files: StagedFile[] = [];
+  let encoding = task.dialect.encoding;
+  let headerPending = false;
 
   const scan = (bytes: Buffer, final: boolean): number => {
     let chunkStart = 0;
@@ -53,22 +55,32 @@ export async function stageCsv(
     return consumed;
   };
 
-  for await (const piece of stream as AsyncIterable<Buffer>) {
-    hooks.checkpoint();
-    let bytes: Buffer = carry ? Buffer.concat([carry, piece]) : piece;
-    if (atStart) {
-      bytes = bytes.subarray(bomLength(bytes, encoding));
-      atStart = false;
+  for await (const part of parts) {
+    const scannable = scannableStream(part.bytes.stream, task.dialect.encoding);
+    encoding = scannable.encoding;
+    const firstRow = writer.rowCount;
+    headerPending = task.dialect.hasHeader;
+    let carry: Buffer | null = null;
+    let atStart = true;
+    for await (const piece of scannable.stream as AsyncIterable<Buffer>) {
+      hooks.checkpoint();
+      let bytes: Buffer = carry ? Buffer.concat([carry, piece]) : piece;
+      if (atStart) {
+        bytes = bytes.subarray(bomLength(bytes, encoding));
+        atStart = false;
+      }
+      const consumed = scan(bytes, false);
+      carry = consumed < bytes.length ? bytes.subarray(consumed) : null;
+      hooks.progress({ bytesRead: bytesRead(), rowCount: writer.rowCount });
     }
-    const consumed = scan(bytes, false);
-    carry = consumed < bytes.length ? bytes.subarray(consumed) : null;
-    hooks.progress({ bytesRead: source.bytesRead(), rowCount: writer.rowCount });
+    if (carry) scan(carry, true);
+    if (part.file) files.push({ ...part.file, firstRow, rows: writer.rowCount - firstRow });
   }
-  if (carry) scan(carry, true);
-  hooks.progress({ bytesRead: source.bytesRead(), rowCount: writer.rowCount });
+  hooks.progress({ bytesRead: bytesRead(), rowCount: writer.rowCount });
   return {
     rowCount: writer.rowCount,
-    bytesRead: source.bytesRead(),
+    files,
+    bytesRead: bytesRead(),
     raggedCount: writer.raggedCount,
     storedEncoding: encoding,
     storedDelimiter: task.dialect.delimiter,

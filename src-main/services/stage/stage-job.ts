@@ -1,6 +1,7 @@
 import { endsOnLoneCr } from '../../../src-shared/model/dialect';
 import type { JobHooks } from '../jobs/job';
 import { openSourceBytes } from '../read/source-input';
+import { connectorContext } from '../sources/connectors/connector-context';
 import { ChunkWriter } from './chunk-writer';
 import { createDatasetFile, removeDatasetFile } from './dataset-file';
 import { writeDatasetMeta } from './dataset-meta';
@@ -15,12 +16,19 @@ import { stageXml } from './stage-xml';
 export async function runStageJob(task: StageTask, hooks: JobHooks<StageProgress>): Promise<StageOutcome> {
   const file = createDatasetFile(task.datasetPath, task.nativeBinding);
   const controller = new AbortController();
+  let source: Awaited<ReturnType<typeof openSourceBytes>> | null = null;
   try {
-    const source = await openSourceBytes(task.spec, {
-      workspaceDir: task.workspaceDir,
-      nativeBinding: task.nativeBinding,
-      signal: controller.signal,
-    });
+    source = await openSourceBytes(
+      task.spec,
+      connectorContext({
+        workspaceDir: task.workspaceDir,
+        nativeBinding: task.nativeBinding,
+        signal: controller.signal,
+        connection: task.connection,
+        importedFiles: task.importedFiles,
+        timeouts: task.timeouts,
+      }),
+    );
     const writer = new ChunkWriter(file.db, task.dialect.hasHeader ? 2 : 1);
     const outcome =
       task.format === 'xml'
@@ -33,6 +41,7 @@ export async function runStageJob(task: StageTask, hooks: JobHooks<StageProgress
       columns: outcome.columns,
       firstRowNumber: task.dialect.hasHeader ? 2 : 1,
       rowCount: outcome.rowCount,
+      files: outcome.files,
       // XML is stored as LF-separated CSV whatever its own line ends.
       loneCr: task.format === 'csv' && endsOnLoneCr(task.dialect.newline),
       // An XML record lacks the columns first seen after it: those are blanks, not missing fields.
@@ -46,5 +55,7 @@ export async function runStageJob(task: StageTask, hooks: JobHooks<StageProgress
     file.close();
     removeDatasetFile(task.datasetPath);
     throw error;
+  } finally {
+    if (source && 'files' in source) await source.close().catch(() => undefined);
   }
 }

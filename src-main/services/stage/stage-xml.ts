@@ -3,20 +3,22 @@ import { LIMITS } from '../../../src-shared/limits';
 import { encodeCsvRecord } from '../read/csv/encode-csv-record';
 import { textStream } from '../read/source-byte-stream';
 import type { JobHooks } from '../jobs/job';
-import type { SourceBytes } from '../sources/connectors/connector';
+import type { SourceBytes, SourceParts } from '../sources/connectors/connector';
 import { createXmlRecordReader } from '../read/xml/read-records';
 import type { ChunkWriter } from './chunk-writer';
 import { RECORDS_PER_CHUNK } from './chunk-writer';
-import type { StageOutcome, StageProgress, StageTask } from './stage-task';
+import { stagedParts } from './source-parts';
+import type { StagedFile, StageOutcome, StageProgress, StageTask } from './stage-task';
 
 /**
  * Stages an XML source: streams its text through the record reader and stores the flattened
  * records as comma-separated UTF-8 chunks, so every dataset reads the same way. Columns first
- * seen after the preview are appended and reported.
+ * seen after the preview are appended and reported. Several files (storage) are read in turn,
+ * each a document of its own.
  */
 export async function stageXml(
   task: StageTask,
-  source: SourceBytes,
+  source: SourceBytes | SourceParts,
   writer: ChunkWriter,
   hooks: JobHooks<StageProgress>,
 ): Promise<StageOutcome> {
@@ -30,7 +32,7 @@ export async function stageXml(
     writer.writeChunk(Buffer.from(pending.join('\n') + '\n', 'utf8'), pending.length);
     pending = [];
   };
-  const reader = createXmlRecordReader({ recordPath: task.xmlRecordPath }, (record) => {
+  const onRecord = (record: Map<string, string>) => {
     const cells: string[] = new Array<string>(columns.length).fill('');
     for (const [name, value] of record) {
       let index = indexOf.get(name);
@@ -47,22 +49,28 @@ export async function stageXml(
     }
     pending.push(encodeCsvRecord(cells));
     if (pending.length === RECORDS_PER_CHUNK) flush();
-  });
+  };
 
-  const stream = textStream(source.stream, task.dialect.encoding);
-  for await (const text of stream as AsyncIterable<string>) {
-    hooks.checkpoint();
-    writer.batch(() => reader.write(text));
-    hooks.progress({ bytesRead: source.bytesRead(), rowCount: writer.rowCount });
+  const { parts, bytesRead } = stagedParts(source);
+  const files: StagedFile[] = [];
+  for await (const part of parts) {
+    const firstRow = writer.rowCount + pending.length;
+    const reader = createXmlRecordReader({ recordPath: task.xmlRecordPath }, onRecord);
+    const stream = textStream(part.bytes.stream, task.dialect.encoding);
+    for await (const text of stream as AsyncIterable<string>) {
+      hooks.checkpoint();
+      writer.batch(() => reader.write(text));
+      hooks.progress({ bytesRead: bytesRead(), rowCount: writer.rowCount });
+    }
+    writer.batch(() => reader.end());
+    if (part.file) files.push({ ...part.file, firstRow, rows: writer.rowCount + pending.length - firstRow });
   }
-  writer.batch(() => {
-    reader.end();
-    flush();
-  });
-  hooks.progress({ bytesRead: source.bytesRead(), rowCount: writer.rowCount });
+  writer.batch(flush);
+  hooks.progress({ bytesRead: bytesRead(), rowCount: writer.rowCount });
   return {
     rowCount: writer.rowCount,
-    bytesRead: source.bytesRead(),
+    files,
+    bytesRead: bytesRead(),
     raggedCount: 0,
     storedEncoding: 'utf-8',
     storedDelimiter: ',',

@@ -19,6 +19,8 @@ import {
 } from './dataset-repository';
 import type { ViewSpec } from './dataset-view';
 import { stagingIssues } from './staging-issues';
+import type { ImportedFile } from '../sources/connectors/connector';
+import type { ResolvedConnection } from '../sources/connections/resolved-connection';
 import type { StageOutcome, StageProgress, StageTask } from './stage-task';
 
 /** The pool tasks staging runs (the host binds them to the worker pool). */
@@ -51,13 +53,25 @@ export class StagingService {
     private readonly emit: <N extends EventName>(name: N, payload: EventPayload<N>) => void,
     private readonly log: Logger,
     private readonly nativeBinding?: string,
+    /** Reads a spec's connection and its secret from the keychain, for the staging thread. */
+    private readonly resolveConnection: (
+      spec: StoredSource['spec'],
+    ) => Promise<ResolvedConnection | null> = () => Promise.resolve(null),
+    /** Network time limits for connectors (tests shorten them). */
+    private readonly timeouts?: { connectMs?: number; readMs?: number },
   ) {}
 
   /**
    * Starts staging a source with the dialect and columns its preview settled on; returns at once.
    * `onProgress` hears the same figures as the `datasets:progress` event (a run's loading stage).
    */
-  start(source: StoredSource, preview: Preview, onProgress?: (progress: DatasetProgress) => void): Dataset {
+  start(
+    source: StoredSource,
+    preview: Preview,
+    onProgress?: (progress: DatasetProgress) => void,
+    /** Storage: the files the import read already, for 'not imported yet'. */
+    importedFiles: ImportedFile[] = [],
+  ): Dataset {
     const dataset: StoredDataset = {
       id: randomUUID(),
       sourceId: source.id,
@@ -85,6 +99,8 @@ export class StagingService {
       columns: dataset.columns,
       ...(dataset.xmlRecordPath ? { xmlRecordPath: dataset.xmlRecordPath } : {}),
       ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
+      importedFiles,
+      ...(this.timeouts ? { timeouts: this.timeouts } : {}),
     };
     const progress: DatasetProgress = {
       datasetId: dataset.id,
@@ -94,12 +110,27 @@ export class StagingService {
       bytesRead: 0,
       bytesTotal: source.size,
     };
-    const job = this.tasks.stage(task, (message) => {
+    const onStageProgress = (message: StageProgress) => {
       progress.bytesRead = message.bytesRead;
       progress.rowCount = message.rowCount;
       this.emit('datasets:progress', { ...progress });
       onProgress?.({ ...progress });
-    });
+    };
+    // The connection's secret is read from the keychain first (asynchronously); a cancel that
+    // comes before the task starts stops it from starting.
+    let cancelled = false;
+    let running: ReturnType<StagingTasks['stage']> | null = null;
+    const job = {
+      done: this.resolveConnection(source.spec).then((connection) => {
+        if (cancelled) throw new IntakeError('CANCELLED', 'Staging was cancelled.');
+        running = this.tasks.stage({ ...task, ...(connection ? { connection } : {}) }, onStageProgress);
+        return running.done;
+      }),
+      cancel: () => {
+        cancelled = true;
+        running?.cancel();
+      },
+    };
     const done = job.done
       .then((outcome) => this.finishSucceeded(dataset, task, outcome))
       .catch((error: unknown) => this.finishFailed(dataset, task, error))

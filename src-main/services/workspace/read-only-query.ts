@@ -54,9 +54,12 @@ export function runReadOnlyQuery(
   }
 }
 
-/** The first guard, before anything is opened: the text must start with SELECT or WITH. */
-export function checkSelectText(sql: string): void {
-  if (!ALLOWED_KEYWORDS.has(leadingKeyword(sql))) throw refusal(describe(sql));
+/**
+ * The first guard, before anything is opened: the text must start with SELECT or WITH. `where`
+ * names what it would run on in the refusal ("the workspace", "the database").
+ */
+export function checkSelectText(sql: string, where = 'the workspace'): void {
+  if (!ALLOWED_KEYWORDS.has(leadingKeyword(sql))) throw refusal(describe(sql), where);
 }
 
 /**
@@ -123,11 +126,8 @@ function collectRows(statement: Statement, maxRows: number): QueryRows {
   return { columns, rows, truncated };
 }
 
-function refusal(what: string): IntakeError {
-  return new IntakeError(
-    'VALIDATION',
-    `Only a single SELECT statement can be run on the workspace; got ${what}`,
-  );
+function refusal(what: string, where = 'the workspace'): IntakeError {
+  return new IntakeError('VALIDATION', `Only a single SELECT statement can be run on ${where}; got ${what}`);
 }
 
 /** The statement's start, on one line, for a refusal: "INSERT INTO customers (id, created_at)…". */

@@ -7,7 +7,7 @@ import { setPasteOpen, useNavigationStore } from '../../stores/navigation.store'
 import { PreviewStep } from '../wizard/PreviewStep';
 import { MappingStep } from '../mapping/MappingStep';
 import { PasteDialog } from './PasteDialog';
-import { QueryDialog } from './QueryDialog';
+import { SourceDialog, type SourceTab } from './sources/SourceDialog';
 import { SavedImportsList } from './SavedImportsList';
 import { RunDetail } from '../runs/RunDetail';
 import { useRunsStore } from '../../stores/runs.store';
@@ -21,7 +21,7 @@ export function ImportsPage() {
   const detailRunId = useRunsStore((state) => state.detailRunId);
   const hasImports = useRunsStore((state) => state.imports.length > 0);
   const fileInput = useRef<HTMLInputElement>(null);
-  const [queryOpen, setQueryOpen] = useState(false);
+  const [sourceTab, setSourceTab] = useState<SourceTab | null>(null);
   usePasteShortcut(!pasteOpen);
   const active = drafts.find((draft) => draft.key === activeKey) ?? null;
   const openFile = () => (shellKind() === 'electron' ? void chooseFiles() : fileInput.current?.click());
@@ -36,9 +36,20 @@ export function ImportsPage() {
         <button type="button" onClick={() => setPasteOpen(true)}>
           Paste data…
         </button>
-        <button type="button" onClick={() => setQueryOpen(true)}>
-          Workspace query…
-        </button>
+        <span className="header-group" role="group" aria-label="Other sources">
+          <button type="button" onClick={() => setSourceTab('url')}>
+            URL feed…
+          </button>
+          <button type="button" onClick={() => setSourceTab('database')}>
+            Database…
+          </button>
+          <button type="button" onClick={() => setSourceTab('storage')}>
+            File storage…
+          </button>
+          <button type="button" onClick={() => setSourceTab('workspace')}>
+            Workspace query…
+          </button>
+        </span>
         <input
           ref={fileInput}
           type="file"
@@ -88,7 +99,7 @@ export function ImportsPage() {
       )}
       {!active && <SavedImportsList />}
       <PasteDialog open={pasteOpen} onClose={() => setPasteOpen(false)} />
-      <QueryDialog open={queryOpen} onClose={() => setQueryOpen(false)} />
+      {sourceTab && <SourceDialog initial={sourceTab} onClose={() => setSourceTab(null)} />}
     </div>
   );
 }

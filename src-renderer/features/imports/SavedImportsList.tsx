@@ -15,7 +15,8 @@ import { formatTime } from '../runs/format';
 import { RunProgressBars } from '../runs/RunProgressBars';
 import { RunStatusBadge } from '../runs/RunStatusBadge';
 import { editImport } from './edit-import';
-import { errorMessage } from '../../api/client';
+import { call, errorMessage } from '../../api/client';
+import type { ResyncResult } from '../../../src-shared/model/import-definition';
 
 /** The saved imports: what each reads, its newest run (live while it runs) and what can be done. */
 export function SavedImportsList() {
@@ -80,10 +81,15 @@ function ImportRow({
   const progress = useRunsStore((state) => (lastRun ? state.progress[lastRun.id] : undefined));
   const status = progress?.status ?? lastRun?.status ?? null;
   const active = status !== null && isActiveRun(status);
+  const [resynced, setResynced] = useState<ResyncResult | null>(null);
+  const resync = async (importId: string) => setResynced(await call('imports:resync', { importId }));
   return (
     <tr data-testid="import-row" data-name={entry.name}>
       <td>{entry.name}</td>
-      <td>{entry.source?.name ?? <span className="muted">(source removed)</span>}</td>
+      <td>
+        {entry.source?.name ?? <span className="muted">(source removed)</span>}
+        {resynced && <ResyncNote result={resynced} />}
+      </td>
       <td>{IMPORT_TYPE_LABELS[entry.importType]}</td>
       <td>
         {lastRun ? (
@@ -118,6 +124,11 @@ function ImportRow({
           <button type="button" disabled={!entry.source} onClick={act(() => editImport(entry))}>
             Edit
           </button>
+          {entry.source && entry.source.kind !== 'paste' && entry.source.kind !== 'upload' && (
+            <button type="button" onClick={act(() => resync(entry.id))}>
+              Resync with source
+            </button>
+          )}
           <button type="button" onClick={act(() => duplicateImport(entry.id))}>
             Duplicate
           </button>
@@ -127,5 +138,25 @@ function ImportRow({
         </div>
       </td>
     </tr>
+  );
+}
+
+/** What a resync found: new columns the import does not map yet, mapped columns now gone. */
+function ResyncNote({ result }: { result: ResyncResult }) {
+  const { newColumns, goneColumns } = result;
+  return (
+    <div className="resync-note" role="status" data-testid="resync-note">
+      {newColumns.length === 0 && goneColumns.length === 0 && (
+        <span className="muted">Columns unchanged.</span>
+      )}
+      {newColumns.length > 0 && (
+        <div>
+          Not mapped yet: <strong>{newColumns.join(', ')}</strong>. Edit the import to map them.
+        </div>
+      )}
+      {goneColumns.length > 0 && (
+        <div className="form-error">No longer in the source: {goneColumns.join(', ')}.</div>
+      )}
+    </div>
   );
 }

@@ -1,3 +1,4 @@
+import { formatBytes } from '../../../src-shared/limits';
 import { useEffect, useState } from 'react';
 import { isActiveRun, type Run } from '../../../src-shared/model/run';
 import { call, errorMessage } from '../../api/client';
@@ -85,6 +86,31 @@ export function RunDetail({ runId }: { runId: string }) {
           {warning}
         </p>
       ))}
+      {run.files.length > 0 && (
+        <section aria-label="Files read" data-testid="run-files">
+          <h3>Files read</h3>
+          <table className="plain-table">
+            <thead>
+              <tr>
+                <th scope="col">File</th>
+                <th scope="col">Size</th>
+                <th scope="col">Modified</th>
+                <th scope="col">Rows</th>
+              </tr>
+            </thead>
+            <tbody>
+              {run.files.map((file) => (
+                <tr key={file.name} data-testid="run-file">
+                  <td>{file.name}</td>
+                  <td>{formatBytes(file.size)}</td>
+                  <td>{formatTime(file.modifiedAt)}</td>
+                  <td>{formatCount(file.rows)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
       {run.status === 'succeeded' && <RejectsTable runId={run.id} total={rows.rejected} />}
       {history.length > 1 && (
         <section aria-label="Runs of this import">

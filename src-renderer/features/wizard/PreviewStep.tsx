@@ -5,6 +5,7 @@ import { DialectBar } from './DialectBar';
 import { IssuesPanel } from './IssuesPanel';
 import { PreviewGrid } from './PreviewGrid';
 import { StagingProgress } from './StagingProgress';
+import { StorageFilesPanel } from './StorageFilesPanel';
 
 /** Step 2 of a new import: check how Intake reads the source, fix the dialect if needed. */
 export function PreviewStep({ draft }: { draft: Draft }) {
@@ -35,6 +36,7 @@ export function PreviewStep({ draft }: { draft: Draft }) {
           {draft.error}
         </p>
       )}
+      {draft.source?.kind === 'storage' && <StorageFilesPanel draft={draft} />}
       {!preview && !draft.error && <p className="muted">Reading…</p>}
       {preview && (
         <>

@@ -152,6 +152,25 @@ export async function replaceSecret(
   return getConnection(db, id);
 }
 
+/** A copy of a connection under a free name ("… (copy)", "… (copy 2)"), with a copy of its secret. */
+export async function duplicateConnection(
+  db: Database,
+  secrets: SecretStore,
+  id: string,
+): Promise<ConnectionSummary> {
+  const original = getConnection(db, id);
+  let name = `${original.name} (copy)`;
+  for (let n = 2; db.prepare('SELECT 1 FROM connections WHERE name = ?').get(name); n++) {
+    name = `${original.name} (copy ${n})`;
+  }
+  const secret = await connectionSecret(db, secrets, id);
+  return createConnection(db, secrets, {
+    name,
+    settings: original.settings,
+    ...(secret !== null ? { secret } : {}),
+  });
+}
+
 /** Records the outcome of a connection test. */
 export function recordTest(db: Database, id: string, test: ConnectionTest): ConnectionSummary {
   db.prepare('UPDATE connections SET last_test = ? WHERE id = ?').run(JSON.stringify(test), id);

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { ColumnType } from '../../../../src-shared/model/column-type';
 import type { SourceKind, SpecOf } from '../../../../src-shared/model/source';
+import type { ResolvedConnection } from '../connections/resolved-connection';
 
 /**
  * Which request a read is, told to servers that care (a feed built for the platforms reads the
@@ -16,6 +17,19 @@ export interface ConnectorContext {
   nativeBinding?: string | undefined;
   /** Aborts a transfer in flight (cancel). */
   signal?: AbortSignal | undefined;
+  /** The spec's connection with its secret, resolved in main (sources that have one). */
+  connection?: ResolvedConnection | null | undefined;
+  /** Storage: the files this import has read already, by name ("not imported yet"). */
+  importedFiles?: readonly ImportedFile[] | undefined;
+  /** Network timeouts, when not the seeds' (tests shorten them). */
+  timeouts?: { connectMs?: number; readMs?: number } | undefined;
+}
+
+/** A storage file an import has read, as remembered (DESIGN §5). */
+export interface ImportedFile {
+  name: string;
+  size: number;
+  modifiedAt: string;
 }
 
 /** How the UI names a source: its name, and one line saying where it reads from. */
@@ -41,6 +55,24 @@ export interface SourceBytes {
   bytesRead(): number;
 }
 
+/** One file of a source read as several (storage), with what the run remembers of it. */
+export interface SourcePart extends SourceBytes {
+  name: string;
+  size: number;
+  modifiedAt: string;
+}
+
+/**
+ * A source read as several files in a row: a storage folder under its selection rule. They are
+ * opened one at a time, as staging reaches them, and staged into one dataset.
+ */
+export interface SourceParts {
+  files: StorageFile[];
+  open(file: StorageFile): Promise<SourcePart>;
+  /** Ends the session the parts are read through. */
+  close(): Promise<void>;
+}
+
 /** A column of a row source: its name and, when the source knows it, its type. */
 export interface SourceColumn {
   name: string;
@@ -60,6 +92,8 @@ export interface StorageFile {
   name: string;
   size: number;
   modifiedAt: string;
+  /** Whether this import read it already (set when the import's memory is known). */
+  imported?: boolean;
 }
 
 interface ConnectorBase<K extends SourceKind> {
@@ -77,8 +111,14 @@ interface ConnectorBase<K extends SourceKind> {
 /** A connector whose source is bytes (a file, a feed, an object): detection finds the dialect. */
 export interface ByteConnector<K extends SourceKind> extends ConnectorBase<K> {
   readonly reads: 'bytes';
+  /**
+   * True when every read is a request the server tells apart (a feed): the preview then asks for
+   * a `sample` head to detect the encoding and a `preview` head to show, as the platforms do.
+   */
+  readonly phased?: boolean;
   head(spec: SpecOf<K>, maxBytes: number, phase: ReadPhase, context: ConnectorContext): Promise<SourceHead>;
-  fetch(spec: SpecOf<K>, context: ConnectorContext): Promise<SourceBytes>;
+  /** The whole source: one stream, or (storage) the files a run reads, one after another. */
+  fetch(spec: SpecOf<K>, context: ConnectorContext): Promise<SourceBytes | SourceParts>;
 }
 
 /** A connector whose source is rows (a query): columns and types come from the source itself. */

@@ -1,6 +1,9 @@
 import type { SourceKind, SourceSpec } from '../../../../src-shared/model/source';
 import type { Connector } from './connector';
 import { fileConnector, pasteConnector, uploadConnector } from './file';
+import { sqlConnector } from './sql';
+import { storageConnector } from './storage';
+import { urlConnector } from './url';
 import { workspaceQueryConnector } from './workspace';
 
 /** Every connector by the kind it reads; a kind without one, or with another's, is a type error here. */
@@ -9,6 +12,9 @@ const CONNECTORS: { [K in SourceKind]: Connector<K> } = {
   paste: pasteConnector,
   upload: uploadConnector,
   workspace: workspaceQueryConnector,
+  url: urlConnector,
+  sql: sqlConnector,
+  storage: storageConnector,
 };
 
 /** The connector of a spec's kind (DESIGN §6: sources are plug-ins chosen by kind). */

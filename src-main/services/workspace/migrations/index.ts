@@ -11,6 +11,7 @@ import { customersByUpdateMigration } from './009-customers-by-update';
 import { controlDatabaseMigration } from './010-control-database';
 import { sourceSpecsMigration } from './011-source-specs';
 import { connectionsMigration } from './012-connections';
+import { runFilesMigration } from './013-run-files';
 
 /** Every migration, in version order. Append only: a shipped migration never changes. */
 export const migrations: readonly Migration[] = [
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   controlDatabaseMigration,
   sourceSpecsMigration,
   connectionsMigration,
+  runFilesMigration,
 ];
