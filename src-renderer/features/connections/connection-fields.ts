@@ -31,6 +31,14 @@ const HOST: ConnectionField = {
   required: true,
 };
 const USER: ConnectionField = { key: 'user', label: 'User', kind: 'text', required: true };
+const PORT: ConnectionField = { key: 'port', label: 'Port', kind: 'number' };
+/** PostgreSQL's and MySQL's settings: a server, its port, a user and a database. */
+const DATABASE_SERVER_FIELDS: ConnectionField[] = [
+  HOST,
+  PORT,
+  USER,
+  { key: 'database', label: 'Database', kind: 'text', required: true },
+];
 
 export const KIND_FORMS: Record<ConnectionKind, KindForm> = {
   url: {
@@ -58,12 +66,7 @@ export const KIND_FORMS: Record<ConnectionKind, KindForm> = {
     label: 'PostgreSQL',
     short: 'PostgreSQL',
     group: 'Databases',
-    fields: [
-      HOST,
-      { key: 'port', label: 'Port', kind: 'number' },
-      USER,
-      { key: 'database', label: 'Database', kind: 'text', required: true },
-    ],
+    fields: DATABASE_SERVER_FIELDS,
     secret: { label: 'Password', hint: 'Use a role that may only SELECT.' },
     defaults: { host: '', port: 5432, user: '', database: '' },
   },
@@ -71,12 +74,7 @@ export const KIND_FORMS: Record<ConnectionKind, KindForm> = {
     label: 'MySQL / MariaDB',
     short: 'MySQL',
     group: 'Databases',
-    fields: [
-      HOST,
-      { key: 'port', label: 'Port', kind: 'number' },
-      USER,
-      { key: 'database', label: 'Database', kind: 'text', required: true },
-    ],
+    fields: DATABASE_SERVER_FIELDS,
     secret: { label: 'Password', hint: 'Use a user that may only SELECT.' },
     defaults: { host: '', port: 3306, user: '', database: '' },
   },
@@ -96,7 +94,7 @@ export const KIND_FORMS: Record<ConnectionKind, KindForm> = {
     group: 'File storage',
     fields: [
       HOST,
-      { key: 'port', label: 'Port', kind: 'number' },
+      PORT,
       USER,
       {
         key: 'keyFile',

@@ -13,6 +13,7 @@ import {
   checkedDownload,
   keyOf,
   prefixOf,
+  refuseEmptyFolder,
   storageError,
   timeoutError,
   timeoutsOf,
@@ -87,15 +88,7 @@ export const azureClient: StorageClientFactory<'azure'> = async (connection, set
       } catch (error) {
         throw failed(error, 'Listing', folder || '/', false);
       }
-      // Blob storage has no folders: a prefix nothing lies under is a folder that does not exist.
-      if (prefix !== '' && !anything) {
-        throw storageError(
-          'NOT_FOUND',
-          `The folder "${folder}" does not exist in container "${settings.container}"`,
-          where,
-          { path: folder },
-        );
-      }
+      refuseEmptyFolder(prefix, anything, folder, `container "${settings.container}"`, where);
       return byName(files);
     },
     async stat(path) {

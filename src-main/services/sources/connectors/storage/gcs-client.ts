@@ -9,6 +9,7 @@ import {
   checkedDownload,
   keyOf,
   prefixOf,
+  refuseEmptyFolder,
   storageError,
   timeoutError,
   timeoutsOf,
@@ -121,17 +122,7 @@ export const gcsClient: StorageClientFactory<'gcs'> = (connection, settings, con
       } catch (error) {
         throw failed(error, 'Listing', folder || '/', false);
       }
-      // Buckets have no folders: a prefix nothing lies under is a folder that does not exist.
-      if (prefix !== '' && !anything) {
-        throw storageError(
-          'NOT_FOUND',
-          `The folder "${folder}" does not exist in bucket "${settings.bucket}"`,
-          where,
-          {
-            path: folder,
-          },
-        );
-      }
+      refuseEmptyFolder(prefix, anything, folder, `bucket "${settings.bucket}"`, where);
       return byName(files);
     },
     async stat(path) {

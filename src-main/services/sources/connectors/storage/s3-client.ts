@@ -14,6 +14,7 @@ import {
   checkedDownload,
   keyOf,
   prefixOf,
+  refuseEmptyFolder,
   storageError,
   timeoutError,
   timeoutsOf,
@@ -107,17 +108,7 @@ export const s3Client: StorageClientFactory<'s3'> = (connection, settings, conte
       } catch (error) {
         throw failed(error, 'Listing', folder || '/', false);
       }
-      // Object stores have no folders: a prefix nothing lies under is a folder that does not exist.
-      if (prefix !== '' && !anything) {
-        throw storageError(
-          'NOT_FOUND',
-          `The folder "${folder}" does not exist in bucket "${bucket}"`,
-          where,
-          {
-            path: folder,
-          },
-        );
-      }
+      refuseEmptyFolder(prefix, anything, folder, `bucket "${bucket}"`, where);
       return byName(files);
     },
     async stat(path) {

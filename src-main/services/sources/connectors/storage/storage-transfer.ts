@@ -41,6 +41,23 @@ export function storageError(
   });
 }
 
+/**
+ * Object stores have no folders: a prefix that nothing lies under is a folder that does not
+ * exist, refused as NOT_FOUND naming it and where it was looked for ("bucket "x"").
+ */
+export function refuseEmptyFolder(
+  prefix: string,
+  anything: boolean,
+  folder: string,
+  within: string,
+  where: StorageTarget,
+): void {
+  if (prefix === '' || anything) return;
+  throw storageError('NOT_FOUND', `The folder "${folder}" does not exist in ${within}`, where, {
+    path: folder,
+  });
+}
+
 /** A failure no client mapping recognised: NETWORK or TIMEOUT when it is one, else IO with its reason. */
 export function unexpectedError(error: unknown, where: StorageTarget, doing: string): IntakeError {
   const reached = reachError(error, where);
