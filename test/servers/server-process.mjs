@@ -122,16 +122,16 @@ export function run(command, args, options = {}) {
 
 /**
  * A safety net for a test run that dies without its teardown (killed, or its output pipe closed):
- * a detached shell that waits for this process to end, then stops `pid` with `signal` and removes
- * `dir`. Returns what cancels it (a normal stop).
+ * a detached shell that waits for this process to end, then stops `pid` with `stopSignal` and
+ * removes `dir`. Returns what cancels it (a normal stop).
  * @param {number} pid
- * @param {'INT' | 'TERM'} signal
+ * @param {'INT' | 'TERM'} stopSignal
  * @param {string | null} dir
  */
-export function stopWhenOrphaned(pid, signal, dir) {
+export function stopWhenOrphaned(pid, stopSignal, dir) {
   const script = [
     `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done`,
-    `kill -${signal} ${pid} 2>/dev/null`,
+    `kill -${stopSignal} ${pid} 2>/dev/null`,
     `i=0; while kill -0 ${pid} 2>/dev/null && [ $i -lt 60 ]; do sleep 0.5; i=$((i+1)); done`,
     ...(dir ? [`rm -rf '${dir.replaceAll("'", "'\\''")}'`] : []),
   ].join('; ');

@@ -55,5 +55,6 @@ export async function openSourceBytes(
 ): Promise<SourceBytes | SourceParts> {
   const connector = connectorFor(spec);
   if (connector.reads === 'bytes') return connector.fetch(spec, context);
-  return rowsAsCsv(await connector.fetch(spec, context));
+  const written = connector.fetchCsv ? await connector.fetchCsv(spec, context) : null;
+  return written ?? rowsAsCsv(await connector.fetch(spec, context));
 }

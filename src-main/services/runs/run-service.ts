@@ -13,7 +13,7 @@ import { diskFullError, toAppError } from '../errors/to-app-error';
 import { getImport, sourceOfImport } from '../imports/import-repository';
 import type { JobHandle } from '../jobs/job';
 import type { Logger } from '../log/logger';
-import type { PreviewCache } from '../preview/preview-cache';
+import { RECENT_PREVIEW_MS, type PreviewCache } from '../preview/preview-cache';
 import type { StoredSource } from '../sources/source-repository';
 import { datasetFilePath } from '../stage/dataset-file';
 import type { StagingService } from '../stage/staging-service';
@@ -307,7 +307,12 @@ export class RunService {
       dataset = await this.deps.staging.settled(job.dataset.datasetId);
     } else {
       const { source } = job.plan;
-      const preview = await this.deps.previews.get(source, job.plan.dialect);
+      // A run started right after its preview (a headless import, Save and import) reuses that
+      // preview's detection instead of asking a query or a feed for its head twice; an older one
+      // is taken afresh. Staging reads the whole source either way.
+      const preview = await this.deps.previews.get(source, job.plan.dialect, undefined, {
+        maxAgeMs: RECENT_PREVIEW_MS,
+      });
       this.checkCancelled(job);
       const started = this.deps.staging.start(
         source,

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Handlers } from '../../../src-shared/contract';
-import type { PreviewCache } from '../preview/preview-cache';
+import { RECENT_PREVIEW_MS, type PreviewCache } from '../preview/preview-cache';
 import { getSource } from '../sources/source-repository';
 import type { StagingService } from './staging-service';
 
@@ -20,7 +20,11 @@ export function createDatasetsHandlers(deps: {
     'datasets:stage': async ({ sourceId, overrides }) => {
       const source = getSource(deps.db, sourceId);
       // Usually the preview the user is looking at, so the head is not read and detected twice.
-      return staging.start(source, await deps.previews.get(source, overrides));
+      // The preview on screen was just taken: a query or a feed need not be asked twice.
+      return staging.start(
+        source,
+        await deps.previews.get(source, overrides, undefined, { maxAgeMs: RECENT_PREVIEW_MS }),
+      );
     },
     'datasets:get': ({ datasetId }) => staging.get(datasetId),
     'datasets:cancel': ({ datasetId }) => staging.cancel(datasetId),

@@ -127,6 +127,12 @@ export interface RowConnector<K extends SourceKind> extends ConnectorBase<K> {
   /** At most `maxRows` rows, for a preview (the query is cut short, never run to its end). */
   head(spec: SpecOf<K>, maxRows: number, context: ConnectorContext): Promise<SourceRows>;
   fetch(spec: SpecOf<K>, context: ConnectorContext): Promise<SourceRows>;
+  /**
+   * The whole source as CSV bytes written by the source itself (header first, each value as
+   * rows-as-csv writes the rows of `fetch`), or null when it cannot for this source; a run then
+   * reads `fetch`. Faster where the source has it: no row objects are built (PostgreSQL's COPY).
+   */
+  fetchCsv?(spec: SpecOf<K>, context: ConnectorContext): Promise<SourceBytes | null>;
 }
 
 /** The code for one source kind (DESIGN §3: head, fetch, list, describe, fingerprint). */

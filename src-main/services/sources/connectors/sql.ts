@@ -3,7 +3,7 @@ import type { TableInfo } from '../../../../src-shared/model/schema';
 import { redactSecrets } from '../../errors/redact';
 import { checkSelectText } from '../../workspace/read-only-query';
 import { settingsOf, type ResolvedConnection } from '../connections/resolved-connection';
-import type { ConnectorContext, RowConnector, SourceRows } from './connector';
+import type { ConnectorContext, RowConnector, SourceBytes, SourceRows } from './connector';
 
 /** The connection kinds a SQL source reads. */
 export const SQL_KINDS = ['postgres', 'mysql', 'sqlite'] as const;
@@ -24,6 +24,17 @@ export interface SqlDriver {
     maxRows: number,
     context: ConnectorContext,
   ): Promise<SourceRows>;
+  /**
+   * The whole result as CSV bytes the database writes itself (header row first; values as
+   * rows-as-csv writes the cursor's rows), when the engine can: staging then never builds a row
+   * object (PostgreSQL's COPY). Null when this query cannot be copied; the cursor is used then.
+   */
+  copyCsv?(
+    connection: ResolvedConnection,
+    settings: Extract<ConnectionSettings, { kind: SqlKind }>,
+    sql: string,
+    context: ConnectorContext,
+  ): Promise<SourceBytes | null>;
   /** Schemas, tables and views with their columns, for the schema browser. */
   tables(
     connection: ResolvedConnection,
@@ -73,6 +84,11 @@ export const sqlConnector: RowConnector<'sql'> = {
   fingerprint: () => Promise.resolve(null),
   head: (spec, maxRows, context) => run(spec.query, maxRows, context),
   fetch: (spec, context) => run(spec.query, Infinity, context),
+  async fetchCsv(spec, context) {
+    checkSelectText(spec.query, 'a database source');
+    const { driver, settings, connection } = await sqlDriverOf(context.connection);
+    return driver.copyCsv ? driver.copyCsv(connection, settings, spec.query, context) : null;
+  },
 };
 
 async function run(query: string, maxRows: number, context: ConnectorContext): Promise<SourceRows> {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   checkReadOnlySelect,
   type SqlDialect,
+  statementBody,
 } from '../../../../src-main/services/sources/connectors/sql/select-guard';
 
 // The guard every SQL source passes before a driver connects: one SELECT that only reads, read
@@ -75,5 +76,14 @@ describe('the read-only SELECT guard', () => {
     expect(() => checkReadOnlySelect('SELECT 1; DROP TABLE t', 'mysql')).toThrow(
       /another statement after the ";" at character 9/,
     );
+  });
+});
+
+describe('statementBody', () => {
+  it('cuts the ending semicolon and what follows it, never one inside a literal or a comment', () => {
+    expect(statementBody("SELECT ';' AS s; -- the end\n;", 'postgres')).toBe("SELECT ';' AS s");
+    expect(statementBody('SELECT 1 /* ; */ -- ;', 'postgres')).toBe('SELECT 1 /* ; */ -- ;');
+    expect(statementBody('SELECT $x$;$x$;', 'postgres')).toBe('SELECT $x$;$x$');
+    expect(statementBody("SELECT 'a\\';' ;", 'mysql')).toBe("SELECT 'a\\';' ");
   });
 });

@@ -1,11 +1,13 @@
+import { PassThrough, type Readable } from 'node:stream';
 import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import QueryStream from 'pg-query-stream';
 import type { ColumnType } from '../../../../../src-shared/model/column-type';
 import type { ConnectionSettings } from '../../../../../src-shared/model/connection';
 import type { TableInfo } from '../../../../../src-shared/model/schema';
 import { reachError } from '../../connections/connection-errors';
 import type { ResolvedConnection } from '../../connections/resolved-connection';
-import type { ConnectorContext } from '../connector';
+import type { ConnectorContext, SourceBytes } from '../connector';
 import type { SqlDriver } from '../sql';
 import {
   connectTimedOut,
@@ -15,7 +17,8 @@ import {
   sourceRows,
   type ServerTarget,
 } from './driver-support';
-import { checkReadOnlySelect } from './select-guard';
+import { copyStatement } from './postgres-copy';
+import { checkReadOnlySelect, statementBody } from './select-guard';
 
 type PostgresSettings = Extract<ConnectionSettings, { kind: 'postgres' }>;
 
@@ -151,6 +154,31 @@ export const postgresDriver: SqlDriver = {
     }
   },
 
+  async copyCsv(connection, settings, sql, context) {
+    checkReadOnlySelect(sql, 'postgres');
+    const { client, where } = await connect(connection, settings, context);
+    const release = () => void client.end().catch(() => undefined);
+    try {
+      await client.query('BEGIN TRANSACTION READ ONLY');
+      const query = statementBody(sql, 'postgres');
+      // The columns (names and types) without a row: planned, not run.
+      const described = await client.query({
+        text: `SELECT * FROM (\n${query}\n) AS intake_source LIMIT 0`,
+        rowMode: 'array',
+      });
+      const statement = copyStatement(query, described.fields, JSON_ARRAY_TYPES);
+      if (statement === null) {
+        release();
+        return null;
+      }
+      const copy = client.query(copyTo(statement));
+      return csvStream(copy, (error) => postgresError(error, where), release, context.signal);
+    } catch (error) {
+      release();
+      throw postgresError(error, where);
+    }
+  },
+
   async tables(connection, settings, context) {
     const { client, where } = await connect(connection, settings, context);
     try {
@@ -174,6 +202,34 @@ export const postgresDriver: SqlDriver = {
     }
   },
 };
+
+/** Array types COPY writes as JSON lists, as the cursor path's parsers do. */
+const JSON_ARRAY_TYPES: ReadonlySet<number> = new Set(ARRAY_ELEMENTS.keys());
+
+/**
+ * COPY's CSV (its header row first) as one stream of bytes: its errors coded, the connection ended
+ * when the stream ends, fails, is destroyed (a run read enough) or the run is cancelled.
+ */
+function csvStream(
+  copy: Readable,
+  mapError: (error: unknown) => unknown,
+  release: () => void,
+  signal: AbortSignal | undefined,
+): SourceBytes {
+  let bytesRead = 0;
+  const out = new PassThrough();
+  copy.on('data', (chunk: Buffer) => (bytesRead += chunk.length));
+  copy.on('error', (error) => out.destroy(mapError(error) as Error));
+  copy.pipe(out);
+  const abort = () => out.destroy();
+  signal?.addEventListener('abort', abort, { once: true });
+  out.on('close', () => {
+    signal?.removeEventListener('abort', abort);
+    copy.destroy();
+    release();
+  });
+  return { stream: out, size: null, bytesRead: () => bytesRead };
+}
 
 /** What the driver uses of pg-cursor, the portal under pg-query-stream. */
 interface PortalCursor {

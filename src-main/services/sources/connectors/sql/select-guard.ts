@@ -50,6 +50,17 @@ export function checkReadOnlySelect(sql: string, dialect: SqlDialect): void {
   }
 }
 
+/**
+ * The one statement of a query the guard let through, without the `;` that may end it and what
+ * follows that (only more semicolons, blanks and comments, or the guard would have refused it), so
+ * it can be placed inside parentheses (`COPY (…) TO STDOUT`). A `;` inside a literal or a comment
+ * is not the end: the tokenizer reads the text as the database does.
+ */
+export function statementBody(sql: string, dialect: SqlDialect): string {
+  const end = tokenize(sql, dialect).find((token) => token.text === ';');
+  return end ? sql.slice(0, end.at) : sql;
+}
+
 function refusal(why: string): IntakeError {
   return new IntakeError('VALIDATION', `A database query may only read, as one SELECT: ${why}.`);
 }
