@@ -29,9 +29,11 @@ export function defineTask<Payload, Outcome, Progress = never>(
   body: (payload: Payload, hooks: JobHooks<Progress>) => Outcome | Promise<Outcome>,
 ): TaskFunction<Payload, Outcome, Progress> {
   return async ({ payload, port }) => {
+    const { checkpoint, signal } = cancellation(port, what);
     const hooks: JobHooks<Progress> = {
       progress: throttled((progress: Progress) => port.postMessage(progress)),
-      checkpoint: cancellation(port, what),
+      checkpoint,
+      signal,
     };
     try {
       return { ok: true, data: await body(payload, hooks) };
@@ -44,17 +46,24 @@ export function defineTask<Payload, Outcome, Progress = never>(
 }
 
 /**
- * Watches a task's port for 'cancel'; the returned function throws CANCELLED once it came. It also
- * polls the port synchronously, because processing never yields to the event loop.
+ * Watches a task's port for 'cancel': `checkpoint` throws CANCELLED once it came, and `signal` is
+ * aborted with that error (for I/O that is waiting). `checkpoint` also polls the port
+ * synchronously, because processing never yields to the event loop.
  */
-function cancellation(port: MessagePort, what: string): () => void {
-  let cancelled = false;
+function cancellation(port: MessagePort, what: string): { checkpoint: () => void; signal: AbortSignal } {
+  const controller = new AbortController();
+  const cancel = () => {
+    if (!controller.signal.aborted) controller.abort(new IntakeError('CANCELLED', `${what} was cancelled.`));
+  };
   port.on('message', (message) => {
-    if (message === 'cancel') cancelled = true;
+    if (message === 'cancel') cancel();
   });
-  return () => {
-    if (!cancelled && receiveMessageOnPort(port)?.message === 'cancel') cancelled = true;
-    if (cancelled) throw new IntakeError('CANCELLED', `${what} was cancelled.`);
+  return {
+    signal: controller.signal,
+    checkpoint: () => {
+      if (!controller.signal.aborted && receiveMessageOnPort(port)?.message === 'cancel') cancel();
+      if (controller.signal.aborted) throw controller.signal.reason;
+    },
   };
 }
 

@@ -113,6 +113,8 @@ export async function startFeedServer(options) {
     port,
     /** Every request so far: path, phase header, whether its credentials matched. */
     requests,
+    /** How many client connections are open now (a cancelled download must close its own). */
+    openConnections: () => sockets.size,
     async close() {
       for (const timer of timers) clearTimeout(timer);
       for (const socket of sockets) socket.destroy();

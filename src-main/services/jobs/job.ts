@@ -15,4 +15,9 @@ export interface JobHooks<Progress> {
   progress(progress: Progress): void;
   /** Throws CANCELLED when the job was cancelled; called between chunks or batches. */
   checkpoint(): void;
+  /**
+   * Aborted when the job is cancelled, for work that waits rather than loops: a stalled download
+   * or a query that has not answered never reaches a checkpoint.
+   */
+  signal?: AbortSignal;
 }

@@ -16,6 +16,9 @@ import { stageXml } from './stage-xml';
 export async function runStageJob(task: StageTask, hooks: JobHooks<StageProgress>): Promise<StageOutcome> {
   const file = createDatasetFile(task.datasetPath, task.nativeBinding);
   const controller = new AbortController();
+  // A cancel aborts the transfer at once: a stalled download never reaches a checkpoint.
+  const onCancel = () => controller.abort(hooks.signal?.reason);
+  hooks.signal?.addEventListener('abort', onCancel, { once: true });
   let source: Awaited<ReturnType<typeof openSourceBytes>> | null = null;
   try {
     source = await openSourceBytes(
@@ -54,8 +57,10 @@ export async function runStageJob(task: StageTask, hooks: JobHooks<StageProgress
     controller.abort();
     file.close();
     removeDatasetFile(task.datasetPath);
-    throw error;
+    // A transfer aborted by a cancel fails with whatever its library says: the cancel is the cause.
+    throw hooks.signal?.aborted ? hooks.signal.reason : error;
   } finally {
+    hooks.signal?.removeEventListener('abort', onCancel);
     if (source && 'files' in source) await source.close().catch(() => undefined);
   }
 }

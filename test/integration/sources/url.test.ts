@@ -1,11 +1,13 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../src-main/host/dispatch';
 import type { ConnectionSummary } from '../../../src-shared/model/connection';
+import type { Dataset } from '../../../src-shared/model/dataset';
 import type { Preview } from '../../../src-shared/model/preview';
 import type { SourceRef } from '../../../src-shared/model/source';
 import { importFile } from '../../../src-main/services/runs/import-file';
+import { datasetFilePath } from '../../../src-main/services/stage/dataset-file';
 import { importAndWait, rows } from '../../support/import-run';
 import { makeTestRuntime } from '../../support/runtime';
 import { quick } from '../runs/run-helpers';
@@ -27,6 +29,7 @@ interface Feed {
   url: string;
   port: number;
   requests: FeedRequest[];
+  openConnections(): number;
   close(): Promise<void>;
 }
 
@@ -74,6 +77,14 @@ function importUrl(url: string, name: string, connectionId: string | null = null
     quick: quick('customers', { ids: ['email=email_id'] }),
     name,
   });
+}
+
+/** Polls `check` every 20 ms; fails after 5 s (the stall it waits out is a minute long). */
+async function until(check: () => boolean): Promise<void> {
+  for (const deadline = Date.now() + 5_000; !check();) {
+    if (Date.now() > deadline) throw new Error('the condition did not hold in 5 s');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 function requestsSince(count: number): FeedRequest[] {
@@ -263,6 +274,32 @@ describe('a URL feed', () => {
     expect(cut.status).toBe('failed');
     expect(cut.error?.code).toBe('NETWORK');
     expect(rows<{ n: number }>(runtime, 'SELECT COUNT(*) AS n FROM customers')[0]?.n).toBe(customersBefore);
+  });
+
+  it('stops a stalled download when staging is cancelled: the connection closes, nothing is kept', async () => {
+    // A runtime whose read timeout is longer than the stall, so only the cancel can end the transfer.
+    const patient = makeTestRuntime('web', { networkTimeouts: { connectMs: 1_500, readMs: 600_000 } });
+    try {
+      const ask = async <T>(name: string, payload: unknown) => {
+        const result = (await dispatch(patient.handlers, name as never, payload as never)) as { data: T };
+        return result.data;
+      };
+      const source = await ask<SourceRef>('sources:add', {
+        kind: 'url',
+        url: `${feed.url}/stall/many.csv?ms=60000`,
+        connectionId: null,
+      });
+      const before = feed.requests.length;
+      const started = await ask<Dataset>('datasets:stage', { sourceId: source.id, overrides: {} });
+      await until(() => requestsSince(before).some((request) => request.phase === 'download'));
+      // The download has its headers and 64 bytes, then nothing for a minute.
+      const cancelled = await ask<Dataset>('datasets:cancel', { datasetId: started.id });
+      expect(cancelled.status).toBe('cancelled');
+      await until(() => feed.openConnections() === 0);
+      expect(existsSync(datasetFilePath(patient.workspace.dir, started.id))).toBe(false);
+    } finally {
+      await patient.dispose();
+    }
   });
 
   it('refuses an address that is not http or https before reading anything', async () => {

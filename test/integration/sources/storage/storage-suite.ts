@@ -369,6 +369,36 @@ export function describeStorage(harness: StorageHarness, extra?: (suite: Storage
       }
     });
 
+    it('stops a stalled transfer when the read is cancelled, long before its read timeout', async () => {
+      const folder = await harness.folder('cancel');
+      await harness.put(folder, 'slow.csv', customersCsv('cancel', 60_000), at(0));
+      const proxy = await TcpProxy.start(harness.port(), { afterBytes: 256 * 1024, action: 'pause' });
+      const controller = new AbortController();
+      try {
+        const parts = (await storageConnector.fetch(
+          { kind: 'storage', connectionId: 'direct', path: folder, match: '/slow/', select: 'all' },
+          {
+            workspaceDir: temp.dir,
+            connection: suite.resolved(harness.settings(proxy.port)),
+            // Only the cancel can end this stall: the read timeout is ten minutes.
+            timeouts: { readMs: 600_000 },
+            signal: controller.signal,
+          },
+        )) as SourceParts;
+        try {
+          const part = await parts.open(parts.files[0]!);
+          const read = drain(part.stream);
+          await proxy.triggered;
+          controller.abort();
+          await expect(read).rejects.toThrow();
+        } finally {
+          await parts.close();
+        }
+      } finally {
+        proxy.close();
+      }
+    });
+
     it('fails a run whose file is deleted between listing and fetching, naming it, and remembers nothing', async () => {
       const folder = await harness.folder('vanishing');
       await harness.put(folder, 'a.csv', customersCsv('va', 3), at(0));
