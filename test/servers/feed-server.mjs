@@ -19,6 +19,7 @@ const PHASE_HEADER = 'x-exponea-import-phase';
  *   /redirect/<n>/<file> redirects n times, then serves the file; /loop redirects to itself
  *   /gzip/<file>      the file with Content-Encoding: gzip; <file>.gz the file gzipped as bytes
  *   /by-phase.csv     a body that names the phase it was asked with
+ * Each request is recorded with its path, phase, credentials and whether its connection is open.
  * @param {{ files: Record<string, string | Buffer>, user?: string, password?: string }} options
  */
 export async function startFeedServer(options) {
@@ -37,13 +38,17 @@ export async function startFeedServer(options) {
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://feed.local');
-    requests.push({
+    const request = {
       path: url.pathname,
       phase: req.headers[PHASE_HEADER] ?? null,
       authorized: req.headers.authorization === expectedAuth,
       hasAuthorization: Boolean(req.headers.authorization),
       acceptEncoding: req.headers['accept-encoding'] ?? null,
-    });
+      // Whether the request's connection is still open (a cancelled download must close its own).
+      connectionOpen: true,
+    };
+    req.socket.once('close', () => (request.connectionOpen = false));
+    requests.push(request);
     const delay = Number(url.searchParams.get('ms') ?? 0);
     const path = url.pathname;
     const answer = () => route(req, res, path, delay);
@@ -113,8 +118,6 @@ export async function startFeedServer(options) {
     port,
     /** Every request so far: path, phase header, whether its credentials matched. */
     requests,
-    /** How many client connections are open now (a cancelled download must close its own). */
-    openConnections: () => sockets.size,
     async close() {
       for (const timer of timers) clearTimeout(timer);
       for (const socket of sockets) socket.destroy();

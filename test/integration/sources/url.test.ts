@@ -24,12 +24,12 @@ interface FeedRequest {
   authorized: boolean;
   hasAuthorization: boolean;
   acceptEncoding: string | null;
+  connectionOpen: boolean;
 }
 interface Feed {
   url: string;
   port: number;
   requests: FeedRequest[];
-  openConnections(): number;
   close(): Promise<void>;
 }
 
@@ -292,10 +292,11 @@ describe('a URL feed', () => {
       const before = feed.requests.length;
       const started = await ask<Dataset>('datasets:stage', { sourceId: source.id, overrides: {} });
       await until(() => requestsSince(before).some((request) => request.phase === 'download'));
+      const download = requestsSince(before).find((request) => request.phase === 'download')!;
       // The download has its headers and 64 bytes, then nothing for a minute.
       const cancelled = await ask<Dataset>('datasets:cancel', { datasetId: started.id });
       expect(cancelled.status).toBe('cancelled');
-      await until(() => feed.openConnections() === 0);
+      await until(() => !download.connectionOpen);
       expect(existsSync(datasetFilePath(patient.workspace.dir, started.id))).toBe(false);
     } finally {
       await patient.dispose();
