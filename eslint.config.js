@@ -77,6 +77,7 @@ export default tseslint.config(
     ignores: [
       'src-main/index.ts',
       'src-main/menu.ts',
+      'src-main/automation-notices.ts',
       'src-main/trusted-sender.ts',
       'src-main/host/ipc.ts',
       'src-main/preload/**',

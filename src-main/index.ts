@@ -3,6 +3,8 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../src-shared/content-security-policy';
 import { createRuntime, type Runtime } from './host/runtime';
+import { shellAutomation } from './host/automation-timing';
+import { installAutomationNotices } from './automation-notices';
 import { forwardEvents, registerIpc } from './host/ipc';
 import { buildMenu } from './menu';
 import { electronSqliteBinding } from './native-binding';
@@ -86,6 +88,7 @@ async function start(): Promise<void> {
       chooseFiles,
       chooseSavePath,
       ...(nativeBinding ? { nativeBinding } : {}),
+      automation: shellAutomation(true),
     });
   } catch (error) {
     dialog.showErrorBox(
@@ -98,6 +101,7 @@ async function start(): Promise<void> {
   const current = runtime;
   registerIpc(ipcMain, current.handlers, current.log, createSenderCheck(rendererUrl));
   Menu.setApplicationMenu(buildMenu((command) => current.bus.emit('menu:command', command)));
+  installAutomationNotices(current);
   createWindow(current);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow(current);

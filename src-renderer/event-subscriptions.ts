@@ -3,8 +3,9 @@ import { on } from './api/client';
 import { setAboutOpen, setPasteOpen, showPage } from './stores/navigation.store';
 import { chooseFiles, datasetProgressed } from './stores/drafts.store';
 import { settingsChanged } from './stores/settings.store';
-import { runProgressed } from './stores/runs.store';
+import { openRunDetail, runProgressed } from './stores/runs.store';
 import { exportProgressed } from './stores/exports.store';
+import { automationFailed } from './stores/automation.store';
 
 /** Every pushed event the renderer listens to, installed once at start-up. */
 export function installEventSubscriptions(): () => void {
@@ -14,6 +15,11 @@ export function installEventSubscriptions(): () => void {
     on('datasets:progress', datasetProgressed),
     on('runs:progress', runProgressed),
     on('runs:progress', exportProgressed),
+    on('automation:runFailed', automationFailed),
+    on('runs:show', ({ runId }) => {
+      showPage('imports');
+      openRunDetail(runId);
+    }),
   ];
   return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
 }

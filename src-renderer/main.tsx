@@ -11,6 +11,7 @@ import './styles/mapping.css';
 import './styles/browse.css';
 import './styles/runs.css';
 import './styles/connections.css';
+import './styles/schedule.css';
 
 // Start-up: subscribe to events, ask the host who it is, then mark the document ready for tests.
 installEventSubscriptions();

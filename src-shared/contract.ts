@@ -27,6 +27,8 @@ import {
   StartRunSchema,
 } from './schemas/runs';
 import { AddSourceSchema, SourceFilesSchema } from './schemas/sources';
+import { PauseAutomationSchema, PreviewScheduleSchema, SetAutomationSchema } from './schemas/automation';
+import type { AutomationFailure, AutomationState, SchedulePreview } from './model/automation';
 import {
   ConnectionIdSchema,
   CreateConnectionSchema,
@@ -143,6 +145,11 @@ export const requests = {
   'imports:delete': request<typeof DeleteImportSchema, { deleted: boolean; dataExpiresAt: string | null }>(
     DeleteImportSchema,
   ),
+  /**
+   * "Read everything again": forgets an incremental import's cursor, so its next run reads every
+   * row (`reset`: whether it had one). Refused while a run of it is loading or processing.
+   */
+  'imports:resetCursor': request<typeof ImportIdSchema, { reset: boolean }>(ImportIdSchema),
   /** Queues a run of a saved import; returns at once (progress arrives as `runs:progress`). */
   'runs:start': request<typeof StartRunSchema, Run>(StartRunSchema),
   /** Runs, newest first (of one import, or all). */
@@ -183,6 +190,20 @@ export const requests = {
   'sources:tables': request<typeof TestConnectionSchema, TableInfo[]>(TestConnectionSchema),
   /** The files a registered storage source's path or pattern matches, with size, time and whether imported. */
   'sources:files': request<typeof SourceFilesSchema, StorageFileInfo[]>(SourceFilesSchema),
+  /** Every import's schedule or new-file trigger, in words, with its next due time. */
+  'automation:list': request<typeof EmptyPayload, AutomationState[]>(EmptyPayload),
+  /**
+   * Sets an import's schedule or new-file trigger (null removes it). Refused for a dropped or
+   * pasted file (it never changes), a trigger on anything but file storage or with the rule 'all',
+   * more than 200 matching files, and a schedule that would never run.
+   */
+  'automation:set': request<typeof SetAutomationSchema, { automation: AutomationState | null }>(
+    SetAutomationSchema,
+  ),
+  /** Pauses or resumes; a resumed schedule's next run is counted from now. */
+  'automation:pause': request<typeof PauseAutomationSchema, AutomationState>(PauseAutomationSchema),
+  /** A schedule in words, what the editor must say about it, and its next due times. */
+  'automation:preview': request<typeof PreviewScheduleSchema, SchedulePreview>(PreviewScheduleSchema),
   /** Workspace browser: customers, optionally those with an ID containing the search text. */
   'browse:customers': request<typeof SearchPageSchema, Page<CustomerSummary>>(SearchPageSchema),
   'browse:customer': request<typeof CustomerIdSchema, CustomerProfile>(CustomerIdSchema),
@@ -221,6 +242,10 @@ export const events = {
   'datasets:progress': event<DatasetProgress>(),
   /** Run progress (loading and processing), a few times a second, and once when a run ends. */
   'runs:progress': event<RunProgress>(),
+  /** A run a schedule or a trigger started failed (or could not start): the desktop notifies. */
+  'automation:runFailed': event<AutomationFailure>(),
+  /** Show a run (a clicked desktop notification): the Imports page with the run's detail open. */
+  'runs:show': event<{ importId: string; runId: string | null }>(),
 };
 
 export type RequestName = keyof typeof requests;

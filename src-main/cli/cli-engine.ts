@@ -1,8 +1,11 @@
 import type { EventName, EventPayload } from '../../src-shared/contract';
 import { createEngine, type Engine } from '../host/engine';
+import type { ImportDefinition } from '../../src-shared/model/import-definition';
+import { listImports } from '../services/imports/import-repository';
 import { importedFilesOf } from '../services/runs/run-repository';
 import { createConnectionsHandlers } from '../services/sources/connections/connections.handlers';
 import { resolveWorkspaceDir } from '../services/workspace/workspace-path';
+import { CliError } from './cli-error';
 
 /**
  * How long a CLI command waits for the workspace while another process (the app, another import)
@@ -36,4 +39,16 @@ export function connectionRequests(engine: Engine) {
     },
     importedFilesOf: (importId) => importedFilesOf(engine.workspace.db, importId),
   });
+}
+
+/** A saved import by name or id, or exit 1 naming the imports there are. */
+export function savedImportNamed(engine: Engine, name: string): ImportDefinition {
+  const imports = listImports(engine.workspace.db);
+  const definition = imports.find((candidate) => candidate.id === name || candidate.name === name);
+  if (definition) return definition;
+  const names = imports.map((candidate) => `"${candidate.name}"`);
+  throw new CliError(
+    `No saved import is named "${name}"${names.length ? ` (there are: ${names.join(', ')})` : ' (there are none yet)'}.`,
+    1,
+  );
 }

@@ -31,10 +31,17 @@ Commands:
     --static NAME=VALUE Add a static column (repeat for several)
     --lowercase-ids     Lowercase ID values
     --name NAME         Save the import under NAME (default: the definition's name, or file → type)
+    --schedule "SPEC"   Save a schedule with the import (needs --name; not for a file): SPEC is
+                        once YYYY-MM-DDTHH:MM | daily HH:MM[,HH:MM…] | weekly DAY[,DAY…] HH:MM |
+                        monthly N|last[,…] HH:MM, then tz=ZONE and until=YYYY-MM-DD (both optional)
+    --on-new-file       Or run whenever a new file matches (storage; not with --select all)
+    --incremental       Each run reads only rows whose time field (--timestamp, or the cursor or
+                        update_timestamp role) is after the last one imported (database, storage)
     --workspace DIR     Use the workspace in DIR
     --json              Print {"run","status","rows":{…},"rejects":[first 100],"error"} (+ "files" for storage)
     (dialect options as for preview override the definition's)
   run <import>          Run a saved import again (by name or id); --json, --workspace as for import
+    --reset-cursor      An incremental import forgets its cursor first: this run reads everything
   connections add <name> --kind url|postgres|mysql|sqlite|sftp|s3|azure|gcs
                         Save a connection, then test it. Settings: --host --port --user --database
                         --path (SQLite file) --url (a feed to test) --bucket --region --endpoint
@@ -46,11 +53,18 @@ Commands:
   sources list --connection NAME [--path P] [--match /RE/] [--import NAME]
                         The files a storage path or pattern matches: size, modified, already imported
   sources tables --connection NAME   A database connection's tables and columns
+  schedules list       Every schedule and new-file trigger with its next due time (--json)
+  schedules next <import> [--from ISO] [--count N]   The next due times, UTC (--json)
+  schedules set <import> "SPEC" | --new-file;  schedules pause|resume|remove <import>
+                        (runs start in the app or intake serve, never in intake import)
   workspace query SQL   Run one read-only SELECT on the workspace and print the rows (--json, --workspace)
   serve                 Serve the Intake app to a browser on 127.0.0.1 (the web host)
     --port N            Listen on port N (default: a random free port)
     --open              Open the app in an installed Chromium or Chrome (--app window)
     --workspace DIR     Use the workspace in DIR (default: INTAKE_HOME, then the user-data folder)
+    --no-schedules      Do not start scheduled or triggered runs
+    --on-failure "CMD"  Run CMD (in sh) when a scheduled or triggered run fails, with INTAKE_IMPORT,
+                        INTAKE_RUN_ID, INTAKE_STARTED_BY and INTAKE_ERROR in its environment
 
 Options:
   -h, --help            Show this help

@@ -8,6 +8,7 @@ import { sniffCommand } from './commands/sniff';
 import { connectionsCommand } from './commands/connections';
 import { runCommand } from './commands/run';
 import { sourcesCommand } from './commands/sources';
+import { schedulesCommand } from './commands/schedules';
 import { HELP } from './help';
 
 /** Each command resolves to its exit code (none means 0) or throws. */
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<void | number>> = {
   run: runCommand,
   connections: connectionsCommand,
   sources: sourcesCommand,
+  schedules: schedulesCommand,
   sniff: sniffCommand('sniff'),
   preview: sniffCommand('preview'),
 };

@@ -18,4 +18,11 @@ export class EventBus {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
+
+  /** Listens to one event, typed (the shells' own reactions: a notification, a failure command). */
+  on<N extends EventName>(name: N, listener: (payload: EventPayload<N>) => void): () => void {
+    return this.subscribe((event) => {
+      if (event.name === name) listener(event.payload as EventPayload<N>);
+    });
+  }
 }

@@ -9,6 +9,7 @@ import { createPreviewHandlers } from '../services/preview/preview.handlers';
 import { createExportsHandlers } from '../services/runs/exports.handlers';
 import { createRunsHandlers } from '../services/runs/runs.handlers';
 import { importedFilesOf } from '../services/runs/run-repository';
+import { createAutomationHandlers } from '../services/schedule/automation.handlers';
 import { createSettingsHandlers } from '../services/settings/settings.handlers';
 import { createConnectionsHandlers } from '../services/sources/connections/connections.handlers';
 import { createSourcesHandlers } from '../services/sources/sources.handlers';
@@ -23,6 +24,8 @@ export interface HandlerDeps extends Engine {
   emit<N extends EventName>(name: N, payload: EventPayload<N>): void;
   chooseFiles?: (() => Promise<string[]>) | undefined;
   chooseSavePath?: ((fileName: string) => Promise<string | null>) | undefined;
+  /** The clock and trigger interval of schedules and triggers. */
+  automation: { now: () => Date; pollMs: number };
 }
 
 /**
@@ -75,5 +78,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       importedFilesOf: (importId) => importedFilesOf(db, importId),
     }),
     ...createBrowseHandlers({ db }),
+    ...createAutomationHandlers({
+      db,
+      rules: {
+        ...deps.automation,
+        checkSource: async (source) =>
+          checkSelectionLimit(source.spec, {
+            ...connectorContext,
+            connection: await connectionOfSpec(db, secrets, source.spec),
+          }),
+      },
+    }),
   } satisfies Handlers;
 }

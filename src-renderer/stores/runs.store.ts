@@ -82,3 +82,9 @@ export async function deleteImport(importId: string, data: 'keep' | 'expire'): P
 export function openRunDetail(runId: string | null): void {
   useRunsStore.setState({ detailRunId: runId });
 }
+
+/** "Read everything again": an incremental import forgets its cursor. */
+export async function resetCursor(importId: string): Promise<void> {
+  await call('imports:resetCursor', { importId });
+  await loadImports();
+}

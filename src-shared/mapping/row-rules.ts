@@ -3,6 +3,7 @@ import type { Role } from '../model/import-type';
 import type { ImportMapping } from '../model/mapping';
 import { LIMITS } from '../limits';
 import { CELL, type CellOutcome } from './column-check';
+import { incrementalTimeField, missingTimeFieldReason } from './incremental';
 
 /**
  * Why a row would be rejected, as rules over its cells' outcomes. The same rules drive the
@@ -65,6 +66,12 @@ export function rowRulesOf(mapping: ImportMapping): RowRule[] {
       break;
     default:
       break;
+  }
+  // An incremental import needs the time field on every row, whatever its type requires otherwise;
+  // before the type's own rule, so the row is rejected with the seed's advice (dedupe keeps it).
+  const timeField = incrementalTimeField(mapping);
+  if (timeField) {
+    rules.push({ kind: 'empty', column: timeField.index, reason: missingTimeFieldReason(timeField.source) });
   }
   const required: [Role, string][] = [
     ['timestamp', 'Missing timestamp'],

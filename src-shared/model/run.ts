@@ -12,14 +12,22 @@ export function isActiveRun(status: RunStatus): boolean {
   return status === 'queued' || status === 'loading' || status === 'processing';
 }
 
-/** What a run did with the rows it read; imported + updated + deduplicated + rejected = read. */
+/**
+ * What a run did with the rows it read; imported + updated + deduplicated + rejected + skipped =
+ * read. Skipped rows are an incremental import's rows not newer than its cursor.
+ */
 export interface RunCounts {
   read: number;
   imported: number;
   updated: number;
   deduplicated: number;
   rejected: number;
+  skipped: number;
 }
+
+/** What started a run: a person (the app, the CLI), its schedule, its new-file trigger, or a catch-up of a schedule's run missed while Intake was not running. */
+export const RUN_STARTERS = ['user', 'schedule', 'trigger', 'catch-up'] as const;
+export type RunStarter = (typeof RUN_STARTERS)[number];
 
 /** One execution of an import. */
 export interface Run {
@@ -47,6 +55,9 @@ export interface Run {
   destination: DestinationKind;
   /** Storage: the files the run read, in order, with the rows each gave. */
   files: RunFile[];
+  startedBy: RunStarter;
+  /** Requests to run the import that came while this run was queued or running, and joined it. */
+  coalesced: number;
 }
 
 /** A storage file a run read. */
@@ -92,6 +103,15 @@ export interface ImportOverview {
   lastRun: Run | null;
   /** When the newest successful run finished. */
   lastSync: string | null;
+  /** The newest failed run since the last success: the row shows it until a run succeeds. */
+  failure: Run | null;
+  /** Where its queued run waits in this process's queue (1: next), or null. */
+  queuePosition: number | null;
+  /**
+   * An incremental import's cursor: the newest time field it imported (ISO 8601 UTC, six fraction
+   * digits), and when a run moved it; null before its first run and after a reset.
+   */
+  cursor: { value: string; updatedAt: string } | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -61,6 +61,11 @@ export const ImportOptionsSchema = z
      * default), or 'fit': padded with blanks or cut to the header, with a warning that counts them.
      */
     raggedRows: z.enum(['reject', 'fit']).optional(),
+    /**
+     * Incremental sync (database and storage sources): each run reads only the rows whose time
+     * field is after the import's cursor, the last one imported. Unset means off.
+     */
+    incremental: z.boolean().optional(),
   })
   .strict();
 

@@ -1,8 +1,8 @@
 import { createRuntime, type Runtime, type RuntimeOptions } from '../../src-main/host/runtime';
 import { makeTempDir } from './temp-dir';
 
-/** What a test may set on its runtime besides the workspace (shorter network timeouts, a keychain). */
-export type TestRuntimeOptions = Pick<RuntimeOptions, 'networkTimeouts' | 'secrets'>;
+/** What a test may set on its runtime besides the workspace (shorter timeouts, a keychain, a clock). */
+export type TestRuntimeOptions = Pick<RuntimeOptions, 'networkTimeouts' | 'secrets' | 'automation'>;
 
 /** A runtime over a fresh workspace; warnings are collected instead of printed. */
 export function makeTestRuntime(

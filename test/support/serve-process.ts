@@ -13,10 +13,18 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `intake serve --workspace DIR` and resolves once it has printed its URL. */
-export function startServe(workspaceDir: string, extraArgs: string[] = []): Promise<ServeProcess> {
+/**
+ * Starts `intake serve --workspace DIR` and resolves once it has printed its URL. `env` adds to
+ * the environment (the test-only INTAKE_TEST_TICK_MS and INTAKE_TEST_POLL_MS).
+ */
+export function startServe(
+  workspaceDir: string,
+  extraArgs: string[] = [],
+  env: Record<string, string> = {},
+): Promise<ServeProcess> {
   const child = spawn(process.execPath, [INTAKE_BIN, 'serve', '--workspace', workspaceDir, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let output = '';
   return new Promise((resolve, reject) => {

@@ -5,9 +5,13 @@ import { IntakeError } from '../../../src-shared/errors';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../src-shared/model/destination';
 import { IMPORT_TYPES, type ImportType } from '../../../src-shared/model/import-type';
 import { ImportRecipeSchema } from '../../../src-shared/schemas/mapping';
+import type { ImportRecipe } from '../../../src-shared/model/mapping';
 import { describeValidationIssues } from '../../services/errors/validation-message';
 import { exportFile, importFile, type HeadlessSource } from '../../services/runs/import-file';
+import type { Automation } from '../../../src-shared/model/automation';
+import { setAutomation } from '../../services/schedule/automation-service';
 import { CliError } from '../cli-error';
+import { automationRules, scheduleFromSpec } from './schedules';
 import { DIALECT_OPTIONS, dialectOverrides } from '../dialect-options';
 import { runFollower } from '../import/follow-run';
 import { openCliEngine } from '../cli-engine';
@@ -39,6 +43,9 @@ const OPTIONS = {
   static: { type: 'string', multiple: true },
   'lowercase-ids': { type: 'boolean', default: false },
   'time-zone': { type: 'string' },
+  schedule: { type: 'string' },
+  'on-new-file': { type: 'boolean', default: false },
+  incremental: { type: 'boolean', default: false },
   ...DIALECT_OPTIONS,
 } as const;
 
@@ -92,6 +99,7 @@ async function headless(command: 'import' | 'export', argv: string[]): Promise<n
     );
   const destination =
     command === 'export' ? exportDestination(values as { format?: string; out?: string }) : undefined;
+  const automation = automationFlag(command, described, values);
   // Usage errors before the workspace is opened (or created).
   const dialect = dialectOverrides(
     command === 'export'
@@ -111,7 +119,7 @@ async function headless(command: 'import' | 'export', argv: string[]): Promise<n
       dialect,
       name: values.name,
       ...(values.definition !== undefined
-        ? { recipe: await readDefinition(values.definition) }
+        ? { recipe: incrementalRecipe(await readDefinition(values.definition), values.incremental) }
         : {
             quick: {
               type: importType(values.type!),
@@ -125,12 +133,25 @@ async function headless(command: 'import' | 'export', argv: string[]): Promise<n
               statics: values.static ?? [],
               lowercaseIds: values['lowercase-ids'],
               timeZone: values['time-zone'],
+              incremental: values.incremental,
             },
           }),
     };
-    const { run } = destination
-      ? await exportFile(engine, { ...request, destination })
+    const { run, definition } = destination
+      ? { ...(await exportFile(engine, { ...request, destination })), definition: null }
       : await importFile(engine, request);
+    if (automation && definition) {
+      // Saved before the first run is followed: a first run that fails keeps its schedule.
+      const state = await setAutomation(
+        engine.workspace.db,
+        definition.id,
+        automation,
+        automationRules(engine),
+      );
+      process.stderr.write(
+        `"${definition.name}" runs by itself: ${state!.words}; next ${state!.nextDueAt}.\n`,
+      );
+    }
     return await follower.follow(engine, run, { json: values.json, command });
   } finally {
     await engine.close();
@@ -160,6 +181,43 @@ type DescribedFlags =
   | { workspaceQuery: string }
   | { connection: string; spec: SpecWithoutConnection }
   | { source: DescribedSpec };
+
+/** A definition with --incremental turned on (the definition's own option otherwise). */
+function incrementalRecipe(recipe: ImportRecipe, incremental: boolean | undefined): ImportRecipe {
+  if (!incremental) return recipe;
+  return {
+    ...recipe,
+    mapping: { ...recipe.mapping, options: { ...recipe.mapping.options, incremental: true } },
+  };
+}
+
+/**
+ * --schedule "<spec>" or --on-new-file, checked before the workspace opens: they need a saved
+ * import's name and a source that can change (a file never does).
+ */
+function automationFlag(
+  command: 'import' | 'export',
+  described: DescribedFlags,
+  values: { schedule?: string | undefined; 'on-new-file'?: boolean | undefined; name?: string | undefined },
+): Automation | null {
+  const asked = values.schedule !== undefined ? '--schedule' : values['on-new-file'] ? '--on-new-file' : null;
+  if (asked === null) return null;
+  if (command === 'export') throw new CliError(`${asked} applies to intake import: an export is not saved.`);
+  if (values.schedule !== undefined && values['on-new-file'])
+    throw new CliError('Give either --schedule or --on-new-file: an import runs by one of them.');
+  if (values.name === undefined)
+    throw new CliError(`${asked} needs --name: a schedule belongs to a saved import.`);
+  if ('file' in described)
+    throw new CliError(
+      `${asked}: a file never changes, so running it again imports the same rows. Schedule a URL, database, storage or workspace-query import.`,
+    );
+  if (values['on-new-file']) {
+    if (!('connection' in described) || described.spec.kind !== 'storage')
+      throw new CliError('--on-new-file applies to a storage source (--connection NAME --path P).');
+    return { kind: 'new-file' };
+  }
+  return scheduleFromSpec(values.schedule!);
+}
 
 function usage(command: string): string {
   return `Usage: intake ${command} <file> | --workspace-query "<SELECT …>" | --url URL [--connection NAME] | --connection NAME --query "<SELECT …>" | --connection NAME --path P [--match /RE/] [--select RULE], then --definition FILE | --type TYPE …; see intake --help.`;

@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
-import { listImports } from '../../services/imports/import-repository';
+import { resetCursor } from '../../services/imports/import-cursor';
 import { CliError } from '../cli-error';
-import { openCliEngine } from '../cli-engine';
+import { openCliEngine, savedImportNamed } from '../cli-engine';
 import { runFollower } from '../import/follow-run';
 
 /**
- * `intake run <import name or id> [--json] [--workspace DIR]`: runs a saved import again, as its
+ * `intake run <import name or id> [--reset-cursor] [--json] [--workspace DIR]`: runs a saved import again, as its
  * Run button does (a storage source selects its files again; 'not imported yet' reads only the new
  * ones), with the same progress, summary and exit codes as `intake import`.
  */
@@ -13,22 +13,22 @@ export async function runCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { workspace: { type: 'string' }, json: { type: 'boolean', default: false } },
+    options: {
+      workspace: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      'reset-cursor': { type: 'boolean', default: false },
+    },
   });
   const [name, ...extra] = positionals;
   if (name === undefined || extra.length > 0)
-    throw new CliError('Usage: intake run <import name or id> [--json] [--workspace DIR]');
+    throw new CliError('Usage: intake run <import name or id> [--reset-cursor] [--json] [--workspace DIR]');
   const follower = runFollower();
   const engine = openCliEngine(values.workspace, follower.emit);
   try {
-    const imports = listImports(engine.workspace.db);
-    const definition = imports.find((candidate) => candidate.id === name || candidate.name === name);
-    if (!definition) {
-      const names = imports.map((candidate) => `"${candidate.name}"`);
-      throw new CliError(
-        `No saved import is named "${name}"${names.length ? ` (there are: ${names.join(', ')})` : ' (there are none yet)'}.`,
-        1,
-      );
+    const definition = savedImportNamed(engine, name);
+    // "Read everything again": an incremental import forgets its cursor first.
+    if (values['reset-cursor'] && resetCursor(engine.workspace.db, definition.id)) {
+      process.stderr.write(`"${definition.name}" forgot its cursor: this run reads everything.\n`);
     }
     return await follower.follow(engine, engine.runs.start(definition.id), {
       json: values.json,

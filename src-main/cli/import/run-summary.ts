@@ -37,7 +37,7 @@ export function runSummaryText(summary: RunSummaryJson, warnings: string[], seco
   const { rows } = summary;
   const lines = [
     `Run ${summary.run} ${summary.status} in ${seconds.toFixed(1)} s`,
-    `  read ${count.format(rows.read)} · imported ${count.format(rows.imported)} · updated ${count.format(rows.updated)} · deduplicated ${count.format(rows.deduplicated)} · rejected ${count.format(rows.rejected)}`,
+    `  read ${count.format(rows.read)} · imported ${count.format(rows.imported)} · updated ${count.format(rows.updated)} · deduplicated ${count.format(rows.deduplicated)} · rejected ${count.format(rows.rejected)}${rows.skipped > 0 ? ` · skipped ${count.format(rows.skipped)} (not after the cursor)` : ''}`,
   ];
   for (const file of summary.files ?? []) {
     lines.push(`  file ${file.name}: ${count.format(file.rows)} rows (${count.format(file.size)} bytes)`);

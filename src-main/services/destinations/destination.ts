@@ -1,4 +1,5 @@
 import type { MappedRecord, RowReject } from '../../../src-shared/mapping/map-row';
+import type { NewestTime } from '../../../src-shared/mapping/incremental';
 import type { DestinationKind, DestinationSpec } from '../../../src-shared/model/destination';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
 import type { RunCounts, RunFile } from '../../../src-shared/model/run';
@@ -8,10 +9,14 @@ export type Eventually<T> = T | Promise<T>;
 
 /** Rows read and mapped from a run's input, in file order: the items, and the rows rejected. */
 export interface RecordBatch<T = MappedRecord> {
-  /** Rows this batch covers (items + rejects). */
+  /** Rows this batch covers (items + rejects + skipped). */
   read: number;
   items: T[];
   rejects: RowReject[];
+  /** Rows of an incremental run whose time field is not after the cursor: read, not imported. */
+  skipped: number;
+  /** An incremental run's newest time field among the items; null otherwise. */
+  newest: NewestTime | null;
 }
 
 /** How a destination wants its batches: each record turned into an item, and when a batch ends. */
@@ -30,6 +35,8 @@ export interface PortableRunInput {
   datasetPath: string;
   mapping: ImportMapping;
   nativeBinding?: string;
+  /** An incremental run's cursor (ISO 8601 UTC, six fraction digits): rows not after it are skipped. */
+  cursor?: string | null;
 }
 
 /** A run's input as a destination reads it: the staged rows, mapped (and cleaned) by the run. */
@@ -43,7 +50,10 @@ export interface RunInput {
   portable: PortableRunInput;
 }
 
-/** What a destination made of one batch. Every row read counts once: read = imported + updated + deduplicated + rejects. */
+/**
+ * What a destination made of one batch. Every row read counts once: read = imported + updated +
+ * deduplicated + rejects + skipped.
+ */
 export interface BatchResult {
   read: number;
   imported: number;
@@ -51,6 +61,10 @@ export interface BatchResult {
   deduplicated: number;
   /** Rows the mapping or the destination refused, in row order. */
   rejects: readonly RowReject[];
+  /** The batch's rows an incremental run skipped (not after the cursor), as the input said. */
+  skipped: number;
+  /** The input's newest time field among the batch's items (incremental runs), as it said. */
+  newest: NewestTime | null;
   /** Things the run summary should say that are not a row's fault. */
   warnings: readonly string[];
 }
@@ -68,6 +82,8 @@ export interface RunOutcome {
   warnings: string[];
   /** Storage: the files the run read, with their rows. */
   files?: RunFile[];
+  /** An incremental run's new cursor (ISO 8601 UTC): the newest time field it imported. */
+  cursor?: string;
 }
 
 /**

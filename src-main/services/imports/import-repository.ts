@@ -6,6 +6,7 @@ import type { ImportMapping } from '../../../src-shared/model/mapping';
 import type { DialectOverrides } from '../../../src-shared/model/preview';
 import type { SourceSpec } from '../../../src-shared/model/source';
 import { headerFingerprint } from '../../../src-shared/mapping/header-fingerprint';
+import { checkIncremental } from './import-cursor';
 import {
   findSource,
   getSource,
@@ -54,11 +55,15 @@ function fromRecord(db: Database, row: ImportRecord): ImportDefinition {
   };
 }
 
-/** Saves a new import definition, or updates the one with the draft's id. */
+/**
+ * Saves a new import definition, or updates the one with the draft's id. An incremental import
+ * that cannot be one (its source, its time field) is refused, naming the import and what it lacks.
+ */
 export function saveImport(db: Database, draft: ImportDraft): ImportDefinition {
   const now = new Date().toISOString();
   // The import keeps its source's spec itself: it still knows what to read if the registration goes.
   const spec = draft.sourceId === null ? null : getSource(db, draft.sourceId).spec;
+  checkIncremental(draft.name, draft.mapping, spec?.kind ?? null);
   const values = {
     name: draft.name.trim(),
     source_id: draft.sourceId,

@@ -5,6 +5,7 @@ import { blockingReason, requirementsOf } from '../../../src-shared/mapping/requ
 import { writeTransaction } from '../workspace/write-transaction';
 import type { Exclusive } from '../workspace/write-lock';
 import { deleteImport } from './delete-import';
+import { resetCursor } from './import-cursor';
 import type { DialectOverrides } from '../../../src-shared/model/preview';
 import { getSource, type StoredSource } from '../sources/source-repository';
 import {
@@ -39,6 +40,7 @@ export function createImportsHandlers(deps: {
   | 'imports:duplicate'
   | 'imports:delete'
   | 'imports:resync'
+  | 'imports:resetCursor'
 > {
   const { db } = deps;
   return {
@@ -81,6 +83,7 @@ export function createImportsHandlers(deps: {
     'imports:get': ({ importId }) => getImport(db, importId),
     'imports:recipeOffers': ({ header }) => findRecipeOffers(db, header),
     'imports:duplicate': ({ importId }) => duplicateImport(db, importId),
+    'imports:resetCursor': ({ importId }) => ({ reset: resetCursor(db, importId) }),
     'imports:delete': async ({ importId, data }) => {
       // Stop its runs first: a run committing after the delete would write data nobody can expire.
       await deps.cancelRunsOf(importId);

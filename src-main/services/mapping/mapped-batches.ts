@@ -1,13 +1,23 @@
+import {
+  incrementalTimeField,
+  newerOf,
+  recordTime,
+  type NewestTime,
+} from '../../../src-shared/mapping/incremental';
 import { createRowMapper, type MappedRecord, type RowReject } from '../../../src-shared/mapping/map-row';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
 import type { DatasetReader } from '../stage/dataset-reader';
 
 /** Rows read from a dataset and mapped (and prepared): the items, and the rows rejected. */
 export interface MappedBatch<T = MappedRecord> {
-  /** Rows this batch covers (items + rejects). */
+  /** Rows this batch covers (items + rejects + skipped). */
   read: number;
   items: T[];
   rejects: RowReject[];
+  /** Rows of an incremental mapping whose time field is not after the cursor. */
+  skipped: number;
+  /** An incremental mapping's newest time field among the items, and how many items have it. */
+  newest: NewestTime | null;
 }
 
 /** Items per batch: big enough to amortize a call, small enough to cancel promptly. */
@@ -22,35 +32,57 @@ export interface BatchOptions<T> {
   /** A batch also ends once its items weigh this much (see `weigh`). */
   maxWeight?: number;
   weigh?: (item: T) => number;
+  /**
+   * An incremental mapping's cursor (ISO 8601 UTC, six fraction digits; null on a first run): a
+   * row whose time field is not after it is skipped, neither imported nor rejected.
+   */
+  cursor?: string | null;
 }
 
 /**
  * Maps every staged row in file order, in batches of `items` items (or 4 × items rows read, so a
- * file of mostly rejected rows still reports progress and can be cancelled; or `maxWeight`, so
- * very wide rows do not make a batch huge).
+ * file of mostly rejected or skipped rows still reports progress and can be cancelled; or
+ * `maxWeight`, so very wide rows do not make a batch huge). An incremental mapping's rows are
+ * compared with the cursor here, after mapping and before `prepare`: the one place every
+ * destination's rows pass (the events pipeline's thread too), so rows a database query could not
+ * filter (a text column) or a storage file holds are skipped the same way, and the newest time
+ * field is taken among the rows handed on (an empty one was rejected by the mapping's rules).
  */
 export function* mappedBatches<T = MappedRecord>(
   reader: DatasetReader,
   mapping: ImportMapping,
-  { prepare = (record) => record as T, items = BATCH, maxWeight = Infinity, weigh }: BatchOptions<T> = {},
+  {
+    prepare = (record) => record as T,
+    items = BATCH,
+    maxWeight = Infinity,
+    weigh,
+    cursor = null,
+  }: BatchOptions<T> = {},
 ): Generator<MappedBatch<T>> {
   const mapRow = createRowMapper(mapping);
+  const timeRole = incrementalTimeField(mapping)?.role ?? null;
   const firstRowNumber = reader.meta.firstRowNumber;
-  let batch: MappedBatch<T> = { read: 0, items: [], rejects: [] };
+  const empty = (): MappedBatch<T> => ({ read: 0, items: [], rejects: [], skipped: 0, newest: null });
+  let batch = empty();
   let weight = 0;
   for (const { index, cells } of reader.all()) {
     batch.read++;
     const outcome = mapRow(cells, index + firstRowNumber);
     if (outcome.ok) {
-      const item = prepare(outcome.record, batch.rejects);
-      if (item !== null) {
-        batch.items.push(item);
-        if (weigh) weight += weigh(item);
+      const time = timeRole === null ? null : recordTime(outcome.record, timeRole);
+      if (time !== null && cursor !== null && time.iso <= cursor) batch.skipped++;
+      else {
+        const item = prepare(outcome.record, batch.rejects);
+        if (item !== null) {
+          batch.items.push(item);
+          if (weigh) weight += weigh(item);
+          if (time !== null) batch.newest = newerOf(batch.newest, { iso: time.iso, rows: 1 });
+        }
       }
     } else batch.rejects.push(outcome.reject);
     if (batch.items.length >= items || batch.read >= items * 4 || weight >= maxWeight) {
       yield batch;
-      batch = { read: 0, items: [], rejects: [] };
+      batch = empty();
       weight = 0;
     }
   }

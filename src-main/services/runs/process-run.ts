@@ -1,4 +1,5 @@
 import type { DestinationSpec } from '../../../src-shared/model/destination';
+import { incrementalTimeField, newerOf, type NewestTime } from '../../../src-shared/mapping/incremental';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
 import type { RunCounts } from '../../../src-shared/model/run';
 import { destinationFor } from '../destinations';
@@ -24,6 +25,12 @@ export interface ProcessTask {
   pipelineFromRows?: number;
   /** How long the run waits for another process's write lock to begin (the workspace's default when unset). */
   busyTimeoutMs?: number;
+  /**
+   * Set for an incremental run of a saved import into the workspace: its cursor (ISO 8601 UTC, six
+   * fraction digits; null before its first run). Rows whose time field is not after it are
+   * skipped, and the run's success moves it to the newest time imported. Unset for any other run.
+   */
+  cursor?: string | null;
 }
 
 export interface ProcessOutcome {
@@ -40,8 +47,9 @@ export interface ProcessOutcome {
  */
 export function processRun(task: ProcessTask, hooks: JobHooks<number>): Eventually<ProcessOutcome> {
   const recorder = new RunRecorder(task.workspaceDir, task.runId, task.nativeBinding);
-  const counts: RunCounts = { read: 0, imported: 0, updated: 0, deduplicated: 0, rejected: 0 };
+  const counts: RunCounts = { read: 0, imported: 0, updated: 0, deduplicated: 0, rejected: 0, skipped: 0 };
   const warnings = new Set(task.warnings);
+  let newest: NewestTime | null = null;
   const sink: RunSink = {
     applied(result) {
       counts.read += result.read;
@@ -49,6 +57,8 @@ export function processRun(task: ProcessTask, hooks: JobHooks<number>): Eventual
       counts.updated += result.updated;
       counts.deduplicated += result.deduplicated;
       counts.rejected += result.rejects.length;
+      counts.skipped += result.skipped;
+      newest = newerOf(newest, result.newest);
       recorder.rejects(result.rejects);
       for (const warning of result.warnings) warnings.add(warning);
       hooks.progress(counts.read);
@@ -80,12 +90,19 @@ export function processRun(task: ProcessTask, hooks: JobHooks<number>): Eventual
       datasetPath: task.datasetPath,
       mapping: task.mapping,
       ...(task.nativeBinding ? { nativeBinding: task.nativeBinding } : {}),
+      cursor: task.cursor ?? null,
     });
     const finish = (): Eventually<ProcessOutcome> => {
+      const reached = task.cursor === undefined ? null : newest;
+      const boundary = reached ? boundaryWarning(task.mapping, reached) : null;
+      if (boundary) warnings.add(boundary);
       const outcome: RunOutcome = {
         counts: { ...counts },
         warnings: [...warnings],
         ...(input.files.length > 0 ? { files: input.files } : {}),
+        // The cursor moves with the run's success (the recorder's one transaction); a failed run
+        // leaves it where it was.
+        ...(reached ? { cursor: reached.iso } : {}),
       };
       return then(opened.commit(outcome), () => {
         recorder.succeeded(outcome);
@@ -98,6 +115,23 @@ export function processRun(task: ProcessTask, hooks: JobHooks<number>): Eventual
   } catch (error) {
     return fail(error);
   }
+}
+
+/**
+ * The seed's rule reads rows whose time field is greater than the cursor, never equal: an equal
+ * one may have been imported already. So when a run ends on a time several rows share, rows with
+ * that same time that arrive later will be skipped; the summary says so.
+ */
+function boundaryWarning(mapping: ImportMapping, newest: NewestTime): string | null {
+  const field = incrementalTimeField(mapping);
+  if (!field || newest.rows < 2) return null;
+  return (
+    `${newest.rows.toLocaleString('en')} rows imported share the newest time in "${field.source}" ` +
+    `(${newest.iso}), where the next run starts: rows with this same time that arrive later will be ` +
+    'skipped, because incremental sync reads only times greater than the last one imported (an ' +
+    'equal one may be a row it has already imported). Give each row a time set when it is created, ' +
+    'precise enough that rows added later never share the last one.'
+  );
 }
 
 /** Continues after a value that may or may not be a promise, staying synchronous when it is not. */

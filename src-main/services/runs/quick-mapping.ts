@@ -34,6 +34,8 @@ export interface QuickImportFlags {
   statics: string[];
   lowercaseIds: boolean;
   timeZone?: string | undefined;
+  /** Each run reads only rows whose time field is after the last one imported. */
+  incremental?: boolean | undefined;
 }
 
 /**
@@ -53,6 +55,7 @@ export function quickMapping(
     ...(flags.eventType !== undefined ? { eventType: flags.eventType } : {}),
     ...(flags.catalog !== undefined ? { catalogName: flags.catalog } : {}),
     ...(flags.pool !== undefined ? { poolName: flags.pool } : {}),
+    ...(flags.incremental ? { incremental: true } : {}),
   });
   const allowed = IMPORT_TYPE_ROLES[flags.type].allowed;
   const tag = (flag: string, column: string, role: Role, idType?: string) => {

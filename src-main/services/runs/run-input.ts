@@ -28,7 +28,7 @@ export function* readBatches<T = MappedRecord>(
 ): Generator<RecordBatch<T>> {
   const reader = new DatasetReader(input.datasetPath, input.nativeBinding);
   try {
-    yield* mappedBatches(reader, input.mapping, shape);
+    yield* mappedBatches(reader, input.mapping, { ...shape, cursor: input.cursor ?? null });
   } finally {
     reader.close();
   }

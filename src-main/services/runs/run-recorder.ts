@@ -44,11 +44,14 @@ export class RunRecorder {
     if (this.pending.length >= REJECTS_PER_WRITE) this.db.transaction(() => this.flush())();
   }
 
-  /** The run succeeded (its destination committed): its last rejects, counts and status, together. */
+  /**
+   * The run succeeded (its destination committed): its last rejects, counts and status, and an
+   * incremental import's new cursor, together.
+   */
   succeeded(outcome: RunOutcome): void {
     this.db.transaction(() => {
       this.flush();
-      markSucceeded(this.db, this.runId, outcome.counts, outcome.warnings, outcome.files);
+      markSucceeded(this.db, this.runId, outcome.counts, outcome.warnings, outcome.files, outcome.cursor);
     })();
   }
 

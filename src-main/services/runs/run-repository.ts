@@ -3,9 +3,17 @@ import type { Database } from 'better-sqlite3';
 import { IntakeError } from '../../../src-shared/errors';
 import type { ImportType } from '../../../src-shared/model/import-type';
 import type { Page } from '../../../src-shared/model/browse';
-import type { Run, RunCounts, RunFile, RunReject, RunStatus } from '../../../src-shared/model/run';
+import type {
+  Run,
+  RunCounts,
+  RunFile,
+  RunReject,
+  RunStarter,
+  RunStatus,
+} from '../../../src-shared/model/run';
 import type { AppError } from '../../../src-shared/result';
 import type { DestinationSpec } from '../../../src-shared/model/destination';
+import { advanceCursor } from '../imports/import-cursor';
 import type { ImportedFile } from '../sources/connectors/connector';
 import { processIsAlive } from '../workspace/process-alive';
 
@@ -21,6 +29,7 @@ interface RunRecord {
   rows_updated: number;
   rows_deduplicated: number;
   rows_rejected: number;
+  rows_skipped: number;
   rows_total: number | null;
   bytes_read: number;
   bytes_total: number | null;
@@ -32,6 +41,8 @@ interface RunRecord {
   finished_at: string | null;
   destination: string;
   files: string;
+  started_by: RunStarter;
+  coalesced: number;
 }
 
 function fromRecord(row: RunRecord): Run {
@@ -48,6 +59,7 @@ function fromRecord(row: RunRecord): Run {
       updated: row.rows_updated,
       deduplicated: row.rows_deduplicated,
       rejected: row.rows_rejected,
+      skipped: row.rows_skipped,
     },
     rowsTotal: row.rows_total,
     bytesRead: row.bytes_read,
@@ -60,6 +72,8 @@ function fromRecord(row: RunRecord): Run {
     finishedAt: row.finished_at,
     destination: (JSON.parse(row.destination) as DestinationSpec).kind,
     files: JSON.parse(row.files) as RunFile[],
+    startedBy: row.started_by,
+    coalesced: row.coalesced,
   };
 }
 
@@ -79,14 +93,17 @@ export interface NewRun {
   sourceName: string;
   bytesTotal: number | null;
   destination: DestinationSpec;
+  /** What asked for it ('user' when omitted). */
+  startedBy?: RunStarter;
 }
 
 /** Records a queued run owned by this process. */
 export function insertRun(db: Database, run: NewRun): Run {
   const id = randomUUID();
   db.prepare(
-    `INSERT INTO runs (id, import_id, import_name, import_type, source_name, status, bytes_total, queued_at, owner_pid, destination)
-     VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)`,
+    `INSERT INTO runs (id, import_id, import_name, import_type, source_name, status, bytes_total, queued_at, owner_pid,
+       destination, started_by)
+     VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)`,
   ).run(
     id,
     run.importId,
@@ -97,6 +114,7 @@ export function insertRun(db: Database, run: NewRun): Run {
     new Date().toISOString(),
     process.pid,
     JSON.stringify(run.destination),
+    run.startedBy ?? 'user',
   );
   return getRun(db, id);
 }
@@ -118,6 +136,30 @@ export function listRuns(db: Database, importId: string | undefined, limit: numb
       : db.prepare('SELECT * FROM runs ORDER BY queued_at DESC, rowid DESC LIMIT ?').all(limit)
   ) as RunRecord[];
   return rows.map(fromRecord);
+}
+
+/**
+ * An import's queued or running run, if any process that is still alive owns it (a run left active
+ * by a dead process is not running: start-up marks it interrupted).
+ */
+export function activeRunOf(
+  db: Database,
+  importId: string,
+  isAlive: (pid: number) => boolean = processIsAlive,
+): { id: string } | null {
+  const active = db
+    .prepare(
+      `SELECT id, owner_pid AS pid FROM runs WHERE import_id = ? AND status IN ('queued', 'loading', 'processing')
+       ORDER BY queued_at, rowid`,
+    )
+    .all(importId) as { id: string; pid: number | null }[];
+  const live = active.find((run) => run.pid !== null && (run.pid === process.pid || isAlive(run.pid)));
+  return live ? { id: live.id } : null;
+}
+
+/** Another request to run an import joined this queued or running run instead of queuing a second. */
+export function noteCoalesced(db: Database, id: string): void {
+  db.prepare('UPDATE runs SET coalesced = coalesced + 1 WHERE id = ?').run(id);
 }
 
 /** The run entered loading: it has a dataset (staged now, or reused from the wizard). */
@@ -156,16 +198,20 @@ export function markSucceeded(
   counts: RunCounts,
   warnings: string[],
   files: RunFile[] = [],
+  /** An incremental run's new cursor: it moves in this same transaction, or not at all. */
+  cursor?: string,
 ): void {
   db.prepare(
     `UPDATE runs SET status = 'succeeded', rows_read = ?, rows_imported = ?, rows_updated = ?,
-       rows_deduplicated = ?, rows_rejected = ?, warnings = ?, files = ?, error = NULL, finished_at = ? WHERE id = ?`,
+       rows_deduplicated = ?, rows_rejected = ?, rows_skipped = ?, warnings = ?, files = ?, error = NULL,
+       finished_at = ? WHERE id = ?`,
   ).run(
     counts.read,
     counts.imported,
     counts.updated,
     counts.deduplicated,
     counts.rejected,
+    counts.skipped,
     JSON.stringify(warnings),
     JSON.stringify(files),
     new Date().toISOString(),
@@ -174,6 +220,7 @@ export function markSucceeded(
   // A storage import remembers what it read ("not imported yet"), in the same transaction as its
   // success: a run that fails remembers nothing.
   const importId = db.prepare('SELECT import_id FROM runs WHERE id = ?').pluck().get(id) as string | null;
+  if (importId !== null && cursor !== undefined) advanceCursor(db, importId, cursor);
   if (importId === null || files.length === 0) return;
   const remember = db.prepare(
     `INSERT INTO import_files (import_id, path, size, mtime, imported_at) VALUES (?, ?, ?, ?, ?)
@@ -221,15 +268,20 @@ export function endRun(db: Database, id: string, status: 'failed' | 'cancelled',
     string | undefined;
   db.transaction(() => {
     if (committed !== undefined) {
-      const outcome = JSON.parse(committed) as { counts: RunCounts; warnings: string[]; files?: RunFile[] };
+      const outcome = JSON.parse(committed) as {
+        counts: RunCounts;
+        warnings: string[];
+        files?: RunFile[];
+        cursor?: string;
+      };
       const active = db.prepare("SELECT 1 FROM runs WHERE id = ? AND status <> 'succeeded'").get(id);
-      if (active) markSucceeded(db, id, outcome.counts, outcome.warnings, outcome.files);
+      if (active) markSucceeded(db, id, outcome.counts, outcome.warnings, outcome.files, outcome.cursor);
       return;
     }
     const ended = db
       .prepare(
         `UPDATE runs SET status = ?, error = ?, rows_imported = 0, rows_updated = 0, rows_deduplicated = 0,
-           rows_rejected = 0, finished_at = ? WHERE id = ? AND status IN ('queued', 'loading', 'processing')`,
+           rows_rejected = 0, rows_skipped = 0, finished_at = ? WHERE id = ? AND status IN ('queued', 'loading', 'processing')`,
       )
       .run(status, JSON.stringify(error), new Date().toISOString(), id).changes;
     if (ended > 0) db.prepare('DELETE FROM run_rejects WHERE run_id = ?').run(id);

@@ -6,11 +6,18 @@ import { WORKSPACE_DESTINATION, type DestinationSpec } from '../../../src-shared
 import type { ImportType } from '../../../src-shared/model/import-type';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
 import type { DialectOverrides } from '../../../src-shared/model/preview';
-import { isActiveRun, type Run, type RunProgress, type RunStatus } from '../../../src-shared/model/run';
+import {
+  isActiveRun,
+  type Run,
+  type RunProgress,
+  type RunStarter,
+  type RunStatus,
+} from '../../../src-shared/model/run';
 import { rejectsRaggedRows } from '../../../src-shared/mapping/row-rules';
 import type { AppError, ErrorCode } from '../../../src-shared/result';
 import { diskFullError, toAppError } from '../errors/to-app-error';
 import { getImport, sourceOfImport } from '../imports/import-repository';
+import { cursorOfRun, incrementalRead } from '../imports/import-cursor';
 import type { JobHandle } from '../jobs/job';
 import type { Logger } from '../log/logger';
 import { RECENT_PREVIEW_MS, type PreviewCache } from '../preview/preview-cache';
@@ -21,7 +28,16 @@ import type { Workspace } from '../workspace/workspace';
 import type { Exclusive } from '../workspace/write-lock';
 import { fitMapping } from './fit-mapping';
 import type { ProcessOutcome, ProcessTask } from './process-run';
-import { endRun, getRun, importedFilesOf, insertRun, markLoading, markProcessing } from './run-repository';
+import {
+  activeRunOf,
+  endRun,
+  getRun,
+  importedFilesOf,
+  insertRun,
+  markLoading,
+  markProcessing,
+  noteCoalesced,
+} from './run-repository';
 
 export interface RunServiceDeps {
   workspace: Workspace;
@@ -50,6 +66,8 @@ export interface RunPlan {
   dialect: DialectOverrides;
   mapping: ImportMapping;
   destination: DestinationSpec;
+  /** What asked for the run ('user' when omitted). */
+  startedBy?: RunStarter;
 }
 
 /** How a run gets its rows: a dataset the wizard staged, which the run may own or only borrow. */
@@ -90,9 +108,23 @@ export class RunService {
     this.concurrency = deps.concurrency ?? Math.max(1, availableParallelism() - 1);
   }
 
-  /** Queues a run of a saved import into the workspace; returns the queued run at once. */
-  start(importId: string, datasetId?: string): Run {
+  /**
+   * Queues a run of a saved import into the workspace; returns the queued run at once. A request
+   * without a dataset for an import that is already queued or running (here, or in another live
+   * process on this workspace) joins that run instead, and the run's history counts it: a
+   * schedule, a trigger and a user asking at once must not import the same source twice. A
+   * request that hands over the wizard's staged rows always queues its own run.
+   */
+  start(importId: string, datasetId?: string, startedBy: RunStarter = 'user'): Run {
     const db = this.deps.workspace.db;
+    if (!datasetId) {
+      const active = activeRunOf(db, importId);
+      if (active) {
+        noteCoalesced(db, active.id);
+        this.deps.log.info('run request joined an active run', { importId, runId: active.id, startedBy });
+        return getRun(db, active.id);
+      }
+    }
     const definition = getImport(db, importId);
     const source = sourceOfImport(db, importId);
     if (!source) {
@@ -109,9 +141,16 @@ export class RunService {
         dialect: definition.dialect,
         mapping: definition.mapping,
         destination: WORKSPACE_DESTINATION,
+        startedBy,
       },
       datasetId ? { datasetId } : null,
     );
+  }
+
+  /** Where a queued run of this process waits: 1 for the next to start, null when not waiting. */
+  queuePosition(runId: string): number | null {
+    const index = this.waiting.findIndex((job) => job.runId === runId);
+    return index < 0 ? null : index + 1;
   }
 
   /** Queues a run of any plan (an export); returns the queued run at once. */
@@ -149,6 +188,7 @@ export class RunService {
       sourceName,
       bytesTotal,
       destination: plan.destination,
+      ...(plan.startedBy ? { startedBy: plan.startedBy } : {}),
     });
     let settle!: (run: Run) => void;
     let fail!: (error: unknown) => void;
@@ -271,6 +311,10 @@ export class RunService {
           destination: job.plan.destination,
           ...(this.deps.nativeBinding ? { nativeBinding: this.deps.nativeBinding } : {}),
           ...(this.deps.busyTimeoutMs !== undefined ? { busyTimeoutMs: this.deps.busyTimeoutMs } : {}),
+          // Read again, not kept from loading: only this import's own runs move it, never two at once.
+          ...(job.plan.destination.kind === 'workspace'
+            ? cursorOfRun(this.deps.workspace.db, job.plan.importId, job.plan.mapping, job.plan.source.spec)
+            : {}),
         });
       };
       // Runs that write to the workspace take turns with the app's writes of data tables; an
@@ -309,7 +353,13 @@ export class RunService {
       const { source } = job.plan;
       // A run started right after its preview (a headless import, Save and import) reuses that
       // preview's detection instead of asking a query or a feed for its head twice; an older one
-      // is taken afresh. Staging reads the whole source either way.
+      // is taken afresh. Staging reads the whole source either way, except that an incremental
+      // import's query reads only the rows after its cursor (processing skips the rest of the
+      // older rows, as it does for the wizard's dataset and storage files).
+      const incremental =
+        job.plan.destination.kind === 'workspace'
+          ? incrementalRead(db, job.plan.importId, job.plan.mapping, source.spec)
+          : null;
       const preview = await this.deps.previews.get(source, job.plan.dialect, undefined, {
         maxAgeMs: RECENT_PREVIEW_MS,
       });
@@ -326,6 +376,7 @@ export class RunService {
           this.announce(job);
         },
         importedFilesOf(db, job.plan.importId),
+        incremental?.since ?? null,
       );
       markLoading(db, job.runId, started.id);
       staged(started.id);

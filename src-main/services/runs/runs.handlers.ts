@@ -21,7 +21,7 @@ export function createRunsHandlers(deps: {
 > {
   const { db, runs } = deps;
   return {
-    'imports:overview': () => importOverview(db),
+    'imports:overview': () => importOverview(db, (runId) => runs.queuePosition(runId)),
     'runs:start': ({ importId, datasetId }) => runs.start(importId, datasetId),
     'runs:list': ({ importId, limit }) => listRuns(db, importId, limit),
     'runs:get': ({ runId }) => getRun(db, runId),

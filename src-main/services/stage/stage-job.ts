@@ -30,6 +30,7 @@ export async function runStageJob(task: StageTask, hooks: JobHooks<StageProgress
         connection: task.connection,
         importedFiles: task.importedFiles,
         timeouts: task.timeouts,
+        since: task.since,
       }),
     );
     const writer = new ChunkWriter(file.db, task.dialect.hasHeader ? 2 : 1);

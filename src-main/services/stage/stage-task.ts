@@ -1,6 +1,6 @@
 import type { Dialect } from '../../../src-shared/model/dialect';
 import type { SourceSpec } from '../../../src-shared/model/source';
-import type { ImportedFile, StorageFile } from '../sources/connectors/connector';
+import type { ImportedFile, SinceCondition, StorageFile } from '../sources/connectors/connector';
 import type { ResolvedConnection } from '../sources/connections/resolved-connection';
 
 /** What a staging job needs; plain data, so it can be posted to a worker thread. */
@@ -21,6 +21,8 @@ export interface StageTask {
   importedFiles?: ImportedFile[];
   /** Network time limits (connect, and silence while reading); tests shorten them. */
   timeouts?: { connectMs?: number; readMs?: number };
+  /** An incremental run's condition for a query source: the database reads only newer rows. */
+  since?: SinceCondition;
 }
 
 /** A storage file staged into a dataset: which rows came from it. */

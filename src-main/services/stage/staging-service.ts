@@ -19,7 +19,7 @@ import {
 } from './dataset-repository';
 import type { ViewSpec } from './dataset-view';
 import { stagingIssues } from './staging-issues';
-import type { ImportedFile } from '../sources/connectors/connector';
+import type { ImportedFile, SinceCondition } from '../sources/connectors/connector';
 import type { ResolvedConnection } from '../sources/connections/resolved-connection';
 import type { StageOutcome, StageProgress, StageTask } from './stage-task';
 
@@ -71,6 +71,8 @@ export class StagingService {
     onProgress?: (progress: DatasetProgress) => void,
     /** Storage: the files the import read already, for 'not imported yet'. */
     importedFiles: ImportedFile[] = [],
+    /** An incremental run's condition for a query source (a preview's dataset never has one). */
+    since: SinceCondition | null = null,
   ): Dataset {
     const dataset: StoredDataset = {
       id: randomUUID(),
@@ -101,6 +103,7 @@ export class StagingService {
       ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
       importedFiles,
       ...(this.timeouts ? { timeouts: this.timeouts } : {}),
+      ...(since ? { since } : {}),
     };
     const progress: DatasetProgress = {
       datasetId: dataset.id,

@@ -7,6 +7,7 @@ import {
   duplicateImport,
   loadImports,
   openRunDetail,
+  resetCursor,
   runImport,
   useRunsStore,
 } from '../../stores/runs.store';
@@ -16,6 +17,14 @@ import { RunProgressBars } from '../runs/RunProgressBars';
 import { RunStatusBadge } from '../runs/RunStatusBadge';
 import { editImport } from './edit-import';
 import { call, errorMessage } from '../../api/client';
+import type { AutomationState } from '../../../src-shared/model/automation';
+import {
+  loadAutomations,
+  openScheduleEditor,
+  pauseAutomation,
+  useAutomationStore,
+} from '../../stores/automation.store';
+import { ScheduleDialog } from './schedule/ScheduleDialog';
 import type { ResyncResult } from '../../../src-shared/model/import-definition';
 
 /** The saved imports: what each reads, its newest run (live while it runs) and what can be done. */
@@ -24,7 +33,12 @@ export function SavedImportsList() {
   const error = useRunsStore((state) => state.error);
   const [deleting, setDeleting] = useState<ImportOverview | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
-  useEffect(() => void loadImports(), []);
+  const editing = useAutomationStore((state) => state.editing);
+  const editingEntry = imports.find((entry) => entry.id === editing);
+  useEffect(() => {
+    void loadImports();
+    void loadAutomations();
+  }, []);
   const act = (action: () => Promise<void>) => () => {
     setActionError(null);
     action().catch((failure: unknown) => setActionError(errorMessage(failure)));
@@ -46,6 +60,7 @@ export function SavedImportsList() {
             <th scope="col">Import type</th>
             <th scope="col">Status</th>
             <th scope="col">Last sync</th>
+            <th scope="col">Runs by itself</th>
             <th scope="col">
               <span className="visually-hidden">Actions</span>
             </th>
@@ -57,6 +72,7 @@ export function SavedImportsList() {
           ))}
         </tbody>
       </table>
+      {editingEntry && <ScheduleDialog entry={editingEntry} />}
       {deleting && (
         <DeleteImportDialog
           target={deleting}
@@ -83,6 +99,7 @@ function ImportRow({
   const active = status !== null && isActiveRun(status);
   const [resynced, setResynced] = useState<ResyncResult | null>(null);
   const resync = async (importId: string) => setResynced(await call('imports:resync', { importId }));
+  const automation = useAutomationStore((state) => state.byImport[entry.id]);
   return (
     <tr data-testid="import-row" data-name={entry.name}>
       <td>{entry.name}</td>
@@ -104,12 +121,44 @@ function ImportRow({
         ) : (
           <RunStatusBadge status={null} />
         )}
+        {status === 'queued' && entry.queuePosition !== null && (
+          <div className="muted" data-testid="queue-position">
+            {entry.queuePosition === 1 ? 'next in the queue' : `number ${entry.queuePosition} in the queue`}
+          </div>
+        )}
         {active && progress && <RunProgressBars progress={progress} />}
-        {!active && lastRun?.error && (
-          <div className="form-error run-error-line">{lastRun.error.message}</div>
+        {entry.failure && (
+          <button
+            type="button"
+            className="link import-failure"
+            data-testid="import-failure"
+            onClick={() => openRunDetail(entry.failure!.id)}
+            title="Shown until a run of this import succeeds"
+          >
+            {entry.failure.startedBy === 'user' ? 'Failed' : 'A scheduled run failed'}{' '}
+            {formatTime(entry.failure.finishedAt)}: {entry.failure.error?.message.split('\n')[0]}
+          </button>
         )}
       </td>
-      <td>{formatTime(entry.lastSync)}</td>
+      <td>
+        {formatTime(entry.lastSync)}
+        {entry.cursor && (
+          <div
+            className="muted"
+            data-testid="import-cursor"
+            title="Each run reads only rows whose time field is after this"
+          >
+            Read up to {formatTime(entry.cursor.value)}
+          </div>
+        )}
+      </td>
+      <td data-testid="import-automation">
+        {automation ? (
+          <AutomationSummary state={automation} />
+        ) : (
+          <span className="muted">Only when asked</span>
+        )}
+      </td>
       <td>
         <div className="row-actions">
           {active && lastRun ? (
@@ -129,6 +178,19 @@ function ImportRow({
               Resync with source
             </button>
           )}
+          {entry.cursor && (
+            <button type="button" disabled={active} onClick={act(() => resetCursor(entry.id))}>
+              Read everything again
+            </button>
+          )}
+          <button type="button" onClick={() => openScheduleEditor(entry.id)}>
+            Schedule…
+          </button>
+          {automation && (
+            <button type="button" onClick={act(() => pauseAutomation(entry.id, !automation.paused))}>
+              {automation.paused ? 'Resume' : 'Pause'}
+            </button>
+          )}
           <button type="button" onClick={act(() => duplicateImport(entry.id))}>
             Duplicate
           </button>
@@ -138,6 +200,27 @@ function ImportRow({
         </div>
       </td>
     </tr>
+  );
+}
+
+/** An import's schedule or trigger in words, its next run, and a trigger's last poll error. */
+function AutomationSummary({ state }: { state: AutomationState }) {
+  return (
+    <div>
+      <div data-testid="automation-words">{state.words}</div>
+      <div className="muted" data-testid="automation-next">
+        {state.paused
+          ? 'Paused'
+          : state.nextDueAt
+            ? `Next: ${formatTime(state.nextDueAt)}`
+            : 'Ended: no more runs'}
+      </div>
+      {state.lastError && (
+        <div className="form-error" data-testid="automation-error">
+          Last check failed: {state.lastError.message}
+        </div>
+      )}
+    </div>
   );
 }
 

@@ -1,15 +1,29 @@
-import { IMPORT_TYPES, IMPORT_TYPE_LABELS, type ImportType } from '../../../src-shared/model/import-type';
+import {
+  INCREMENTAL_SOURCE_KINDS,
+  TIME_FIELD_ROLES,
+  incrementalProblem,
+  timeFieldOf,
+} from '../../../src-shared/mapping/incremental';
+import {
+  IMPORT_TYPES,
+  IMPORT_TYPE_LABELS,
+  ROLE_LABELS,
+  type ImportType,
+} from '../../../src-shared/model/import-type';
 import type { ImportMapping, ImportOptions } from '../../../src-shared/model/mapping';
+import type { SourceKind } from '../../../src-shared/model/source';
 
 interface Props {
   mapping: ImportMapping;
+  /** The kind of source the import reads: incremental sync is offered for queries and storage. */
+  sourceKind: SourceKind | null;
   onImportType(importType: ImportType): void;
   /** `typing` marks keystrokes in a name field, which undo as one step. */
   onOptions(change: Partial<ImportOptions>, typing?: boolean): void;
 }
 
 /** Step 3's first choice: what the rows are, and the names that type needs (event type, catalog, pool). */
-export function ImportTypeBar({ mapping, onImportType, onOptions }: Props) {
+export function ImportTypeBar({ mapping, sourceKind, onImportType, onOptions }: Props) {
   const { importType, options } = mapping;
   return (
     <div className="import-type-bar" data-testid="import-type-bar">
@@ -81,7 +95,43 @@ export function ImportTypeBar({ mapping, onImportType, onOptions }: Props) {
           </select>
         </label>
       )}
+      <IncrementalCheck mapping={mapping} sourceKind={sourceKind} onOptions={onOptions} />
     </div>
+  );
+}
+
+/**
+ * Incremental sync, offered for a database query or storage files and an import type with a time
+ * field; disabled, saying why, until a column is tagged as that field. Still shown while it is on
+ * where it no longer applies (another import type), so it can be turned off: Save refuses it.
+ */
+function IncrementalCheck({
+  mapping,
+  sourceKind,
+  onOptions,
+}: Pick<Props, 'mapping' | 'sourceKind' | 'onOptions'>) {
+  const role = TIME_FIELD_ROLES[mapping.importType];
+  const offered = role !== null && sourceKind !== null && INCREMENTAL_SOURCE_KINDS.includes(sourceKind);
+  if (!offered && mapping.options.incremental !== true) return null;
+  const field = timeFieldOf(mapping);
+  const problem = incrementalProblem(mapping, sourceKind);
+  const name = field ? `"${field.source}"` : role ? ROLE_LABELS[role].toLowerCase() : 'time field';
+  return (
+    <label className="import-type-bar__check" title={problem ? `Not available: ${problem}.` : undefined}>
+      <input
+        type="checkbox"
+        checked={mapping.options.incremental === true}
+        disabled={problem !== null && mapping.options.incremental !== true}
+        aria-describedby={problem ? 'incremental-problem' : undefined}
+        onChange={(event) => onOptions({ incremental: event.target.checked })}
+      />
+      Incremental: each run reads only rows newer than the last imported {name}
+      {problem && (
+        <span id="incremental-problem" className="muted">
+          ({problem})
+        </span>
+      )}
+    </label>
   );
 }
 

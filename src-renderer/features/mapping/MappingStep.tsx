@@ -220,6 +220,7 @@ export function MappingStep({ draft }: { draft: Draft }) {
       <div className="mapping-step__top">
         <ImportTypeBar
           mapping={mapping}
+          sourceKind={draft.source?.kind ?? null}
           onImportType={(importType) => void changeImportType(key, importType, idTypes)}
           onOptions={(change, typing) =>
             editMapping(

@@ -1,6 +1,6 @@
 import { formatBytes } from '../../../src-shared/limits';
 import { useEffect, useState } from 'react';
-import { isActiveRun, type Run } from '../../../src-shared/model/run';
+import { isActiveRun, type Run, type RunStarter } from '../../../src-shared/model/run';
 import { call, errorMessage } from '../../api/client';
 import { openRunDetail, useRunsStore } from '../../stores/runs.store';
 import { formatCount } from '../../components/format';
@@ -51,6 +51,17 @@ export function RunDetail({ runId }: { runId: string }) {
         <dd>{run.sourceName}</dd>
         <dt>Import type</dt>
         <dd>{run.importType}</dd>
+        <dt>Started by</dt>
+        <dd data-testid="run-started-by">
+          {STARTED_BY[run.startedBy]}
+          {run.coalesced > 0 && (
+            <span className="muted">
+              {' '}
+              · asked for {run.coalesced} more time{run.coalesced === 1 ? '' : 's'} while it ran (joined this
+              run)
+            </span>
+          )}
+        </dd>
         <dt>Queued</dt>
         <dd>{formatTime(run.queuedAt)}</dd>
         <dt>Loading</dt>
@@ -68,6 +79,7 @@ export function RunDetail({ runId }: { runId: string }) {
             ['Updated', rows.updated],
             ['Deduplicated', rows.deduplicated],
             ['Rejected', rows.rejected],
+            ...(rows.skipped > 0 ? [['Skipped', rows.skipped] as const] : []),
           ] as const
         ).map(([label, value]) => (
           <div key={label} data-testid={`count-${label.toLowerCase()}`}>
@@ -121,9 +133,10 @@ export function RunDetail({ runId }: { runId: string }) {
                 <button type="button" className="link" onClick={() => openRunDetail(other.id)}>
                   {formatTime(other.queuedAt)}
                 </button>{' '}
-                <RunStatusBadge status={other.status} /> {formatCount(other.rows.imported)} imported ·{' '}
-                {formatCount(other.rows.deduplicated)} deduplicated · {formatCount(other.rows.rejected)}{' '}
-                rejected
+                <RunStatusBadge status={other.status} />{' '}
+                <span className="muted">{STARTED_BY_SHORT[other.startedBy]}</span> ·{' '}
+                {formatCount(other.rows.imported)} imported · {formatCount(other.rows.deduplicated)}{' '}
+                deduplicated · {formatCount(other.rows.rejected)} rejected
               </li>
             ))}
           </ul>
@@ -132,3 +145,18 @@ export function RunDetail({ runId }: { runId: string }) {
     </section>
   );
 }
+
+/** What started a run, as the detail says it. */
+const STARTED_BY: Record<RunStarter, string> = {
+  user: 'You (Run, Save and import, or the CLI)',
+  schedule: 'Its schedule',
+  trigger: 'A new file in storage (trigger)',
+  'catch-up': 'Its schedule, caught up: the run was due while Intake was closed or asleep',
+};
+
+const STARTED_BY_SHORT: Record<RunStarter, string> = {
+  user: 'by you',
+  schedule: 'scheduled',
+  trigger: 'new file',
+  'catch-up': 'caught up',
+};

@@ -50,7 +50,14 @@ describe('catalog import', () => {
     const flags = quick('catalog', { catalog: 'shop', itemId: 'item_id' });
     const run = await importAndWait(runtime, { file, quick: flags });
 
-    expect(countsOf(run)).toEqual({ read: 5, imported: 2, updated: 1, deduplicated: 0, rejected: 2 });
+    expect(countsOf(run)).toEqual({
+      read: 5,
+      imported: 2,
+      updated: 1,
+      deduplicated: 0,
+      rejected: 2,
+      skipped: 0,
+    });
     expect(rejectsOf(runtime, run).map((reject) => [reject.row_number, reject.reason])).toEqual([
       [5, 'Missing item_id in "item_id"'],
       [6, 'Catalog value over 28,672 bytes in "title"'],
@@ -64,7 +71,14 @@ describe('catalog import', () => {
     // A later import replaces an item's attributes (not merged) and leaves other items alone.
     const later = writeFixture(temp.dir, 'shop-2.csv', 'item_id,title\ni1,Fourth\n');
     const update = await importAndWait(runtime, { file: later, quick: flags });
-    expect(countsOf(update)).toEqual({ read: 1, imported: 0, updated: 1, deduplicated: 0, rejected: 0 });
+    expect(countsOf(update)).toEqual({
+      read: 1,
+      imported: 0,
+      updated: 1,
+      deduplicated: 0,
+      rejected: 0,
+      skipped: 0,
+    });
     expect(itemsOf('shop').i1!.attributes).not.toHaveProperty('price');
     expect(itemsOf('shop').i1!.attributes).toMatchObject({ title: 'Fourth' });
     expect(itemsOf('shop').i2!.attributes).toMatchObject({ title: 'Second', price: 20 });

@@ -154,6 +154,7 @@ describe('a run killed with SIGKILL during processing', () => {
           updated: 0,
           deduplicated: ROWS / 50,
           rejected: 0,
+          skipped: 0,
         });
         expect(dumpEvents(db)).toEqual(dumpEvents(clean.workspace.db));
         // The same dedup keys, attribute types and spans: the re-run deduplicates as the clean run.

@@ -58,7 +58,14 @@ describe('customers import', () => {
       quick: quick('customers', { ids: ['email=email_id'] }),
     });
 
-    expect(countsOf(run)).toEqual({ read: 3, imported: 2, updated: 1, deduplicated: 0, rejected: 0 });
+    expect(countsOf(run)).toEqual({
+      read: 3,
+      imported: 2,
+      updated: 1,
+      deduplicated: 0,
+      rejected: 0,
+      skipped: 0,
+    });
     const ann = customerOf(runtime, 'registered', 'u1');
     const bob = customerOf(runtime, 'email_id', 'bob@example.com');
     expect(ann).toBeDefined();
@@ -141,7 +148,14 @@ describe('customers import', () => {
       'registered,crm_id,first_name\nh1,X9,Both\nh1,X10,Linked\nh1,X11,Third\n',
     );
     const run = await importAndWait(runtime, { file: second, quick: flags });
-    expect(countsOf(run)).toEqual({ read: 3, imported: 0, updated: 1, deduplicated: 0, rejected: 2 });
+    expect(countsOf(run)).toEqual({
+      read: 3,
+      imported: 0,
+      updated: 1,
+      deduplicated: 0,
+      rejected: 2,
+      skipped: 0,
+    });
     expect(rejectsOf(runtime, run)).toEqual([
       {
         row_number: 2,
@@ -176,7 +190,14 @@ describe('customers import', () => {
       file: first,
       recipe: await withUpdateTimestamp(first, 'stamped'),
     });
-    expect(countsOf(run)).toEqual({ read: 4, imported: 2, updated: 2, deduplicated: 0, rejected: 0 });
+    expect(countsOf(run)).toEqual({
+      read: 4,
+      imported: 2,
+      updated: 2,
+      deduplicated: 0,
+      rejected: 0,
+      skipped: 0,
+    });
     const u20 = customerOf(runtime, 'registered', 'u20');
     const u21 = customerOf(runtime, 'registered', 'u21');
     // The update timestamp orders values, it is not one.
@@ -219,7 +240,14 @@ describe('customers import', () => {
       quick: quick('customers', { ids: ['email=email_id'] }),
     });
 
-    expect(countsOf(run)).toEqual({ read: 5, imported: 3, updated: 0, deduplicated: 0, rejected: 2 });
+    expect(countsOf(run)).toEqual({
+      read: 5,
+      imported: 3,
+      updated: 0,
+      deduplicated: 0,
+      rejected: 2,
+      skipped: 0,
+    });
     expect(rejectsOf(runtime, run)).toEqual([
       { row_number: 2, column_name: 'registered', value: '', reason: 'No valid customer ID' },
       { row_number: 3, column_name: 'registered', value: tooLong, reason: 'No valid customer ID' },
@@ -278,7 +306,14 @@ describe('customers import', () => {
     const file = writeFixture(temp.dir, 'seed-cp1250.csv', iconv.encode(text, 'cp1250'));
     const run = await importAndWait(runtime, { file, quick: quick('customers') });
 
-    expect(countsOf(run)).toEqual({ read: 5, imported: 5, updated: 0, deduplicated: 0, rejected: 0 });
+    expect(countsOf(run)).toEqual({
+      read: 5,
+      imported: 5,
+      updated: 0,
+      deduplicated: 0,
+      rejected: 0,
+      skipped: 0,
+    });
     const tomas = customerOf(runtime, 'registered', 'tomas.dvorak@example.cz');
     expect(attributesOf(runtime, tomas)).toMatchObject({
       first_name: 'Tomáš',
@@ -323,13 +358,27 @@ describe('customers re-run', () => {
       });
 
       const first = await importAndWait(own, { file, recipe });
-      expect(countsOf(first)).toEqual({ read: 6, imported: 3, updated: 2, deduplicated: 0, rejected: 1 });
+      expect(countsOf(first)).toEqual({
+        read: 6,
+        imported: 3,
+        updated: 2,
+        deduplicated: 0,
+        rejected: 1,
+        skipped: 0,
+      });
       const after = snapshot();
       expect(after.customers).toHaveLength(3);
       expect(after.customer_ids).toHaveLength(5);
 
       const second = await importAndWait(own, { file, recipe });
-      expect(countsOf(second)).toEqual({ read: 6, imported: 0, updated: 5, deduplicated: 0, rejected: 1 });
+      expect(countsOf(second)).toEqual({
+        read: 6,
+        imported: 0,
+        updated: 5,
+        deduplicated: 0,
+        rejected: 1,
+        skipped: 0,
+      });
       expect(snapshot()).toEqual(after);
       expect(countOf(own, 'customers')).toBe(3);
     } finally {

@@ -93,7 +93,14 @@ describe('events import', () => {
       quick: quick('events', { eventType: 'purchase', ids: ['email=email_id'], timestamp: 'ts' }),
     });
 
-    expect(countsOf(run)).toEqual({ read: 6, imported: 4, updated: 0, deduplicated: 1, rejected: 1 });
+    expect(countsOf(run)).toEqual({
+      read: 6,
+      imported: 4,
+      updated: 0,
+      deduplicated: 1,
+      rejected: 1,
+      skipped: 0,
+    });
     expect(rejectsOf(runtime, run)).toEqual([
       { row_number: 5, column_name: 'registered', value: '', reason: 'No valid customer ID' },
     ]);
@@ -135,7 +142,14 @@ describe('events import', () => {
     const flags = quick('events', { eventType: 'purchase', ids: ['email=email_id'], timestamp: 'ts' });
     const run = await importAndWait(runtime, { file, quick: flags });
 
-    expect(countsOf(run)).toEqual({ read: 9, imported: 7, updated: 0, deduplicated: 2, rejected: 0 });
+    expect(countsOf(run)).toEqual({
+      read: 9,
+      imported: 7,
+      updated: 0,
+      deduplicated: 2,
+      rejected: 0,
+      skipped: 0,
+    });
     const d1 = customerOf(runtime, 'email_id', 'd1@example.com');
     const d2 = customerOf(runtime, 'email_id', 'd2@example.com');
     expect(eventsOf(d1).map((event) => [event.timestamp_us, event.attributes])).toEqual([
@@ -155,7 +169,14 @@ describe('events import', () => {
       file,
       quick: quick('events', { eventType: 'view', ids: ['email=email_id'], timestamp: 'ts' }),
     });
-    expect(countsOf(views)).toEqual({ read: 9, imported: 7, updated: 0, deduplicated: 2, rejected: 0 });
+    expect(countsOf(views)).toEqual({
+      read: 9,
+      imported: 7,
+      updated: 0,
+      deduplicated: 2,
+      rejected: 0,
+      skipped: 0,
+    });
     expect(eventsOf(d1).filter((event) => event.event_type === 'view')).toHaveLength(6);
   });
 
@@ -221,7 +242,14 @@ describe('events import', () => {
     const soon = plusDays(new Date().toISOString(), 1);
     runtime.workspace.db.prepare('UPDATE events SET dedup_until = ? WHERE customer_id = ?').run(soon, m1);
     const again = await importAndWait(runtime, { file, quick: flags });
-    expect(countsOf(again)).toEqual({ read: 2, imported: 0, updated: 0, deduplicated: 2, rejected: 0 });
+    expect(countsOf(again)).toEqual({
+      read: 2,
+      imported: 0,
+      updated: 0,
+      deduplicated: 2,
+      rejected: 0,
+      skipped: 0,
+    });
     expect(eventsOf(m1)).toHaveLength(2);
     for (const memory of memoriesOf(m1)) {
       expect(memory.dedup_until > soon).toBe(true);
@@ -236,7 +264,14 @@ describe('events import', () => {
       .prepare('UPDATE events SET dedup_until = ? WHERE customer_id = ?')
       .run('2020-01-01T00:00:00.000Z', m1);
     const expired = await importAndWait(runtime, { file, quick: flags });
-    expect(countsOf(expired)).toEqual({ read: 2, imported: 2, updated: 0, deduplicated: 0, rejected: 0 });
+    expect(countsOf(expired)).toEqual({
+      read: 2,
+      imported: 2,
+      updated: 0,
+      deduplicated: 0,
+      rejected: 0,
+      skipped: 0,
+    });
     expect(eventsOf(m1)).toHaveLength(4);
     const memories = memoriesOf(m1);
     expect(memories.map((memory) => memory.dedup_key)).toEqual([firstKey, secondKey, firstKey, secondKey]);
@@ -280,7 +315,14 @@ describe('events re-run', () => {
 
       const first = await importAndWait(own, { file, quick: flags });
       // Rows 2 and 3 share customer and timestamp but not their items: both are events.
-      expect(countsOf(first)).toEqual({ read: 8, imported: 8, updated: 0, deduplicated: 0, rejected: 0 });
+      expect(countsOf(first)).toEqual({
+        read: 8,
+        imported: 8,
+        updated: 0,
+        deduplicated: 0,
+        rejected: 0,
+        skipped: 0,
+      });
       const after = snapshot();
       expect(after.customers).toHaveLength(5);
       expect(
@@ -312,7 +354,14 @@ describe('events re-run', () => {
       ]);
 
       const second = await importAndWait(own, { file, quick: flags });
-      expect(countsOf(second)).toEqual({ read: 8, imported: 0, updated: 0, deduplicated: 8, rejected: 0 });
+      expect(countsOf(second)).toEqual({
+        read: 8,
+        imported: 0,
+        updated: 0,
+        deduplicated: 8,
+        rejected: 0,
+        skipped: 0,
+      });
       expect(snapshot()).toEqual(after);
       // Every event's memory was renewed by the second processing.
       for (const { dedup_until } of memories()) {
@@ -327,7 +376,14 @@ describe('events re-run', () => {
         `${readFileSync(SEED, 'utf8')}lucy.chen@example.com;1475318373;100006;4.90;52;Hair clip;1;4.90\n`,
       );
       const third = await importAndWait(own, { file: grown, quick: flags });
-      expect(countsOf(third)).toEqual({ read: 9, imported: 1, updated: 0, deduplicated: 8, rejected: 0 });
+      expect(countsOf(third)).toEqual({
+        read: 9,
+        imported: 1,
+        updated: 0,
+        deduplicated: 8,
+        rejected: 0,
+        skipped: 0,
+      });
       expect(countOf(own, 'events')).toBe(9);
       // The new, later event widens its type's span.
       expect(dumpTable(own, 'event_type_spans')).toEqual([

@@ -82,7 +82,14 @@ describe('CSV export', () => {
     const out = join(exportFolder('csv'), 'customers.csv');
     const run = await exportAndWait(await customersRequest('csv'), 'csv', out);
 
-    expect(countsOf(run)).toEqual({ read: 5, imported: 4, updated: 0, deduplicated: 0, rejected: 1 });
+    expect(countsOf(run)).toEqual({
+      read: 5,
+      imported: 4,
+      updated: 0,
+      deduplicated: 0,
+      rejected: 1,
+      skipped: 0,
+    });
     expect(rejectsOf(runtime, run)).toEqual([NO_ID_REJECT]);
     // Written out by hand: IDs by ID type first (email → email_id), then the attributes; a quoted
     // cell keeps its CR/LF; "" inside quotes; a CR or tab first is defused inside the cell; a
@@ -110,7 +117,14 @@ describe('NDJSON export', () => {
     const out = join(exportFolder('ndjson'), 'customers.ndjson');
     const run = await exportAndWait(await customersRequest('ndjson'), 'ndjson', out);
 
-    expect(countsOf(run)).toEqual({ read: 5, imported: 4, updated: 0, deduplicated: 0, rejected: 1 });
+    expect(countsOf(run)).toEqual({
+      read: 5,
+      imported: 4,
+      updated: 0,
+      deduplicated: 0,
+      rejected: 1,
+      skipped: 0,
+    });
     expect(rejectsOf(runtime, run)).toEqual([NO_ID_REJECT]);
     const text = readFileSync(out, 'utf8');
     expect(text.endsWith('\n')).toBe(true);
@@ -206,7 +220,14 @@ describe('events export', () => {
     const out = join(exportFolder('events'), 'events.csv');
     const run = await exportAndWait({ file, quick: flags }, 'csv', out);
 
-    expect(countsOf(run)).toEqual({ read: 4, imported: 2, updated: 0, deduplicated: 0, rejected: 2 });
+    expect(countsOf(run)).toEqual({
+      read: 4,
+      imported: 2,
+      updated: 0,
+      deduplicated: 0,
+      rejected: 2,
+      skipped: 0,
+    });
     expect(rejectsOf(runtime, run)).toEqual([
       { row_number: 4, column_name: 'email', value: '', reason: 'No valid customer ID' },
       { row_number: 5, column_name: 'at', value: 'yesterday', reason: 'Unparsable timestamp in "at"' },

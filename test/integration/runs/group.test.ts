@@ -58,7 +58,14 @@ describe('group import', () => {
     );
     const run = await importAndWait(runtime, { file, quick: FLAGS });
 
-    expect(countsOf(run)).toEqual({ read: 9, imported: 3, updated: 3, deduplicated: 0, rejected: 3 });
+    expect(countsOf(run)).toEqual({
+      read: 9,
+      imported: 3,
+      updated: 3,
+      deduplicated: 0,
+      rejected: 3,
+      skipped: 0,
+    });
     expect(
       rejectsOf(runtime, run).map((reject) => [reject.row_number, reject.column_name, reject.reason]),
     ).toEqual([
@@ -76,7 +83,14 @@ describe('group import', () => {
     // A re-run of the same file reaches the same memberships.
     const before = dumpTable(runtime, 'group_memberships', ['updated_at']);
     const again = await importAndWait(runtime, { file, quick: FLAGS });
-    expect(countsOf(again)).toEqual({ read: 9, imported: 1, updated: 5, deduplicated: 0, rejected: 3 });
+    expect(countsOf(again)).toEqual({
+      read: 9,
+      imported: 1,
+      updated: 5,
+      deduplicated: 0,
+      rejected: 3,
+      skipped: 0,
+    });
     expect(dumpTable(runtime, 'group_memberships', ['updated_at'])).toEqual(before);
   });
 

@@ -56,7 +56,14 @@ describe('identity import', () => {
     );
     const run = await importAndWait(runtime, { file, quick: FLAGS });
 
-    expect(countsOf(run)).toEqual({ read: 5, imported: 2, updated: 1, deduplicated: 0, rejected: 2 });
+    expect(countsOf(run)).toEqual({
+      read: 5,
+      imported: 2,
+      updated: 1,
+      deduplicated: 0,
+      rejected: 2,
+      skipped: 0,
+    });
     expect(rejectsOf(runtime, run)).toEqual([
       { row_number: 4, column_name: 'match_key', value: '', reason: 'No valid match key' },
       { row_number: 5, column_name: 'identifier', value: '', reason: 'No valid identifier' },
@@ -82,7 +89,14 @@ describe('identity import', () => {
 
     // The same links again: renewed, not new.
     const again = await importAndWait(runtime, { file, quick: FLAGS });
-    expect(countsOf(again)).toEqual({ read: 5, imported: 0, updated: 3, deduplicated: 0, rejected: 2 });
+    expect(countsOf(again)).toEqual({
+      read: 5,
+      imported: 0,
+      updated: 3,
+      deduplicated: 0,
+      rejected: 2,
+      skipped: 0,
+    });
     expect(linksOf('a@example.com')).toHaveLength(2);
   });
 

@@ -150,6 +150,7 @@ describe('the processing pipeline of a large events run', () => {
       updated: 0,
       deduplicated,
       rejected,
+      skipped: 0,
     });
     expect(deduplicated).toBeGreaterThan(700);
     // Progress after every batch, rising to every row read (the pipeline's batches are smaller).
@@ -202,6 +203,7 @@ describe('the processing pipeline of a large events run', () => {
         updated: 0,
         deduplicated: 0,
         rejected: 0,
+        skipped: 0,
       });
       expect(outcomes[0]).toEqual(outcomes[1]);
       expect(written(runtimes[0]!)).toEqual(written(runtimes[1]!));
@@ -234,6 +236,32 @@ describe('the processing pipeline of a large events run', () => {
       expect(outcome.counts.read).toBe(5_600);
     } finally {
       await runtime.dispose();
+    }
+  });
+
+  it("skips an incremental run's rows not after the cursor on the pipeline's thread as inline", async () => {
+    const cursor = '2024-05-15T00:00:00.000000Z';
+    const runtimes = [makeTestRuntime(), makeTestRuntime()];
+    try {
+      const outcomes = await Promise.all(
+        runtimes.map(async (runtime, index) => {
+          const staged = await stage(runtime, eventsFile(), `incremental-${index}`);
+          const mapping = { ...staged.mapping, options: { ...staged.mapping.options, incremental: true } };
+          return processRun(
+            { ...task(runtime, { ...staged, mapping }, index === 0 ? 0 : Infinity), cursor },
+            { progress: () => undefined, checkpoint: () => undefined },
+          ) as ProcessOutcome & { cursor?: string };
+        }),
+      );
+      expect(outcomes[0]).toEqual(outcomes[1]);
+      const { counts, cursor: reached } = outcomes[0]!;
+      expect(counts.skipped).toBeGreaterThan(2_000);
+      expect(counts.imported + counts.deduplicated + counts.rejected + counts.skipped).toBe(counts.read);
+      // The newest timestamp of the file (September, day 19, 10:00:09 and the row's number).
+      expect(reached).toMatch(/^2024-09-19T10:00:09\.\d{6}Z$/);
+      expect(written(runtimes[0]!)).toEqual(written(runtimes[1]!));
+    } finally {
+      await Promise.all(runtimes.map((runtime) => runtime.dispose()));
     }
   });
 });

@@ -32,7 +32,7 @@ describe('rows with missing or extra fields', () => {
       name: 'mixed',
     });
     expect(run.status).toBe('succeeded');
-    expect(run.rows).toEqual({ read: 5, imported: 3, updated: 0, deduplicated: 0, rejected: 2 });
+    expect(run.rows).toEqual({ read: 5, imported: 3, updated: 0, deduplicated: 0, rejected: 2, skipped: 0 });
     expect(
       rows(
         runtime,

@@ -52,7 +52,14 @@ describe('runs', () => {
     const file = eventsFile('progress.csv', 60_000);
     const run = await importAndWait(runtime, { file, quick: EVENTS });
     expect(run.status).toBe('succeeded');
-    expect(run.rows).toEqual({ read: 60_000, imported: 60_000, updated: 0, deduplicated: 0, rejected: 0 });
+    expect(run.rows).toEqual({
+      read: 60_000,
+      imported: 60_000,
+      updated: 0,
+      deduplicated: 0,
+      rejected: 0,
+      skipped: 0,
+    });
     const statuses = progress.map((p) => p.status);
     expect(statuses[0]).toBe('queued');
     expect(statuses).toContain('loading');
@@ -267,8 +274,13 @@ describe('runs', () => {
   it('cancelling a queued run settles at once even while another run commits', async () => {
     const file = eventsFile('busy.csv', 150_000);
     const first = await importFile(runtime, { file, quick: EVENTS, name: 'first' });
-    // Queued behind the first (one run at a time here; with more cores it may be loading instead).
-    const second = runtime.runs.start(first.definition.id);
+    // Another import's run, queued behind the first (one run at a time here; with more cores it may
+    // be loading instead). A second run of the same import would join the first instead.
+    const { run: second } = await importFile(runtime, {
+      file: eventsFile('queued.csv', 5),
+      quick: EVENTS,
+      name: 'second',
+    });
     await whenProcessing(first.run.id);
     const cancelled = await runtime.runs.cancel(second.id);
     expect(cancelled.status).toBe('cancelled');
@@ -370,7 +382,14 @@ describe('runs', () => {
       quick: EVENTS,
       name: 'again',
     });
-    expect(again.rows).toEqual({ read: 20, imported: 20, updated: 0, deduplicated: 0, rejected: 0 });
+    expect(again.rows).toEqual({
+      read: 20,
+      imported: 20,
+      updated: 0,
+      deduplicated: 0,
+      rejected: 0,
+      skipped: 0,
+    });
     expect(rows(runtime, 'SELECT COUNT(*) AS n FROM events')[0]).toEqual({ n: 22 });
   });
 });

@@ -35,7 +35,14 @@ describe('vouchers import', () => {
     );
     const run = await importAndWait(runtime, { file, quick: flags('spring') });
 
-    expect(countsOf(run)).toEqual({ read: 5, imported: 3, updated: 0, deduplicated: 1, rejected: 1 });
+    expect(countsOf(run)).toEqual({
+      read: 5,
+      imported: 3,
+      updated: 0,
+      deduplicated: 1,
+      rejected: 1,
+      skipped: 0,
+    });
     expect(rejectsOf(runtime, run)).toEqual([
       {
         row_number: 6,
@@ -53,7 +60,14 @@ describe('vouchers import', () => {
     // A later file: the known code is ignored (it stays its first importer's), the new one added.
     const later = writeFixture(temp.dir, 'spring-2.csv', 'voucher_code,value\nSPRING-2,10\nSPRING-4,20\n');
     const again = await importAndWait(runtime, { file: later, quick: flags('spring') });
-    expect(countsOf(again)).toEqual({ read: 2, imported: 1, updated: 0, deduplicated: 1, rejected: 0 });
+    expect(countsOf(again)).toEqual({
+      read: 2,
+      imported: 1,
+      updated: 0,
+      deduplicated: 1,
+      rejected: 0,
+      skipped: 0,
+    });
     const codes = codesOf('spring');
     expect(codes.map((code) => code.code)).toEqual(['SPRING-1', 'SPRING-2', 'SPRING-3', 'SPRING-4']);
     expect(codes.find((code) => code.code === 'SPRING-2')).toEqual(
@@ -64,7 +78,14 @@ describe('vouchers import', () => {
     // The same file again: every code deduplicated, nothing changes.
     const before = codesOf('spring');
     const repeat = await importAndWait(runtime, { file, quick: flags('spring') });
-    expect(countsOf(repeat)).toEqual({ read: 5, imported: 0, updated: 0, deduplicated: 4, rejected: 1 });
+    expect(countsOf(repeat)).toEqual({
+      read: 5,
+      imported: 0,
+      updated: 0,
+      deduplicated: 4,
+      rejected: 1,
+      skipped: 0,
+    });
     expect(codesOf('spring')).toEqual(before);
   });
 
@@ -74,7 +95,14 @@ describe('vouchers import', () => {
 
     const file = writeFixture(temp.dir, 'winter.csv', 'voucher_code,value\nAUTUMN-1,5\nWINTER-1,5\n');
     const run = await importAndWait(runtime, { file, quick: flags('winter') });
-    expect(countsOf(run)).toEqual({ read: 2, imported: 1, updated: 0, deduplicated: 0, rejected: 1 });
+    expect(countsOf(run)).toEqual({
+      read: 2,
+      imported: 1,
+      updated: 0,
+      deduplicated: 0,
+      rejected: 1,
+      skipped: 0,
+    });
     expect(rejectsOf(runtime, run)).toEqual([
       {
         row_number: 2,

@@ -148,6 +148,18 @@ const commands = {
     app.emit(name, { preventDefault: () => undefined }, ...args);
   },
 
+  notifications: () => record.notifications.map(({ title, body }) => ({ title, body })),
+
+  // The user clicks a shown notification: Electron emits 'click' on it.
+  clickNotification: ({ index }) => {
+    record.notifications[index].notice.emit('click', {});
+  },
+
+  // powerMonitor's events ('resume' after a sleep).
+  powerEvent: ({ name }) => {
+    standIn.powerMonitor.emit(name);
+  },
+
   answerDialog: ({ method, answer }) => {
     dialogAnswers[method].push(answer);
   },

@@ -132,6 +132,12 @@ export interface ShellProcess {
   closeWindow(windowId: number): Promise<void>;
   focus(windowId: number | null): Promise<void>;
   appEvent(name: string): Promise<void>;
+  /** The system notifications the shell showed. */
+  notifications(): Promise<{ title: string; body: string }[]>;
+  /** Clicks a shown notification. */
+  clickNotification(index: number): Promise<void>;
+  /** Emits a powerMonitor event ('resume': the computer woke). */
+  powerEvent(name: string): Promise<void>;
   /** Queues the user's answer to the next Open or Save dialog. */
   answerDialog(method: 'showOpenDialog' | 'showSaveDialog', answer: Record<string, unknown>): Promise<void>;
   /** Every webContents.send so far. */
@@ -216,6 +222,9 @@ export function startShell(options: ShellProcessOptions): Promise<ShellProcess> 
       headersReceived: (details) => command('headersReceived', { details }),
       permission: (permission, windowId = 1) => command('permission', { permission, windowId }),
       clickMenu: (...labels) => command('clickMenu', { labels }),
+      notifications: () => command('notifications'),
+      clickNotification: (index) => command('clickNotification', { index }),
+      powerEvent: (name) => command('powerEvent', { name }),
       windowEvent: (windowId, name) => command('windowEvent', { windowId, name }),
       closeWindow: (windowId) => command('closeWindow', { windowId }),
       focus: (windowId) => command('focus', { windowId }),

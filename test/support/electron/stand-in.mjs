@@ -28,6 +28,8 @@ export const record = {
   errorBoxes: [],
   /** shell.openExternal calls. */
   openedExternally: [],
+  /** Notifications shown: { title, body }. */
+  notifications: [],
 };
 
 /** What the user will answer to the next dialogs, queued by the driver (a real dialog waits for them). */
@@ -149,6 +151,16 @@ export class BrowserWindow extends EventEmitter {
     BrowserWindow.#focused = this;
   }
 
+  // Minimizing is the driver's windowEvent('minimize'); restore() undoes it.
+  isMinimized() {
+    return this.minimized === true;
+  }
+
+  restore() {
+    this.minimized = false;
+    this.restored = (this.restored ?? 0) + 1;
+  }
+
   blur() {
     if (BrowserWindow.#focused === this) BrowserWindow.#focused = null;
   }
@@ -230,6 +242,23 @@ export const ipcMain = {
     record.handlers.delete(channel);
   },
 };
+
+/** Electron's Notification: shown ones are recorded; the driver can click them (emit 'click'). */
+export class Notification extends EventEmitter {
+  static isSupported() {
+    return true;
+  }
+  constructor(options) {
+    super();
+    this.options = options;
+  }
+  show() {
+    record.notifications.push({ title: this.options.title, body: this.options.body, notice: this });
+  }
+}
+
+/** Electron's powerMonitor: the driver emits 'resume' as a wake from sleep would. */
+export const powerMonitor = new EventEmitter();
 
 export const shell = {
   openExternal(url) {

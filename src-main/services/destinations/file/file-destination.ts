@@ -62,6 +62,8 @@ class FileSession implements DestinationSession {
         updated: 0,
         deduplicated: 0,
         rejects: batch.rejects,
+        skipped: batch.skipped,
+        newest: batch.newest,
         warnings: [],
       });
       sink.checkpoint();

@@ -1,5 +1,6 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { IntakeError } from '../../../../src-shared/errors';
+import type { NewestTime } from '../../../../src-shared/mapping/incremental';
 import type { RowReject } from '../../../../src-shared/mapping/map-row';
 import type { AppError } from '../../../../src-shared/result';
 import { toAppError } from '../../errors/to-app-error';
@@ -19,11 +20,13 @@ import { EventPreparer, IDS_FROM, type PreparedEvent, type PreparedEvents } from
  * bounds the memory in flight.
  */
 
-/** A prepared batch of events and the rows the mapping rejected. */
+/** A prepared batch of events, the rows the mapping rejected, and an incremental run's skipped rows. */
 export interface PreparedBatch {
   read: number;
   events: PreparedEvents;
   rejects: RowReject[];
+  skipped: number;
+  newest: NewestTime | null;
 }
 
 export interface PrepareWorkerData {
@@ -153,7 +156,7 @@ export function runPreparer(
       maxWeight: PIPELINE_BATCH_CHARS,
       weigh: weightOf,
     });
-    for (const { read, items, rejects } of batches) {
+    for (const { read, items, rejects, skipped, newest } of batches) {
       // Wait while AHEAD batches are unread; stop when the writer did.
       for (;;) {
         if (Atomics.load(signals, STOP)) return;
@@ -161,7 +164,10 @@ export function runPreparer(
         if (Atomics.load(signals, POSTED) - taken < AHEAD) break;
         Atomics.wait(signals, TAKEN, taken, 1_000);
       }
-      post({ type: 'batch', batch: { read, events: { events: items, types: preparer.types }, rejects } });
+      post({
+        type: 'batch',
+        batch: { read, events: { events: items, types: preparer.types }, rejects, skipped, newest },
+      });
     }
     post({ type: 'done' });
   } catch (error) {

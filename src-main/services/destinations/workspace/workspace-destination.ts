@@ -92,7 +92,7 @@ class WorkspaceSession implements DestinationSession {
 /** Hands one batch's result to the sink: the mapping's rejects first, then the destination's. */
 function report(
   sink: RunSink,
-  batch: { read: number; rejects: BatchResult['rejects'] },
+  batch: Pick<BatchResult, 'read' | 'rejects' | 'skipped' | 'newest'>,
   applied: ApplyCounts,
 ): void {
   sink.applied({
@@ -101,6 +101,8 @@ function report(
     updated: applied.updated,
     deduplicated: applied.deduplicated,
     rejects: applied.rejected.length === 0 ? batch.rejects : [...batch.rejects, ...applied.rejected],
+    skipped: batch.skipped,
+    newest: batch.newest,
     warnings: applied.warnings,
   });
   sink.checkpoint();

@@ -41,9 +41,11 @@ function codesOf(error: unknown): string[] {
  */
 export function reachError(
   error: unknown,
-  where: { connection: string; target: string },
+  where: { connection: string | null; target: string },
 ): IntakeError | null {
   if (error instanceof IntakeError) return error;
+  // A feed read without a saved connection has none to name.
+  const through = where.connection === null ? '' : ` (connection "${where.connection}")`;
   const codes = codesOf(error);
   const code: ErrorCode | null = codes.some((c) => TIMEOUT_CODES.has(c))
     ? 'TIMEOUT'
@@ -55,8 +57,8 @@ export function reachError(
   return new IntakeError(
     code,
     code === 'TIMEOUT'
-      ? `${where.target} did not answer in time (connection "${where.connection}"): ${reason}`
-      : `Cannot reach ${where.target} (connection "${where.connection}"): ${reason}`,
+      ? `${where.target} did not answer in time${through}: ${reason}`
+      : `Cannot reach ${where.target}${through}: ${reason}`,
     { connection: where.connection, target: where.target, cause: codes[0] },
   );
 }

@@ -23,6 +23,26 @@ export interface ConnectorContext {
   importedFiles?: readonly ImportedFile[] | undefined;
   /** Network timeouts, when not the seeds' (tests shorten them). */
   timeouts?: { connectMs?: number; readMs?: number } | undefined;
+  /**
+   * An incremental run's condition (SQL sources' fetch only; a preview never filters): only rows
+   * whose column is after the cursor, or null there (to be rejected), are read.
+   */
+  since?: SinceCondition | undefined;
+}
+
+/**
+ * The condition an incremental run pushes into a query: rows whose `column` is after `value`. How
+ * the value is bound depends on the column's type in the database, which only the driver knows.
+ */
+export interface SinceCondition {
+  /** The time field's column, as the query names it. */
+  column: string;
+  /** The cursor: ISO 8601 UTC with six fraction digits. */
+  value: string;
+  /** The zone the import reads the column's datetimes without an offset in. */
+  timeZone: string;
+  /** Whether the import reads 13-digit UNIX numbers as milliseconds. */
+  milliseconds: boolean;
 }
 
 /** A storage file an import has read, as remembered (DESIGN §5). */

@@ -82,7 +82,8 @@ export const sqlConnector: RowConnector<'sql'> = {
     };
   },
   fingerprint: () => Promise.resolve(null),
-  head: (spec, maxRows, context) => run(spec.query, maxRows, context),
+  // A preview shows the query's rows as they are: never an incremental run's filtered ones.
+  head: (spec, maxRows, context) => run(spec.query, maxRows, { ...context, since: undefined }),
   fetch: (spec, context) => run(spec.query, Infinity, context),
   async fetchCsv(spec, context) {
     checkSelectText(spec.query, 'a database source');

@@ -72,7 +72,7 @@ async function get(url: string, phase: ReadPhase, context: ConnectorContext): Pr
   }
   const connection = context.connection ?? null;
   const target = `${parsed.protocol}//${parsed.host}`;
-  const where = { connection: connection?.name ?? '(none)', target };
+  const where = { connection: connection?.name ?? null, target };
   const headers: Record<string, string> = {
     [PHASE_HEADER]: phase,
     'accept-encoding': 'gzip, deflate',

@@ -12,6 +12,7 @@ import { controlDatabaseMigration } from './010-control-database';
 import { sourceSpecsMigration } from './011-source-specs';
 import { connectionsMigration } from './012-connections';
 import { runFilesMigration } from './013-run-files';
+import { automationMigration } from './014-automation';
 
 /** Every migration, in version order. Append only: a shipped migration never changes. */
 export const migrations: readonly Migration[] = [
@@ -28,4 +29,5 @@ export const migrations: readonly Migration[] = [
   sourceSpecsMigration,
   connectionsMigration,
   runFilesMigration,
+  automationMigration,
 ];

@@ -5,6 +5,7 @@ import type { SourceRef, StorageFileInfo } from '../../../../src-shared/model/so
 import type { Result } from '../../../../src-shared/result';
 import { sftpHarness, unreadableSftpFolder } from './storage-harness';
 import { describeStorage } from './storage-suite';
+import { describeNewFileTrigger } from './trigger-suite';
 
 // SFTP against OpenSSH's sshd (test/servers/sshd.mjs): a password, a key, a key with a
 // passphrase, the host key pinned on first use and a changed one refused loudly.
@@ -13,6 +14,8 @@ const harness = sftpHarness();
 const hostKey = process.env.INTAKE_TEST_SFTP_HOST_KEY ?? '';
 
 describeStorage(harness, (suite) => {
+  describeNewFileTrigger(suite);
+
   const sftp = (change: Partial<Extract<ConnectionSettings, { kind: 'sftp' }>>): ConnectionSettings => ({
     ...(harness.settings() as Extract<ConnectionSettings, { kind: 'sftp' }>),
     ...change,

@@ -5,7 +5,7 @@ import type { ConnectionSettings } from '../../../../../src-shared/model/connect
 import type { TableInfo } from '../../../../../src-shared/model/schema';
 import { reachError } from '../../connections/connection-errors';
 import type { ResolvedConnection } from '../../connections/resolved-connection';
-import type { ConnectorContext } from '../connector';
+import type { ConnectorContext, SinceCondition } from '../connector';
 import type { SqlDriver } from '../sql';
 import {
   connectTimedOut,
@@ -16,7 +16,8 @@ import {
   sourceRows,
   type ServerTarget,
 } from './driver-support';
-import { checkReadOnlySelect } from './select-guard';
+import { incrementalQuery, sinceValue, type SinceType } from './incremental-query';
+import { checkReadOnlySelect, statementBody } from './select-guard';
 
 type MysqlSettings = Extract<ConnectionSettings, { kind: 'mysql' }>;
 
@@ -70,8 +71,9 @@ export const mysqlDriver: SqlDriver = {
       // TIMESTAMP values in UTC (written with Z); DATETIME has no zone and keeps none.
       await run(conn, "SET time_zone = '+00:00'");
       await run(conn, 'START TRANSACTION READ ONLY');
+      const text = context.since ? await withSince(conn, sql, context.since) : sql;
       let fields: FieldPacket[] = [];
-      const stream = conn.query({ sql, rowsAsArray: true }).stream({ highWaterMark: BUFFERED_ROWS });
+      const stream = conn.query({ sql: text, rowsAsArray: true }).stream({ highWaterMark: BUFFERED_ROWS });
       stream.on('fields', (received: FieldPacket[]) => {
         fields = received;
       });
@@ -178,6 +180,38 @@ function run(conn: Connection, sql: string): Promise<unknown[][]> {
       error ? reject(error) : resolve(rows as unknown[][]),
     );
   });
+}
+
+/**
+ * The query with an incremental run's condition, or as it is when the database cannot compare the
+ * time field exactly (see SinceType; a column the query lacks, or has twice). The rows come through
+ * the text protocol, whose values are what the preview showed; it has no parameters, so the cursor
+ * is bound to a server-side prepared `SET` of a session variable, which the query reads: the
+ * value never enters a statement's text.
+ */
+async function withSince(conn: Connection, sql: string, since: SinceCondition): Promise<string> {
+  const body = statementBody(sql, 'mysql');
+  // The columns without a row. A query MySQL cannot wrap (duplicate column names) is read whole.
+  const fields = await new Promise<FieldPacket[] | null>((resolve) => {
+    conn.query({ sql: `SELECT * FROM (\n${body}\n) AS intake_source LIMIT 0` }, (error, _rows, described) =>
+      resolve(error ? null : (described ?? null)),
+    );
+  });
+  const matches = fields?.filter((field) => field.name === since.column) ?? [];
+  const type = matches.length === 1 ? sinceTypeOf(matches[0]!) : null;
+  const value = type ? sinceValue(since, type, 'mysql') : null;
+  if (!type || value === null) return sql;
+  await new Promise<void>((resolve, reject) => {
+    conn.execute('SET @intake_since = ?', [value], (error) => (error ? reject(error) : resolve()));
+  });
+  return incrementalQuery(sql, 'mysql', since.column, type, '@intake_since');
+}
+
+/** How a result column compares with an incremental run's cursor, or null: no condition. */
+function sinceTypeOf(field: FieldPacket): SinceType | null {
+  if (columnTypeOf(field) === 'number' && (field.columnType ?? field.type) !== TYPE.year) return 'unix';
+  const type = field.columnType ?? field.type;
+  return type === TYPE.timestamp ? 'instant' : type === TYPE.datetime ? 'wall' : null;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { ConnectionSettings } from '../../../../../src-shared/model/connect
 import type { TableInfo } from '../../../../../src-shared/model/schema';
 import { reachError } from '../../connections/connection-errors';
 import type { ResolvedConnection } from '../../connections/resolved-connection';
-import type { ConnectorContext, SourceBytes } from '../connector';
+import type { ConnectorContext, SinceCondition, SourceBytes } from '../connector';
 import type { SqlDriver } from '../sql';
 import {
   connectTimedOut,
@@ -17,6 +17,7 @@ import {
   sourceRows,
   type ServerTarget,
 } from './driver-support';
+import { incrementalQuery, sinceValue, type SinceType } from './incremental-query';
 import { copyStatement } from './postgres-copy';
 import { checkReadOnlySelect, statementBody } from './select-guard';
 
@@ -128,9 +129,17 @@ export const postgresDriver: SqlDriver = {
     const release = () => void client.end().catch(() => undefined);
     try {
       await client.query('BEGIN TRANSACTION READ ONLY');
+      const since = context.since
+        ? sinceOf(await describe(client, statementBody(sql, 'postgres')), context.since)
+        : null;
+      const text = since ? incrementalQuery(sql, 'postgres', since.column, since.type, '$1') : sql;
       const batch = Math.max(1, Math.min(maxRows, BATCH_ROWS));
       const stream = client.query(
-        new QueryStream(sql, [], { rowMode: 'array', types: TYPES, batchSize: batch }),
+        new QueryStream(text, since ? [since.value] : [], {
+          rowMode: 'array',
+          types: TYPES,
+          batchSize: batch,
+        }),
       );
       const batches = portalBatches(stream.cursor as PortalCursor, batch, maxRows);
       const first = await batches.next();
@@ -161,12 +170,24 @@ export const postgresDriver: SqlDriver = {
     try {
       await client.query('BEGIN TRANSACTION READ ONLY');
       const query = statementBody(sql, 'postgres');
-      // The columns (names and types) without a row: planned, not run.
-      const described = await client.query({
-        text: `SELECT * FROM (\n${query}\n) AS intake_source LIMIT 0`,
-        rowMode: 'array',
-      });
-      const statement = copyStatement(query, described.fields, JSON_ARRAY_TYPES);
+      const fields = await describe(client, query);
+      const since = context.since ? sinceOf(fields, context.since) : null;
+      let source = query;
+      if (since) {
+        // COPY takes no parameters. The cursor is bound to set_config's parameter instead, as a
+        // setting of this transaction only, and the COPY's query reads it back with
+        // current_setting(): the value never enters a statement's text, and COPY stays the way
+        // rows are read (an index on the column still serves the comparison).
+        await client.query({ text: "SELECT set_config('intake.since', $1, true)", values: [since.value] });
+        source = incrementalQuery(
+          query,
+          'postgres',
+          since.column,
+          since.type,
+          "current_setting('intake.since')",
+        );
+      }
+      const statement = copyStatement(source, fields, JSON_ARRAY_TYPES);
       if (statement === null) {
         release();
         return null;
@@ -202,6 +223,42 @@ export const postgresDriver: SqlDriver = {
     }
   },
 };
+
+/** The columns (names and types) of a query without a row: planned, not run. */
+async function describe(client: pg.Client, query: string): Promise<pg.FieldDef[]> {
+  const described = await client.query({
+    text: `SELECT * FROM (\n${query}\n) AS intake_source LIMIT 0`,
+    rowMode: 'array',
+  });
+  return described.fields;
+}
+
+/** How a PostgreSQL type compares with an incremental run's cursor (see SinceType). */
+const SINCE_TYPES = new Map<number, SinceType>([
+  [OID.timestamptz, 'instant'],
+  [OID.timestamp, 'wall'],
+  [OID.int2, 'unix'],
+  [OID.int4, 'unix'],
+  [OID.int8, 'unix'],
+  [OID.float4, 'unix'],
+  [OID.float8, 'unix'],
+  [OID.numeric, 'unix'],
+]);
+
+/**
+ * The condition of an incremental run on this query's columns: the time field's type and the
+ * cursor's bound value, or null when the database cannot compare it exactly (a text column, a
+ * name the query has twice or not at all): the run then reads every row and skips the older ones.
+ */
+function sinceOf(
+  fields: readonly pg.FieldDef[],
+  since: SinceCondition,
+): { column: string; type: SinceType; value: string } | null {
+  const matches = fields.filter((field) => field.name === since.column);
+  const type = matches.length === 1 ? SINCE_TYPES.get(matches[0]!.dataTypeID) : undefined;
+  const value = type ? sinceValue(since, type, 'postgres') : null;
+  return type && value !== null ? { column: since.column, type, value: String(value) } : null;
+}
 
 /** Array types COPY writes as JSON lists, as the cursor path's parsers do. */
 const JSON_ARRAY_TYPES: ReadonlySet<number> = new Set(ARRAY_ELEMENTS.keys());

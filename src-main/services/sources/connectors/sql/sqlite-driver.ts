@@ -6,9 +6,10 @@ import type { ConnectionSettings } from '../../../../../src-shared/model/connect
 import type { TableInfo } from '../../../../../src-shared/model/schema';
 import { prepareReadOnlySelect } from '../../../workspace/read-only-query';
 import type { ResolvedConnection } from '../../connections/resolved-connection';
-import type { ConnectorContext, SourceColumn, SourceRows } from '../connector';
+import type { ConnectorContext, SinceCondition, SourceColumn, SourceRows } from '../connector';
 import type { SqlDriver } from '../sql';
 import { serverError, type ServerTarget } from './driver-support';
+import { incrementalQuery, sinceValue } from './incremental-query';
 import { checkReadOnlySelect } from './select-guard';
 
 type SqliteSettings = Extract<ConnectionSettings, { kind: 'sqlite' }>;
@@ -27,9 +28,16 @@ export const sqliteDriver: SqlDriver = {
     const { db, where } = open(connection, settings, context);
     try {
       const statement = prepareReadOnlySelect(db, sql).raw(true).safeIntegers(true);
+      // The columns as the query itself declares them, also when its rows come through the wrapper.
       const columns = statement
         .columns()
         .map((column) => ({ name: column.name, type: declaredType(column.type) }));
+      const since = context.since ? sinceOf(columns, context.since) : null;
+      if (since) {
+        const wrapped = incrementalQuery(sql, 'sqlite', since.column, 'unix', '?');
+        const filtered = prepareReadOnlySelect(db, wrapped).raw(true).safeIntegers(true);
+        return rowSource(db, filtered, columns, maxRows, where, [since.value]);
+      }
       return rowSource(db, statement, columns, maxRows, where);
     } catch (error) {
       db.close();
@@ -105,6 +113,17 @@ function open(
   }
 }
 
+/**
+ * An incremental run's condition, when SQLite can compare exactly: on values stored as numbers
+ * (UNIX seconds), bound as the cursor's whole second; SQLite has no timestamp type, and text in
+ * the column passes the condition, to be compared by the run (see incrementalQuery).
+ */
+function sinceOf(columns: SourceColumn[], since: SinceCondition): { column: string; value: number } | null {
+  if (columns.filter((column) => column.name === since.column).length !== 1) return null;
+  const value = sinceValue(since, 'unix', 'sqlite');
+  return typeof value === 'number' ? { column: since.column, value } : null;
+}
+
 /** The statement's rows, at most `maxRows`, the file closed when they end or the reader stops. */
 function rowSource(
   db: Database,
@@ -112,6 +131,7 @@ function rowSource(
   columns: SourceColumn[],
   maxRows: number,
   where: ServerTarget,
+  parameters: unknown[] = [],
 ): SourceRows {
   const convert = rowConverter(columns);
   let iterator: IterableIterator<unknown[]> | null = null;
@@ -123,7 +143,7 @@ function rowSource(
   function* rows(): Generator<unknown[]> {
     try {
       if (maxRows < 1) return;
-      iterator = statement.iterate() as IterableIterator<unknown[]>;
+      iterator = statement.iterate(...parameters) as IterableIterator<unknown[]>;
       let count = 0;
       for (;;) {
         let next: IteratorResult<unknown[]>;
