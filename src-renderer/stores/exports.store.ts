@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { EXPORT_DOWNLOAD_PATH } from '../../src-shared/contract';
 import type { ExportFormat } from '../../src-shared/model/destination';
 import type { ImportMapping } from '../../src-shared/model/mapping';
-import type { Run, RunProgress } from '../../src-shared/model/run';
+import { isActiveRun, type Run, type RunProgress } from '../../src-shared/model/run';
 import { call, errorMessage } from '../api/client';
 
 /** One export of a draft's cleaned data: its run, as it goes, and what became of it. */
@@ -73,6 +73,18 @@ export async function startExport(
       download: started.download,
       status: started.run.status,
     });
+    // A short export can end before this answer arrives, and its last `runs:progress` was then
+    // dropped (no export knew the run yet): ask once how it stands.
+    const run = await call('runs:get', { runId: started.run.id });
+    if (!isActiveRun(run.status)) {
+      exportProgressed({
+        runId: run.id,
+        importId: run.importId,
+        status: run.status,
+        loading: { rows: run.rows.read, bytesRead: run.bytesRead, bytesTotal: run.bytesTotal },
+        processing: { rows: run.rows.read, rowsTotal: run.rowsTotal },
+      });
+    }
   } catch (error) {
     patch(key, { status: 'failed', error: errorMessage(error) });
   }
@@ -85,6 +97,8 @@ export function exportProgressed(progress: RunProgress): void {
   );
   if (!entry) return;
   const [key, current] = entry;
+  // An export's end arrives once as an event and may be read once more after it started: act once.
+  if (current.status !== 'starting' && !isActiveRun(current.status)) return;
   patch(key, {
     status: progress.status,
     rows: progress.processing.rows,

@@ -158,6 +158,7 @@ beforeAll(
       updated: 0,
       deduplicated: DUPLICATES,
       rejected: REJECTED,
+      skipped: 0,
     });
     const db = openWorkspace(referenceWorkspace);
     try {

@@ -56,7 +56,7 @@ describe('intake export', () => {
     expect(summary).toEqual({
       run: expect.stringMatching(/^[0-9a-f-]{36}$/),
       status: 'succeeded',
-      rows: { read: 3, imported: 2, updated: 0, deduplicated: 0, rejected: 1 },
+      rows: { read: 3, imported: 2, updated: 0, deduplicated: 0, rejected: 1, skipped: 0 },
       rejects: [{ row: 3, column: 'registered', value: '', reason: 'No valid customer ID' }],
       error: null,
     });
@@ -169,7 +169,7 @@ describe('intake export', () => {
     expect(exported.status, exported.stderr).toBe(0);
     expect(JSON.parse(exported.stdout)).toMatchObject({
       status: 'succeeded',
-      rows: { read: 2, imported: 2, updated: 0, deduplicated: 0, rejected: 0 },
+      rows: { read: 2, imported: 2, updated: 0, deduplicated: 0, rejected: 0, skipped: 0 },
       rejects: [],
       error: null,
     });

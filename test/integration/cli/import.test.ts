@@ -93,14 +93,21 @@ describe('intake import', () => {
     expect(Object.keys(summary)).toEqual(['run', 'status', 'rows', 'rejects', 'error']);
     expect(summary).toMatchObject({
       status: 'succeeded',
-      rows: { read: 8, imported: 8, updated: 0, deduplicated: 0, rejected: 0 },
+      rows: { read: 8, imported: 8, updated: 0, deduplicated: 0, rejected: 0, skipped: 0 },
       rejects: [],
       error: null,
     });
     expect(first.stderr).toMatch(/processing:/);
 
     const second = JSON.parse(intake(...args).stdout);
-    expect(second.rows).toEqual({ read: 8, imported: 0, updated: 0, deduplicated: 8, rejected: 0 });
+    expect(second.rows).toEqual({
+      read: 8,
+      imported: 0,
+      updated: 0,
+      deduplicated: 8,
+      rejected: 0,
+      skipped: 0,
+    });
     expect(second.run).not.toBe(summary.run);
 
     const stored = query(
@@ -140,7 +147,14 @@ describe('intake import', () => {
     );
     expect(result.status, result.stderr).toBe(0);
     const summary = JSON.parse(result.stdout);
-    expect(summary.rows).toEqual({ read: 3, imported: 2, updated: 0, deduplicated: 0, rejected: 1 });
+    expect(summary.rows).toEqual({
+      read: 3,
+      imported: 2,
+      updated: 0,
+      deduplicated: 0,
+      rejected: 1,
+      skipped: 0,
+    });
     expect(summary.rejects).toEqual([
       { row: 3, column: 'registered', value: '', reason: 'No valid customer ID' },
     ]);

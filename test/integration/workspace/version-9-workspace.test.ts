@@ -145,7 +145,14 @@ describe('a workspace of schema version 9', () => {
       const run = runtime.runs.start(importId);
       const finished = await runtime.runs.settled(run.id);
       expect(finished.status).toBe('succeeded');
-      expect(finished.rows).toEqual({ read: 2, imported: 2, updated: 0, deduplicated: 0, rejected: 0 });
+      expect(finished.rows).toEqual({
+        read: 2,
+        imported: 2,
+        updated: 0,
+        deduplicated: 0,
+        rejected: 0,
+        skipped: 0,
+      });
       expect(
         db.prepare("SELECT value FROM customer_ids WHERE id_type = 'email_id' ORDER BY value").pluck().all(),
       ).toEqual(['ann@example.com', 'bob@example.com']);
