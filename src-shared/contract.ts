@@ -15,6 +15,7 @@ import {
   ListAttributesSchema,
   RecipeOffersSchema,
   SaveImportSchema,
+  SetDestinationSchema,
   ValidateMappingSchema,
 } from './schemas/imports';
 import {
@@ -136,6 +137,8 @@ export const requests = {
    * The import itself is not changed.
    */
   'imports:resync': request<typeof ImportIdSchema, ResyncResult>(ImportIdSchema),
+  /** Where an import's runs write: the workspace, or a platform or PostgreSQL connection it pushes to. */
+  'imports:setDestination': request<typeof SetDestinationSchema, ImportDefinition>(SetDestinationSchema),
   /** A copy of an import under a new name ("… (copy)"), without its runs. */
   'imports:duplicate': request<typeof ImportIdSchema, ImportDefinition>(ImportIdSchema),
   /**

@@ -35,6 +35,8 @@ Commands:
                         once YYYY-MM-DDTHH:MM | daily HH:MM[,HH:MM…] | weekly DAY[,DAY…] HH:MM |
                         monthly N|last[,…] HH:MM, then tz=ZONE and until=YYYY-MM-DD (both optional)
     --on-new-file       Or run whenever a new file matches (storage; not with --select all)
+    --to NAME           Push to a saved bloomreach, segment or postgres connection instead of the
+                        workspace (--schema S for PostgreSQL; public by default)
     --incremental       Each run reads only rows whose time field (--timestamp, or the cursor or
                         update_timestamp role) is after the last one imported (database, storage)
     --workspace DIR     Use the workspace in DIR
@@ -42,6 +44,9 @@ Commands:
     (dialect options as for preview override the definition's)
   run <import>          Run a saved import again (by name or id); --json, --workspace as for import
     --reset-cursor      An incremental import forgets its cursor first: this run reads everything
+    --resend-all        A push forgets what its destination took: this run sends every record
+    --dry-run           Count what the run would import or push, and keep and send nothing (also for import)
+  quarantine list|retry <import>   Records a platform refused (with its reason); send them again
   connections add <name> --kind url|postgres|mysql|sqlite|sftp|s3|azure|gcs
                         Save a connection, then test it. Settings: --host --port --user --database
                         --path (SQLite file) --url (a feed to test) --bucket --region --endpoint

@@ -9,6 +9,7 @@ import { connectionsCommand } from './commands/connections';
 import { runCommand } from './commands/run';
 import { sourcesCommand } from './commands/sources';
 import { schedulesCommand } from './commands/schedules';
+import { quarantineCommand } from './commands/quarantine';
 import { HELP } from './help';
 
 /** Each command resolves to its exit code (none means 0) or throws. */
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<void | number>> = {
   connections: connectionsCommand,
   sources: sourcesCommand,
   schedules: schedulesCommand,
+  quarantine: quarantineCommand,
   sniff: sniffCommand('sniff'),
   preview: sniffCommand('preview'),
 };

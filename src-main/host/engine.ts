@@ -7,7 +7,10 @@ import { recoverWorkspace } from '../services/runs/recover-workspace';
 import { RunService } from '../services/runs/run-service';
 import { createKeyringStore } from '../services/secrets/keyring-store';
 import type { SecretStore } from '../services/secrets/secret-store';
-import { connectionOfSpec } from '../services/sources/connections/resolved-connection';
+import {
+  connectionOfSpec,
+  resolveConnection as resolveConnectionById,
+} from '../services/sources/connections/resolved-connection';
 import type { SourceSpec } from '../../src-shared/model/source';
 import { StagingService } from '../services/stage/staging-service';
 import { RUN_BUSY_TIMEOUT_MS } from '../services/workspace/busy-timeouts';
@@ -107,6 +110,7 @@ export function createEngine(options: EngineOptions): Engine {
     writeLock,
     nativeBinding,
     busyTimeoutMs: Math.max(options.busyTimeoutMs ?? 0, RUN_BUSY_TIMEOUT_MS),
+    resolveConnection: (id) => resolveConnectionById(workspace.db, secrets, id),
   });
   return {
     workspace,

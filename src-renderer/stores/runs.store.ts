@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { DestinationSpec } from '../../src-shared/model/destination';
 import { isActiveRun, type ImportOverview, type RunProgress } from '../../src-shared/model/run';
 import { call, errorMessage } from '../api/client';
 import { refreshBrowse } from './browse.store';
@@ -61,6 +62,22 @@ export function runProgressed(progress: RunProgress): void {
 /** Queues a run of a saved import (optionally with a dataset the wizard staged). */
 export async function runImport(importId: string, datasetId?: string): Promise<void> {
   await call('runs:start', { importId, ...(datasetId ? { datasetId } : {}) });
+  await loadImports();
+}
+
+/** A dry run: what the import would import or push now, with nothing kept or sent; opens its detail. */
+export async function dryRunImport(importId: string): Promise<void> {
+  const run = await call('runs:start', { importId, dryRun: true });
+  await loadImports();
+  openRunDetail(run.id);
+}
+
+/** Where an import's runs write. */
+export async function setDestination(
+  importId: string,
+  destination: Exclude<DestinationSpec, { kind: 'file' }>,
+): Promise<void> {
+  await call('imports:setDestination', { importId, destination });
   await loadImports();
 }
 

@@ -1,3 +1,4 @@
+import type { DestinationSpec } from './destination';
 import type { DialectOverrides } from './preview';
 import type { ImportType } from './import-type';
 import type { ImportMapping } from './mapping';
@@ -14,6 +15,8 @@ export interface ImportDefinition {
   header: string[];
   headerFingerprint: string;
   mapping: ImportMapping;
+  /** Where its runs write (the workspace unless set). */
+  destination: DestinationSpec;
   createdAt: string;
   updatedAt: string;
 }

@@ -1,7 +1,11 @@
 import type { AppError } from '../result';
 import type { ImportType } from './import-type';
-import type { DestinationKind } from './destination';
+import type { DestinationKind, DestinationSpec } from './destination';
 import type { SourceRef } from './source';
+
+/** The first warning of a dry run's summary (it also tells a dry run apart in the history). */
+export const DRY_RUN_NOTE =
+  'A dry run: nothing was imported or sent. The counts are what a real run would do now.';
 
 /** A run's life: queued → loading → processing → succeeded | failed | cancelled. */
 export const RUN_STATUSES = ['queued', 'loading', 'processing', 'succeeded', 'failed', 'cancelled'] as const;
@@ -58,6 +62,41 @@ export interface Run {
   startedBy: RunStarter;
   /** Requests to run the import that came while this run was queued or running, and joined it. */
   coalesced: number;
+  /** A push to a platform: what was sent, skipped, quarantined, and how the requests went. */
+  push: PushSummary | null;
+}
+
+/** What a push did (the run detail, and `--json`'s "push"). */
+export interface PushSummary {
+  /** Records the platform acknowledged. */
+  sent: number;
+  /** Records unchanged since this destination last took them (the delta), not sent. */
+  skipped: number;
+  /** Records the platform refused in a successful answer, kept with its reason. */
+  quarantined: number;
+  /** Requests sent (each retry counts). */
+  requests: number;
+  /** Requests sent again after a 429, a 5xx or a network failure. */
+  retried: number;
+  /** 429 answers waited out (Retry-After). */
+  waited429: number;
+  /** Records of requests an earlier, interrupted run left in the outbox, sent first. */
+  resumed: number;
+  lastError: string | null;
+  /** Set for a dry run: what the push would have done, nothing sent. */
+  dryRun?: DryRunReport;
+}
+
+/** "What would this push do": counted as a real run counts, without sending anything. */
+export interface DryRunReport {
+  /** Records per command kind (customers, customers/events, catalog_item, identify, track). */
+  commands: Record<string, number>;
+  requests: number;
+  bytes: number;
+  /** Records this destination refused before, which a run would send again. */
+  quarantinedToRetry: number;
+  /** The first requests' bodies exactly as they would be sent (at most three). */
+  examples: string[];
 }
 
 /** A storage file a run read. */
@@ -107,6 +146,9 @@ export interface ImportOverview {
   failure: Run | null;
   /** Where its queued run waits in this process's queue (1: next), or null. */
   queuePosition: number | null;
+  /** Where its runs write, and the connection's name when it pushes (null: the workspace). */
+  destination: DestinationSpec;
+  destinationName: string | null;
   /**
    * An incremental import's cursor: the newest time field it imported (ISO 8601 UTC, six fraction
    * digits), and when a run moved it; null before its first run and after a reset.

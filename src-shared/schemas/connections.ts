@@ -8,6 +8,14 @@ const Text = z.string().trim().max(1024);
 /** A secret as typed: sent once, stored in the OS keychain, never returned. */
 export const SecretSchema = z.string().min(1, 'The secret is empty.').max(65_536);
 
+/** How hard a push may press a platform; unset, the documented defaults (4 at once, 20 a second). */
+const PUSH_LIMITS = {
+  /** Requests in flight at once. */
+  concurrency: z.number().int().min(1).max(64).optional(),
+  /** Requests started per second; 0 for no limit. */
+  requestsPerSecond: z.number().int().min(0).max(10_000).optional(),
+};
+
 /** Each kind's settings: everything but its secret (DESIGN §3: Connection). */
 export const ConnectionSettingsSchema = z.discriminatedUnion('kind', [
   z
@@ -73,9 +81,16 @@ export const ConnectionSettingsSchema = z.discriminatedUnion('kind', [
       project: Text.min(1, 'The project token is empty.'),
       /** The API key ID; the secret is the API secret. */
       user: User.min(1, 'The API key is empty.'),
+      ...PUSH_LIMITS,
     })
     .strict(),
-  z.object({ kind: z.literal('segment'), endpoint: Text.min(1, 'The API base URL is empty.') }).strict(),
+  z
+    .object({
+      kind: z.literal('segment'),
+      endpoint: Text.min(1, 'The API base URL is empty.'),
+      ...PUSH_LIMITS,
+    })
+    .strict(),
 ]);
 
 export const ConnectionNameSchema = z.string().trim().min(1, 'The connection needs a name.').max(128);

@@ -28,4 +28,22 @@ export const SaveImportSchema = z
 
 export const ImportIdSchema = z.object({ importId: Id }).strict();
 
+/** Where an import's runs write: the workspace, or a platform or PostgreSQL connection. */
+export const SetDestinationSchema = z
+  .object({
+    importId: Id,
+    destination: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('workspace') }).strict(),
+      z.object({ kind: z.literal('platform'), connectionId: Id }).strict(),
+      z
+        .object({
+          kind: z.literal('postgres'),
+          connectionId: Id,
+          schema: z.string().trim().min(1, 'The schema is empty.').max(63),
+        })
+        .strict(),
+    ]),
+  })
+  .strict();
+
 export const RecipeOffersSchema = z.object({ header: z.array(z.string().max(1024)).max(260) }).strict();

@@ -26,6 +26,14 @@ export const ColumnMappingSchema = z
     timeZone: z.string().max(64).nullable(),
     /** Catalog only: the field is searchable (20 at most, never list or JSON). */
     searchable: z.boolean(),
+    /**
+     * Personal data, hashed before it leaves this computer (pushes and exports): an email or a
+     * phone is normalised first. Unset: guessed from the column (see personal-data.ts); null: not
+     * personal data.
+     */
+    personal: z.enum(['email', 'phone', 'other']).nullable().optional(),
+    /** False: the user chose to send this personal data column unhashed (a warning says so). */
+    hashPersonal: z.boolean().optional(),
   })
   .strict();
 
@@ -61,6 +69,11 @@ export const ImportOptionsSchema = z
      * default), or 'fit': padded with blanks or cut to the header, with a warning that counts them.
      */
     raggedRows: z.enum(['reject', 'fit']).optional(),
+    /** The country of phone numbers written without one (ISO 3166 alpha-2), for E.164. */
+    phoneCountry: z
+      .string()
+      .regex(/^[A-Za-z]{2}$/)
+      .optional(),
     /**
      * Incremental sync (database and storage sources): each run reads only the rows whose time
      * field is after the import's cursor, the last one imported. Unset means off.

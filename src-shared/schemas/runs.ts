@@ -11,6 +11,8 @@ export const StartRunSchema = z
     importId: Id,
     /** A dataset the wizard already staged from the import's source; the run then skips re-reading it. */
     datasetId: Id.optional(),
+    /** Count what the run would import or push, keeping and sending nothing. */
+    dryRun: z.boolean().optional(),
   })
   .strict();
 

@@ -24,13 +24,16 @@ const OPTIONS = {
   account: { type: 'string' },
   auth: { type: 'string' },
   'key-file': { type: 'string' },
+  project: { type: 'string' },
+  concurrency: { type: 'string' },
+  'requests-per-second': { type: 'string' },
   'secret-stdin': { type: 'boolean', default: false },
   'trust-host-key': { type: 'boolean', default: false },
   workspace: { type: 'string' },
   json: { type: 'boolean', default: false },
 } as const;
 
-const USAGE = `Usage: intake connections add <name> --kind url|postgres|mysql|sqlite|sftp|s3|azure|gcs [settings] [--secret-stdin] [--trust-host-key]
+const USAGE = `Usage: intake connections add <name> --kind url|postgres|mysql|sqlite|sftp|s3|azure|gcs|bloomreach|segment [settings] [--secret-stdin] [--trust-host-key]
        intake connections list|test|remove <name> [--json] [--workspace DIR]`;
 
 /**
@@ -145,7 +148,9 @@ function isSourceKind(connection: ConnectionSummary): boolean {
 function settingsFrom(values: Record<string, unknown>) {
   const kind = values.kind;
   if (typeof kind !== 'string')
-    throw new CliError('Say the kind: --kind url|postgres|mysql|sqlite|sftp|s3|azure|gcs.');
+    throw new CliError(
+      'Say the kind: --kind url|postgres|mysql|sqlite|sftp|s3|azure|gcs|bloomreach|segment.',
+    );
   const text = (flag: string) => (typeof values[flag] === 'string' ? (values[flag] as string) : undefined);
   const flags: Record<string, string | undefined> = {
     host: text('host'),
@@ -160,13 +165,19 @@ function settingsFrom(values: Record<string, unknown>) {
     account: text('account'),
     auth: text('auth'),
     keyFile: text('key-file'),
+    project: text('project'),
   };
-  const port = text('port');
   const raw: Record<string, unknown> = { kind };
   for (const [key, value] of Object.entries(flags)) if (value !== undefined) raw[key] = value;
-  if (port !== undefined) {
-    if (!/^\d+$/.test(port)) throw new CliError(`--port must be a number, got "${port}".`);
-    raw.port = Number(port);
+  for (const [flag, setting] of [
+    ['port', 'port'],
+    ['concurrency', 'concurrency'],
+    ['requests-per-second', 'requestsPerSecond'],
+  ] as const) {
+    const number = text(flag);
+    if (number === undefined) continue;
+    if (!/^\d+$/.test(number)) throw new CliError(`--${flag} must be a whole number, got "${number}".`);
+    raw[setting] = Number(number);
   }
   const known = settingNames(kind);
   if (known === null) {

@@ -2,7 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { IntakeError } from '../../../src-shared/errors';
-import { EXPORT_FORMATS, type ExportFormat } from '../../../src-shared/model/destination';
+import {
+  EXPORT_FORMATS,
+  type DestinationSpec,
+  type ExportFormat,
+} from '../../../src-shared/model/destination';
 import { IMPORT_TYPES, type ImportType } from '../../../src-shared/model/import-type';
 import { ImportRecipeSchema } from '../../../src-shared/schemas/mapping';
 import type { ImportRecipe } from '../../../src-shared/model/mapping';
@@ -15,6 +19,7 @@ import { automationRules, scheduleFromSpec } from './schedules';
 import { DIALECT_OPTIONS, dialectOverrides } from '../dialect-options';
 import { runFollower } from '../import/follow-run';
 import { openCliEngine } from '../cli-engine';
+import type { Engine } from '../../host/engine';
 import { connectionNamed } from '../../services/sources/connections/connection-repository';
 import type { DescribedSpec } from '../../services/sources/add-source';
 import { nameMatcher } from '../../services/sources/storage/file-selection';
@@ -46,6 +51,9 @@ const OPTIONS = {
   schedule: { type: 'string' },
   'on-new-file': { type: 'boolean', default: false },
   incremental: { type: 'boolean', default: false },
+  to: { type: 'string' },
+  'dry-run': { type: 'boolean', default: false },
+  schema: { type: 'string' },
   ...DIALECT_OPTIONS,
 } as const;
 
@@ -114,10 +122,13 @@ async function headless(command: 'import' | 'export', argv: string[]): Promise<n
       'connection' in described
         ? { source: withConnection(described, connectionNamed(engine.workspace.db, described.connection).id) }
         : described;
+    const to = values.to === undefined ? undefined : destinationNamed(engine, values.to, values.schema);
     const request = {
       ...source,
       dialect,
       name: values.name,
+      ...(to ? { to } : {}),
+      ...(values['dry-run'] ? { dryRun: true } : {}),
       ...(values.definition !== undefined
         ? { recipe: incrementalRecipe(await readDefinition(values.definition), values.incremental) }
         : {
@@ -181,6 +192,26 @@ type DescribedFlags =
   | { workspaceQuery: string }
   | { connection: string; spec: SpecWithoutConnection }
   | { source: DescribedSpec };
+
+/**
+ * --to NAME: the saved connection an import pushes to — a Bloomreach or Segment-compatible
+ * platform, or PostgreSQL (into --schema, `public` by default).
+ */
+function destinationNamed(
+  engine: Engine,
+  name: string,
+  schema: string | undefined,
+): Exclude<DestinationSpec, { kind: 'file' }> {
+  const connection = connectionNamed(engine.workspace.db, name);
+  if (connection.kind === 'bloomreach' || connection.kind === 'segment') {
+    return { kind: 'platform', connectionId: connection.id };
+  }
+  if (connection.kind === 'postgres')
+    return { kind: 'postgres', connectionId: connection.id, schema: schema ?? 'public' };
+  throw new CliError(
+    `--to ${name}: "${connection.name}" is a ${connection.kind} connection; an import pushes to a bloomreach, segment or postgres one.`,
+  );
+}
 
 /** A definition with --incremental turned on (the definition's own option otherwise). */
 function incrementalRecipe(recipe: ImportRecipe, incremental: boolean | undefined): ImportRecipe {

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { forgetPushed } from '../../services/destinations/platform/push-memory';
 import { resetCursor } from '../../services/imports/import-cursor';
 import { CliError } from '../cli-error';
 import { openCliEngine, savedImportNamed } from '../cli-engine';
@@ -17,20 +18,37 @@ export async function runCommand(argv: string[]): Promise<number> {
       workspace: { type: 'string' },
       json: { type: 'boolean', default: false },
       'reset-cursor': { type: 'boolean', default: false },
+      'resend-all': { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
     },
   });
   const [name, ...extra] = positionals;
   if (name === undefined || extra.length > 0)
-    throw new CliError('Usage: intake run <import name or id> [--reset-cursor] [--json] [--workspace DIR]');
+    throw new CliError(
+      'Usage: intake run <import name or id> [--dry-run] [--reset-cursor] [--resend-all] [--json] [--workspace DIR]',
+    );
   const follower = runFollower();
   const engine = openCliEngine(values.workspace, follower.emit);
   try {
     const definition = savedImportNamed(engine, name);
+    // "Send everything again": the destination forgets what it took from this import's keys.
+    if (values['resend-all'] && 'connectionId' in definition.destination) {
+      const forgotten = forgetPushed(engine.workspace.db, definition.destination.connectionId);
+      process.stderr.write(
+        `Forgot ${forgotten.toLocaleString('en')} records sent before: this run sends everything.\n`,
+      );
+    }
     // "Read everything again": an incremental import forgets its cursor first.
     if (values['reset-cursor'] && resetCursor(engine.workspace.db, definition.id)) {
       process.stderr.write(`"${definition.name}" forgot its cursor: this run reads everything.\n`);
     }
-    return await follower.follow(engine, engine.runs.start(definition.id), {
+    const run = engine.runs.start(
+      definition.id,
+      undefined,
+      'user',
+      values['dry-run'] ? { dryRun: true } : {},
+    );
+    return await follower.follow(engine, run, {
       json: values.json,
       command: 'run',
     });

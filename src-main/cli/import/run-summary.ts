@@ -15,6 +15,20 @@ export interface RunSummaryJson {
   error: AppError | null;
   /** Storage sources: the files read, in order, with the rows each gave. */
   files?: { name: string; size: number; rows: number }[];
+  /** A push to a platform: what was sent and skipped, and how its requests went. */
+  push?: {
+    sent: number;
+    skipped: number;
+    quarantined: number;
+    requests: number;
+    retried: number;
+    /** A dry run: nothing was sent (`sent` is what would be). */
+    dryRun?: true;
+    /** A dry run's counts per command kind, request bytes and example payloads. */
+    commands?: Record<string, number>;
+    bytes?: number;
+    examples?: string[];
+  };
 }
 
 export function runSummaryJson(db: Database, run: Run): RunSummaryJson {
@@ -26,6 +40,25 @@ export function runSummaryJson(db: Database, run: Run): RunSummaryJson {
     error: run.error,
     ...(run.files.length > 0
       ? { files: run.files.map((file) => ({ name: file.name, size: file.size, rows: file.rows })) }
+      : {}),
+    ...(run.push
+      ? {
+          push: {
+            sent: run.push.sent,
+            skipped: run.push.skipped,
+            quarantined: run.push.quarantined,
+            requests: run.push.requests,
+            retried: run.push.retried,
+            ...(run.push.dryRun
+              ? {
+                  dryRun: true as const,
+                  commands: run.push.dryRun.commands,
+                  bytes: run.push.dryRun.bytes,
+                  examples: run.push.dryRun.examples,
+                }
+              : {}),
+          },
+        }
       : {}),
   };
 }
@@ -39,6 +72,12 @@ export function runSummaryText(summary: RunSummaryJson, warnings: string[], seco
     `Run ${summary.run} ${summary.status} in ${seconds.toFixed(1)} s`,
     `  read ${count.format(rows.read)} · imported ${count.format(rows.imported)} · updated ${count.format(rows.updated)} · deduplicated ${count.format(rows.deduplicated)} · rejected ${count.format(rows.rejected)}${rows.skipped > 0 ? ` · skipped ${count.format(rows.skipped)} (not after the cursor)` : ''}`,
   ];
+  if (summary.push) {
+    const push = summary.push;
+    lines.push(
+      `  ${push.dryRun ? 'would push' : 'pushed'} ${count.format(push.sent)} · unchanged, not sent ${count.format(push.skipped)} · quarantined ${count.format(push.quarantined)} · ${count.format(push.requests)} requests (${count.format(push.retried)} retried)`,
+    );
+  }
   for (const file of summary.files ?? []) {
     lines.push(`  file ${file.name}: ${count.format(file.rows)} rows (${count.format(file.size)} bytes)`);
   }

@@ -3,6 +3,7 @@ import type { NewestTime } from '../../../src-shared/mapping/incremental';
 import type { DestinationKind, DestinationSpec } from '../../../src-shared/model/destination';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
 import type { RunCounts, RunFile } from '../../../src-shared/model/run';
+import type { ResolvedConnection } from '../sources/connections/resolved-connection';
 
 /** A value that is ready now (local destinations) or later (destinations that wait on a network). */
 export type Eventually<T> = T | Promise<T>;
@@ -74,6 +75,8 @@ export interface RunSink {
   applied(result: BatchResult): void;
   /** Throws CANCELLED once the run was cancelled; call between batches (and while waiting). */
   checkpoint(): void;
+  /** Aborted when the run is cancelled: stops requests a destination is waiting on. */
+  signal?: AbortSignal | undefined;
 }
 
 /** What a run did, as its destination commits it. */
@@ -110,6 +113,10 @@ export interface DestinationContext {
   busyTimeoutMs?: number | undefined;
   /** Events runs of this many rows or more prepare on a second thread (a test's knob). */
   pipelineFromRows?: number | undefined;
+  /** A destination behind a saved connection: the connection with its secret, resolved in main. */
+  connection?: ResolvedConnection | null | undefined;
+  /** A dry run: the session counts what it would do and sends or keeps nothing. */
+  dryRun?: boolean | undefined;
 }
 
 /** A kind of destination: a plug-in chosen by kind through the registry (DESIGN §6). */

@@ -1,12 +1,16 @@
 import type { DestinationKind, DestinationSpec } from '../../../src-shared/model/destination';
 import type { Destination } from './destination';
 import { fileDestination } from './file/file-destination';
+import { platformDestination } from './platform/platform-destination';
+import { postgresDestination } from './postgres/postgres-destination';
 import { workspaceDestination } from './workspace/workspace-destination';
 
 /** Every destination by kind; a kind without one, or with another's, is a type error here. */
 const DESTINATIONS: { [K in DestinationKind]: Destination<K> } = {
   workspace: workspaceDestination,
   file: fileDestination,
+  platform: platformDestination,
+  postgres: postgresDestination,
 };
 
 /** The destination of a spec's kind (DESIGN §6: destinations are plug-ins chosen by kind). */

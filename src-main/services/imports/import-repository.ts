@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { IntakeError } from '../../../src-shared/errors';
+import { WORKSPACE_DESTINATION, type DestinationSpec } from '../../../src-shared/model/destination';
 import type { ImportDefinition, RecipeOffer } from '../../../src-shared/model/import-definition';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
 import type { DialectOverrides } from '../../../src-shared/model/preview';
@@ -25,6 +26,7 @@ interface ImportRecord {
   header: string;
   header_fingerprint: string;
   mapping: string;
+  destination: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -50,6 +52,7 @@ function fromRecord(db: Database, row: ImportRecord): ImportDefinition {
     header: JSON.parse(row.header) as string[],
     headerFingerprint: row.header_fingerprint,
     mapping: JSON.parse(row.mapping) as ImportMapping,
+    destination: row.destination ? (JSON.parse(row.destination) as DestinationSpec) : WORKSPACE_DESTINATION,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -91,6 +94,24 @@ export function saveImport(db: Database, draft: ImportDraft): ImportDefinition {
      VALUES (@id, @name, @source_id, @source_spec, @import_type, @dialect, @header, @header_fingerprint, @mapping, @now, @now)`,
   ).run({ ...values, id, now });
   return getImport(db, id);
+}
+
+/**
+ * Sets where an import's runs write: the workspace, a platform or PostgreSQL through a saved
+ * connection (a file export is never saved as an import's destination).
+ */
+export function setImportDestination(
+  db: Database,
+  importId: string,
+  destination: DestinationSpec,
+): ImportDefinition {
+  if (destination.kind === 'file') {
+    throw new IntakeError('VALIDATION', 'An export to a file is not saved with an import.', { importId });
+  }
+  const stored = destination.kind === 'workspace' ? null : JSON.stringify(destination);
+  const changed = db.prepare('UPDATE imports SET destination = ? WHERE id = ?').run(stored, importId).changes;
+  if (!changed) throw new IntakeError('NOT_FOUND', `No import with id ${importId}.`, { importId });
+  return getImport(db, importId);
 }
 
 /** An import definition by id, or NOT_FOUND naming it. */

@@ -8,12 +8,14 @@ import { deleteImport } from './delete-import';
 import { resetCursor } from './import-cursor';
 import type { DialectOverrides } from '../../../src-shared/model/preview';
 import { getSource, type StoredSource } from '../sources/source-repository';
+import { getConnection } from '../sources/connections/connection-repository';
 import {
   duplicateImport,
   findRecipeOffers,
   getImport,
   listImports,
   saveImport,
+  setImportDestination,
   sourceOfImport,
 } from './import-repository';
 
@@ -41,9 +43,27 @@ export function createImportsHandlers(deps: {
   | 'imports:delete'
   | 'imports:resync'
   | 'imports:resetCursor'
+  | 'imports:setDestination'
 > {
   const { db } = deps;
   return {
+    'imports:setDestination': ({ importId, destination }) => {
+      if (destination.kind !== 'workspace') {
+        const connection = getConnection(db, destination.connectionId);
+        const fits =
+          destination.kind === 'postgres'
+            ? connection.kind === 'postgres'
+            : connection.kind === 'bloomreach' || connection.kind === 'segment';
+        if (!fits) {
+          throw new IntakeError(
+            'VALIDATION',
+            `"${connection.name}" is a ${connection.kind} connection: ${destination.kind === 'postgres' ? 'a PostgreSQL destination needs a postgres one' : 'a platform destination needs a bloomreach or segment one'}.`,
+            { connectionId: connection.id },
+          );
+        }
+      }
+      return setImportDestination(db, importId, destination);
+    },
     'imports:save': async (draft) => {
       const reason = blockingReason(requirementsOf(draft.mapping));
       if (reason)

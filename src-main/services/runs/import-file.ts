@@ -8,7 +8,7 @@ import type { DialectOverrides } from '../../../src-shared/model/preview';
 import type { Run } from '../../../src-shared/model/run';
 import { listAttributes } from '../attributes/attribute-repository';
 import { listIdTypes } from '../attributes/id-type-repository';
-import { listImports, saveImport } from '../imports/import-repository';
+import { listImports, saveImport, setImportDestination } from '../imports/import-repository';
 import type { PreviewCache } from '../preview/preview-cache';
 import { addDescribedSource, type DescribedSpec } from '../sources/add-source';
 import { registerFile } from '../sources/register-file';
@@ -30,6 +30,10 @@ export type ImportFileRequest = HeadlessSource & {
   dialect?: DialectOverrides;
   /** The import's name; default: the definition's name, or "source → type". */
   name?: string | undefined;
+  /** Where the saved import's runs write (a platform, PostgreSQL); the workspace when not given. */
+  to?: Exclude<DestinationSpec, { kind: 'file' }> | undefined;
+  /** Count what the run would push, sending nothing. */
+  dryRun?: boolean | undefined;
 } & ({ recipe: ImportRecipe } | { quick: QuickImportFlags });
 
 /** What a headless import needs of the engine. */
@@ -71,7 +75,11 @@ export async function importFile(
     header: preview.header,
     mapping,
   });
-  return { definition, run: deps.runs.start(definition.id) };
+  const saved = request.to ? setImportDestination(db, definition.id, request.to) : definition;
+  return {
+    definition: saved,
+    run: deps.runs.start(saved.id, undefined, 'user', request.dryRun ? { dryRun: true } : {}),
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { WORKSPACE_DESTINATION, type DestinationSpec } from '../../../src-shared/model/destination';
 import type { ImportType } from '../../../src-shared/model/import-type';
 import type { ImportOverview, Run } from '../../../src-shared/model/run';
 import { readCursor } from '../imports/import-cursor';
@@ -10,6 +11,8 @@ interface OverviewRecord {
   name: string;
   import_type: ImportType;
   source_id: string | null;
+  destination: string | null;
+  destination_name: string | null;
   last_sync: string | null;
   created_at: string;
   updated_at: string;
@@ -25,7 +28,8 @@ export function importOverview(
 ): ImportOverview[] {
   const rows = db
     .prepare(
-      `SELECT i.id, i.name, i.import_type, i.source_id, i.created_at, i.updated_at,
+      `SELECT i.id, i.name, i.import_type, i.source_id, i.destination, i.created_at, i.updated_at,
+         (SELECT c.name FROM connections c WHERE c.id = json_extract(i.destination, '$.connectionId')) AS destination_name,
          (SELECT MAX(r.finished_at) FROM runs r WHERE r.import_id = i.id AND r.status = 'succeeded') AS last_sync
        FROM imports i
        ORDER BY i.updated_at DESC`,
@@ -44,6 +48,8 @@ export function importOverview(
       failure: failureSinceSuccess(db, row.id, row.last_sync),
       queuePosition: lastRun?.status === 'queued' ? queuePosition(lastRun.id) : null,
       cursor: readCursor(db, row.id),
+      destination: row.destination ? (JSON.parse(row.destination) as DestinationSpec) : WORKSPACE_DESTINATION,
+      destinationName: row.destination_name,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     };

@@ -1,10 +1,11 @@
 import type { DestinationSpec } from '../../../src-shared/model/destination';
 import { incrementalTimeField, newerOf, type NewestTime } from '../../../src-shared/mapping/incremental';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
-import type { RunCounts } from '../../../src-shared/model/run';
+import { DRY_RUN_NOTE, type RunCounts } from '../../../src-shared/model/run';
 import { destinationFor } from '../destinations';
 import type { DestinationSession, Eventually, RunOutcome, RunSink } from '../destinations/destination';
 import type { JobHooks } from '../jobs/job';
+import type { ResolvedConnection } from '../sources/connections/resolved-connection';
 import { datasetInput } from './run-input';
 import { RunRecorder } from './run-recorder';
 
@@ -31,6 +32,10 @@ export interface ProcessTask {
    * skipped, and the run's success moves it to the newest time imported. Unset for any other run.
    */
   cursor?: string | null;
+  /** Count what the destination would do and send nothing (a platform push's dry run). */
+  dryRun?: boolean;
+  /** A destination behind a saved connection (a platform, PostgreSQL): resolved in main, with its secret. */
+  connection?: ResolvedConnection | null;
 }
 
 export interface ProcessOutcome {
@@ -64,6 +69,7 @@ export function processRun(task: ProcessTask, hooks: JobHooks<number>): Eventual
       hooks.progress(counts.read);
     },
     checkpoint: () => hooks.checkpoint(),
+    signal: hooks.signal,
   };
   let session: DestinationSession | null = null;
   const fail = (error: unknown): never => {
@@ -83,6 +89,8 @@ export function processRun(task: ProcessTask, hooks: JobHooks<number>): Eventual
         nativeBinding: task.nativeBinding,
         busyTimeoutMs: task.busyTimeoutMs,
         pipelineFromRows: task.pipelineFromRows,
+        dryRun: task.dryRun,
+        connection: task.connection,
       },
     );
     const opened = session;
@@ -104,6 +112,20 @@ export function processRun(task: ProcessTask, hooks: JobHooks<number>): Eventual
         // leaves it where it was.
         ...(reached ? { cursor: reached.iso } : {}),
       };
+      if (task.dryRun) {
+        // A dry run ends as a failure would: the destination keeps and sends nothing (the
+        // workspace's transaction rolled back, no request sent), and no cursor or file memory moves.
+        // Its counts are what the real run would have counted.
+        const dry: RunOutcome = {
+          counts: { ...counts },
+          warnings: [DRY_RUN_NOTE, ...warnings],
+        };
+        return then(opened.abort(), () => {
+          recorder.succeeded(dry);
+          recorder.close();
+          return dry;
+        });
+      }
       return then(opened.commit(outcome), () => {
         recorder.succeeded(outcome);
         recorder.close();

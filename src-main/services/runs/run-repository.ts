@@ -4,6 +4,7 @@ import { IntakeError } from '../../../src-shared/errors';
 import type { ImportType } from '../../../src-shared/model/import-type';
 import type { Page } from '../../../src-shared/model/browse';
 import type {
+  PushSummary,
   Run,
   RunCounts,
   RunFile,
@@ -43,6 +44,7 @@ interface RunRecord {
   files: string;
   started_by: RunStarter;
   coalesced: number;
+  push: string | null;
 }
 
 function fromRecord(row: RunRecord): Run {
@@ -74,6 +76,7 @@ function fromRecord(row: RunRecord): Run {
     files: JSON.parse(row.files) as RunFile[],
     startedBy: row.started_by,
     coalesced: row.coalesced,
+    push: row.push ? (JSON.parse(row.push) as PushSummary) : null,
   };
 }
 

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { EventName, EventPayload } from '../../../src-shared/contract';
 import { IntakeError } from '../../../src-shared/errors';
 import type { Dataset } from '../../../src-shared/model/dataset';
-import { WORKSPACE_DESTINATION, type DestinationSpec } from '../../../src-shared/model/destination';
+import type { DestinationSpec } from '../../../src-shared/model/destination';
 import type { ImportType } from '../../../src-shared/model/import-type';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
 import type { DialectOverrides } from '../../../src-shared/model/preview';
@@ -21,6 +21,7 @@ import { cursorOfRun, incrementalRead } from '../imports/import-cursor';
 import type { JobHandle } from '../jobs/job';
 import type { Logger } from '../log/logger';
 import { RECENT_PREVIEW_MS, type PreviewCache } from '../preview/preview-cache';
+import type { ResolvedConnection } from '../sources/connections/resolved-connection';
 import type { StoredSource } from '../sources/source-repository';
 import { datasetFilePath } from '../stage/dataset-file';
 import type { StagingService } from '../stage/staging-service';
@@ -54,6 +55,8 @@ export interface RunServiceDeps {
   busyTimeoutMs?: number | undefined;
   /** Runs executing at once; cores − 1 (at least 1) by default, like the worker pool. */
   concurrency?: number;
+  /** A destination's saved connection with its secret (platform and PostgreSQL pushes). */
+  resolveConnection?: (connectionId: string) => Promise<ResolvedConnection>;
 }
 
 /** What a run executes: an import's source, dialect and mapping, and where its records go. */
@@ -68,6 +71,8 @@ export interface RunPlan {
   destination: DestinationSpec;
   /** What asked for the run ('user' when omitted). */
   startedBy?: RunStarter;
+  /** Count what a push would do, sending nothing. */
+  dryRun?: boolean;
 }
 
 /** How a run gets its rows: a dataset the wizard staged, which the run may own or only borrow. */
@@ -115,9 +120,14 @@ export class RunService {
    * schedule, a trigger and a user asking at once must not import the same source twice. A
    * request that hands over the wizard's staged rows always queues its own run.
    */
-  start(importId: string, datasetId?: string, startedBy: RunStarter = 'user'): Run {
+  start(
+    importId: string,
+    datasetId?: string,
+    startedBy: RunStarter = 'user',
+    options: { dryRun?: boolean } = {},
+  ): Run {
     const db = this.deps.workspace.db;
-    if (!datasetId) {
+    if (!datasetId && !options.dryRun) {
       const active = activeRunOf(db, importId);
       if (active) {
         noteCoalesced(db, active.id);
@@ -140,8 +150,9 @@ export class RunService {
         source,
         dialect: definition.dialect,
         mapping: definition.mapping,
-        destination: WORKSPACE_DESTINATION,
+        destination: definition.destination,
         startedBy,
+        ...(options.dryRun ? { dryRun: true } : {}),
       },
       datasetId ? { datasetId } : null,
     );
@@ -291,6 +302,12 @@ export class RunService {
           );
         }
       }
+      const destination = job.plan.destination;
+      // Read from the keychain here: a worker thread has no access to it.
+      const connection =
+        'connectionId' in destination && this.deps.resolveConnection
+          ? await this.deps.resolveConnection(destination.connectionId)
+          : null;
       const process = async () => {
         this.checkCancelled(job);
         markProcessing(this.deps.workspace.db, job.runId, {
@@ -311,6 +328,8 @@ export class RunService {
           destination: job.plan.destination,
           ...(this.deps.nativeBinding ? { nativeBinding: this.deps.nativeBinding } : {}),
           ...(this.deps.busyTimeoutMs !== undefined ? { busyTimeoutMs: this.deps.busyTimeoutMs } : {}),
+          ...(connection ? { connection } : {}),
+          ...(job.plan.dryRun ? { dryRun: true } : {}),
           // Read again, not kept from loading: only this import's own runs move it, never two at once.
           ...(job.plan.destination.kind === 'workspace'
             ? cursorOfRun(this.deps.workspace.db, job.plan.importId, job.plan.mapping, job.plan.source.spec)

@@ -6,6 +6,7 @@ import {
   deleteImport,
   duplicateImport,
   loadImports,
+  dryRunImport,
   openRunDetail,
   resetCursor,
   runImport,
@@ -25,6 +26,7 @@ import {
   useAutomationStore,
 } from '../../stores/automation.store';
 import { ScheduleDialog } from './schedule/ScheduleDialog';
+import { DestinationDialog } from './destination/DestinationDialog';
 import type { ResyncResult } from '../../../src-shared/model/import-definition';
 
 /** The saved imports: what each reads, its newest run (live while it runs) and what can be done. */
@@ -32,6 +34,7 @@ export function SavedImportsList() {
   const imports = useRunsStore((state) => state.imports);
   const error = useRunsStore((state) => state.error);
   const [deleting, setDeleting] = useState<ImportOverview | null>(null);
+  const [placing, setPlacing] = useState<ImportOverview | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const editing = useAutomationStore((state) => state.editing);
   const editingEntry = imports.find((entry) => entry.id === editing);
@@ -68,11 +71,18 @@ export function SavedImportsList() {
         </thead>
         <tbody>
           {imports.map((entry) => (
-            <ImportRow key={entry.id} entry={entry} act={act} onDelete={() => setDeleting(entry)} />
+            <ImportRow
+              key={entry.id}
+              entry={entry}
+              act={act}
+              onDelete={() => setDeleting(entry)}
+              onDestination={() => setPlacing(entry)}
+            />
           ))}
         </tbody>
       </table>
       {editingEntry && <ScheduleDialog entry={editingEntry} />}
+      {placing && <DestinationDialog entry={placing} onClose={() => setPlacing(null)} />}
       {deleting && (
         <DeleteImportDialog
           target={deleting}
@@ -88,10 +98,12 @@ function ImportRow({
   entry,
   act,
   onDelete,
+  onDestination,
 }: {
   entry: ImportOverview;
   act: (action: () => Promise<void>) => () => void;
   onDelete(): void;
+  onDestination(): void;
 }) {
   const lastRun = entry.lastRun;
   const progress = useRunsStore((state) => (lastRun ? state.progress[lastRun.id] : undefined));
@@ -105,6 +117,11 @@ function ImportRow({
       <td>{entry.name}</td>
       <td>
         {entry.source?.name ?? <span className="muted">(source removed)</span>}
+        {entry.destinationName && (
+          <div className="muted" data-testid="import-destination">
+            → {entry.destinationName}
+          </div>
+        )}
         {resynced && <ResyncNote result={resynced} />}
       </td>
       <td>{IMPORT_TYPE_LABELS[entry.importType]}</td>
@@ -183,6 +200,16 @@ function ImportRow({
               Read everything again
             </button>
           )}
+          <button type="button" onClick={onDestination}>
+            Destination…
+          </button>
+          <button
+            type="button"
+            disabled={!entry.source || active}
+            onClick={act(() => dryRunImport(entry.id))}
+          >
+            Dry run
+          </button>
           <button type="button" onClick={() => openScheduleEditor(entry.id)}>
             Schedule…
           </button>

@@ -1,10 +1,11 @@
 import { formatBytes } from '../../../src-shared/limits';
 import { useEffect, useState } from 'react';
-import { isActiveRun, type Run, type RunStarter } from '../../../src-shared/model/run';
+import { DRY_RUN_NOTE, isActiveRun, type Run, type RunStarter } from '../../../src-shared/model/run';
 import { call, errorMessage } from '../../api/client';
 import { openRunDetail, useRunsStore } from '../../stores/runs.store';
 import { formatCount } from '../../components/format';
 import { formatDuration, formatTime } from './format';
+import { PushFigures } from './PushFigures';
 import { RejectsTable } from './RejectsTable';
 import { RunProgressBars } from './RunProgressBars';
 import { RunStatusBadge } from './RunStatusBadge';
@@ -98,6 +99,7 @@ export function RunDetail({ runId }: { runId: string }) {
           {warning}
         </p>
       ))}
+      {run.push && <PushFigures push={run.push} />}
       {run.files.length > 0 && (
         <section aria-label="Files read" data-testid="run-files">
           <h3>Files read</h3>
@@ -134,8 +136,11 @@ export function RunDetail({ runId }: { runId: string }) {
                   {formatTime(other.queuedAt)}
                 </button>{' '}
                 <RunStatusBadge status={other.status} />{' '}
-                <span className="muted">{STARTED_BY_SHORT[other.startedBy]}</span> ·{' '}
-                {formatCount(other.rows.imported)} imported · {formatCount(other.rows.deduplicated)}{' '}
+                <span className="muted">
+                  {STARTED_BY_SHORT[other.startedBy]}
+                  {other.warnings[0] === DRY_RUN_NOTE ? ', dry run' : ''}
+                </span>{' '}
+                · {formatCount(other.rows.imported)} imported · {formatCount(other.rows.deduplicated)}{' '}
                 deduplicated · {formatCount(other.rows.rejected)} rejected
               </li>
             ))}

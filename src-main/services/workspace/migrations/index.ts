@@ -13,6 +13,7 @@ import { sourceSpecsMigration } from './011-source-specs';
 import { connectionsMigration } from './012-connections';
 import { runFilesMigration } from './013-run-files';
 import { automationMigration } from './014-automation';
+import { pushMigration } from './015-push';
 
 /** Every migration, in version order. Append only: a shipped migration never changes. */
 export const migrations: readonly Migration[] = [
@@ -30,4 +31,5 @@ export const migrations: readonly Migration[] = [
   connectionsMigration,
   runFilesMigration,
   automationMigration,
+  pushMigration,
 ];

@@ -29,10 +29,10 @@ const BATCH_ROWS = 2000;
 /**
  * Session settings that fix how values are written: timestamps with a zone in UTC, ISO dates,
  * floats exact. `default_transaction_read_only` is the read-only guard's first layer (user SQL
- * could override it, hence the READ ONLY transaction too, and the README's SELECT-only role).
+ * could override it, hence the READ ONLY transaction too, and the README's SELECT-only role); only
+ * the PostgreSQL destination, which writes, connects without it.
  */
-const SESSION_OPTIONS = [
-  'default_transaction_read_only=on',
+const WRITABLE_SESSION_OPTIONS = [
   'TimeZone=UTC',
   'DateStyle=ISO,YMD',
   'IntervalStyle=iso_8601',
@@ -40,6 +40,7 @@ const SESSION_OPTIONS = [
 ]
   .map((setting) => `-c ${setting}`)
   .join(' ');
+const SESSION_OPTIONS = `-c default_transaction_read_only=on ${WRITABLE_SESSION_OPTIONS}`;
 
 const OID = {
   bool: 16,
@@ -125,7 +126,7 @@ const TYPES = {
 export const postgresDriver: SqlDriver = {
   async query(connection, settings, sql, maxRows, context) {
     checkReadOnlySelect(sql, 'postgres');
-    const { client, where } = await connect(connection, settings, context);
+    const { client, where } = await connectPostgres(connection, settings, context);
     const release = () => void client.end().catch(() => undefined);
     try {
       await client.query('BEGIN TRANSACTION READ ONLY');
@@ -165,7 +166,7 @@ export const postgresDriver: SqlDriver = {
 
   async copyCsv(connection, settings, sql, context) {
     checkReadOnlySelect(sql, 'postgres');
-    const { client, where } = await connect(connection, settings, context);
+    const { client, where } = await connectPostgres(connection, settings, context);
     const release = () => void client.end().catch(() => undefined);
     try {
       await client.query('BEGIN TRANSACTION READ ONLY');
@@ -201,7 +202,7 @@ export const postgresDriver: SqlDriver = {
   },
 
   async tables(connection, settings, context) {
-    const { client, where } = await connect(connection, settings, context);
+    const { client, where } = await connectPostgres(connection, settings, context);
     try {
       const result = await client.query<TableColumnRow>(TABLES_SQL);
       return groupTables(result.rows);
@@ -213,7 +214,7 @@ export const postgresDriver: SqlDriver = {
   },
 
   async test(connection, settings, context) {
-    const { client, where } = await connect(connection, settings, context);
+    const { client, where } = await connectPostgres(connection, settings, context);
     try {
       await client.query('SELECT 1');
     } catch (error) {
@@ -323,12 +324,13 @@ async function* portalBatches(
 
 /**
  * A connected, logged-in client within the connect timeout, and how errors name its server;
- * coded errors otherwise.
+ * coded errors otherwise. Sessions are read-only unless `writable` (the PostgreSQL destination).
  */
-async function connect(
+export async function connectPostgres(
   connection: ResolvedConnection,
   sqlSettings: Parameters<SqlDriver['test']>[1],
   context: ConnectorContext,
+  { writable = false } = {},
 ): Promise<{ client: pg.Client; where: ServerTarget }> {
   // sqlDriverOf chose this driver for these settings.
   if (sqlSettings.kind !== 'postgres')
@@ -344,7 +346,7 @@ async function connect(
     database: settings.database || settings.user,
     ...(connection.secret !== null ? { password: connection.secret } : {}),
     connectionTimeoutMillis: timeoutMs,
-    options: SESSION_OPTIONS,
+    options: writable ? WRITABLE_SESSION_OPTIONS : SESSION_OPTIONS,
     application_name: 'Intake',
     keepAlive: true,
   });
@@ -363,7 +365,7 @@ async function connect(
 }
 
 /** A node-postgres failure as a coded error naming the connection, server and user. */
-function postgresError(error: unknown, where: ServerTarget): unknown {
+export function postgresError(error: unknown, where: ServerTarget): unknown {
   const reached = reachError(error, where);
   if (reached) return reached;
   if (!(error instanceof Error)) return error;
