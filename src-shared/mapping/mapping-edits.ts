@@ -82,7 +82,7 @@ export function setType(mapping: ImportMapping, index: number, type: ColumnType)
 export function setTransforms(
   mapping: ImportMapping,
   index: number,
-  change: Partial<Pick<ColumnMapping, 'trim' | 'lowercase' | 'timeZone'>>,
+  change: Partial<Pick<ColumnMapping, 'trim' | 'lowercase' | 'timeZone' | 'hashPersonal'>>,
 ): ImportMapping {
   return withColumn(mapping, index, (column) => ({
     ...column,

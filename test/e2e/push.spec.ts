@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
@@ -30,10 +31,9 @@ test.beforeAll(async () => {
   keyring = await startKeyring();
   process.env.DBUS_SESSION_BUS_ADDRESS = keyring.env.DBUS_SESSION_BUS_ADDRESS;
   fake = (await startPlatformFake()) as Fake;
-  fake.failWhen(
-    (command) => command.data.customer_ids.email_id === 'bad@invalid.example',
-    'Invalid email domain',
-  );
+  // Emails leave hashed (the PII guardrail): the platform refuses the hash of this one.
+  const refused = createHash('sha256').update('bad@invalid.example').digest('hex');
+  fake.failWhen((command) => command.data.customer_ids.email_id === refused, 'Invalid email domain');
 });
 test.afterAll(async () => {
   await fake?.close();

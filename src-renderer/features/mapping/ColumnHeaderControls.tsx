@@ -10,6 +10,7 @@ import {
 } from '../../../src-shared/model/import-type';
 import type { ColumnMapping, ImportMapping } from '../../../src-shared/model/mapping';
 import type { ColumnValidation } from '../../../src-shared/model/validation';
+import { personalKindOf } from '../../../src-shared/mapping/personal-data';
 import { ColumnProfileView } from './ColumnProfileView';
 import { TargetCombobox } from './TargetCombobox';
 import { onHeaderKeyDown } from './use-column-keyboard';
@@ -24,7 +25,7 @@ export interface ColumnEditors {
   type(type: ColumnType): void;
   role(role: Role | null): void;
   idType(idType: string): void;
-  transforms(change: Partial<Pick<ColumnMapping, 'trim' | 'lowercase' | 'timeZone'>>): void;
+  transforms(change: Partial<Pick<ColumnMapping, 'trim' | 'lowercase' | 'timeZone' | 'hashPersonal'>>): void;
   searchable(searchable: boolean): void;
   undoMatch(): void;
   /** Opens the dialog that adds an ID type, then gives it to this column. */
@@ -52,6 +53,7 @@ export function ColumnHeaderControls({
   edit,
 }: Props) {
   const column = mapping.columns[index]!;
+  const personal = personalKindOf(column);
   const { allowed } = IMPORT_TYPE_ROLES[mapping.importType];
   const offered = allowed.filter(
     (role) => role !== 'product_id' || mapping.options.catalogKind === 'product',
@@ -166,6 +168,24 @@ export function ColumnHeaderControls({
           />
           lowercase
         </label>
+        {personal && (
+          <label
+            className={column.hashPersonal === false ? 'column-controls__unhashed' : undefined}
+            title={
+              column.hashPersonal === false
+                ? 'Sent as it is to a platform or PostgreSQL: this column holds personal data'
+                : `Personal data (${personal}): normalised and SHA-256 hashed before it leaves this computer`
+            }
+          >
+            <input
+              type="checkbox"
+              checked={column.hashPersonal !== false}
+              data-control="hashPersonal"
+              onChange={(event) => edit.transforms({ hashPersonal: event.target.checked })}
+            />
+            {column.hashPersonal === false ? `${personal}: sent unhashed` : `hash ${personal} when pushed`}
+          </label>
+        )}
         {mapping.importType === 'catalog' && (
           <label title="Searchable fields can be set only at a catalog's first import">
             <input

@@ -13,6 +13,7 @@ import {
   setType,
   suggestedStatic,
 } from '../../../src-shared/mapping/mapping-edits';
+import { hashesColumn } from '../../../src-shared/mapping/personal-data';
 import { requirementsOf } from '../../../src-shared/mapping/requirements';
 import { StaticColumnSchema } from '../../../src-shared/schemas/mapping';
 import { ID_TYPES, col, idCol, mappingOf, roleCol } from './fixtures';
@@ -216,6 +217,12 @@ describe('setTransforms', () => {
       lowercase: true,
       trim: true,
     });
+  });
+  it('sends a personal-data column unhashed only when asked, and hashes it again', () => {
+    const mapping = mappingOf('customers', [idCol('email', 'email_id')]);
+    const raw = setTransforms(mapping, 0, { hashPersonal: false });
+    expect(hashesColumn(raw.columns[0]!)).toBe(false);
+    expect(hashesColumn(setTransforms(raw, 0, { hashPersonal: true }).columns[0]!)).toBe(true);
   });
 });
 
