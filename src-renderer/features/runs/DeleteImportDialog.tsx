@@ -1,3 +1,4 @@
+import { InlineDialog } from '../../components/InlineDialog';
 import { useState } from 'react';
 import { DELETED_IMPORT_DATA_DAYS, type ImportOverview } from '../../../src-shared/model/run';
 import { errorMessage } from '../../api/client';
@@ -24,37 +25,30 @@ export function DeleteImportDialog({ target, onDelete, onClose }: Props) {
     }
   };
   return (
-    <div className="dialog-backdrop" role="presentation">
-      <div
-        className="dialog dialog--inline"
-        role="dialog"
-        aria-modal="true"
-        aria-label={`Delete ${target.name}`}
-      >
-        <h2>Delete “{target.name}”?</h2>
-        <p>The import and its remembered files are forgotten; its run history stays. Its data:</p>
-        <label className="choice">
-          <input type="radio" name="data" checked={data === 'keep'} onChange={() => setData('keep')} />
-          Keep the imported data
-        </label>
-        <label className="choice">
-          <input type="radio" name="data" checked={data === 'expire'} onChange={() => setData('expire')} />
-          Expire the imported data in {DELETED_IMPORT_DATA_DAYS} days
-        </label>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog__actions">
+    <InlineDialog
+      label={`Delete ${target.name}`}
+      title={<>Delete “{target.name}”?</>}
+      error={error}
+      actions={
+        <>
           <button type="button" onClick={onClose}>
             Cancel
           </button>
           <button type="button" className="danger" disabled={busy} onClick={() => void submit()}>
             Delete import
           </button>
-        </div>
-      </div>
-    </div>
+        </>
+      }
+    >
+      <p>The import and its remembered files are forgotten; its run history stays. Its data:</p>
+      <label className="choice">
+        <input type="radio" name="data" checked={data === 'keep'} onChange={() => setData('keep')} />
+        Keep the imported data
+      </label>
+      <label className="choice">
+        <input type="radio" name="data" checked={data === 'expire'} onChange={() => setData('expire')} />
+        Expire the imported data in {DELETED_IMPORT_DATA_DAYS} days
+      </label>
+    </InlineDialog>
   );
 }

@@ -1,3 +1,4 @@
+import { InlineDialog } from '../../../components/InlineDialog';
 import { useEffect, useState } from 'react';
 import type { DestinationSpec } from '../../../../src-shared/model/destination';
 import type { ImportOverview } from '../../../../src-shared/model/run';
@@ -38,59 +39,57 @@ export function DestinationDialog({ entry, onClose }: { entry: ImportOverview; o
   };
 
   return (
-    <div className="dialog-backdrop" role="presentation">
-      <div className="dialog dialog--inline" role="dialog" aria-modal="true" aria-label="Destination">
-        <h2>Where “{entry.name}” writes</h2>
-        <label className="choice">
-          <input
-            type="radio"
-            name="destination"
-            checked={choice === 'workspace'}
-            onChange={() => setChoice('workspace')}
-          />
-          The workspace on this computer
-        </label>
-        {connections.map((connection) => (
-          <label key={connection.id} className="choice">
-            <input
-              type="radio"
-              name="destination"
-              checked={choice === connection.id}
-              onChange={() => setChoice(connection.id)}
-            />
-            Push to {connection.name} <span className="muted">({connection.kind})</span>
-          </label>
-        ))}
-        {connections.length === 0 && (
-          <p className="muted">
-            Add a Bloomreach, Segment-compatible or PostgreSQL connection on the Connections page to push.
-          </p>
-        )}
-        {chosen?.kind === 'postgres' && (
-          <label>
-            Schema <input aria-label="Schema" value={schema} onChange={(e) => setSchema(e.target.value)} />
-          </label>
-        )}
-        {chosen && chosen.kind !== 'postgres' && (
-          <p className="muted">
-            Only records new or changed since this connection last took them are sent; try a dry run first to
-            see what a push would send.
-          </p>
-        )}
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog__actions">
+    <InlineDialog
+      label="Destination"
+      title={<>Where “{entry.name}” writes</>}
+      error={error}
+      actions={
+        <>
           <button type="button" onClick={onClose}>
             Cancel
           </button>
           <button type="button" className="primary" disabled={busy} onClick={() => void save()}>
             Save destination
           </button>
-        </div>
-      </div>
-    </div>
+        </>
+      }
+    >
+      <label className="choice">
+        <input
+          type="radio"
+          name="destination"
+          checked={choice === 'workspace'}
+          onChange={() => setChoice('workspace')}
+        />
+        The workspace on this computer
+      </label>
+      {connections.map((connection) => (
+        <label key={connection.id} className="choice">
+          <input
+            type="radio"
+            name="destination"
+            checked={choice === connection.id}
+            onChange={() => setChoice(connection.id)}
+          />
+          Push to {connection.name} <span className="muted">({connection.kind})</span>
+        </label>
+      ))}
+      {connections.length === 0 && (
+        <p className="muted">
+          Add a Bloomreach, Segment-compatible or PostgreSQL connection on the Connections page to push.
+        </p>
+      )}
+      {chosen?.kind === 'postgres' && (
+        <label>
+          Schema <input aria-label="Schema" value={schema} onChange={(e) => setSchema(e.target.value)} />
+        </label>
+      )}
+      {chosen && chosen.kind !== 'postgres' && (
+        <p className="muted">
+          Only records new or changed since this connection last took them are sent; try a dry run first to
+          see what a push would send.
+        </p>
+      )}
+    </InlineDialog>
   );
 }

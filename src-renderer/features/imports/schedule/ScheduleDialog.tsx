@@ -1,3 +1,4 @@
+import { InlineDialog } from '../../../components/InlineDialog';
 import { useEffect, useState } from 'react';
 import type { SchedulePreview } from '../../../../src-shared/model/automation';
 import type { ImportOverview } from '../../../../src-shared/model/run';
@@ -67,76 +68,13 @@ export function ScheduleDialog({ entry }: { entry: ImportOverview }) {
   };
 
   return (
-    <div className="dialog-backdrop" role="presentation">
-      <div
-        className="dialog dialog--inline schedule-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Schedule"
-      >
-        <h2>Schedule “{entry.name}”</h2>
-        {fixed ? (
-          <p className="warning-note" data-testid="schedule-refused">
-            {kind === 'paste' ? 'Pasted data' : 'A dropped or opened file'} never changes: run again, it would
-            import the same rows. Only imports from a URL, a database, file storage or a workspace query can
-            run by themselves.
-          </p>
-        ) : (
-          <>
-            <label>
-              Runs{' '}
-              <select
-                aria-label="Runs"
-                value={draft.choice}
-                onChange={(e) => change({ choice: e.target.value as RunChoice })}
-              >
-                {CHOICES.map(([value, label]) => (
-                  <option key={value} value={value} disabled={value === 'new-file' && kind !== 'storage'}>
-                    {label}
-                    {value === 'new-file' && kind !== 'storage' ? ' (file storage only)' : ''}
-                  </option>
-                ))}
-              </select>
-            </label>
-            {schedule && <ScheduleFields draft={draft} change={change} />}
-            {draft.choice === 'new-file' && (
-              <p className="muted">
-                The storage is checked every 5 minutes; each matching file not imported yet is imported once,
-                in the selection rule's order.
-              </p>
-            )}
-            {schedule && preview && (
-              <div className="schedule-preview" role="status" data-testid="schedule-preview">
-                <strong data-testid="schedule-words">{preview.words}</strong>
-                {preview.notes.map((note) => (
-                  <p key={note} className="warning-note" data-testid="schedule-note">
-                    {note}
-                  </p>
-                ))}
-                {preview.next.length > 0 && (
-                  <p className="muted">
-                    Next: {preview.next.map((at) => formatIn(at, draft.timeZone)).join(' · ')}
-                  </p>
-                )}
-              </div>
-            )}
-            {schedule && previewError && <p className="form-error">{previewError}</p>}
-            {draft.choice !== 'none' && notifications === 'default' && (
-              <p className="muted">
-                A failed run can notify you.{' '}
-                <button type="button" className="link" onClick={() => void allowNotifications()}>
-                  Allow notifications
-                </button>
-              </p>
-            )}
-          </>
-        )}
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog__actions">
+    <InlineDialog
+      label="Schedule"
+      title={<>Schedule “{entry.name}”</>}
+      error={error}
+      className="schedule-dialog"
+      actions={
+        <>
           <button type="button" onClick={close}>
             Cancel
           </button>
@@ -145,9 +83,66 @@ export function ScheduleDialog({ entry }: { entry: ImportOverview }) {
               Save schedule
             </button>
           )}
-        </div>
-      </div>
-    </div>
+        </>
+      }
+    >
+      {fixed ? (
+        <p className="warning-note" data-testid="schedule-refused">
+          {kind === 'paste' ? 'Pasted data' : 'A dropped or opened file'} never changes: run again, it would
+          import the same rows. Only imports from a URL, a database, file storage or a workspace query can run
+          by themselves.
+        </p>
+      ) : (
+        <>
+          <label>
+            Runs{' '}
+            <select
+              aria-label="Runs"
+              value={draft.choice}
+              onChange={(e) => change({ choice: e.target.value as RunChoice })}
+            >
+              {CHOICES.map(([value, label]) => (
+                <option key={value} value={value} disabled={value === 'new-file' && kind !== 'storage'}>
+                  {label}
+                  {value === 'new-file' && kind !== 'storage' ? ' (file storage only)' : ''}
+                </option>
+              ))}
+            </select>
+          </label>
+          {schedule && <ScheduleFields draft={draft} change={change} />}
+          {draft.choice === 'new-file' && (
+            <p className="muted">
+              The storage is checked every 5 minutes; each matching file not imported yet is imported once, in
+              the selection rule's order.
+            </p>
+          )}
+          {schedule && preview && (
+            <div className="schedule-preview" role="status" data-testid="schedule-preview">
+              <strong data-testid="schedule-words">{preview.words}</strong>
+              {preview.notes.map((note) => (
+                <p key={note} className="warning-note" data-testid="schedule-note">
+                  {note}
+                </p>
+              ))}
+              {preview.next.length > 0 && (
+                <p className="muted">
+                  Next: {preview.next.map((at) => formatIn(at, draft.timeZone)).join(' · ')}
+                </p>
+              )}
+            </div>
+          )}
+          {schedule && previewError && <p className="form-error">{previewError}</p>}
+          {draft.choice !== 'none' && notifications === 'default' && (
+            <p className="muted">
+              A failed run can notify you.{' '}
+              <button type="button" className="link" onClick={() => void allowNotifications()}>
+                Allow notifications
+              </button>
+            </p>
+          )}
+        </>
+      )}
+    </InlineDialog>
   );
 }
 
