@@ -46,6 +46,7 @@ Commands:
     --reset-cursor      An incremental import forgets its cursor first: this run reads everything
     --resend-all        A push forgets what its destination took: this run sends every record
     --dry-run           Count what the run would import or push, and keep and send nothing (also for import)
+    --test-row N        A push sends only row N (even unchanged) and prints the platform's raw answer
   quarantine list|retry <import>   Records a platform refused (with its reason); send them again
   connections add <name> --kind url|postgres|mysql|sqlite|sftp|s3|azure|gcs
                         Save a connection, then test it. Settings: --host --port --user --database

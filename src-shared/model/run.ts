@@ -85,6 +85,8 @@ export interface PushSummary {
   lastError: string | null;
   /** Set for a dry run: what the push would have done, nothing sent. */
   dryRun?: DryRunReport;
+  /** "Test a record": the platform's raw answer to the one record sent (status and body, cut at 2 KB). */
+  response?: string;
 }
 
 /** "What would this push do": counted as a real run counts, without sending anything. */

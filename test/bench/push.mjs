@@ -112,12 +112,12 @@ async function intake(args, input) {
 
 /**
  * Spawns a command and waits for its end: wall seconds from spawn to exit, the kernel's peak RSS
- * (/usr/bin/time %M, else VmHWM polled every 20 ms), stdout, and stderr lines with the wall clock
- * (ms) each arrived at.
+ * (/usr/bin/time %M, else VmHWM polled every 20 ms), its CPU seconds (user + system, all threads;
+ * /usr/bin/time only), stdout, and stderr lines with the wall clock (ms) each arrived at.
  */
 function timed(command, args, input = '') {
   const rssFile = join(tmpdir(), `intake-bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
-  const [bin, argv] = TIME ? [TIME, ['-f', '%M', '-o', rssFile, command, ...args]] : [command, args];
+  const [bin, argv] = TIME ? [TIME, ['-f', '%M %U %S', '-o', rssFile, command, ...args]] : [command, args];
   return new Promise((resolve, reject) => {
     const spawnedAt = Date.now();
     const started = performance.now();
@@ -150,15 +150,18 @@ function timed(command, args, input = '') {
       const seconds = (performance.now() - started) / 1000;
       if (poll) clearInterval(poll);
       let peakRssMb = hwm / 1024;
+      let cpuSeconds = NaN;
       if (TIME) {
         try {
-          peakRssMb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').at(-1)) / 1024;
+          const [kb, user, system] = readFileSync(rssFile, 'utf8').trim().split('\n').at(-1).split(' ');
+          peakRssMb = Number(kb) / 1024;
+          cpuSeconds = Number(user) + Number(system);
         } catch {
           peakRssMb = NaN;
         }
         rmSync(rssFile, { force: true });
       }
-      resolve({ status, seconds, peakRssMb, stdout, stderr, lines, spawnedAt });
+      resolve({ status, seconds, peakRssMb, cpuSeconds, stdout, stderr, lines, spawnedAt });
     });
     child.stdin.end(input);
   });
@@ -266,19 +269,24 @@ async function platformBench() {
       const summary = JSON.parse(result.stdout.trim().split('\n').at(-1));
       const times = runTimes(workspace, summary.run);
       const { stats, requests } = await fake.state(dryRun ? '' : 'requests');
-      const ats = (requests ?? []).map((request) => request.at);
+      const ats = (requests ?? []).map((request) => request.at).sort((a, b) => a - b);
+      // Requests a second over the first and the last quarter of the requests: does it slow down?
+      const quarter = Math.floor(ats.length / 4);
+      const rate = (from, to) => (to - from) / ((ats[to] - ats[from]) / 1000);
       return {
         seconds: result.seconds,
         peakRssMb: result.peakRssMb,
+        cpuSeconds: result.cpuSeconds,
+        rates: quarter > 1 ? [rate(0, quarter), rate(ats.length - 1 - quarter, ats.length - 1)] : [NaN, NaN],
         summary,
         stats,
         phases: {
           startup: (times.startedAt - result.spawnedAt) / 1000,
           loading: (times.processingAt - times.startedAt) / 1000,
           // The outbox is written whole before the first request leaves (platform-destination.ts).
-          building: ats.length ? (Math.min(...ats) - times.processingAt) / 1000 : NaN,
-          sending: ats.length ? (Math.max(...ats) - Math.min(...ats)) / 1000 : NaN,
-          afterLastRequest: ats.length ? (times.finishedAt - Math.max(...ats)) / 1000 : NaN,
+          building: ats.length ? (ats[0] - times.processingAt) / 1000 : NaN,
+          sending: ats.length ? (ats.at(-1) - ats[0]) / 1000 : NaN,
+          afterLastRequest: ats.length ? (times.finishedAt - ats.at(-1)) / 1000 : NaN,
           processing: (times.finishedAt - times.processingAt) / 1000,
           exit: (result.spawnedAt + result.seconds * 1000 - times.finishedAt) / 1000,
         },
@@ -305,7 +313,7 @@ async function platformBench() {
       if (result.status !== 0) throw new Error(`the plain sender failed: ${result.stderr}`);
       const sent = JSON.parse(result.stdout.trim().split('\n').at(-1));
       const { stats } = await fake.state();
-      return { ...sent, stats };
+      return { ...sent, cpuSeconds: result.cpuSeconds, stats };
     } finally {
       await fake.stop();
     }
@@ -359,7 +367,14 @@ async function platformBench() {
     "where the median run's time goes",
     `start-up ${s(p.startup)}, loading ${s(p.loading)}, building the outbox ${s(p.building)}, sending ${s(p.sending)}, after the last request ${s(p.afterLastRequest)}, exit ${s(p.exit)}`,
   );
-  row('intake sending window / plain sender', `${(p.sending / plainSeconds).toFixed(2)}×`);
+  row(
+    'intake sending window / plain sender',
+    `${(p.sending / plainSeconds).toFixed(2)}× (${Math.round(mid.rates[0])} requests/s over the first quarter of them, ${Math.round(mid.rates[1])} over the last; plain ${Math.round(plainRuns[0].requests / plainSeconds)})`,
+  );
+  row(
+    'CPU of the intake process (all threads, median run)',
+    `${s(mid.cpuSeconds)} user + system over ${s(mid.seconds)} wall (plain sender: ${s(median(plainRuns.map((r) => r.cpuSeconds)))} including building its bodies)`,
+  );
   row(
     'intake import --dry-run (build only, no outbox, no send)',
     `${s(dry.seconds)} (loading ${s(dry.phases.loading)}, processing ${s(dry.phases.processing)}; ${dry.peakRssMb.toFixed(0)} MB)`,
@@ -375,7 +390,28 @@ async function postgresBench() {
   const target = { host: server.host, port: server.port, user: server.user, password: server.password };
   const admin = new pg.Client({ ...target, database: 'postgres' });
   await admin.connect();
-  const equivalent = join(dataDir, `push-pg-equivalent-${ROWS}.csv`);
+  // Each statement's server time into the log, to split Intake's processing into COPY, merge and the rest.
+  await admin.query('ALTER SYSTEM SET log_min_duration_statement = 0');
+  await admin.query('SELECT pg_reload_conf()');
+  /** Server milliseconds per kind of statement logged since `from` (a byte offset of the log). */
+  const serverTimes = (from) => {
+    const log = readFileSync(server.logPath).subarray(from).toString('utf8');
+    const sums = { copy: 0, merge: 0, other: 0, copies: 0, merges: 0 };
+    for (const [, ms, text] of log.matchAll(/duration: ([\d.]+) ms\s+(?:statement|execute [^:]*): (\S+)/g)) {
+      const word = text.toUpperCase();
+      if (word === 'COPY') {
+        sums.copy += Number(ms);
+        sums.copies++;
+      } else if (word === 'WITH' || word === 'INSERT') {
+        sums.merge += Number(ms);
+        sums.merges++;
+      } else sums.other += Number(ms);
+    }
+    return sums;
+  };
+  // Rewritten by every run from Intake's table, so it is not kept.
+  const equivalentDir = mkdtempSync(join(tmpdir(), 'intake-bench-pg-copy-'));
+  const equivalent = join(equivalentDir, 'events.csv');
   const psql = (command) => {
     const started = performance.now();
     execFileSync(
@@ -425,8 +461,10 @@ async function postgresBench() {
           ],
           target.password,
         );
+        const logFrom = statSync(server.logPath).size;
         const result = await timed(process.execPath, [INTAKE, ...importArgs('pg', workspace)]);
         if (result.status !== 0) throw new Error(`intake import --to pg failed: ${result.stderr}`);
+        const serverMs = serverTimes(logFrom);
         const summary = JSON.parse(result.stdout.trim().split('\n').at(-1));
         const times = runTimes(workspace, summary.run);
         const { rows } = await admin.query('SELECT count(*)::int AS n FROM public.events_visit');
@@ -438,6 +476,8 @@ async function postgresBench() {
         return {
           seconds: result.seconds,
           peakRssMb: result.peakRssMb,
+          cpuSeconds: result.cpuSeconds,
+          serverMs,
           phases: {
             startup: (times.startedAt - result.spawnedAt) / 1000,
             loading: (times.processingAt - times.startedAt) / 1000,
@@ -507,12 +547,17 @@ async function postgresBench() {
       `start-up ${s(p.startup)}, loading (staging the CSV) ${s(p.loading)}, processing (map, hash, COPY, merge) ${s(p.processing)}, commit and exit ${s(p.exit)}`,
     );
     row(
+      'server time of its statements (median run)',
+      `${count(mid.serverMs.copies)} COPY statements ${s(mid.serverMs.copy / 1000)}, ${count(mid.serverMs.merges)} merge statements ${s(mid.serverMs.merge / 1000)}, other ${s(mid.serverMs.other / 1000)}; the intake process used ${s(mid.cpuSeconds)} CPU (all threads)`,
+    );
+    row(
       `(info) psql \\copy into a table with the same primary key (median of ${RUNS})`,
       `${s(median(keyedRuns))} → intake / it ${(mid.seconds / median(keyedRuns)).toFixed(2)}×`,
     );
     row('all intake runs (s)', intakeRuns.map((r) => r.seconds.toFixed(2)).join(', '));
     row('all \\copy runs (s)', copyRuns.map((x) => x.toFixed(2)).join(', '));
   } finally {
+    rmSync(equivalentDir, { recursive: true, force: true });
     await admin.end();
     await server.stop();
   }

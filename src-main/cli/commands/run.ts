@@ -20,12 +20,13 @@ export async function runCommand(argv: string[]): Promise<number> {
       'reset-cursor': { type: 'boolean', default: false },
       'resend-all': { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
+      'test-row': { type: 'string' },
     },
   });
   const [name, ...extra] = positionals;
   if (name === undefined || extra.length > 0)
     throw new CliError(
-      'Usage: intake run <import name or id> [--dry-run] [--reset-cursor] [--resend-all] [--json] [--workspace DIR]',
+      'Usage: intake run <import name or id> [--dry-run] [--test-row N] [--reset-cursor] [--resend-all] [--json] [--workspace DIR]',
     );
   const follower = runFollower();
   const engine = openCliEngine(values.workspace, follower.emit);
@@ -42,12 +43,21 @@ export async function runCommand(argv: string[]): Promise<number> {
     if (values['reset-cursor'] && resetCursor(engine.workspace.db, definition.id)) {
       process.stderr.write(`"${definition.name}" forgot its cursor: this run reads everything.\n`);
     }
-    const run = engine.runs.start(
-      definition.id,
-      undefined,
-      'user',
-      values['dry-run'] ? { dryRun: true } : {},
-    );
+    const testRow = values['test-row'] === undefined ? undefined : Number(values['test-row']);
+    if (testRow !== undefined && (!Number.isInteger(testRow) || testRow < 1)) {
+      throw new CliError(
+        `--test-row must be a row number (the header is row 1), got "${values['test-row']}".`,
+      );
+    }
+    if (testRow !== undefined && definition.destination.kind !== 'platform') {
+      throw new CliError(
+        `--test-row sends one record to a platform: "${definition.name}" does not push to one.`,
+      );
+    }
+    const run = engine.runs.start(definition.id, undefined, 'user', {
+      ...(values['dry-run'] ? { dryRun: true } : {}),
+      ...(testRow !== undefined ? { onlyRow: testRow } : {}),
+    });
     return await follower.follow(engine, run, {
       json: values.json,
       command: 'run',

@@ -22,6 +22,8 @@ export interface RunSummaryJson {
     quarantined: number;
     requests: number;
     retried: number;
+    /** "Test a record": the platform's raw answer. */
+    response?: string;
     /** A dry run: nothing was sent (`sent` is what would be). */
     dryRun?: true;
     /** A dry run's counts per command kind, request bytes and example payloads. */
@@ -49,6 +51,9 @@ export function runSummaryJson(db: Database, run: Run): RunSummaryJson {
             quarantined: run.push.quarantined,
             requests: run.push.requests,
             retried: run.push.retried,
+            ...(run.push.response !== undefined && run.push.sent + run.push.quarantined <= 1
+              ? { response: run.push.response }
+              : {}),
             ...(run.push.dryRun
               ? {
                   dryRun: true as const,
@@ -78,6 +83,7 @@ export function runSummaryText(summary: RunSummaryJson, warnings: string[], seco
       `  ${push.dryRun ? 'would push' : 'pushed'} ${count.format(push.sent)} · unchanged, not sent ${count.format(push.skipped)} · quarantined ${count.format(push.quarantined)} · ${count.format(push.requests)} requests (${count.format(push.retried)} retried)`,
     );
   }
+  if (summary.push?.response) lines.push(`  platform answered: ${summary.push.response}`);
   for (const file of summary.files ?? []) {
     lines.push(`  file ${file.name}: ${count.format(file.rows)} rows (${count.format(file.size)} bytes)`);
   }

@@ -117,6 +117,8 @@ export interface DestinationContext {
   connection?: ResolvedConnection | null | undefined;
   /** A dry run: the session counts what it would do and sends or keeps nothing. */
   dryRun?: boolean | undefined;
+  /** "Test a record": only this row is sent (even when unchanged), and the raw answer kept. */
+  onlyRow?: number | undefined;
 }
 
 /** A kind of destination: a plug-in chosen by kind through the registry (DESIGN §6). */

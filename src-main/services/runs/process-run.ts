@@ -34,6 +34,8 @@ export interface ProcessTask {
   cursor?: string | null;
   /** Count what the destination would do and send nothing (a platform push's dry run). */
   dryRun?: boolean;
+  /** Send only this row ("test a record"). */
+  onlyRow?: number;
   /** A destination behind a saved connection (a platform, PostgreSQL): resolved in main, with its secret. */
   connection?: ResolvedConnection | null;
 }
@@ -90,6 +92,7 @@ export function processRun(task: ProcessTask, hooks: JobHooks<number>): Eventual
         busyTimeoutMs: task.busyTimeoutMs,
         pipelineFromRows: task.pipelineFromRows,
         dryRun: task.dryRun,
+        onlyRow: task.onlyRow,
         connection: task.connection,
       },
     );

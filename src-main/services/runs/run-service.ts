@@ -73,6 +73,8 @@ export interface RunPlan {
   startedBy?: RunStarter;
   /** Count what a push would do, sending nothing. */
   dryRun?: boolean;
+  /** Send only this row of the source ("test a record"). */
+  onlyRow?: number;
 }
 
 /** How a run gets its rows: a dataset the wizard staged, which the run may own or only borrow. */
@@ -124,10 +126,10 @@ export class RunService {
     importId: string,
     datasetId?: string,
     startedBy: RunStarter = 'user',
-    options: { dryRun?: boolean } = {},
+    options: { dryRun?: boolean; onlyRow?: number } = {},
   ): Run {
     const db = this.deps.workspace.db;
-    if (!datasetId && !options.dryRun) {
+    if (!datasetId && !options.dryRun && options.onlyRow === undefined) {
       const active = activeRunOf(db, importId);
       if (active) {
         noteCoalesced(db, active.id);
@@ -153,6 +155,7 @@ export class RunService {
         destination: definition.destination,
         startedBy,
         ...(options.dryRun ? { dryRun: true } : {}),
+        ...(options.onlyRow !== undefined ? { onlyRow: options.onlyRow } : {}),
       },
       datasetId ? { datasetId } : null,
     );
@@ -330,6 +333,7 @@ export class RunService {
           ...(this.deps.busyTimeoutMs !== undefined ? { busyTimeoutMs: this.deps.busyTimeoutMs } : {}),
           ...(connection ? { connection } : {}),
           ...(job.plan.dryRun ? { dryRun: true } : {}),
+          ...(job.plan.onlyRow !== undefined ? { onlyRow: job.plan.onlyRow } : {}),
           // Read again, not kept from loading: only this import's own runs move it, never two at once.
           ...(job.plan.destination.kind === 'workspace'
             ? cursorOfRun(this.deps.workspace.db, job.plan.importId, job.plan.mapping, job.plan.source.spec)

@@ -232,6 +232,30 @@ describe('a push to a Bloomreach-style batch API', () => {
   });
 });
 
+describe('testing a record', () => {
+  it("sends the chosen row alone, even when unchanged, and keeps the platform's raw answer", async () => {
+    const connectionId = await bloomreach();
+    const file = writeFixture(temp.dir, 'tested.csv', customersCsv(5));
+    const first = await push(file, connectionId, 'tested customers', { ids: ['email=email_id'] });
+    expect(first.push?.sent).toBe(5);
+    fake.reset();
+    const tested = await runtime.runs.settled(
+      runtime.runs.start(first.importId!, undefined, 'user', { onlyRow: 4 }).id,
+    );
+    expect(tested.status, tested.error?.message).toBe('succeeded');
+    const received = fake.received();
+    expect(received.map((command) => (command.data.customer_ids as { email_id: string }).email_id)).toEqual([
+      hashed('c2@example.com'),
+    ]);
+    expect(tested.push?.sent).toBe(1);
+    expect(tested.push?.response).toMatch(/^HTTP 200 \{/);
+    expect(JSON.parse(tested.push!.response!.slice('HTTP 200 '.length))).toMatchObject({
+      success: true,
+      results: [{ success: true }],
+    });
+  });
+});
+
 describe('the PII guardrail', () => {
   it('normalises and hashes emails and phones before they leave, IDs included, and refuses what it cannot hash', async () => {
     const connectionId = await bloomreach();

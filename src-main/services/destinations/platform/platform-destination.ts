@@ -49,12 +49,14 @@ class PlatformSession implements DestinationSession {
   };
   private sender: PlatformSender | null = null;
   private readonly dryRun: boolean;
+  private readonly onlyRow: number | undefined;
 
   constructor(
     private readonly run: RunIdentity,
     context: DestinationContext,
   ) {
     this.dryRun = context.dryRun === true;
+    this.onlyRow = context.onlyRow;
     if (!context.connection) {
       throw new IntakeError('VALIDATION', 'A platform push needs its saved connection.', {
         runId: run.runId,
@@ -123,7 +125,13 @@ class PlatformSession implements DestinationSession {
       const rejects: RowReject[] = [...batch.rejects];
       let unchanged = 0;
       let wouldSend = 0;
+      let otherRows = 0;
       for (const item of batch.items) {
+        // "Test a record": the other rows are read and left alone.
+        if (this.onlyRow !== undefined && item.rowNumber !== this.onlyRow) {
+          otherRows++;
+          continue;
+        }
         const guarded = guard ? guard(item) : null;
         if (guarded && !guarded.ok) {
           rejects.push({
@@ -140,7 +148,7 @@ class PlatformSession implements DestinationSession {
           rejects.push({ rowNumber: record.rowNumber, column: null, value: '', reason: command });
           continue;
         }
-        if (fingerprintOf(command.key) === command.fingerprint) {
+        if (this.onlyRow === undefined && fingerprintOf(command.key) === command.fingerprint) {
           unchanged++;
           continue;
         }
@@ -178,7 +186,7 @@ class PlatformSession implements DestinationSession {
         updated: 0,
         deduplicated: unchanged,
         rejects,
-        skipped: batch.skipped,
+        skipped: batch.skipped + otherRows,
         newest: batch.newest,
         warnings,
       });

@@ -37,6 +37,8 @@ export interface SendCounters {
   retried: number;
   waited429: number;
   lastError: string | null;
+  /** The last 2xx answer as received (status and body, cut at 2 KB): "test a record" shows it. */
+  response?: string;
 }
 
 /**
@@ -105,7 +107,10 @@ export class PlatformSender {
         });
         const text = await response.body.text();
         const status = response.statusCode;
-        if (status >= 200 && status < 300) return this.api.results(parseJson(text), count);
+        if (status >= 200 && status < 300) {
+          this.counters.response = `HTTP ${status} ${text.slice(0, 2048)}`;
+          return this.api.results(parseJson(text), count);
+        }
         const message = `${this.api.url.replace(/\/projects\/[^/]+/, '/projects/…')} answered HTTP ${status}: ${redactSecrets(text.slice(0, 500)) || '(no message)'}`;
         this.counters.lastError = message;
         if (status === 429) {
