@@ -5,7 +5,9 @@ import type { ExportFormat } from '../../../../src-shared/model/destination';
 import type { MappedRecord } from '../../../../src-shared/mapping/map-row';
 import { encodeCsvRecord } from '../../read/csv/encode-csv-record';
 import { spreadsheetSafe } from '../../read/csv/spreadsheet-safe';
+import { unhashedPersonalColumns } from '../../../../src-shared/mapping/personal-data';
 import type { Destination, DestinationSession, RunInput, RunSink } from '../destination';
+import { personalDataGuard } from '../personal-data-guard';
 import { exportColumns, type ExportColumn } from './export-columns';
 
 /** Bytes gathered before a write: few system calls, flat memory. */
@@ -54,18 +56,41 @@ class FileSession implements DestinationSession {
     const line = this.format === 'csv' ? csvLine(columns) : ndjsonLine(columns);
     if (this.format === 'csv')
       this.append(`${encodeCsvRecord(columns.map((c) => spreadsheetSafe(c.name)))}\r\n`);
+    // Personal data leaves the machine hashed in an export too (the PII guardrail).
+    const guard = personalDataGuard(input.mapping);
+    const unhashed = unhashedPersonalColumns(input.mapping);
+    let warnings =
+      unhashed.length > 0
+        ? [`Written unhashed although they hold personal data, as the mapping says: ${unhashed.join(', ')}.`]
+        : [];
     for (const batch of input.batches()) {
-      for (const record of batch.items) this.append(line(record));
+      const rejects = [...batch.rejects];
+      let written = 0;
+      for (const record of batch.items) {
+        const guarded = guard ? guard(record) : null;
+        if (guarded && !guarded.ok) {
+          rejects.push({
+            rowNumber: record.rowNumber,
+            column: guarded.column,
+            value: guarded.value,
+            reason: guarded.reason,
+          });
+          continue;
+        }
+        this.append(line(guarded ? guarded.record : record));
+        written++;
+      }
       sink.applied({
         read: batch.read,
-        imported: batch.items.length,
+        imported: written,
         updated: 0,
         deduplicated: 0,
-        rejects: batch.rejects,
+        rejects,
         skipped: batch.skipped,
         newest: batch.newest,
-        warnings: [],
+        warnings,
       });
+      warnings = [];
       sink.checkpoint();
     }
     this.flush();
