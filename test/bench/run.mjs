@@ -256,9 +256,9 @@ writeFileSync(join(dataDir, 'last-report.txt'), report + '\n');
 // Remote sources (#13), each against its baseline measured in the same run and printing its own
 // report: fetching and staging the 200 MB file over SFTP and S3 (≤ 1.3× local staging + the plain
 // transfer with `sftp` / `curl`; needs root for sshd), and staging a 1,000,000-row PostgreSQL
-// SELECT (≤ 1.5× `psql \copy` of the same query; peak RSS ≤ 300 MB). With --push also push.mjs
-// (#15: 1,000,000 events to the platform fake and into PostgreSQL; a few minutes, so opt-in).
-const push = process.argv.includes('--push');
+// SELECT (≤ 1.5× `psql \copy` of the same query; peak RSS ≤ 300 MB). Then push.mjs (#15:
+// 1,000,000 events to the platform fake and into PostgreSQL; a few minutes: --no-push skips it).
+const push = !process.argv.includes('--no-push');
 for (const script of ['storage-stage.mjs', 'pg-stage.mjs', ...(push ? ['push.mjs'] : [])]) {
   console.log(`\n${script}:`);
   const quickArgs = script === 'push.mjs' ? ['--quick'] : ['--runs', '3'];

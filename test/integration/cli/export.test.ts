@@ -1,9 +1,13 @@
+import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { INTAKE_BIN } from '../../support/serve-process';
 import { makeTempDir } from '../../support/temp-dir';
+
+/** An email as an export writes it by default: its SHA-256 in hex. */
+const sha256 = (email: string) => createHash('sha256').update(email).digest('hex');
 
 // The built `intake export`, as scripts use it: the same summary JSON and exit codes as `intake
 // import`, the records in the file it was told to write, usage errors that name what is wrong, and
@@ -69,8 +73,9 @@ describe('intake export', () => {
         .split('\n')
         .map((line) => JSON.parse(line) as unknown),
     ).toEqual([
-      { registered: 'u1', email_id: 'ann@example.com', first_name: 'Ann', visits: 3 },
-      { registered: 'u2', email_id: 'bob@example.com', first_name: 'Bob "B", Jr.', visits: -2 },
+      // The email ID leaves hashed (the PII guardrail's default).
+      { registered: 'u1', email_id: sha256('ann@example.com'), first_name: 'Ann', visits: 3 },
+      { registered: 'u2', email_id: sha256('bob@example.com'), first_name: 'Bob "B", Jr.', visits: -2 },
     ]);
     expect(readdirSync(temp.dir).filter((name) => name.endsWith('.partial'))).toEqual([]);
     // A run in the history with its file; no import saved, no customer written.
@@ -174,7 +179,9 @@ describe('intake export', () => {
       error: null,
     });
     // The emails of CUSTOMERS' rows that had an ID, in the query's order.
-    expect(readFileSync(out, 'utf8')).toBe('email_id\r\nann@example.com\r\nbob@example.com\r\n');
+    expect(readFileSync(out, 'utf8')).toBe(
+      `email_id\r\n${sha256('ann@example.com')}\r\n${sha256('bob@example.com')}\r\n`,
+    );
 
     const runsBefore = query(workspace, 'SELECT COUNT(*) AS n FROM runs');
     const sourcesBefore = query(workspace, 'SELECT COUNT(*) AS n FROM sources');
