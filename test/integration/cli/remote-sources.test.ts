@@ -16,6 +16,7 @@ afterAll(() => temp.remove());
 
 const json = <T>(stdout: string): T => JSON.parse(stdout) as T;
 
+// Skipped when the global setup could not start PostgreSQL (its apt package missing).
 describe.skipIf(!env.INTAKE_TEST_PG_PORT)('intake with a PostgreSQL connection', () => {
   it('lists the tables and imports a query through the connection', async () => {
     const added = await runIntake(
@@ -87,6 +88,7 @@ describe.skipIf(!env.INTAKE_TEST_PG_PORT)('intake with a PostgreSQL connection',
   });
 });
 
+// Skipped when the global setup could not start sshd (it needs root to add the test users).
 describe.skipIf(!env.INTAKE_TEST_SFTP_PORT)('intake with an SFTP connection', () => {
   const folder = `${env.INTAKE_TEST_SFTP_FOLDER}/cli`;
   const area = join(env.INTAKE_TEST_SFTP_AREA ?? '', 'cli');

@@ -19,6 +19,7 @@ function filesUnder(dir: string): { path: string; bytes: Buffer }[] {
     .map((path) => ({ path, bytes: readFileSync(path) }));
 }
 
+// Skipped off Linux: the test keychain is gnome-keyring, which test/servers/keyring-setup.mjs starts on Linux only.
 describe.skipIf(process.platform !== 'linux')('a connection secret', () => {
   const temp = makeTempDir();
   const secrets = createKeyringStore({ serviceSuffix: `-test-${randomUUID()}` });

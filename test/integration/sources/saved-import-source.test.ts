@@ -66,6 +66,7 @@ describe('Resync with source', () => {
 });
 
 const env = process.env;
+// Skipped when the global setup could not start sshd (it needs root to add the test users).
 describe.skipIf(!env.INTAKE_TEST_SFTP_PORT)('Saving a storage import', () => {
   it("refuses 'all' once more than 200 files match, naming the count, and keeps the saved import", async () => {
     const area = join(env.INTAKE_TEST_SFTP_AREA!, 'save-limit');

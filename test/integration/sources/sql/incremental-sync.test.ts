@@ -131,6 +131,7 @@ async function inPostgres(database: string, ...statements: string[]): Promise<vo
   }
 }
 
+// Skipped when the global setup could not start PostgreSQL (its apt package missing), and off Linux (the keychain).
 describe.skipIf(pgPort === 0 || process.platform !== 'linux')('incremental sync from PostgreSQL', () => {
   const test = harness();
   let connectionId = '';
@@ -335,6 +336,7 @@ function postgresLog(): string {
 
 const myPort = Number(env.INTAKE_TEST_MYSQL_PORT ?? 0);
 
+// Skipped when the global setup could not start MariaDB (its apt package missing), and off Linux (the keychain).
 describe.skipIf(myPort === 0 || process.platform !== 'linux')('incremental sync from MariaDB', () => {
   const test = harness();
   let connectionId = '';

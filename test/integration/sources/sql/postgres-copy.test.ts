@@ -37,6 +37,7 @@ async function text(bytes: SourceBytes): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+// Skipped when the global setup could not start PostgreSQL (its apt package missing).
 describe.skipIf(!server.available)('PostgreSQL rows through COPY', () => {
   const context = () => ({
     workspaceDir: temp.dir,

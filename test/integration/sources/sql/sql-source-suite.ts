@@ -31,6 +31,7 @@ export function describeSqlSource(
   server: SqlServerUnderTest,
   expectedTables: [string | null, string, string][],
 ) {
+  // Skipped when the global setup could not start this server (its apt package missing), and off Linux (the keychain).
   describe.skipIf(!server.available || process.platform !== 'linux')(`a ${server.label} source`, () => {
     const temp = makeTempDir();
     const secrets = createKeyringStore({ serviceSuffix: `-test-${randomUUID()}` });

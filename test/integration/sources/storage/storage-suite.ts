@@ -50,6 +50,7 @@ export function at(minute: number): Date {
  * runs, the 200-file limit, and each failure with its code. `extra` adds the kind's own tests.
  */
 export function describeStorage(harness: StorageHarness, extra?: (suite: StorageSuite) => void): void {
+  // Skipped when the global setup could not start this kind's server (sshd needs root).
   describe.skipIf(!harness.available)(`file storage: ${harness.label}`, () => {
     const temp = makeTempDir();
     const secrets = createKeyringStore({ serviceSuffix: `-test-${randomUUID()}` });
