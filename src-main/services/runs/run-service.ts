@@ -2,10 +2,6 @@ import { availableParallelism } from 'node:os';
 import type { EventName, EventPayload } from '../../../src-shared/contract';
 import { IntakeError } from '../../../src-shared/errors';
 import type { Dataset } from '../../../src-shared/model/dataset';
-import type { DestinationSpec } from '../../../src-shared/model/destination';
-import type { ImportType } from '../../../src-shared/model/import-type';
-import type { ImportMapping } from '../../../src-shared/model/mapping';
-import type { DialectOverrides } from '../../../src-shared/model/preview';
 import {
   isActiveRun,
   type Run,
@@ -16,18 +12,17 @@ import {
 import { rejectsRaggedRows } from '../../../src-shared/mapping/row-rules';
 import type { AppError, ErrorCode } from '../../../src-shared/result';
 import { diskFullError, toAppError } from '../errors/to-app-error';
-import { getImport, sourceOfImport } from '../imports/import-repository';
 import { cursorOfRun, incrementalRead } from '../imports/import-cursor';
 import type { JobHandle } from '../jobs/job';
 import type { Logger } from '../log/logger';
 import { RECENT_PREVIEW_MS, type PreviewCache } from '../preview/preview-cache';
 import type { ResolvedConnection } from '../sources/connections/resolved-connection';
-import type { StoredSource } from '../sources/source-repository';
 import { datasetFilePath } from '../stage/dataset-file';
 import type { StagingService } from '../stage/staging-service';
 import type { Workspace } from '../workspace/workspace';
 import type { Exclusive } from '../workspace/write-lock';
 import { fitMapping } from './fit-mapping';
+import { planOfImport, type DatasetHandover, type RunOptions, type RunPlan } from './run-plan';
 import type { ProcessOutcome, ProcessTask } from './process-run';
 import {
   activeRunOf,
@@ -57,31 +52,6 @@ export interface RunServiceDeps {
   concurrency?: number;
   /** A destination's saved connection with its secret (platform and PostgreSQL pushes). */
   resolveConnection?: (connectionId: string) => Promise<ResolvedConnection>;
-}
-
-/** What a run executes: an import's source, dialect and mapping, and where its records go. */
-export interface RunPlan {
-  /** The saved import it runs; null for an export of a mapping that is not saved. */
-  importId: string | null;
-  name: string;
-  importType: ImportType;
-  source: StoredSource;
-  dialect: DialectOverrides;
-  mapping: ImportMapping;
-  destination: DestinationSpec;
-  /** What asked for the run ('user' when omitted). */
-  startedBy?: RunStarter;
-  /** Count what a push would do, sending nothing. */
-  dryRun?: boolean;
-  /** Send only this row of the source ("test a record"). */
-  onlyRow?: number;
-}
-
-/** How a run gets its rows: a dataset the wizard staged, which the run may own or only borrow. */
-export interface DatasetHandover {
-  datasetId: string;
-  /** True when the run only reads the dataset and leaves it to the wizard (an export). */
-  borrowed?: boolean;
 }
 
 interface Job {
@@ -122,12 +92,7 @@ export class RunService {
    * schedule, a trigger and a user asking at once must not import the same source twice. A
    * request that hands over the wizard's staged rows always queues its own run.
    */
-  start(
-    importId: string,
-    datasetId?: string,
-    startedBy: RunStarter = 'user',
-    options: { dryRun?: boolean; onlyRow?: number } = {},
-  ): Run {
+  start(importId: string, datasetId?: string, startedBy: RunStarter = 'user', options: RunOptions = {}): Run {
     const db = this.deps.workspace.db;
     if (!datasetId && !options.dryRun && options.onlyRow === undefined) {
       const active = activeRunOf(db, importId);
@@ -137,28 +102,7 @@ export class RunService {
         return getRun(db, active.id);
       }
     }
-    const definition = getImport(db, importId);
-    const source = sourceOfImport(db, importId);
-    if (!source) {
-      throw new IntakeError('VALIDATION', `The import "${definition.name}" has no source to read.`, {
-        importId,
-      });
-    }
-    return this.queue(
-      {
-        importId,
-        name: definition.name,
-        importType: definition.importType,
-        source,
-        dialect: definition.dialect,
-        mapping: definition.mapping,
-        destination: definition.destination,
-        startedBy,
-        ...(options.dryRun ? { dryRun: true } : {}),
-        ...(options.onlyRow !== undefined ? { onlyRow: options.onlyRow } : {}),
-      },
-      datasetId ? { datasetId } : null,
-    );
+    return this.queue(planOfImport(db, importId, startedBy, options), datasetId ? { datasetId } : null);
   }
 
   /** Where a queued run of this process waits: 1 for the next to start, null when not waiting. */
