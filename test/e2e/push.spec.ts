@@ -90,7 +90,7 @@ test('set up a platform destination, dry-run, push, and see the quarantined reco
   await row.getByRole('button', { name: 'Dry run' }).click();
   const detail = page.getByTestId('run-detail');
   await expect(detail.getByTestId('push-figures')).toContainText('What this push would do');
-  await expect(detail.getByTestId('dry-run-commands')).toContainText('4 customers in 1 requests');
+  await expect(detail.getByTestId('dry-run-commands')).toContainText('4 customers in 1 request (');
   expect(fake.requests()).toEqual([]);
   await app.screenshot('50-push-dry-run');
   await detail.getByRole('button', { name: 'Close' }).click();

@@ -5,21 +5,22 @@ import { formatCount } from '../../components/format';
 /** A push's figures in the run detail; a dry run's adds what it would send, with an example request. */
 export function PushFigures({ push }: { push: PushSummary }) {
   const dry = push.dryRun;
-  const figures: [string, number][] = [
-    [dry ? 'Would send' : 'Sent', push.sent],
-    ['Unchanged, not sent', push.skipped],
-    ['Quarantined', push.quarantined],
-    [dry ? 'Requests it would make' : 'Requests', push.requests],
-    ['Retried', push.retried],
-    ['429s waited', push.waited429],
-    ['Resumed from an interrupted run', push.resumed],
+  // The records sent (or that would be) and the requests always show; the rest only when they happened.
+  const figures: [label: string, value: number, always: boolean][] = [
+    [dry ? 'Would send' : 'Sent', push.sent, true],
+    ['Unchanged, not sent', push.skipped, false],
+    ['Quarantined', push.quarantined, false],
+    [dry ? 'Requests it would make' : 'Requests', push.requests, true],
+    ['Retried', push.retried, false],
+    ['429s waited', push.waited429, false],
+    ['Resumed from an interrupted run', push.resumed, false],
   ];
   return (
     <section aria-label="Push" data-testid="push-figures">
       <h3>{dry ? 'What this push would do' : 'Push'}</h3>
       <dl className="run-counts">
         {figures
-          .filter(([label, value]) => value > 0 || label.startsWith('Sent') || label.startsWith('Would'))
+          .filter(([, value, always]) => always || value > 0)
           .map(([label, value]) => (
             <div key={label} data-testid={`push-${label.split(' ')[0]!.toLowerCase()}`}>
               <dt>{label}</dt>
@@ -34,7 +35,7 @@ export function PushFigures({ push }: { push: PushSummary }) {
             {Object.entries(dry.commands)
               .map(([kind, count]) => `${formatCount(count)} ${kind}`)
               .join(' · ') || 'Nothing to send'}{' '}
-            in {formatCount(dry.requests)} requests ({formatBytes(dry.bytes)})
+            in {formatCount(dry.requests)} request{dry.requests === 1 ? '' : 's'} ({formatBytes(dry.bytes)})
             {dry.quarantinedToRetry > 0 &&
               `; ${formatCount(dry.quarantinedToRetry)} quarantined records sent again`}
           </p>

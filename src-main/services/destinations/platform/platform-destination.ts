@@ -13,7 +13,7 @@ import type {
 import { unhashedPersonalColumns } from '../../../../src-shared/mapping/personal-data';
 import { personalDataGuard } from '../personal-data-guard';
 import { Outbox, type OutboxRecord, type OutboxRequest } from './outbox';
-import { platformApi, type PlatformApi } from './platform-api';
+import { platformApi } from './platform-api';
 import { commandBuilder } from './platform-commands';
 import { DEFAULT_SEND_POLICY, PlatformSender, type SendCounters, type SendPolicy } from './platform-sender';
 
@@ -210,9 +210,6 @@ class PlatformSession implements DestinationSession {
       if (page.length === 0) break;
       await this.sendAll(page, sink, false);
     }
-    if (this.summary.sent === 0 && this.summary.quarantined === 0 && seq === 0 && leftBehind.length === 0) {
-      this.summary.lastError = null;
-    }
   }
 
   commit(): void {
@@ -293,5 +290,3 @@ function policyOf(connection: ResolvedConnection): SendPolicy {
     ...(settings.requestsPerSecond !== undefined ? { requestsPerSecond: settings.requestsPerSecond } : {}),
   };
 }
-
-export type { PlatformApi };
