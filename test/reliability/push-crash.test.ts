@@ -12,8 +12,8 @@ import { startPlatformFake } from '../servers/platform-fake.mjs';
 // Issue 15's crash case: `intake import … --to <platform>` pushing 200,000 events is killed with
 // SIGKILL mid-push. The next `intake run` sends what the outbox kept first, then only what the
 // platform has not acknowledged: every event arrives, and the only ones that arrive twice are in
-// requests that were on their way when the process died (marked "sending" in the outbox) — the
-// repeat the README says can happen.
+// requests that were on their way when the process died (marked in push_sending) — the repeat the
+// README says can happen. The outbox is a window: it holds only what the sender had not finished.
 
 const EVENTS = 200_000;
 interface Fake {
@@ -102,16 +102,19 @@ it(
     // What may be repeated: the records of requests that had left when the process died.
     const control = new BetterSqlite3(join(temp.dir, 'control.sqlite'), { readonly: true });
     const inFlight = new Set<number>();
-    for (const row of control.prepare("SELECT records FROM push_outbox WHERE state = 'sending'").all() as {
-      records: string;
-    }[]) {
-      for (const record of JSON.parse(row.records) as {
-        command: { data: { properties: { n: number } } };
-      }[]) {
-        inFlight.add(record.command.data.properties.n);
+    const sending = control
+      .prepare(
+        'SELECT r.body FROM push_requests r JOIN push_sending s ON s.run_id = r.run_id AND s.seq = r.seq',
+      )
+      .pluck()
+      .all() as string[];
+    for (const body of sending) {
+      for (const command of (JSON.parse(body) as { commands: { data: { properties: { n: number } } }[] })
+        .commands) {
+        inFlight.add(command.data.properties.n);
       }
     }
-    const leftInOutbox = control.prepare('SELECT COUNT(*) FROM push_outbox').pluck().get() as number;
+    const leftInOutbox = control.prepare('SELECT COUNT(*) FROM push_requests').pluck().get() as number;
     control.close();
     expect(leftInOutbox).toBeGreaterThan(0);
 

@@ -1,7 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { MappedRecord } from '../../../src-shared/mapping/map-row';
 import { hashesColumn, personalKindOf } from '../../../src-shared/mapping/personal-data';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
 import { hashPersonalValue, type PersonalValueKind } from '../../../src-shared/values/pii';
+
+/** Node's SHA-256: the same hex as pii.ts's portable one, several times faster per value. */
+const nodeSha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Phone numbers without a country are read as this country's unless the import names one. */
 const DEFAULT_PHONE_COUNTRY = 'US';
@@ -38,7 +42,7 @@ export function personalDataGuard(mapping: ImportMapping): ((record: MappedRecor
       const mapped = hashedAttributes[attribute.at];
       if (!mapped || mapped.value === null || mapped.value === '') continue;
       const text = String(mapped.value);
-      const hash = hashPersonalValue(text, attribute.kind, country);
+      const hash = hashPersonalValue(text, attribute.kind, country, nodeSha256);
       if (hash === null) return refused(attribute.column, text, attribute.kind);
       hashedAttributes[attribute.at] = { ...mapped, type: 'text', value: hash };
     }
@@ -49,7 +53,7 @@ export function personalDataGuard(mapping: ImportMapping): ((record: MappedRecor
         ids.push(id);
         continue;
       }
-      const hash = hashPersonalValue(id.value, personal.kind, country);
+      const hash = hashPersonalValue(id.value, personal.kind, country, nodeSha256);
       if (hash === null) return refused(personal.column, id.value, personal.kind);
       ids.push({ ...id, value: hash });
     }

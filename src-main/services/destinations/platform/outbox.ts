@@ -1,25 +1,31 @@
 import { join } from 'node:path';
-import BetterSqlite3, { type Database } from 'better-sqlite3';
+import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import type { PushSummary } from '../../../../src-shared/model/run';
 import { CONTROL_FILE } from '../../workspace/workspace-files';
 import { processIsAlive } from '../../workspace/process-alive';
+import { DeltaMemory } from './delta-memory';
+import { fingerprintNumber } from './record-hash';
 
-/** A request waiting in the outbox: its body as it will be sent, and what its records are. */
+/** A request in the outbox: its body as it will be sent, and what its records are. */
 export interface OutboxRequest {
   runId: string;
   seq: number;
   requestId: string;
   body: string;
   records: OutboxRecord[];
-  state: 'pending' | 'sending';
+  /** It had left when its run died: the platform may have it already. */
+  sending: boolean;
 }
 
-/** A record of a request: its row, key and fingerprint, and its command (kept for quarantine). */
+/** A record of a request: its row, and what the delta remembers it by once acknowledged. */
 export interface OutboxRecord {
   rowNumber: number;
+  /** Its key as text (the quarantine lists it). */
   key: string;
-  fingerprint: string;
-  command: unknown;
+  /** The key's 48-bit hash (record-hash.ts). */
+  keyHash: number;
+  /** The first 48 bits of its fingerprint. */
+  fingerprint: number;
 }
 
 /** What a platform answered for one record of an acknowledged request. */
@@ -28,18 +34,46 @@ export interface RecordResult {
   reason?: string;
 }
 
+/** One answered request: each record's outcome, and how to get its commands back for quarantine. */
+export interface Acknowledgement {
+  request: OutboxRequest;
+  results: readonly RecordResult[];
+  /** The request's commands, in record order (parsed from its body only when one was refused). */
+  commands(body: string): unknown[];
+}
+
+/** A record the platform refused, kept with its command until retried. */
+export interface QuarantinedItem {
+  key: string;
+  rowNumber: number;
+  command: unknown;
+  fingerprint: number;
+  reason: string;
+}
+
 /** The platform's control tables are busy only for moments (the app's own writes). */
 const BUSY_TIMEOUT_MS = 10_000;
 
 /**
  * The durable outbox of a push and what follows from acknowledgements (DESIGN §3: Outbox), on a
  * connection of its own to the control database, in short transactions: the workspace's write
- * lock is never held, and never while the network is in use. A request is written before anything
- * is sent, marked `sending` before it leaves, and deleted together with its effects (fingerprints
- * of the records the platform took, quarantine of those it refused) once answered.
+ * lock is never held, and never while the network is in use. A request is written before it is
+ * sent, marked in `push_sending` (a tiny row) as it leaves, and deleted together with its effects
+ * (the records the platform took appended to the delta's memory, those it refused quarantined)
+ * once answered. Acknowledgements come in groups: one transaction for the answers of one turn.
  */
 export class Outbox {
   private readonly db: Database;
+  /** What this destination took before (the delta), on this connection. */
+  readonly memory: DeltaMemory;
+  private readonly statements: {
+    markSending: Statement;
+    release: Statement;
+    quarantine: Statement;
+    deleteRequest: Statement;
+    deleteSending: Statement;
+    hasQuarantine: Statement;
+  };
 
   constructor(
     workspaceDir: string,
@@ -53,20 +87,36 @@ export class Outbox {
     );
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    this.memory = new DeltaMemory(this.db, destinationId);
+    this.statements = {
+      markSending: this.db.prepare(
+        `INSERT INTO push_sending (run_id, seq, attempts) VALUES (?, ?, 1)
+         ON CONFLICT (run_id, seq) DO UPDATE SET attempts = attempts + 1`,
+      ),
+      release: this.db.prepare('DELETE FROM push_quarantine WHERE destination_id = ? AND record_key = ?'),
+      quarantine: this.db.prepare(
+        `INSERT INTO push_quarantine (destination_id, import_id, record_key, run_id, row_number, command, fingerprint, reason, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (destination_id, record_key) DO UPDATE SET run_id = excluded.run_id, row_number = excluded.row_number,
+           command = excluded.command, fingerprint = excluded.fingerprint, reason = excluded.reason, created_at = excluded.created_at`,
+      ),
+      deleteRequest: this.db.prepare('DELETE FROM push_requests WHERE run_id = ? AND seq = ?'),
+      deleteSending: this.db.prepare('DELETE FROM push_sending WHERE run_id = ? AND seq = ?'),
+      hasQuarantine: this.db
+        .prepare('SELECT EXISTS (SELECT 1 FROM push_quarantine WHERE destination_id = ?)')
+        .pluck(),
+    };
   }
 
-  /** The fingerprint last acknowledged for a record key (null: never sent to this destination). */
-  fingerprintOf(): (key: string) => string | null {
-    const statement = this.db
-      .prepare('SELECT fingerprint FROM push_fingerprints WHERE destination_id = ? AND record_key = ?')
-      .pluck();
-    return (key) => (statement.get(this.destinationId, key) as string | undefined) ?? null;
+  /** Runs reads in one read transaction (a batch's delta lookups): one snapshot, one lock. */
+  reading<T>(read: () => T): T {
+    return this.db.transaction(read)();
   }
 
   /** Writes requests of a run, in one short transaction. */
-  add(requests: readonly Omit<OutboxRequest, 'state'>[]): void {
+  add(requests: readonly Omit<OutboxRequest, 'sending'>[]): void {
     const insert = this.db.prepare(
-      `INSERT INTO push_outbox (run_id, seq, import_id, destination_id, request_id, body, records)
+      `INSERT INTO push_requests (run_id, seq, import_id, destination_id, request_id, body, records)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     this.db.transaction(() => {
@@ -78,15 +128,17 @@ export class Outbox {
           this.destinationId,
           request.requestId,
           request.body,
-          JSON.stringify(request.records),
+          JSON.stringify(
+            request.records.map((record) => [
+              record.rowNumber,
+              record.key,
+              record.keyHash,
+              record.fingerprint,
+            ]),
+          ),
         );
       }
     })();
-  }
-
-  /** A run's first `limit` requests still in the outbox, in order. */
-  requestsOf(runId: string, limit: number): OutboxRequest[] {
-    return this.read('SELECT * FROM push_outbox WHERE run_id = ? ORDER BY seq LIMIT ?', runId, limit);
   }
 
   /** Whether a run is still active in a live process (its outbox rows are its own, not left behind). */
@@ -101,77 +153,104 @@ export class Outbox {
   }
 
   /**
-   * Requests that runs of this import and destination left behind when their process died (a
-   * kill, a crash): the next run sends them first, as they were.
+   * Runs of this import and destination whose requests are still in the outbox although their
+   * process died (a kill, a crash): the next run sends those requests first, as they were.
    */
-  leftBehind(isLive: (runId: string) => boolean): OutboxRequest[] {
-    const rows = this.read(
-      'SELECT * FROM push_outbox WHERE destination_id = ? AND import_id IS ? ORDER BY run_id, seq',
-      this.destinationId,
-      this.importId,
-    );
-    return rows.filter((request) => !isLive(request.runId));
+  leftBehindRuns(isLive: (runId: string) => boolean): string[] {
+    const runs = this.db
+      .prepare(
+        'SELECT DISTINCT run_id FROM push_requests WHERE destination_id = ? AND import_id IS ? ORDER BY run_id',
+      )
+      .pluck()
+      .all(this.destinationId, this.importId) as string[];
+    return runs.filter((runId) => !isLive(runId));
+  }
+
+  /** A run's requests after `afterSeq` still in the outbox, in order, at most `limit`. */
+  requestsOf(runId: string, afterSeq: number, limit: number): OutboxRequest[] {
+    const rows = this.db
+      .prepare(
+        `SELECT r.run_id, r.seq, r.request_id, r.body, r.records, s.run_id IS NOT NULL AS sending
+         FROM push_requests r LEFT JOIN push_sending s ON s.run_id = r.run_id AND s.seq = r.seq
+         WHERE r.run_id = ? AND r.seq > ? ORDER BY r.seq LIMIT ?`,
+      )
+      .all(runId, afterSeq, limit) as {
+      run_id: string;
+      seq: number;
+      request_id: string;
+      body: string;
+      records: string;
+      sending: number;
+    }[];
+    return rows.map((row) => ({
+      runId: row.run_id,
+      seq: row.seq,
+      requestId: row.request_id,
+      body: row.body,
+      records: (JSON.parse(row.records) as [number, string, number, number][]).map(
+        ([rowNumber, key, keyHash, fingerprint]) => ({ rowNumber, key, keyHash, fingerprint }),
+      ),
+      sending: row.sending === 1,
+    }));
   }
 
   /** The request is about to leave: after a crash it may have reached the platform. */
-  markSending(request: OutboxRequest): void {
-    this.db
-      .prepare(
-        "UPDATE push_outbox SET state = 'sending', attempts = attempts + 1 WHERE run_id = ? AND seq = ?",
-      )
-      .run(request.runId, request.seq);
+  markSending(request: Pick<OutboxRequest, 'runId' | 'seq'>): void {
+    this.statements.markSending.run(request.runId, request.seq);
   }
 
   /**
-   * The platform answered a request: it leaves the outbox, the records it took are remembered by
-   * fingerprint (the delta), and those it refused are quarantined with its reason — together.
+   * The platform answered these requests: they leave the outbox, the records it took are
+   * appended to the delta's memory, and those it refused are quarantined with its reason — all in
+   * one transaction.
    */
-  acknowledge(request: OutboxRequest, results: readonly RecordResult[], runId: string): void {
-    const now = new Date().toISOString();
-    const remember = this.db.prepare(
-      `INSERT INTO push_fingerprints (destination_id, record_key, fingerprint, sent_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (destination_id, record_key) DO UPDATE SET fingerprint = excluded.fingerprint, sent_at = excluded.sent_at`,
-    );
-    const release = this.db.prepare(
-      'DELETE FROM push_quarantine WHERE destination_id = ? AND record_key = ?',
-    );
-    const quarantine = this.db.prepare(
-      `INSERT INTO push_quarantine (destination_id, import_id, record_key, run_id, row_number, command, fingerprint, reason, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (destination_id, record_key) DO UPDATE SET run_id = excluded.run_id, row_number = excluded.row_number,
-         command = excluded.command, fingerprint = excluded.fingerprint, reason = excluded.reason, created_at = excluded.created_at`,
-    );
+  acknowledge(acks: readonly Acknowledgement[], runId: string, sentAt: number): void {
+    const { release, quarantine, deleteRequest, deleteSending } = this.statements;
+    const now = new Date(sentAt).toISOString();
     this.db.transaction(() => {
-      request.records.forEach((record, at) => {
-        const result = results[at] ?? { ok: false, reason: 'The platform gave no result for this record.' };
-        if (result.ok) {
-          remember.run(this.destinationId, record.key, record.fingerprint, now);
-          release.run(this.destinationId, record.key);
-        } else {
+      const releases = this.statements.hasQuarantine.get(this.destinationId) === 1;
+      for (const { request, results, commands } of acks) {
+        let parsed: unknown[] | null = null;
+        const taken: number[] = [];
+        request.records.forEach((record, at) => {
+          const result = results[at] ?? { ok: false, reason: 'The platform gave no result for this record.' };
+          if (result.ok) {
+            taken.push(record.keyHash, record.fingerprint);
+            if (releases) release.run(this.destinationId, record.key);
+            return;
+          }
+          parsed ??= commands(request.body);
           quarantine.run(
             this.destinationId,
             this.importId,
             record.key,
             runId,
             record.rowNumber,
-            JSON.stringify(record.command),
-            record.fingerprint,
+            JSON.stringify(parsed[at] ?? null),
+            String(record.fingerprint),
             result.reason ?? 'refused',
             now,
           );
-        }
-      });
-      this.db.prepare('DELETE FROM push_outbox WHERE run_id = ? AND seq = ?').run(request.runId, request.seq);
+        });
+        if (taken.length > 0) this.memory.append(sentAt, taken);
+        deleteRequest.run(request.runId, request.seq);
+        deleteSending.run(request.runId, request.seq);
+      }
     })();
   }
 
   /** A run ended without a crash: its requests that never left are dropped (they were never sent). */
   dropUnsent(runId: string): void {
-    this.db.prepare("DELETE FROM push_outbox WHERE run_id = ? AND state = 'pending'").run(runId);
+    this.db
+      .prepare(
+        `DELETE FROM push_requests WHERE run_id = ? AND NOT EXISTS
+           (SELECT 1 FROM push_sending s WHERE s.run_id = push_requests.run_id AND s.seq = push_requests.seq)`,
+      )
+      .run(runId);
   }
 
   /** Records this destination refused, oldest first (for "retry quarantined"). */
-  quarantined(): { key: string; rowNumber: number; command: unknown; fingerprint: string; reason: string }[] {
+  quarantined(): QuarantinedItem[] {
     return (
       this.db
         .prepare(
@@ -185,7 +264,14 @@ export class Outbox {
         fingerprint: string;
         reason: string;
       }[]
-    ).map((row) => ({ ...row, command: JSON.parse(row.command) as unknown }));
+    ).map((row) => ({
+      ...row,
+      command: JSON.parse(row.command) as unknown,
+      // Quarantined before schema 16: the fingerprint's text.
+      fingerprint: /^\d+$/.test(row.fingerprint)
+        ? Number(row.fingerprint)
+        : fingerprintNumber(row.fingerprint),
+    }));
   }
 
   /** Keeps the push's figures on the run as it goes (the run detail shows them, also after a failure). */
@@ -195,25 +281,5 @@ export class Outbox {
 
   close(): void {
     if (this.db.open) this.db.close();
-  }
-
-  private read(sql: string, ...params: unknown[]): OutboxRequest[] {
-    return (
-      this.db.prepare(sql).all(...params) as {
-        run_id: string;
-        seq: number;
-        request_id: string;
-        body: string;
-        records: string;
-        state: 'pending' | 'sending';
-      }[]
-    ).map((row) => ({
-      runId: row.run_id,
-      seq: row.seq,
-      requestId: row.request_id,
-      body: row.body,
-      records: JSON.parse(row.records) as OutboxRecord[],
-      state: row.state,
-    }));
   }
 }

@@ -19,6 +19,8 @@ export interface PlatformApi {
   maxRecordBytes: number;
   /** The request body around the records' JSON texts. */
   envelope(records: readonly string[]): string;
+  /** The records of a request body, in order: the envelope's inverse (quarantine keeps them). */
+  commands(body: string): unknown[];
   /** Each record's outcome from a 2xx answer, in request order. */
   results(answer: unknown, count: number): RecordResult[];
 }
@@ -49,6 +51,7 @@ export function platformApi(connection: ResolvedConnection, mapping: ImportMappi
         maxBytes: BLOOMREACH_REQUEST_BYTES,
         maxRecordBytes: BLOOMREACH_REQUEST_BYTES,
         envelope: (records) => `[${records.join(',')}]`,
+        commands: (body) => JSON.parse(body) as unknown[],
         results: (answer, count) => perItem(Array.isArray(answer) ? answer : null, count),
       };
     }
@@ -61,6 +64,7 @@ export function platformApi(connection: ResolvedConnection, mapping: ImportMappi
       maxBytes: BLOOMREACH_REQUEST_BYTES,
       maxRecordBytes: BLOOMREACH_REQUEST_BYTES,
       envelope: (records) => `{"commands":[${records.join(',')}]}`,
+      commands: (body) => (JSON.parse(body) as { commands: unknown[] }).commands,
       results: (answer, count) => perItem(resultsOf(answer), count),
     };
   }
@@ -75,6 +79,7 @@ export function platformApi(connection: ResolvedConnection, mapping: ImportMappi
       maxBytes: SEGMENT_REQUEST_BYTES,
       maxRecordBytes: SEGMENT_MESSAGE_BYTES,
       envelope: (records) => `{"batch":[${records.join(',')}]}`,
+      commands: (body) => (JSON.parse(body) as { batch: unknown[] }).batch,
       // A Segment batch is taken whole or refused whole.
       results: (_answer, count) => Array.from({ length: count }, () => ({ ok: true })),
     };

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { IntakeError } from '../../../../src-shared/errors';
 import type { MappedRecord } from '../../../../src-shared/mapping/map-row';
 import type { ImportMapping } from '../../../../src-shared/model/mapping';
@@ -6,6 +5,7 @@ import type { TimeValue } from '../../../../src-shared/values/civil-time';
 import type { JsonValue } from '../../../../src-shared/values/json';
 import { attributesText, eventDedupKey, type PlainAttribute } from '../workspace/event-dedup-key';
 import { canonicalJson, plainValue } from '../workspace/stored-value';
+import { hash48 } from './record-hash';
 
 /** The API a platform connection speaks. */
 export type PlatformFlavor = 'bloomreach' | 'segment';
@@ -16,8 +16,10 @@ export interface PlatformCommand {
   rowNumber: number;
   /** What the delta remembers it by: its customer IDs, event dedup key or item_id. */
   key: string;
-  /** Changes when what is sent changes (never with the send time). */
-  fingerprint: string;
+  /** The key's 48-bit hash (record-hash.ts). */
+  keyHash: number;
+  /** Changes when what is sent changes (never with the send time): 48 bits of a SHA-256. */
+  fingerprint: number;
   /** The command or message, exactly as it goes into a request. */
   body: Record<string, JsonValue>;
 }
@@ -64,8 +66,9 @@ export function commandBuilder(
     switch (mapping.importType) {
       case 'customers': {
         if (Object.keys(ids).length === 0) return 'No valid customer ID';
-        const key = `customer:${canonicalJson(ids)}`;
-        const fingerprint = digest(`${canonicalJson(ids)}\n${canonicalJson(properties)}`);
+        const idsJson = canonicalJson(ids);
+        const key = `customer:${idsJson}`;
+        const fingerprint = hash48(`${idsJson}\n${canonicalJson(properties)}`);
         const updated = record.updateTimestamp
           ? seconds(record.updateTimestamp)
           : runSeconds + record.rowNumber / 1_000_000;
@@ -83,7 +86,7 @@ export function commandBuilder(
                 traits: properties,
                 timestamp: new Date(updated * 1000).toISOString(),
               };
-        return { rowNumber: record.rowNumber, key, fingerprint, body };
+        return { rowNumber: record.rowNumber, key, keyHash: hash48(key), fingerprint, body };
       }
       case 'events': {
         if (Object.keys(ids).length === 0) return 'No valid customer ID';
@@ -112,7 +115,9 @@ export function commandBuilder(
                 properties,
                 timestamp: record.timestamp.iso,
               };
-        return { rowNumber: record.rowNumber, key, fingerprint: digest(key), body };
+        // The key is the whole event: one hash serves as both.
+        const hash = hash48(key);
+        return { rowNumber: record.rowNumber, key, keyHash: hash, fingerprint: hash, body };
       }
       default: {
         if (!record.itemId) return 'No item_id';
@@ -122,7 +127,8 @@ export function commandBuilder(
         return {
           rowNumber: record.rowNumber,
           key,
-          fingerprint: digest(canonicalJson(properties)),
+          keyHash: hash48(key),
+          fingerprint: hash48(canonicalJson(properties)),
           body: { item_id: record.itemId, properties },
         };
       }
@@ -176,8 +182,4 @@ function segmentUser(ids: Record<string, string>): Record<string, JsonValue> {
 function seconds(time: TimeValue): number {
   const micros = /\.(\d{1,6})/.exec(time.iso)?.[1]?.padEnd(6, '0') ?? '000000';
   return Math.floor(time.epochSeconds) + Number(micros) / 1_000_000;
-}
-
-function digest(text: string): string {
-  return createHash('sha256').update(text).digest('base64url').slice(0, 22);
 }

@@ -12,22 +12,31 @@ import type {
 } from '../destination';
 import { unhashedPersonalColumns } from '../../../../src-shared/mapping/personal-data';
 import { personalDataGuard } from '../personal-data-guard';
-import { Outbox, type OutboxRecord, type OutboxRequest } from './outbox';
-import { platformApi } from './platform-api';
+import { Acknowledgements } from './acknowledgements';
+import { Outbox, type OutboxRequest } from './outbox';
+import { platformApi, type PlatformApi } from './platform-api';
 import { commandBuilder } from './platform-commands';
-import { DEFAULT_SEND_POLICY, PlatformSender, type SendCounters, type SendPolicy } from './platform-sender';
+import { DEFAULT_SEND_POLICY, PlatformSender, type SendPolicy } from './platform-sender';
+import { RequestPacker } from './request-packer';
 
-/** Requests written to the outbox per transaction while a run builds them. */
-const OUTBOX_WRITE = 50;
-/** Requests read back from the outbox at a time while sending: memory stays flat. */
-const SEND_PAGE = 64;
+/** Requests read back from the outbox at a time when resuming: memory stays flat. */
+const RESUME_PAGE = 64;
+/**
+ * Requests handed to the sender and not yet acknowledged, per request the sender may have in
+ * flight: enough that the sender never waits for the next batch to be built, few enough that the
+ * outbox stays a window (and a killed run leaves little to resend).
+ */
+const AHEAD_PER_SLOT = 8;
+/** How often a push's figures are written to its run while it goes. */
+const SUMMARY_EVERY_MS = 500;
 
 /**
  * A platform's batch API (Bloomreach-style or Segment-compatible) as a destination. A run first
- * sends what an interrupted run of the same import left in the outbox, then builds its own
- * requests into the outbox — only records new or changed since this destination last took them
- * (the delta) — and sends them, each acknowledgement deleting its request and remembering its
- * records in one transaction. Nothing holds the workspace's write lock.
+ * sends what an interrupted run of the same import left in the outbox, then builds its requests —
+ * only records new or changed since this destination last took them (the delta) — and sends them
+ * as it goes: each batch's requests are written to the outbox, then handed to the sender while the
+ * next batch is built, and each answer deletes its request and remembers its records (answers that
+ * arrive together in one transaction). Nothing holds the workspace's write lock.
  */
 export const platformDestination: Destination<'platform'> = {
   kind: 'platform',
@@ -50,6 +59,12 @@ class PlatformSession implements DestinationSession {
   private sender: PlatformSender | null = null;
   private readonly dryRun: boolean;
   private readonly onlyRow: number | undefined;
+  /** Requests handed to the sender and not yet acknowledged. */
+  private readonly inFlight = new Set<Promise<void>>();
+  /** The first failure of a request in flight: the run stops with it. */
+  private failure: { error: unknown } | null = null;
+  /** When the run's figures were last written (the run detail reads them as the push goes). */
+  private summaryAt = 0;
 
   constructor(
     private readonly run: RunIdentity,
@@ -76,115 +91,122 @@ class PlatformSession implements DestinationSession {
       unhashed.length > 0
         ? [`Sent unhashed although they hold personal data, as the mapping says: ${unhashed.join(', ')}.`]
         : [];
-    const counters: SendCounters = this.summary;
-    this.sender = new PlatformSender(api, policyOf(this.connection), counters, sink.signal);
+    const policy = policyOf(this.connection);
+    const ahead = Math.max(16, policy.concurrency * AHEAD_PER_SLOT);
 
     // What a killed run left: sent first, as it was, so the delta below sees it acknowledged.
-    const leftBehind = this.outbox.leftBehind(this.outbox.runIsLive());
-    for (let at = 0; at < leftBehind.length && !this.dryRun; at += SEND_PAGE) {
-      await this.sendAll(leftBehind.slice(at, at + SEND_PAGE), sink, true);
+    const leftBehind = new Acknowledgements(this.outbox, this.run.runId, Date.now());
+    this.sender = new PlatformSender(api, policy, this.summary, sink.signal);
+    for (const runId of this.outbox.leftBehindRuns(this.outbox.runIsLive())) {
+      for (let afterSeq = 0; ;) {
+        const page = this.outbox.requestsOf(runId, afterSeq, RESUME_PAGE);
+        if (page.length === 0) break;
+        afterSeq = page.at(-1)!.seq;
+        if (this.dryRun) {
+          this.summary.resumed += page.reduce((sum, request) => sum + request.records.length, 0);
+          continue;
+        }
+        for (const request of page) this.dispatch(request, api, leftBehind, sink, true);
+        await this.drainTo(ahead);
+      }
     }
+    await this.drainTo(0);
+
+    // After the left-behind answers (so the delta sees them), before any of this run's.
+    const asOf = Date.now() + 1;
+    const acknowledgements = new Acknowledgements(this.outbox, this.run.runId, asOf);
+    this.outbox.memory.merge();
+    const unchanged = this.outbox.memory.unchangedSince(asOf);
     const dry: DryRunReport = { commands: {}, requests: 0, bytes: 0, quarantinedToRetry: 0, examples: [] };
     const quarantinedKeys = this.dryRun ? new Set(this.outbox.quarantined().map((item) => item.key)) : null;
-
-    const fingerprintOf = this.outbox.fingerprintOf();
     let seq = 0;
-    let records: OutboxRecord[] = [];
-    let texts: string[] = [];
-    let bytes = 0;
-    let ready: Omit<OutboxRequest, 'state'>[] = [];
-    const close = () => {
-      if (records.length === 0) return;
+    let ready: OutboxRequest[] = [];
+    const packer = new RequestPacker(api, (body, records) => {
       seq++;
       if (this.dryRun) {
-        const body = api.envelope(texts);
         dry.requests++;
         dry.bytes += Buffer.byteLength(body);
         if (dry.examples.length < 3) dry.examples.push(body);
-        records = [];
-        texts = [];
-        bytes = 0;
         return;
       }
       ready.push({
         runId: this.run.runId,
         seq,
         requestId: `${this.run.runId}:${seq}`,
-        body: api.envelope(texts),
+        body,
         records,
+        sending: false,
       });
-      records = [];
-      texts = [];
-      bytes = 0;
-      if (ready.length >= OUTBOX_WRITE) {
+    });
+    /** The batch's requests go to the outbox, then to the sender; the build waits if it is far ahead. */
+    const send = async () => {
+      if (ready.length > 0) {
         this.outbox.add(ready);
+        for (const request of ready) this.dispatch(request, api, acknowledgements, sink, false);
         ready = [];
       }
+      await this.drainTo(ahead);
     };
+
     for (const batch of input.batches()) {
       const rejects: RowReject[] = [...batch.rejects];
-      let unchanged = 0;
+      let skipped = 0;
       let wouldSend = 0;
       let otherRows = 0;
-      for (const item of batch.items) {
-        // "Test a record": the other rows are read and left alone.
-        if (this.onlyRow !== undefined && item.rowNumber !== this.onlyRow) {
-          otherRows++;
-          continue;
+      this.outbox.reading(() => {
+        for (const item of batch.items) {
+          // "Test a record": the other rows are read and left alone.
+          if (this.onlyRow !== undefined && item.rowNumber !== this.onlyRow) {
+            otherRows++;
+            continue;
+          }
+          const guarded = guard ? guard(item) : null;
+          if (guarded && !guarded.ok) {
+            rejects.push({
+              rowNumber: item.rowNumber,
+              column: guarded.column,
+              value: guarded.value,
+              reason: guarded.reason,
+            });
+            continue;
+          }
+          const record = guarded ? guarded.record : item;
+          const command = build(record);
+          if (typeof command === 'string') {
+            rejects.push({ rowNumber: record.rowNumber, column: null, value: '', reason: command });
+            continue;
+          }
+          const { keyHash, fingerprint } = command;
+          if (this.onlyRow === undefined && unchanged(keyHash, fingerprint)) {
+            skipped++;
+            continue;
+          }
+          const text = JSON.stringify(command.body);
+          const size = Buffer.byteLength(text);
+          if (size > api.maxRecordBytes) {
+            rejects.push({
+              rowNumber: record.rowNumber,
+              column: null,
+              value: '',
+              reason: `The record is ${size.toLocaleString('en')} bytes as JSON, over the API's ${api.maxRecordBytes.toLocaleString('en')}-byte limit for one message.`,
+            });
+            continue;
+          }
+          packer.add(text, size, { rowNumber: command.rowNumber, key: command.key, keyHash, fingerprint });
+          if (this.dryRun) {
+            wouldSend++;
+            const kind = commandKind(command.body);
+            dry.commands[kind] = (dry.commands[kind] ?? 0) + 1;
+            if (quarantinedKeys?.has(command.key)) dry.quarantinedToRetry++;
+          }
         }
-        const guarded = guard ? guard(item) : null;
-        if (guarded && !guarded.ok) {
-          rejects.push({
-            rowNumber: item.rowNumber,
-            column: guarded.column,
-            value: guarded.value,
-            reason: guarded.reason,
-          });
-          continue;
-        }
-        const record = guarded ? guarded.record : item;
-        const command = build(record);
-        if (typeof command === 'string') {
-          rejects.push({ rowNumber: record.rowNumber, column: null, value: '', reason: command });
-          continue;
-        }
-        if (this.onlyRow === undefined && fingerprintOf(command.key) === command.fingerprint) {
-          unchanged++;
-          continue;
-        }
-        const text = JSON.stringify(command.body);
-        const size = Buffer.byteLength(text);
-        if (size > api.maxRecordBytes) {
-          rejects.push({
-            rowNumber: record.rowNumber,
-            column: null,
-            value: '',
-            reason: `The record is ${size.toLocaleString('en')} bytes as JSON, over the API's ${api.maxRecordBytes.toLocaleString('en')}-byte limit for one message.`,
-          });
-          continue;
-        }
-        if (records.length >= api.maxRecords || bytes + size + records.length + 64 > api.maxBytes) close();
-        records.push({
-          rowNumber: command.rowNumber,
-          key: command.key,
-          fingerprint: command.fingerprint,
-          command: command.body,
-        });
-        if (this.dryRun) {
-          wouldSend++;
-          const kind = commandKind(command.body);
-          dry.commands[kind] = (dry.commands[kind] ?? 0) + 1;
-          if (quarantinedKeys?.has(command.key)) dry.quarantinedToRetry++;
-        }
-        texts.push(text);
-        bytes += size;
-      }
-      this.summary.skipped += unchanged;
+      });
+      this.summary.skipped += skipped;
       sink.applied({
         read: batch.read,
         imported: wouldSend,
         updated: 0,
-        deduplicated: unchanged,
+        deduplicated: skipped,
         rejects,
         skipped: batch.skipped + otherRows,
         newest: batch.newest,
@@ -192,24 +214,20 @@ class PlatformSession implements DestinationSession {
       });
       warnings = [];
       sink.checkpoint();
+      await send();
     }
-    close();
+    packer.flush();
     if (this.dryRun) {
       this.summary.sent = Object.values(dry.commands).reduce((sum, count) => sum + count, 0);
       this.summary.requests = dry.requests;
-      this.summary.resumed = leftBehind.reduce((sum, request) => sum + request.records.length, 0);
       this.summary.dryRun = dry;
       this.outbox.recordSummary(this.run.runId, this.summary);
       return;
     }
-    if (ready.length > 0) this.outbox.add(ready);
+    await send();
+    await this.drainTo(0);
+    this.outbox.memory.merge();
     this.outbox.recordSummary(this.run.runId, this.summary);
-
-    for (;;) {
-      const page = this.outbox.requestsOf(this.run.runId, SEND_PAGE);
-      if (page.length === 0) break;
-      await this.sendAll(page, sink, false);
-    }
   }
 
   commit(): void {
@@ -234,43 +252,71 @@ class PlatformSession implements DestinationSession {
     this.outbox.close();
   }
 
-  /** Sends requests (the sender keeps the concurrency and rate) and records each answer. */
-  private async sendAll(requests: readonly OutboxRequest[], sink: RunSink, resumed: boolean): Promise<void> {
-    const sender = this.sender!;
-    await Promise.all(
-      requests.map(async (request) => {
-        this.outbox.markSending(request);
-        const results = await sender.send(request.body, request.requestId, request.records.length);
-        this.outbox.acknowledge(request, results, this.run.runId);
-        const refused: RowReject[] = [];
-        results.forEach((result, at) => {
-          if (result.ok) return;
-          const record = request.records[at]!;
-          refused.push({
-            rowNumber: record.rowNumber,
-            column: null,
-            value: record.key,
-            reason: `Quarantined: the platform refused it: ${result.reason ?? 'no reason given'}`,
-          });
-        });
-        const taken = request.records.length - refused.length;
-        this.summary.sent += taken;
-        this.summary.quarantined += refused.length;
-        if (resumed) this.summary.resumed += request.records.length;
-        // Rows of a resumed request were counted by the run that read them.
-        sink.applied({
-          read: 0,
-          imported: resumed ? 0 : taken,
-          updated: 0,
-          deduplicated: 0,
-          rejects: resumed ? [] : refused,
-          skipped: 0,
-          newest: null,
-          warnings: [],
-        });
-      }),
+  /** Hands a request to the sender (which keeps the concurrency and rate) without waiting for it. */
+  private dispatch(
+    request: OutboxRequest,
+    api: PlatformApi,
+    acknowledgements: Acknowledgements,
+    sink: RunSink,
+    resumed: boolean,
+  ): void {
+    const sent = this.sendOne(request, api, acknowledgements, sink, resumed)
+      .catch((error: unknown) => {
+        this.failure ??= { error };
+      })
+      .finally(() => this.inFlight.delete(sent));
+    this.inFlight.add(sent);
+  }
+
+  /** Waits until at most `limit` requests are unacknowledged; throws the first failure among them. */
+  private async drainTo(limit: number): Promise<void> {
+    while (this.inFlight.size > limit && !this.failure) await Promise.race(this.inFlight);
+    // The others stop with the run (abort closes the sender); those that had left stay marked.
+    if (this.failure) throw this.failure.error;
+    if (Date.now() - this.summaryAt >= SUMMARY_EVERY_MS) {
+      this.summaryAt = Date.now();
+      this.outbox.recordSummary(this.run.runId, this.summary);
+    }
+  }
+
+  /** Sends one request and records its answer: the delta, the quarantine, the run's figures. */
+  private async sendOne(
+    request: OutboxRequest,
+    api: PlatformApi,
+    acknowledgements: Acknowledgements,
+    sink: RunSink,
+    resumed: boolean,
+  ): Promise<void> {
+    const results = await this.sender!.send(request.body, request.requestId, request.records.length, () =>
+      this.outbox.markSending(request),
     );
-    this.outbox.recordSummary(this.run.runId, this.summary);
+    await acknowledgements.add({ request, results, commands: api.commands });
+    const refused: RowReject[] = [];
+    results.forEach((result, at) => {
+      if (result.ok) return;
+      const record = request.records[at]!;
+      refused.push({
+        rowNumber: record.rowNumber,
+        column: null,
+        value: record.key,
+        reason: `Quarantined: the platform refused it: ${result.reason ?? 'no reason given'}`,
+      });
+    });
+    const taken = request.records.length - refused.length;
+    this.summary.sent += taken;
+    this.summary.quarantined += refused.length;
+    if (resumed) this.summary.resumed += request.records.length;
+    // Rows of a resumed request were counted by the run that read them.
+    sink.applied({
+      read: 0,
+      imported: resumed ? 0 : taken,
+      updated: 0,
+      deduplicated: 0,
+      rejects: resumed ? [] : refused,
+      skipped: 0,
+      newest: null,
+      warnings: [],
+    });
   }
 }
 

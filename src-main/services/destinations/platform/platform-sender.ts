@@ -71,9 +71,12 @@ export class PlatformSender {
     });
   }
 
-  /** Sends one request (with its retries); resolves with each record's outcome. */
-  send(body: string, requestId: string, count: number): Promise<RecordResult[]> {
-    return this.queue.add(() => this.attempts(body, requestId, count));
+  /**
+   * Sends one request (with its retries); resolves with each record's outcome. `onLeave` runs
+   * just before each attempt leaves (the outbox marks the request as possibly received).
+   */
+  send(body: string, requestId: string, count: number, onLeave?: () => void): Promise<RecordResult[]> {
+    return this.queue.add(() => this.attempts(body, requestId, count, onLeave));
   }
 
   /** Requests queued or in flight. */
@@ -86,9 +89,15 @@ export class PlatformSender {
     await this.agent.close();
   }
 
-  private async attempts(body: string, requestId: string, count: number): Promise<RecordResult[]> {
+  private async attempts(
+    body: string,
+    requestId: string,
+    count: number,
+    onLeave: (() => void) | undefined,
+  ): Promise<RecordResult[]> {
     for (let attempt = 1; ; attempt++) {
       this.checkCancelled();
+      onLeave?.();
       if (attempt > 1) this.counters.retried++;
       this.counters.requests++;
       let wait: number;

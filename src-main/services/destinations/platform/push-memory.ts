@@ -5,7 +5,8 @@ import type { Database } from 'better-sqlite3';
  * so the next run sends every record. Returns how many it forgot.
  */
 export function forgetPushed(db: Database, destinationId: string): number {
-  return db.prepare('DELETE FROM push_fingerprints WHERE destination_id = ?').run(destinationId).changes;
+  db.prepare('DELETE FROM push_acked WHERE destination_id = ?').run(destinationId);
+  return db.prepare('DELETE FROM push_sent WHERE destination_id = ?').run(destinationId).changes;
 }
 
 /** A record a platform refused, as `intake quarantine list` and the run detail show it. */

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { ImportMapping } from '../../../../src-shared/model/mapping';
 import type { ResolvedConnection } from '../../sources/connections/resolved-connection';
-import { Outbox, type OutboxRecord, type OutboxRequest } from './outbox';
+import { Outbox, type OutboxRequest } from './outbox';
 import { platformApi } from './platform-api';
 import { DEFAULT_SEND_POLICY, PlatformSender, type SendCounters } from './platform-sender';
+import { hash48 } from './record-hash';
+import { RequestPacker } from './request-packer';
 
 /** What retrying an import's quarantined records did. */
 export interface QuarantineRetry {
@@ -40,38 +42,29 @@ export async function retryQuarantined(options: {
   try {
     const items = outbox.quarantined();
     const requests: OutboxRequest[] = [];
-    let records: OutboxRecord[] = [];
-    const close = () => {
-      if (records.length === 0) return;
-      const texts = records.map((record) => JSON.stringify(record.command));
-      requests.push({
-        runId,
-        seq: requests.length + 1,
-        requestId: `${runId}:${requests.length + 1}`,
-        body: api.envelope(texts),
-        records,
-        state: 'pending',
-      });
-      records = [];
-    };
+    const packer = new RequestPacker(api, (body, records) => {
+      const seq = requests.length + 1;
+      requests.push({ runId, seq, requestId: `${runId}:${seq}`, body, records, sending: false });
+    });
     for (const item of items) {
-      if (records.length >= api.maxRecords) close();
-      records.push({
+      const text = JSON.stringify(item.command);
+      packer.add(text, Buffer.byteLength(text), {
         rowNumber: item.rowNumber,
         key: item.key,
+        keyHash: hash48(item.key),
         fingerprint: item.fingerprint,
-        command: item.command,
       });
     }
-    close();
+    packer.flush();
     let sent = 0;
     await Promise.all(
       requests.map(async (request) => {
         const results = await sender.send(request.body, request.requestId, request.records.length);
-        outbox.acknowledge(request, results, runId);
+        outbox.acknowledge([{ request, results, commands: api.commands }], runId, Date.now());
         sent += results.filter((result) => result.ok).length;
       }),
     );
+    outbox.memory.merge();
     return {
       retried: items.length,
       sent,

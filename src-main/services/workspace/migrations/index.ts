@@ -14,6 +14,7 @@ import { connectionsMigration } from './012-connections';
 import { runFilesMigration } from './013-run-files';
 import { automationMigration } from './014-automation';
 import { pushMigration } from './015-push';
+import { pushCompactMigration } from './016-push-compact';
 
 /** Every migration, in version order. Append only: a shipped migration never changes. */
 export const migrations: readonly Migration[] = [
@@ -32,4 +33,5 @@ export const migrations: readonly Migration[] = [
   runFilesMigration,
   automationMigration,
   pushMigration,
+  pushCompactMigration,
 ];
