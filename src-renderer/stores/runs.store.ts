@@ -72,6 +72,13 @@ export async function dryRunImport(importId: string): Promise<void> {
   openRunDetail(run.id);
 }
 
+/** "Test a record": sends one row of the source to the import's platform; opens the run with the raw answer. */
+export async function testRecord(importId: string, rowNumber: number): Promise<void> {
+  const run = await call('runs:start', { importId, testRow: rowNumber });
+  await loadImports();
+  openRunDetail(run.id);
+}
+
 /** Where an import's runs write. */
 export async function setDestination(
   importId: string,

@@ -17,6 +17,14 @@ export function personalKindOf(column: ColumnMapping): PersonalValueKind | null 
   return null;
 }
 
+/** Phone numbers without a country are read as this country's unless the import names one. */
+const DEFAULT_PHONE_COUNTRY = 'US';
+
+/** The country a phone number without one is read as, for an import. */
+export function phoneCountryOf(mapping: ImportMapping): string {
+  return mapping.options.phoneCountry ?? DEFAULT_PHONE_COUNTRY;
+}
+
 /** A column whose values leave the machine hashed (personal, and not turned off by the user). */
 export function hashesColumn(column: ColumnMapping): boolean {
   return personalKindOf(column) !== null && column.hashPersonal !== false;

@@ -13,6 +13,8 @@ export const StartRunSchema = z
     datasetId: Id.optional(),
     /** Count what the run would import or push, keeping and sending nothing. */
     dryRun: z.boolean().optional(),
+    /** "Test a record": send only this row of the source (the header is row 1) to the import's platform. */
+    testRow: z.number().int().min(2).max(Number.MAX_SAFE_INTEGER).optional(),
   })
   .strict();
 

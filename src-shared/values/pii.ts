@@ -69,7 +69,8 @@ export function hashPersonalValue(
   return normalized === null ? null : hashHex(normalized);
 }
 
-function normalizePersonalValue(
+/** A personal value in the one form that is hashed (email, E.164 phone, trimmed text); null: cannot be. */
+export function normalizePersonalValue(
   value: string,
   kind: PersonalValueKind,
   defaultCountry: string,

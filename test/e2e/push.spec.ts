@@ -105,4 +105,31 @@ test('set up a platform destination, dry-run, push, and see the quarantined reco
   await expect(detail.getByTestId('reject-row')).toContainText('Invalid email domain');
   expect(fake.received().filter((command) => command.name === 'customers')).toHaveLength(3);
   await app.screenshot('51-push-quarantined');
+  await detail.getByRole('button', { name: 'Close' }).click();
+
+  // Test a record: row 3 (Bob) alone, although the platform has it, with the raw answer shown.
+  const before = fake.received().length;
+  await row.getByRole('button', { name: 'Test a record…' }).click();
+  const test1 = page.getByRole('dialog', { name: 'Test a record' });
+  await test1.getByLabel('Row number').fill('3');
+  await test1.getByRole('button', { name: 'Send this record' }).click();
+  await expect(detail.getByTestId('push-sent')).toContainText('1');
+  await expect(detail.getByTestId('push-response')).toContainText('HTTP 200');
+  await expect(detail.getByTestId('push-response')).toContainText('"success": true');
+  const sentAlone = fake.received().slice(before) as unknown as {
+    data: { customer_ids: { email_id: string } };
+  }[];
+  expect(sentAlone.map((command) => command.data.customer_ids.email_id)).toEqual([sha256('bob@example.com')]);
+  await app.screenshot('52-push-test-a-record');
+  await detail.getByRole('button', { name: 'Close' }).click();
+
+  // The mapping grid previews what leaves the machine: the email column as its SHA-256.
+  await row.getByRole('button', { name: 'Edit' }).click();
+  await page.getByTestId('show-hashed').check();
+  await expect(page.getByRole('gridcell', { name: sha256('ann@example.com') })).toBeVisible();
+  await app.screenshot('53-mapping-hashed-preview');
 });
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

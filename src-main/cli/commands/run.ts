@@ -49,11 +49,6 @@ export async function runCommand(argv: string[]): Promise<number> {
         `--test-row must be a row number (the header is row 1), got "${values['test-row']}".`,
       );
     }
-    if (testRow !== undefined && definition.destination.kind !== 'platform') {
-      throw new CliError(
-        `--test-row sends one record to a platform: "${definition.name}" does not push to one.`,
-      );
-    }
     const run = engine.runs.start(definition.id, undefined, 'user', {
       ...(values['dry-run'] ? { dryRun: true } : {}),
       ...(testRow !== undefined ? { onlyRow: testRow } : {}),

@@ -1,14 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { MappedRecord } from '../../../src-shared/mapping/map-row';
-import { hashesColumn, personalKindOf } from '../../../src-shared/mapping/personal-data';
+import { hashesColumn, personalKindOf, phoneCountryOf } from '../../../src-shared/mapping/personal-data';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
 import { hashPersonalValue, type PersonalValueKind } from '../../../src-shared/values/pii';
 
 /** Node's SHA-256: the same hex as pii.ts's portable one, several times faster per value. */
 const nodeSha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-/** Phone numbers without a country are read as this country's unless the import names one. */
-const DEFAULT_PHONE_COUNTRY = 'US';
 
 /** A record with its personal data hashed, or why the row cannot leave the machine. */
 export type GuardedRecord =
@@ -22,7 +19,7 @@ export type GuardedRecord =
  * keeps what the user imported; it never passes through here. Null when nothing is hashed.
  */
 export function personalDataGuard(mapping: ImportMapping): ((record: MappedRecord) => GuardedRecord) | null {
-  const country = mapping.options.phoneCountry ?? DEFAULT_PHONE_COUNTRY;
+  const country = phoneCountryOf(mapping);
   const attributes: { at: number; kind: PersonalValueKind; column: string }[] = [];
   const idTypes = new Map<string, { kind: PersonalValueKind; column: string }>();
   let at = 0;

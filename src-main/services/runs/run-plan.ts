@@ -53,6 +53,13 @@ export function planOfImport(
       importId,
     });
   }
+  if (options.onlyRow !== undefined && definition.destination.kind !== 'platform') {
+    throw new IntakeError(
+      'VALIDATION',
+      `Testing a record sends one row to a platform: "${definition.name}" does not push to one.`,
+      { importId, setting: 'destination' },
+    );
+  }
   return {
     importId,
     name: definition.name,

@@ -22,8 +22,11 @@ export function createRunsHandlers(deps: {
   const { db, runs } = deps;
   return {
     'imports:overview': () => importOverview(db, (runId) => runs.queuePosition(runId)),
-    'runs:start': ({ importId, datasetId, dryRun }) =>
-      runs.start(importId, datasetId, 'user', dryRun ? { dryRun: true } : {}),
+    'runs:start': ({ importId, datasetId, dryRun, testRow }) =>
+      runs.start(importId, datasetId, 'user', {
+        ...(dryRun ? { dryRun: true } : {}),
+        ...(testRow !== undefined ? { onlyRow: testRow } : {}),
+      }),
     'runs:list': ({ importId, limit }) => listRuns(db, importId, limit),
     'runs:get': ({ runId }) => getRun(db, runId),
     'runs:cancel': ({ runId }) => runs.cancel(runId),

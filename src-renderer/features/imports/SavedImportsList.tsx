@@ -27,6 +27,7 @@ import {
 } from '../../stores/automation.store';
 import { ScheduleDialog } from './schedule/ScheduleDialog';
 import { DestinationDialog } from './destination/DestinationDialog';
+import { TestRecordDialog } from './destination/TestRecordDialog';
 import type { ResyncResult } from '../../../src-shared/model/import-definition';
 
 /** The saved imports: what each reads, its newest run (live while it runs) and what can be done. */
@@ -35,6 +36,7 @@ export function SavedImportsList() {
   const error = useRunsStore((state) => state.error);
   const [deleting, setDeleting] = useState<ImportOverview | null>(null);
   const [placing, setPlacing] = useState<ImportOverview | null>(null);
+  const [testing, setTesting] = useState<ImportOverview | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const editing = useAutomationStore((state) => state.editing);
   const editingEntry = imports.find((entry) => entry.id === editing);
@@ -77,12 +79,14 @@ export function SavedImportsList() {
               act={act}
               onDelete={() => setDeleting(entry)}
               onDestination={() => setPlacing(entry)}
+              onTestRecord={() => setTesting(entry)}
             />
           ))}
         </tbody>
       </table>
       {editingEntry && <ScheduleDialog entry={editingEntry} />}
       {placing && <DestinationDialog entry={placing} onClose={() => setPlacing(null)} />}
+      {testing && <TestRecordDialog entry={testing} onClose={() => setTesting(null)} />}
       {deleting && (
         <DeleteImportDialog
           target={deleting}
@@ -99,11 +103,13 @@ function ImportRow({
   act,
   onDelete,
   onDestination,
+  onTestRecord,
 }: {
   entry: ImportOverview;
   act: (action: () => Promise<void>) => () => void;
   onDelete(): void;
   onDestination(): void;
+  onTestRecord(): void;
 }) {
   const lastRun = entry.lastRun;
   const progress = useRunsStore((state) => (lastRun ? state.progress[lastRun.id] : undefined));
@@ -210,6 +216,11 @@ function ImportRow({
           >
             Dry run
           </button>
+          {entry.destination.kind === 'platform' && (
+            <button type="button" disabled={!entry.source || active} onClick={onTestRecord}>
+              Test a record…
+            </button>
+          )}
           <button type="button" onClick={() => openScheduleEditor(entry.id)}>
             Schedule…
           </button>

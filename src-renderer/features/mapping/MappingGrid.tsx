@@ -2,7 +2,9 @@ import type { SortingState } from '@tanstack/react-table';
 import { useCallback, useMemo, useState } from 'react';
 import type { AttributeMatch } from '../../../src-shared/mapping/auto-match';
 import { COLUMN_TYPE_LABELS } from '../../../src-shared/model/column-type';
-import type { Dataset, RowsPage } from '../../../src-shared/model/dataset';
+import { hashedPreview } from '../../../src-shared/mapping/hashed-preview';
+import { hashesColumn } from '../../../src-shared/mapping/personal-data';
+import type { Dataset, DatasetRow, RowsPage } from '../../../src-shared/model/dataset';
 import type { Attribute, IdType } from '../../../src-shared/model/id-type';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
 import type { Preview } from '../../../src-shared/model/preview';
@@ -60,6 +62,12 @@ export function MappingGrid(props: Props) {
     problemsOnly && summary ? summary.problemRows : staged ? staged.rowCount : preview.rows.length;
   const pages = useRowPages(queryKey, fetchPage, initialTotal);
   const inspector = useMemo(() => createRowInspector(mapping), [mapping]);
+  // The PII guardrail's preview: personal-data cells as they leave the machine.
+  const [showHashed, setShowHashed] = useState(false);
+  const hashesAny = mapping.columns.some(
+    (column) => hashesColumn(column) && (column.include || column.role === 'id'),
+  );
+  const hashed = useMemo(() => (showHashed ? hashedPreview(mapping) : null), [showHashed, mapping]);
   const { matches, attributes, idTypes, editorsFor, onAddStatic, onRemoveStatic } = props;
   const columns = useMemo<GridColumn[]>(() => {
     const source = mapping.columns.map<GridColumn>((column, index) => ({
@@ -79,6 +87,21 @@ export function MappingGrid(props: Props) {
       ),
       cellClass: (row) => inspector.cellClass(row, index),
       cellTitle: (row) => inspector.cellTitle(row, index),
+      ...(hashed && hashesColumn(column)
+        ? {
+            value: (row: DatasetRow) => hashed(index, row.cells[index] ?? '')?.text ?? row.cells[index] ?? '',
+            cellClass: (row: DatasetRow) => {
+              const cell = hashed(index, row.cells[index] ?? '');
+              return cell
+                ? cell.refused
+                  ? 'cell--invalid'
+                  : 'cell--hashed'
+                : inspector.cellClass(row, index);
+            },
+            cellTitle: (row: DatasetRow) =>
+              hashed(index, row.cells[index] ?? '')?.title ?? inspector.cellTitle(row, index),
+          }
+        : {}),
     }));
     const statics = mapping.statics.map<GridColumn>((column, index) => ({
       name: column.name,
@@ -101,7 +124,7 @@ export function MappingGrid(props: Props) {
       cellClass: () => 'cell--static',
     }));
     return [...source, ...statics];
-  }, [mapping, attributes, idTypes, summary, matches, editorsFor, inspector, onRemoveStatic]);
+  }, [mapping, attributes, idTypes, summary, matches, editorsFor, inspector, onRemoveStatic, hashed]);
   return (
     <div className="preview-grid mapping-grid">
       <div className="preview-grid__toolbar">
@@ -113,6 +136,20 @@ export function MappingGrid(props: Props) {
             : `first ${preview.rows.length} rows (preview; validation runs once loaded)`}
         </span>
         {pages.error && <span className="form-error">{pages.error}</span>}
+        {hashesAny && (
+          <label
+            className="preview-grid__toggle"
+            title="Email, phone and columns marked personal are normalised and SHA-256 hashed before they leave this computer (pushes and exports); the workspace keeps what you import."
+          >
+            <input
+              type="checkbox"
+              checked={showHashed}
+              data-testid="show-hashed"
+              onChange={(event) => setShowHashed(event.target.checked)}
+            />
+            Show personal data as sent (hashed)
+          </label>
+        )}
       </div>
       <DataGrid
         columns={columns}

@@ -197,7 +197,8 @@ export function MappingStep({ draft }: { draft: Draft }) {
           />
         </div>
       </header>
-      {offer && (
+      {/* Editing a saved import: its own mapping is already here, so it is not offered again. */}
+      {offer && offer.importId !== state.importId && (
         <RecipeOfferBanner
           offer={offer}
           onApply={() => {

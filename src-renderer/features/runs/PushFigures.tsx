@@ -29,6 +29,15 @@ export function PushFigures({ push }: { push: PushSummary }) {
           ))}
       </dl>
       {push.lastError && <p className="form-error">Last error: {push.lastError}</p>}
+      {push.response && !dry && (
+        // "Test a record" sends one record to see what the platform says: open for it.
+        <details open={push.requests <= 1}>
+          <summary>The platform’s last answer, as received</summary>
+          <pre className="mono push-example" data-testid="push-response">
+            {readableAnswer(push.response)}
+          </pre>
+        </details>
+      )}
       {dry && (
         <>
           <p data-testid="dry-run-commands">
@@ -49,4 +58,15 @@ export function PushFigures({ push }: { push: PushSummary }) {
       )}
     </section>
   );
+}
+
+/** "HTTP 200 {…}" with its JSON indented, or the text as it came. */
+function readableAnswer(response: string): string {
+  const match = /^(HTTP \d+) ([\s\S]*)$/.exec(response);
+  if (!match) return response;
+  try {
+    return `${match[1]}\n${JSON.stringify(JSON.parse(match[2]!), null, 2)}`;
+  } catch {
+    return response;
+  }
 }
