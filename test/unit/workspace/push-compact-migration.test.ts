@@ -99,8 +99,14 @@ it('folds acknowledgements into the delta in key order, the later of one key win
   cleanups.push(() => workspace.close());
   const memory = new DeltaMemory(workspace.db, 'dest');
   expect(memory.unchangedSince(Date.now())(1, 1)).toBe(false);
-  memory.append(1000, [5, 50, 3, 30]);
-  memory.append(2000, [5, 51, 9, 90]);
+  memory.append(1000, [
+    [5, 50],
+    [3, 30],
+  ]);
+  memory.append(2000, [
+    [5, 51],
+    [9, 90],
+  ]);
   memory.merge();
   const rows = workspace.db
     .prepare(

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 
-/** Acknowledged requests folded into the delta's memory per transaction. */
-const MERGE_ROWS = 2000;
+/** Records folded into `push_sent` per transaction: other writers of the control database wait at most one. */
+const MERGE_RECORDS = 100_000;
 
 /**
  * What a destination remembers of the records it took (the delta): per record key's hash, the
@@ -21,50 +21,52 @@ export class DeltaMemory {
     );
   }
 
-  /** Appends an acknowledged request's records: key hash, fingerprint, … (in the caller's transaction). */
-  append(sentAt: number, pairs: readonly number[]): void {
-    this.appendStatement.run(this.destinationId, sentAt, JSON.stringify(pairs));
+  /** Appends an acknowledged request's records as `[[key hash, fingerprint], …]` (in the caller's transaction). */
+  append(sentAt: number, records: readonly (readonly [number, number])[]): void {
+    this.appendStatement.run(this.destinationId, sentAt, JSON.stringify(records));
   }
 
   /**
-   * Folds what was appended into `push_sent`, sorted by key hash within each transaction (a later
-   * acknowledgement of the same key wins). Idempotent: a crash mid-way leaves the rest for later.
+   * Folds what was appended into `push_sent`: sorted once by key hash (a later acknowledgement of
+   * the same key after an earlier one) into a temporary table, then upserted in key order in
+   * transactions of MERGE_RECORDS — each page of `push_sent` is written once, where upserting in
+   * arrival order wrote one per record. Idempotent: a crash mid-way leaves `push_acked` to fold
+   * again, with the same result.
    */
   merge(): void {
-    const read = this.db.prepare(
-      'SELECT rowid AS id, sent_at AS sentAt, records FROM push_acked WHERE destination_id = ? ORDER BY rowid LIMIT ?',
-    );
-    const remember = this.db.prepare(
-      `INSERT INTO push_sent (destination_id, key_hash, fingerprint, sent_at) VALUES (?, ?, ?, ?)
+    const last = this.db
+      .prepare('SELECT MAX(rowid) FROM push_acked WHERE destination_id = ?')
+      .pluck()
+      .get(this.destinationId) as number | null;
+    if (last === null) return;
+    this.db.exec('DROP TABLE IF EXISTS temp.push_merge');
+    this.db
+      .prepare(
+        `CREATE TEMP TABLE push_merge AS
+         SELECT json_extract(p.value, '$[0]') AS key_hash, json_extract(p.value, '$[1]') AS fingerprint, a.sent_at
+         FROM push_acked a, json_each(a.records) p
+         WHERE a.destination_id = ? AND a.rowid <= ?
+         ORDER BY 1, a.rowid, p.key`,
+      )
+      .run(this.destinationId, last);
+    const count = this.db.prepare('SELECT MAX(rowid) FROM temp.push_merge').pluck().get() as number | null;
+    const fold = this.db.prepare(
+      `INSERT INTO push_sent (destination_id, key_hash, fingerprint, sent_at)
+       SELECT ?, key_hash, fingerprint, sent_at FROM temp.push_merge WHERE rowid BETWEEN ? AND ? ORDER BY rowid
        ON CONFLICT (destination_id, key_hash) DO UPDATE SET fingerprint = excluded.fingerprint, sent_at = excluded.sent_at`,
     );
-    const done = this.db.prepare('DELETE FROM push_acked WHERE destination_id = ? AND rowid <= ?');
-    for (;;) {
-      const rows = read.all(this.destinationId, MERGE_ROWS) as {
-        id: number;
-        sentAt: number;
-        records: string;
-      }[];
-      if (rows.length === 0) return;
-      const entries: { key: number; fingerprint: number; sentAt: number; order: number }[] = [];
-      for (const row of rows) {
-        const pairs = JSON.parse(row.records) as number[];
-        for (let at = 0; at + 1 < pairs.length; at += 2) {
-          entries.push({
-            key: pairs[at]!,
-            fingerprint: pairs[at + 1]!,
-            sentAt: row.sentAt,
-            order: entries.length,
-          });
-        }
-      }
-      entries.sort((a, b) => a.key - b.key || a.order - b.order);
+    const total = count ?? 0;
+    for (let from = 1; from <= Math.max(total, 1); from += MERGE_RECORDS) {
       this.db.transaction(() => {
-        for (const entry of entries)
-          remember.run(this.destinationId, entry.key, entry.fingerprint, entry.sentAt);
-        done.run(this.destinationId, rows.at(-1)!.id);
+        if (total > 0) fold.run(this.destinationId, from, from + MERGE_RECORDS - 1);
+        if (from + MERGE_RECORDS > total) {
+          this.db
+            .prepare('DELETE FROM push_acked WHERE destination_id = ? AND rowid <= ?')
+            .run(this.destinationId, last);
+        }
       })();
     }
+    this.db.exec('DROP TABLE temp.push_merge');
   }
 
   /**

@@ -211,11 +211,11 @@ export class Outbox {
       const releases = this.statements.hasQuarantine.get(this.destinationId) === 1;
       for (const { request, results, commands } of acks) {
         let parsed: unknown[] | null = null;
-        const taken: number[] = [];
+        const taken: [number, number][] = [];
         request.records.forEach((record, at) => {
           const result = results[at] ?? { ok: false, reason: 'The platform gave no result for this record.' };
           if (result.ok) {
-            taken.push(record.keyHash, record.fingerprint);
+            taken.push([record.keyHash, record.fingerprint]);
             if (releases) release.run(this.destinationId, record.key);
             return;
           }

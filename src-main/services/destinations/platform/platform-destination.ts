@@ -11,11 +11,11 @@ import type {
   RunSink,
 } from '../destination';
 import { unhashedPersonalColumns } from '../../../../src-shared/mapping/personal-data';
-import { personalDataGuard } from '../personal-data-guard';
 import { Acknowledgements } from './acknowledgements';
 import { Outbox, type OutboxRequest } from './outbox';
 import { platformApi, type PlatformApi } from './platform-api';
-import { commandBuilder } from './platform-commands';
+import { commandPreparer, type CommandPreparerOptions } from './command-preparer';
+import { preparedCommandBatches } from './command-pipeline';
 import { DEFAULT_SEND_POLICY, PlatformSender, type SendPolicy } from './platform-sender';
 import { RequestPacker } from './request-packer';
 
@@ -27,6 +27,13 @@ const RESUME_PAGE = 64;
  * outbox stays a window (and a killed run leaves little to resend).
  */
 const AHEAD_PER_SLOT = 8;
+/**
+ * Records per batch: each is turned into its command as it is mapped, so few mapped records are
+ * alive at a young-generation GC (2,000 kept more of them alive past one, and cost more).
+ */
+const BATCH_RECORDS = 500;
+/** Pushes of this many rows or more build their commands on a second thread (command-pipeline.ts). */
+const PIPELINE_FROM_ROWS = 20_000;
 /** How often a push's figures are written to its run while it goes. */
 const SUMMARY_EVERY_MS = 500;
 
@@ -59,6 +66,7 @@ class PlatformSession implements DestinationSession {
   private sender: PlatformSender | null = null;
   private readonly dryRun: boolean;
   private readonly onlyRow: number | undefined;
+  private readonly pipelineFromRows: number;
   /** Requests handed to the sender and not yet acknowledged. */
   private readonly inFlight = new Set<Promise<void>>();
   /** The first failure of a request in flight: the run stops with it. */
@@ -72,6 +80,7 @@ class PlatformSession implements DestinationSession {
   ) {
     this.dryRun = context.dryRun === true;
     this.onlyRow = context.onlyRow;
+    this.pipelineFromRows = context.pipelineFromRows ?? PIPELINE_FROM_ROWS;
     if (!context.connection) {
       throw new IntakeError('VALIDATION', 'A platform push needs its saved connection.', {
         runId: run.runId,
@@ -83,9 +92,6 @@ class PlatformSession implements DestinationSession {
 
   async write(input: RunInput, sink: RunSink): Promise<void> {
     const api = platformApi(this.connection, input.mapping);
-    const build = commandBuilder(api.flavor, input.mapping, this.run.runId, new Date());
-    // Personal data leaves the machine hashed (the PII guardrail).
-    const guard = personalDataGuard(input.mapping);
     const unhashed = unhashedPersonalColumns(input.mapping);
     let warnings =
       unhashed.length > 0
@@ -148,55 +154,39 @@ class PlatformSession implements DestinationSession {
       await this.drainTo(ahead);
     };
 
-    for (const batch of input.batches()) {
-      const rejects: RowReject[] = [...batch.rejects];
+    const preparing: CommandPreparerOptions = {
+      flavor: api.flavor,
+      mapping: input.mapping,
+      runId: this.run.runId,
+      runStartedAt: new Date(),
+      maxRecordBytes: api.maxRecordBytes,
+      onlyRow: this.onlyRow,
+    };
+    // A large push builds its commands on a thread of its own while this one sends.
+    const prepared =
+      input.rowCount >= this.pipelineFromRows && this.onlyRow === undefined
+        ? preparedCommandBatches(input.portable, preparing, BATCH_RECORDS)
+        : input.batches({ prepare: commandPreparer(preparing), items: BATCH_RECORDS });
+    for await (const batch of prepared) {
       let skipped = 0;
       let wouldSend = 0;
-      let otherRows = 0;
       this.outbox.reading(() => {
-        for (const item of batch.items) {
-          // "Test a record": the other rows are read and left alone.
-          if (this.onlyRow !== undefined && item.rowNumber !== this.onlyRow) {
-            otherRows++;
-            continue;
-          }
-          const guarded = guard ? guard(item) : null;
-          if (guarded && !guarded.ok) {
-            rejects.push({
-              rowNumber: item.rowNumber,
-              column: guarded.column,
-              value: guarded.value,
-              reason: guarded.reason,
-            });
-            continue;
-          }
-          const record = guarded ? guarded.record : item;
-          const command = build(record);
-          if (typeof command === 'string') {
-            rejects.push({ rowNumber: record.rowNumber, column: null, value: '', reason: command });
-            continue;
-          }
+        for (const command of batch.items) {
           const { keyHash, fingerprint } = command;
+          // "Test a record" sends its record whether or not it changed.
           if (this.onlyRow === undefined && unchanged(keyHash, fingerprint)) {
             skipped++;
             continue;
           }
-          const text = JSON.stringify(command.body);
-          const size = Buffer.byteLength(text);
-          if (size > api.maxRecordBytes) {
-            rejects.push({
-              rowNumber: record.rowNumber,
-              column: null,
-              value: '',
-              reason: `The record is ${size.toLocaleString('en')} bytes as JSON, over the API's ${api.maxRecordBytes.toLocaleString('en')}-byte limit for one message.`,
-            });
-            continue;
-          }
-          packer.add(text, size, { rowNumber: command.rowNumber, key: command.key, keyHash, fingerprint });
+          packer.add(command.text, command.size, {
+            rowNumber: command.rowNumber,
+            key: command.key,
+            keyHash,
+            fingerprint,
+          });
           if (this.dryRun) {
             wouldSend++;
-            const kind = commandKind(command.body);
-            dry.commands[kind] = (dry.commands[kind] ?? 0) + 1;
+            dry.commands[command.kind] = (dry.commands[command.kind] ?? 0) + 1;
             if (quarantinedKeys?.has(command.key)) dry.quarantinedToRetry++;
           }
         }
@@ -207,8 +197,9 @@ class PlatformSession implements DestinationSession {
         imported: wouldSend,
         updated: 0,
         deduplicated: skipped,
-        rejects,
-        skipped: batch.skipped + otherRows,
+        rejects: batch.rejects,
+        // "Test a record": the other rows were read and left alone.
+        skipped: batch.read - batch.items.length - batch.rejects.length,
         newest: batch.newest,
         warnings,
       });
@@ -318,13 +309,6 @@ class PlatformSession implements DestinationSession {
       warnings: [],
     });
   }
-}
-
-/** A command's kind for a dry run's counts: its name, message type, or a catalog item. */
-function commandKind(body: Record<string, unknown>): string {
-  if (typeof body.name === 'string') return body.name;
-  if (typeof body.type === 'string') return body.type;
-  return 'catalog_item';
 }
 
 /** The connection's limits, or the documented defaults. */

@@ -13,7 +13,7 @@ import { fingerprintNumberV16, keyHashV16 } from './frozen/push-hash-v16';
  *   A key-hash collision only makes Intake send a record again; a changed record is skipped only
  *   if its fingerprint's 48 bits collide too (2⁻⁴⁸).
  * - `push_acked`: what acknowledgements add to `push_sent`, appended as they come (one small row
- *   per request: its records' key hashes and fingerprints) and folded into `push_sent` in key
+ *   per request: `[[key hash, fingerprint], …]` of its records) and folded into `push_sent` in key
  *   order at the end of a run — inserting each acknowledged record into the key-ordered table as
  *   it came cost a page write per record (28 µs a record in the bench).
  * Whatever a killed run left in the old outbox, and every remembered fingerprint, is carried over.
