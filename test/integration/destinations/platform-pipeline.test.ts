@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Runtime } from '../../../src-main/host/runtime';
 import { processRun, type ProcessOutcome } from '../../../src-main/services/runs/process-run';
 import { registerFile } from '../../../src-main/services/sources/register-file';
 import { runStageJob } from '../../../src-main/services/stage/stage-job';
