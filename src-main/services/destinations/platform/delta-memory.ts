@@ -1,5 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 
+/** The delta of a destination that remembers nothing: every record is new. */
+export const NOTHING_REMEMBERED = (): boolean => false;
+
 /** Records folded into `push_sent` per transaction: other writers of the control database wait at most one. */
 const MERGE_RECORDS = 100_000;
 
@@ -80,7 +83,7 @@ export class DeltaMemory {
       .prepare('SELECT EXISTS (SELECT 1 FROM push_sent WHERE destination_id = ?)')
       .pluck()
       .get(this.destinationId);
-    if (!any) return () => false;
+    if (!any) return NOTHING_REMEMBERED;
     const statement = this.db
       .prepare('SELECT fingerprint FROM push_sent WHERE destination_id = ? AND key_hash = ? AND sent_at < ?')
       .pluck();

@@ -108,9 +108,12 @@ export class Outbox {
     };
   }
 
-  /** Runs reads in one read transaction (a batch's delta lookups): one snapshot, one lock. */
-  reading<T>(read: () => T): T {
-    return this.db.transaction(read)();
+  /**
+   * Runs a batch's delta lookups in one read transaction (one snapshot, one lock) when `lookups`
+   * says there are any; otherwise just runs them.
+   */
+  reading<T>(lookups: boolean, read: () => T): T {
+    return lookups ? this.db.transaction(read)() : read();
   }
 
   /** Writes requests of a run, in one short transaction. */

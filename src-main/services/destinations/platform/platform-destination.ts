@@ -12,6 +12,7 @@ import type {
 } from '../destination';
 import { unhashedPersonalColumns } from '../../../../src-shared/mapping/personal-data';
 import { Acknowledgements } from './acknowledgements';
+import { NOTHING_REMEMBERED } from './delta-memory';
 import { Outbox, type OutboxRequest } from './outbox';
 import { platformApi, type PlatformApi } from './platform-api';
 import { commandPreparer, type CommandPreparerOptions } from './command-preparer';
@@ -123,6 +124,7 @@ class PlatformSession implements DestinationSession {
     const acknowledgements = new Acknowledgements(this.outbox, this.run.runId, asOf);
     this.outbox.memory.merge();
     const unchanged = this.outbox.memory.unchangedSince(asOf);
+    const remembersAny = unchanged !== NOTHING_REMEMBERED;
     const dry: DryRunReport = { commands: {}, requests: 0, bytes: 0, quarantinedToRetry: 0, examples: [] };
     const quarantinedKeys = this.dryRun ? new Set(this.outbox.quarantined().map((item) => item.key)) : null;
     let seq = 0;
@@ -170,7 +172,7 @@ class PlatformSession implements DestinationSession {
     for await (const batch of prepared) {
       let skipped = 0;
       let wouldSend = 0;
-      this.outbox.reading(() => {
+      this.outbox.reading(remembersAny, () => {
         for (const command of batch.items) {
           const { keyHash, fingerprint } = command;
           // "Test a record" sends its record whether or not it changed.
