@@ -2,8 +2,13 @@
 export const LIMITS = {
   /** Largest file Intake reads: 1 GB (binary gigabyte), refused before reading. */
   fileBytes: 1024 * 1024 * 1024,
-  /** Most columns a source may have. */
+  /** Most columns an import may include (the platform's limit on what is imported). */
   columns: 260,
+  /**
+   * Most columns a source may have to be previewed and mapped: wide exports (survey tools, ERP
+   * dumps) are common, and unchecking columns is how they get under `columns`.
+   */
+  sourceColumns: 10_000,
   /**
    * Deepest XML element nesting Intake reads: 256 levels, libxml2's default (lxml, xmllint and PHP refuse
    * deeper documents unless told otherwise), so no feed that other tools read is refused. Real feeds nest

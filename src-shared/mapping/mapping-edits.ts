@@ -56,6 +56,25 @@ export function setInclude(mapping: ImportMapping, index: number, include: boole
   return withColumn(mapping, index, (column) => ({ ...column, include }));
 }
 
+/**
+ * Keeps an import within `limit` columns: role columns (IDs, times…) and statics always count and
+ * stay; the other included columns stay from the left until the limit, the rest are unchecked.
+ */
+export function keepFirstColumns(mapping: ImportMapping, limit: number): ImportMapping {
+  let room = limit - mapping.statics.length - mapping.columns.filter((column) => column.role !== null).length;
+  return {
+    ...mapping,
+    columns: mapping.columns.map((column) => {
+      if (column.role !== null || !column.include) return column;
+      if (room > 0) {
+        room--;
+        return column;
+      }
+      return { ...column, include: false };
+    }),
+  };
+}
+
 /** Maps a column to an attribute; an existing attribute brings its type along (data must match it). */
 export function setTarget(
   mapping: ImportMapping,

@@ -2,6 +2,7 @@ import { COLUMN_TYPE_LABELS } from '../model/column-type';
 import { ID_TYPED_ROLES, IMPORT_TYPE_ROLES, ROLE_LABELS, SINGLE_COLUMN_ROLES } from '../model/import-type';
 import type { Role } from '../model/import-type';
 import type { ImportMapping } from '../model/mapping';
+import { LIMITS } from '../limits';
 import { valueOptionsFor } from './column-check';
 import { parseValue } from '../values/parse-value';
 import { isUtcZone, zoneOffsets } from '../values/time-zone';
@@ -25,7 +26,36 @@ const HAS_SPACE = /\s/;
  * settings, and a mapping without contradictions. The Next button stays disabled until every line is met.
  */
 export function requirementsOf(mapping: ImportMapping): Requirement[] {
-  return [...roleRequirements(mapping), ...settingRequirements(mapping), ...consistency(mapping)];
+  return [
+    ...roleRequirements(mapping),
+    ...settingRequirements(mapping),
+    ...consistency(mapping),
+    ...columnLimit(mapping),
+  ];
+}
+
+/** Columns an import reads into each record: included ones, role columns (IDs, times…) and statics. */
+export function importedColumnCount(mapping: ImportMapping): number {
+  return (
+    mapping.columns.filter((column) => column.include || column.role !== null).length + mapping.statics.length
+  );
+}
+
+/**
+ * The platform's limit on what an import includes, shown once a source is wide enough to pass it:
+ * a wide file previews and maps whole, and unchecking columns gets it under the limit.
+ */
+function columnLimit(mapping: ImportMapping): Requirement[] {
+  if (mapping.columns.length + mapping.statics.length <= LIMITS.columns) return [];
+  const imported = importedColumnCount(mapping);
+  return [
+    {
+      key: 'columns',
+      label: `At most ${LIMITS.columns} imported columns`,
+      met: imported <= LIMITS.columns,
+      detail: `This import includes ${imported.toLocaleString('en')} columns; the platform takes at most ${LIMITS.columns}. Uncheck the ${(imported - LIMITS.columns).toLocaleString('en')} you need least.`,
+    },
+  ];
 }
 
 /** The first unmet requirement's text, for the disabled Next button's reason; null when all are met. */

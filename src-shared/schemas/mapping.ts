@@ -1,3 +1,4 @@
+import { LIMITS } from '../limits';
 import { z } from 'zod';
 import { COLUMN_TYPES } from '../model/column-type';
 import { IMPORT_TYPES, ROLES } from '../model/import-type';
@@ -87,7 +88,8 @@ export const ImportMappingSchema = z
   .object({
     importType: z.enum(IMPORT_TYPES),
     options: ImportOptionsSchema,
-    columns: z.array(ColumnMappingSchema).max(260),
+    // A wide source maps whole; what an import may include is a requirement (requirements.ts).
+    columns: z.array(ColumnMappingSchema).max(LIMITS.sourceColumns),
     statics: z.array(StaticColumnSchema).max(260),
   })
   .strict();

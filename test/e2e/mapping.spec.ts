@@ -158,3 +158,44 @@ test('a catalog: name without spaces, searchable fields, item_id with "/" warned
   await expect(page.getByTestId('mapping-notice')).toContainText('Applied "products"');
   await app.screenshot('22-mapping-catalog');
 });
+
+test('a 1,000-column export: previewed and mapped whole, only the columns in view rendered, cut to 260 in one click', async ({
+  app,
+  page,
+}) => {
+  const header = ['email', ...Array.from({ length: 999 }, (_, i) => `q${i + 1}`)];
+  const rows = Array.from({ length: 20 }, (_, r) =>
+    [`person${r}@example.com`, ...Array.from({ length: 999 }, (_, i) => String((r * 7 + i) % 5))].join(','),
+  );
+  await app.open();
+  await dropFiles(page, [
+    { name: 'survey.csv', bytes: Buffer.from(`${header.join(',')}\n${rows.join('\n')}\n`) },
+  ]);
+  await expect(page.getByTestId('staging-status')).toHaveAttribute('data-status', 'ready');
+  await page.getByRole('button', { name: 'Next: map columns →' }).click();
+  await page.getByLabel('Role of email').selectOption('id');
+  await page.getByLabel('ID type of email').selectOption('email_id');
+
+  const grid = page.getByTestId('data-grid');
+  await expect(grid).toHaveAttribute('aria-colcount', '1001');
+  // Only the columns in view (and a few either side) are in the page.
+  expect(await grid.getByRole('columnheader').count()).toBeLessThan(30);
+  await grid.evaluate((element) => element.scrollTo(element.scrollWidth, 0));
+  await expect(page.getByLabel('Import column q999')).toBeVisible();
+
+  const requirements = page.getByTestId('requirements');
+  await expect(requirements).toContainText(
+    'This import includes 1,000 columns; the platform takes at most 260. Uncheck the 740 you need least.',
+  );
+  await expect(page.getByRole('button', { name: 'Save import' })).toBeDisabled();
+  await grid.evaluate((element) => element.scrollTo(0, 0));
+  await app.screenshot('23-mapping-wide-file');
+  await page.getByRole('button', { name: 'Keep the first 260 columns' }).click();
+  await expect(requirements.locator('[data-met="false"]')).toHaveCount(0);
+  // The email ID counts too: q1–q259 stay, q260 on are unchecked.
+  await grid.evaluate((element) => element.scrollTo(64 + 256 * 210, 0));
+  await expect(page.getByLabel('Import column q259')).toBeChecked();
+  await expect(page.getByLabel('Import column q260')).not.toBeChecked();
+  await grid.evaluate((element) => element.scrollTo(element.scrollWidth, 0));
+  await expect(page.getByLabel('Import column q999')).not.toBeChecked();
+});

@@ -52,11 +52,11 @@ export function previewCsv(
   const hasHeader = overrides.hasHeader ?? detectHeader(records.slice(0, 50));
   const body = hasHeader ? records.slice(1) : records;
   const width = hasHeader ? records[0]!.length : Math.max(...records.slice(0, 100).map((row) => row.length));
-  if (width > LIMITS.columns) {
+  if (width > LIMITS.sourceColumns) {
     throw new IntakeError(
       'LIMIT',
-      `The source has ${width.toLocaleString('en')} columns, over the ${LIMITS.columns}-column limit. Check the delimiter, or split the file.`,
-      { columns: width, limit: LIMITS.columns },
+      `The source has ${width.toLocaleString('en')} columns, over the ${LIMITS.sourceColumns.toLocaleString('en')} Intake can preview and map. Check the delimiter, or split the file.`,
+      { columns: width, limit: LIMITS.sourceColumns },
     );
   }
   const header = hasHeader ? headerNames(records[0]!, width) : { names: generatedNames(width), issues: [] };

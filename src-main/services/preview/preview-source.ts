@@ -53,7 +53,7 @@ export async function previewSource(
       if (headBytes >= MAX_HEAD_BYTES) {
         throw new IntakeError(
           'LIMIT',
-          `The first row is longer than ${formatBytes(head.bytes.length)}: no line break in the first ${formatBytes(head.bytes.length)} of the file. It is either far too wide (the limit is ${LIMITS.columns} columns) or not delimited text: check the format and the delimiter.`,
+          `The first row is longer than ${formatBytes(head.bytes.length)}: no line break in the first ${formatBytes(head.bytes.length)} of the file. It is either far too wide (Intake reads up to ${LIMITS.sourceColumns.toLocaleString('en')} columns) or not delimited text: check the format and the delimiter.`,
           { bytes: head.bytes.length },
         );
       }

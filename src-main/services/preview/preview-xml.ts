@@ -25,12 +25,12 @@ export function previewXml(
   const names = new Set(layout.columns);
   for (const record of records) for (const key of record.keys()) names.add(key);
   // Each record is within the limit (the reader refuses one that is not), but records can differ.
-  if (names.size > LIMITS.columns) {
+  if (names.size > LIMITS.sourceColumns) {
     throw new IntakeError(
       'LIMIT',
       `The XML records have ${names.size} different columns between them (in the first ${records.length} ` +
-        `records), over the ${LIMITS.columns}-column limit`,
-      { columns: names.size, limit: LIMITS.columns, records: records.length },
+        `records), over the ${LIMITS.sourceColumns.toLocaleString('en')} Intake can preview and map`,
+      { columns: names.size, limit: LIMITS.sourceColumns, records: records.length },
     );
   }
   const header = [...names];

@@ -38,7 +38,7 @@ export async function stageXml(
       let index = indexOf.get(name);
       if (index === undefined) {
         // The reader bounds one record; records that each add new names must not widen the dataset past it.
-        if (columns.length >= LIMITS.columns)
+        if (columns.length >= LIMITS.sourceColumns)
           throw tooManyColumns(writer.rowCount + pending.length + 1, name);
         index = columns.length;
         columns.push(name);
@@ -83,7 +83,7 @@ function tooManyColumns(recordNumber: number, name: string): IntakeError {
   return new IntakeError(
     'LIMIT',
     `XML record ${recordNumber} brings a new column "${name}" when the dataset already has ` +
-      `${LIMITS.columns} columns, the column limit`,
-    { record: recordNumber, column: name, columns: LIMITS.columns + 1, limit: LIMITS.columns },
+      `${LIMITS.sourceColumns.toLocaleString('en')} columns, the most Intake reads`,
+    { record: recordNumber, column: name, columns: LIMITS.sourceColumns + 1, limit: LIMITS.sourceColumns },
   );
 }

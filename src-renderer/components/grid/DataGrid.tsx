@@ -37,6 +37,14 @@ interface Props {
 }
 
 const ROW_HEIGHT = 28;
+/** The row numbers' column, sticky at the left. */
+const ROW_NUMBER_WIDTH = 64;
+/**
+ * Wider than this, only the columns in view (and a few either side) are rendered: a 10,000-column
+ * file would otherwise put 10,000 header controls and ~400,000 cells in the page. Narrower grids
+ * keep every column in the page (find-in-page, and tests that reach any column, work as before).
+ */
+const VIRTUAL_COLUMNS_FROM = 60;
 
 /**
  * A spreadsheet-style grid over any number of rows: TanStack Table in manual mode (sorting is done
@@ -88,7 +96,25 @@ export function DataGrid({
   const start = items[0]?.index ?? 0;
   const end = (items.at(-1)?.index ?? -1) + 1;
   useEffect(() => onRangeChange(start, end), [start, end, onRangeChange, version]);
-  const width = 64 + columns.length * columnWidth + (trailing ? 48 : 0);
+  const width = ROW_NUMBER_WIDTH + columns.length * columnWidth + (trailing ? 48 : 0);
+  const virtualColumns = columns.length > VIRTUAL_COLUMNS_FROM;
+  const columnVirtualizer = useVirtualizer({
+    horizontal: true,
+    count: virtualColumns ? columns.length : 0,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => columnWidth,
+    paddingStart: ROW_NUMBER_WIDTH,
+    overscan: 4,
+  });
+  const columnItems = columnVirtualizer.getVirtualItems();
+  // The columns rendered, and the room the others take on either side.
+  const [firstColumn, lastColumn] = virtualColumns
+    ? [columnItems[0]?.index ?? 0, (columnItems.at(-1)?.index ?? -1) + 1]
+    : [0, columns.length];
+  const before = firstColumn * columnWidth;
+  const after = (columns.length - lastColumn) * columnWidth;
+  const spacer = (room: number, key: string) =>
+    room > 0 ? <div key={key} className="grid__spacer" style={{ width: room }} aria-hidden="true" /> : null;
 
   return (
     <div
@@ -103,30 +129,37 @@ export function DataGrid({
         <div className="grid__corner" role="columnheader">
           #
         </div>
-        {table.getHeaderGroups()[0]?.headers.map((header, index) => {
-          const sorted = header.column.getIsSorted();
-          return (
-            <div
-              key={header.id}
-              className={`grid__column-header ${columns[index]?.className ?? ''}`}
-              role="columnheader"
-              style={{ width: columnWidth }}
-              aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
-            >
-              <button
-                type="button"
-                className="grid__sort"
-                onClick={header.column.getToggleSortingHandler()}
-                disabled={!header.column.getCanSort()}
-                title={header.column.getCanSort() ? 'Sort by this column' : undefined}
+        {spacer(before, 'before')}
+        {table
+          .getHeaderGroups()[0]
+          ?.headers.slice(firstColumn, lastColumn)
+          .map((header, offset) => {
+            const index = firstColumn + offset;
+            const sorted = header.column.getIsSorted();
+            return (
+              <div
+                key={header.id}
+                className={`grid__column-header ${columns[index]?.className ?? ''}`}
+                role="columnheader"
+                aria-colindex={index + 2}
+                style={{ width: columnWidth }}
+                aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
               >
-                <span className="grid__column-name">{columns[index]?.name}</span>
-                <span aria-hidden="true">{sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}</span>
-              </button>
-              {columns[index]?.header}
-            </div>
-          );
-        })}
+                <button
+                  type="button"
+                  className="grid__sort"
+                  onClick={header.column.getToggleSortingHandler()}
+                  disabled={!header.column.getCanSort()}
+                  title={header.column.getCanSort() ? 'Sort by this column' : undefined}
+                >
+                  <span className="grid__column-name">{columns[index]?.name}</span>
+                  <span aria-hidden="true">{sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}</span>
+                </button>
+                {columns[index]?.header}
+              </div>
+            );
+          })}
+        {spacer(after, 'after')}
         {trailing && <div className="grid__trailing">{trailing}</div>}
       </div>
       <div style={{ height: virtualizer.getTotalSize(), width, position: 'relative' }}>
@@ -147,13 +180,16 @@ export function DataGrid({
               >
                 {row?.rowNumber ?? ''}
               </div>
-              {columns.map((column, index) => {
+              {spacer(before, 'before')}
+              {columns.slice(firstColumn, lastColumn).map((column, offset) => {
+                const index = firstColumn + offset;
                 const text = row ? (column.value ? column.value(row) : (row.cells[index] ?? '')) : '';
                 return (
                   <div
                     key={index}
                     className={`grid__cell ${row ? (column.cellClass?.(row) ?? '') : ''}`}
                     role="gridcell"
+                    aria-colindex={index + 2}
                     style={{ width: columnWidth }}
                     title={row ? (column.cellTitle?.(row) ?? text) : undefined}
                   >
@@ -161,6 +197,7 @@ export function DataGrid({
                   </div>
                 );
               })}
+              {spacer(after, 'after')}
             </div>
           );
         })}

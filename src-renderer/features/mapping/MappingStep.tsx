@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import * as edits from '../../../src-shared/mapping/mapping-edits';
+import { LIMITS } from '../../../src-shared/limits';
 import { blockingReason, requirementsOf } from '../../../src-shared/mapping/requirements';
 import type { ImportType } from '../../../src-shared/model/import-type';
 import type { ImportOptions } from '../../../src-shared/model/mapping';
@@ -232,6 +233,15 @@ export function MappingStep({ draft }: { draft: Draft }) {
           }
         />
         <RequirementsChecklist requirements={requirements} />
+        {requirements.some((requirement) => requirement.key === 'columns' && !requirement.met) && (
+          <button
+            type="button"
+            onClick={() => editMapping(key, (m) => edits.keepFirstColumns(m, LIMITS.columns))}
+            title="IDs, times and static columns stay; the other columns stay from the left up to the limit"
+          >
+            Keep the first {LIMITS.columns} columns
+          </button>
+        )}
       </div>
       {mapping.importType === 'catalog' && (
         <p className="mapping-step__warning">

@@ -56,14 +56,41 @@ describe('intake sniff and preview', () => {
     expect(forced.rows).toEqual([['id,note']]);
   });
 
+  it('previews a 300-column file whole and refuses to import all 300, saying how many to uncheck', () => {
+    const header = Array.from({ length: 300 }, (_, i) => (i === 0 ? 'email' : `c${i}`)).join(',');
+    const row = ['a@example.com', ...Array.from({ length: 299 }, (_, i) => String(i))].join(',');
+    const wide = file('wide-300.csv', `${header}\n${row}\n`);
+    const preview = JSON.parse(run('preview', wide, '--json').stdout) as {
+      header: string[];
+      rows: string[][];
+    };
+    expect(preview.header).toHaveLength(300);
+    expect(preview.rows[0]).toHaveLength(300);
+    const workspace = join(temp.dir, 'wide-workspace');
+    const imported = run(
+      'import',
+      wide,
+      '--type',
+      'customers',
+      '--id',
+      'email=email_id',
+      '--workspace',
+      workspace,
+    );
+    expect(imported.status).toBe(1);
+    expect(imported.stderr).toContain(
+      'This import includes 300 columns; the platform takes at most 260. Uncheck the 40 you need least.',
+    );
+  });
+
   it('refuses what it cannot read, naming the limit or the row', () => {
     const wide = file(
       'wide.csv',
-      Array.from({ length: 261 }, (_, i) => `c${i}`).join(',') + '\n' + '1,'.repeat(260) + '1\n',
+      Array.from({ length: 10_001 }, (_, i) => `c${i}`).join(',') + '\n' + '1,'.repeat(10_000) + '1\n',
     );
     const tooWide = run('sniff', wide, '--json');
     expect(tooWide.status).toBe(1);
-    expect(tooWide.stderr).toContain('261 columns, over the 260-column limit');
+    expect(tooWide.stderr).toContain('10,001 columns, over the 10,000 Intake can preview and map');
 
     const huge = join(temp.dir, 'huge.csv');
     const fd = openSync(huge, 'w');

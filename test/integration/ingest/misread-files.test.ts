@@ -54,7 +54,7 @@ describe('files that were misread', () => {
     const file = writeFixture(temp.dir, 'wide.csv', `${names}\n${'1,'.repeat(399_999)}1\n`);
     await expect(previewFile(file)).rejects.toMatchObject({
       code: 'LIMIT',
-      message: expect.stringMatching(/400,000 columns, over the 260-column limit/),
+      message: expect.stringMatching(/400,000 columns, over the 10,000 Intake can preview and map/),
     });
     // A first row longer than the largest head read: said so, not "no rows".
     const endless = writeFixture(temp.dir, 'endless.csv', 'x'.repeat(20 * 1024 * 1024));

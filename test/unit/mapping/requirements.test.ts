@@ -4,9 +4,11 @@ import type { ImportMapping } from '../../../src-shared/model/mapping';
 import {
   MAX_SEARCHABLE_FIELDS,
   blockingReason,
+  importedColumnCount,
   requirementsOf,
   type Requirement,
 } from '../../../src-shared/mapping/requirements';
+import { keepFirstColumns } from '../../../src-shared/mapping/mapping-edits';
 import { VALID, col, idCol, mappingOf, roleCol } from './fixtures';
 
 const unmet = (mapping: ImportMapping) => requirementsOf(mapping).filter((r) => !r.met);
@@ -423,5 +425,40 @@ describe('blockingReason', () => {
   it('reports missing roles before settings and conflicts', () => {
     const mapping = mappingOf('events', [col('a', { target: '' })], { eventType: '' });
     expect(blockingReason(requirementsOf(mapping))).toBe('Tag a customer ID column with its ID type.');
+  });
+});
+
+describe('requirementsOf: the platform’s column limit', () => {
+  const wide = (count: number) =>
+    mappingOf('customers', [
+      idCol('email', 'email_id'),
+      ...Array.from({ length: count }, (_, i) => col(`c${i}`)),
+    ]);
+
+  it('says nothing while a source cannot pass 260 columns', () => {
+    expect(byKey(wide(259), 'columns')).toBeUndefined();
+  });
+
+  it('counts included, role and static columns, and names how many to uncheck', () => {
+    const mapping = { ...wide(300), statics: [{ name: 'source', value: 'crm', type: 'text' as const }] };
+    expect(byKey(mapping, 'columns')).toEqual({
+      key: 'columns',
+      label: 'At most 260 imported columns',
+      met: false,
+      detail:
+        'This import includes 302 columns; the platform takes at most 260. Uncheck the 42 you need least.',
+    });
+  });
+
+  it('is met once enough columns are unchecked: keepFirstColumns keeps IDs, statics and the leftmost', () => {
+    const mapping = { ...wide(300), statics: [{ name: 'source', value: 'crm', type: 'text' as const }] };
+    const kept = keepFirstColumns(mapping, 260);
+    expect(byKey(kept, 'columns')?.met).toBe(true);
+    expect(importedColumnCount(kept)).toBe(260);
+    expect(kept.columns[0]).toEqual(mapping.columns[0]);
+    expect(kept.columns.filter((column) => column.include).map((column) => column.source)).toEqual(
+      Array.from({ length: 258 }, (_, i) => `c${i}`),
+    );
+    expect(kept.statics).toEqual(mapping.statics);
   });
 });
