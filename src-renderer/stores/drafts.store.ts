@@ -3,7 +3,7 @@ import type { Dataset, DatasetProgress } from '../../src-shared/model/dataset';
 import type { DialectOverrides, Preview } from '../../src-shared/model/preview';
 import type { SourceRef } from '../../src-shared/model/source';
 import type { RequestPayload } from '../../src-shared/contract';
-import { call, errorMessage } from '../api/client';
+import { call, errorMessage, RequestError } from '../api/client';
 import { fileToSource } from '../api/files';
 import { forgetMapping } from './mapping.store';
 import { forgetValidation } from './validation.store';
@@ -19,6 +19,8 @@ export interface Draft {
   progress: DatasetProgress | null;
   busy: boolean;
   error: string | null;
+  /** Not a failure: what there is to know about the source (an empty file). */
+  notice: string | null;
   /** Which wizard step is shown. */
   step: 'preview' | 'mapping';
   /** A source the user described (feed, query, storage): kept to preview another of its files. */
@@ -62,6 +64,7 @@ function begin(name: string): string {
     progress: null,
     busy: true,
     error: null,
+    notice: null,
     step: 'preview',
   };
   useDraftsStore.setState((state) => ({ drafts: [...state.drafts, draft], activeKey: key }));
@@ -96,7 +99,12 @@ export async function addFiles(files: File[]): Promise<void> {
         patch(key, { source: await fileToSource(file) });
         await previewAndStage(key);
       } catch (error) {
-        patch(key, { busy: false, error: errorMessage(error) });
+        patch(
+          key,
+          isEmptyFile(error)
+            ? { busy: false, notice: emptyNotice(file.name) }
+            : { busy: false, error: errorMessage(error) },
+        );
       }
     }),
   );
@@ -240,4 +248,13 @@ export function datasetProgressed(progress: DatasetProgress): void {
       if (draftOf(draft.key)?.dataset?.id === dataset.id) patch(draft.key, { dataset });
     });
   }
+}
+
+/** A file of 0 bytes: nothing to read, and nothing wrong either. */
+function isEmptyFile(error: unknown): boolean {
+  return error instanceof RequestError && error.error.details?.reason === 'empty';
+}
+
+function emptyNotice(name: string): string {
+  return `"${name}" is empty (0 bytes): there is nothing to preview or map yet. Close it, or open it again once it has a header row — a file with only its header can be mapped and saved, and a scheduled import reads its rows when they arrive.`;
 }

@@ -79,7 +79,24 @@ test('bad input gets a clear message naming the problem', async ({ app, page }) 
     },
   ]);
   await expect(page.getByTestId('draft-error')).toContainText('binary file');
-  await dropFiles(page, [{ name: 'empty.csv', bytes: Buffer.alloc(0) }]);
-  await expect(page.getByTestId('draft-error')).toContainText('"empty.csv" is empty');
   await app.screenshot('13-bad-input');
+});
+
+test('an empty file is said calmly; a header-only file maps and saves for later runs', async ({ app, page }) => {
+  await app.open();
+  // 0 bytes: a notice, not an error.
+  await dropFiles(page, [{ name: 'empty.csv', bytes: Buffer.alloc(0) }]);
+  await expect(page.getByTestId('draft-notice')).toContainText('"empty.csv" is empty (0 bytes)');
+  await expect(page.getByTestId('draft-error')).toHaveCount(0);
+  await app.screenshot('14-empty-file');
+
+  await dropFiles(page, [{ name: 'first-export.csv', bytes: Buffer.from('email,name,amount\r\n') }]);
+  await expect(page.getByTestId('header-only')).toContainText('Only a header, no rows yet: map the 3 columns');
+  await expect(page.getByTestId('staging-status')).toHaveAttribute('data-status', 'ready');
+  await page.getByRole('button', { name: 'Next: map columns →' }).click();
+  await page.getByLabel('Role of email').selectOption('id');
+  await page.getByLabel('ID type of email').selectOption('email_id');
+  await page.getByRole('button', { name: 'Save import' }).click();
+  await expect(page.getByTestId('save-message')).toHaveText('Saved "first-export".');
+  await app.screenshot('15-header-only-saved');
 });

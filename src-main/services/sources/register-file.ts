@@ -40,7 +40,10 @@ export async function checkLocalFile(path: string, name = basename(path)): Promi
 
 /** Refuses empty sources and sources over the file limit, naming the size and the limit. */
 export function checkSourceSize(name: string, size: number): void {
-  if (size === 0) throw new IntakeError('VALIDATION', `"${name}" is empty (0 bytes).`, { file: name });
+  if (size === 0) {
+    // Not a fault of the file's reader: the app says it calmly (reason 'empty'), without an error.
+    throw new IntakeError('VALIDATION', `"${name}" is empty (0 bytes).`, { file: name, reason: 'empty' });
+  }
   if (size > LIMITS.fileBytes) {
     throw new IntakeError(
       'LIMIT',

@@ -37,7 +37,18 @@ export function PreviewStep({ draft }: { draft: Draft }) {
         </p>
       )}
       {draft.source?.kind === 'storage' && <StorageFilesPanel draft={draft} />}
-      {!preview && !draft.error && <p className="muted">Reading…</p>}
+      {draft.notice && (
+        <p className="banner" role="status" data-testid="draft-notice">
+          {draft.notice}
+        </p>
+      )}
+      {!preview && !draft.error && !draft.notice && <p className="muted">Reading…</p>}
+      {preview && preview.rows.length === 0 && preview.header.length > 0 && (
+        <p className="banner" role="status" data-testid="header-only">
+          Only a header, no rows yet: map the {preview.header.length} columns and save the import — a run
+          imports the rows once the file has them.
+        </p>
+      )}
       {preview && (
         <>
           {preview.dialectFixed ? (
