@@ -109,11 +109,17 @@ function splitPair(pair: string, flag: string, shape: string): [string, string] 
   return [pair.slice(0, at), pair.slice(at + 1)];
 }
 
+/** Columns a "no such column" message names before it says how many more there are. */
+const NAMED_COLUMNS = 20;
+
 function columnIndex(columns: readonly SourceColumn[], name: string, flag: string): number {
   const wanted = name.trim().toLowerCase();
   const index = columns.findIndex((column) => column.name.trim().toLowerCase() === wanted);
   if (index < 0) {
-    const names = columns.map((column) => column.name).join(', ');
+    // A wide file's whole header would bury the message: the first columns, and how many more.
+    const shown = columns.slice(0, NAMED_COLUMNS).map((column) => column.name);
+    const more = columns.length - shown.length;
+    const names = more > 0 ? `${shown.join(', ')} and ${more.toLocaleString('en')} more` : shown.join(', ');
     throw invalid(flag, `${flag}: the file has no column "${name}" (its columns: ${names}).`);
   }
   return index;
