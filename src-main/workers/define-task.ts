@@ -67,13 +67,36 @@ function cancellation(port: MessagePort, what: string): { checkpoint: () => void
   };
 }
 
-/** Calls `send` at most every PROGRESS_INTERVAL_MS. */
+/**
+ * Calls `send` at most every PROGRESS_INTERVAL_MS, and once more with the latest arguments when a
+ * quiet spell follows dropped calls: a job that waits (a push waiting on the platform's answers)
+ * would otherwise show the progress of its last busy moment until it ends.
+ */
 function throttled<A extends unknown[]>(send: (...args: A) => void): (...args: A) => void {
   let lastSent = 0;
+  let latest: A | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    timer = null;
+    if (latest === null) return;
+    lastSent = Date.now();
+    const args = latest;
+    latest = null;
+    send(...args);
+  };
   return (...args) => {
     const now = Date.now();
-    if (now - lastSent < PROGRESS_INTERVAL_MS) return;
-    lastSent = now;
-    send(...args);
+    if (now - lastSent >= PROGRESS_INTERVAL_MS) {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      latest = null;
+      lastSent = now;
+      send(...args);
+      return;
+    }
+    latest = args;
+    // unref: a trailing progress message never keeps a finished worker alive.
+    timer ??= setTimeout(flush, PROGRESS_INTERVAL_MS - (now - lastSent));
+    timer.unref?.();
   };
 }

@@ -115,7 +115,11 @@ export interface RunProgress {
   importId: string | null;
   status: RunStatus;
   loading: { rows: number; bytesRead: number; bytesTotal: number | null };
-  processing: { rows: number; rowsTotal: number | null };
+  /**
+   * Rows whose outcome is settled, of the total: written (a local destination), or, for a push,
+   * acknowledged by the platform (or refused, rejected, unchanged) — `pushing` says which.
+   */
+  processing: { rows: number; rowsTotal: number | null; pushing?: boolean };
 }
 
 /** A row a run did not import, and why. */

@@ -29,7 +29,9 @@ function describe({ status, loading, processing }: RunProgress): string {
   }
   if (status === 'processing') {
     const share = processing.rowsTotal ? ` of ${count.format(processing.rowsTotal)}` : '';
-    return `processing: ${count.format(processing.rows)}${share} rows`;
+    return processing.pushing
+      ? `pushing: ${count.format(processing.rows)}${share} records acknowledged`
+      : `processing: ${count.format(processing.rows)}${share} rows`;
   }
   return status;
 }

@@ -68,7 +68,10 @@ export function processRun(task: ProcessTask, hooks: JobHooks<number>): Eventual
       newest = newerOf(newest, result.newest);
       recorder.rejects(result.rejects);
       for (const warning of result.warnings) warnings.add(warning);
-      hooks.progress(counts.read);
+      // Rows settled: for a local destination every row read; for a push, those the platform answered.
+      hooks.progress(
+        counts.imported + counts.updated + counts.deduplicated + counts.rejected + counts.skipped,
+      );
     },
     checkpoint: () => hooks.checkpoint(),
     signal: hooks.signal,

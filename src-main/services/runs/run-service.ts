@@ -163,7 +163,11 @@ export class RunService {
         importId: plan.importId,
         status: 'queued',
         loading: { rows: 0, bytesRead: 0, bytesTotal },
-        processing: { rows: 0, rowsTotal: null },
+        processing: {
+          rows: 0,
+          rowsTotal: null,
+          ...(plan.destination.kind === 'platform' && !plan.dryRun ? { pushing: true } : {}),
+        },
       },
       cancelled: false,
       stop: () => undefined,

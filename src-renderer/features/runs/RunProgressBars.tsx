@@ -1,7 +1,10 @@
 import type { RunProgress } from '../../../src-shared/model/run';
 import { formatCount } from '../../components/format';
 
-/** The two stages of a running import: loading (bytes and rows read) and processing (rows written). */
+/**
+ * The two stages of a running import: loading (bytes and rows read) and processing (rows written) —
+ * for a push, pushing (records the platform acknowledged).
+ */
 export function RunProgressBars({ progress }: { progress: RunProgress }) {
   const { loading, processing } = progress;
   const loaded =
@@ -15,11 +18,12 @@ export function RunProgressBars({ progress }: { progress: RunProgress }) {
         <span className="muted">{formatCount(loading.rows)} rows</span>
       </label>
       <label>
-        <span>Processing</span>
-        <progress max={1} value={processed} aria-label="Processing" />
+        <span>{processing.pushing ? 'Pushing' : 'Processing'}</span>
+        <progress max={1} value={processed} aria-label={processing.pushing ? 'Pushing' : 'Processing'} />
         <span className="muted">
           {formatCount(processing.rows)}
-          {processing.rowsTotal !== null ? ` of ${formatCount(processing.rowsTotal)}` : ''} rows
+          {processing.rowsTotal !== null ? ` of ${formatCount(processing.rowsTotal)}` : ''}{' '}
+          {processing.pushing ? 'records acknowledged' : 'rows'}
         </span>
       </label>
     </div>

@@ -8,7 +8,7 @@ import { importFile } from '../../../src-main/services/runs/import-file';
 import { createKeyringStore } from '../../../src-main/services/secrets/keyring-store';
 import { resolveConnection } from '../../../src-main/services/sources/connections/resolved-connection';
 import type { ConnectionSettings, ConnectionSummary } from '../../../src-shared/model/connection';
-import type { Run } from '../../../src-shared/model/run';
+import type { Run, RunProgress } from '../../../src-shared/model/run';
 import type { Result } from '../../../src-shared/result';
 import { writeFixture } from '../../support/import-run';
 import { makeTempDir } from '../../support/temp-dir';
@@ -35,6 +35,7 @@ interface Fake {
   requests(): { status: number | string | null; commands: number }[];
   catalog(id: string): Record<string, unknown>;
   rateLimit(count: number, seconds?: number): void;
+  delay(ms: number, count?: number | null): void;
   failNext(count: number, status?: number): void;
   failWhen(predicate: (command: Received) => boolean | string, reason?: string): void;
   clearFailWhen(): void;
@@ -104,6 +105,29 @@ const customersCsv = (count: number, change = 0) =>
   `email,name,score\n${Array.from({ length: count }, (_, i) => `c${i}@example.com,${i < change ? 'Changed' : 'Name'} ${i},${i}`).join('\n')}\n`;
 
 describe('a push to a Bloomreach-style batch API', () => {
+  it('reports its second stage as pushing: records the platform acknowledged, request by request', async () => {
+    const connectionId = await bloomreach();
+    const file = writeFixture(temp.dir, 'progress.csv', customersCsv(1000));
+    // 20 requests answered 150 ms after they arrive, 4 at a time: ~750 ms of pushing.
+    fake.delay(150);
+    const seen: RunProgress[] = [];
+    const unsubscribe = runtime.bus.subscribe((event) => {
+      if (event.name === 'runs:progress') seen.push(structuredClone(event.payload as RunProgress));
+    });
+    const run = await push(file, connectionId, 'progress to platform', { ids: ['email=email_id'] });
+    unsubscribe();
+    expect(run.status, run.error?.message).toBe('succeeded');
+    const stage2 = seen.filter((progress) => progress.runId === run.id && progress.status === 'processing');
+    expect(stage2.length).toBeGreaterThan(0);
+    expect(stage2.every((progress) => progress.processing.pushing === true)).toBe(true);
+    const rows = stage2.map((progress) => progress.processing.rows);
+    expect(rows).toEqual([...rows].sort((a, b) => a - b));
+    // Acknowledged a request (50 commands) at a time, not a batch of 500 rows read at once.
+    const partial = rows.filter((count) => count > 0 && count < 1000);
+    expect(partial.length).toBeGreaterThan(0);
+    expect(partial.every((count) => count % 50 === 0)).toBe(true);
+  });
+
   it('arrives complete and once under 429s and 500s; a refused record is quarantined, then retried alone after a fix', async () => {
     const connectionId = await bloomreach();
     const file = writeFixture(temp.dir, 'customers.csv', customersCsv(120));
