@@ -15,15 +15,24 @@ export const DIALECT_OPTIONS = {
   format: { type: 'string' },
   header: { type: 'boolean' },
   'no-header': { type: 'boolean' },
+  quote: { type: 'string' },
+  'skip-lines': { type: 'string' },
+  'strict-quotes': { type: 'boolean' },
 } as const;
 
-/** Turns --encoding, --delimiter (a name like "semicolon" or the character), --format and --[no-]header into overrides. */
+/**
+ * Turns --encoding, --delimiter (a name like "semicolon" or the character), --format, --[no-]header,
+ * --quote, --skip-lines and --strict-quotes into overrides.
+ */
 export function dialectOverrides(values: {
   encoding?: string | undefined;
   delimiter?: string | undefined;
   format?: string | undefined;
   header?: boolean | undefined;
   'no-header'?: boolean | undefined;
+  quote?: string | undefined;
+  'skip-lines'?: string | undefined;
+  'strict-quotes'?: boolean | undefined;
 }): DialectOverrides {
   const overrides: DialectOverrides = {};
   if (values.encoding !== undefined) {
@@ -43,6 +52,20 @@ export function dialectOverrides(values: {
   }
   if (values.header) overrides.hasHeader = true;
   if (values['no-header']) overrides.hasHeader = false;
+  if (values.quote !== undefined) {
+    const quote = { double: '"', single: "'", '"': '"', "'": "'" }[values.quote.toLowerCase()];
+    if (!quote) throw new CliError(`--quote must be double or single, got "${values.quote}".`);
+    overrides.quote = quote as '"' | "'";
+  }
+  if (values['skip-lines'] !== undefined) {
+    const lines = Number(values['skip-lines']);
+    if (!Number.isInteger(lines) || lines < 0 || lines > 10_000)
+      throw new CliError(
+        `--skip-lines must be a whole number from 0 to 10000, got "${values['skip-lines']}".`,
+      );
+    overrides.skipLines = lines;
+  }
+  if (values['strict-quotes']) overrides.lenientQuotes = false;
   return overrides;
 }
 

@@ -12,6 +12,9 @@ Commands:
     --delimiter D       comma, semicolon, tab, pipe, space, dot, colon, dash, tilde (or the character)
     --header | --no-header   Whether row 1 holds the column names (detected by default)
     --format csv|xml    Read as CSV or XML (detected by default)
+    --quote double|single    The quote character (detected by default)
+    --skip-lines N      Lines before the header that are not the table (detected: sep=, titles, notes)
+    --strict-quotes     Refuse a quote that never closes (default: read it as text, with a warning)
     --json              Print one JSON object instead of text
   import <file>         Import a file into the workspace (stage, map, validate, load) and print the run
     --url URL [--connection NAME]          Or a URL feed (Basic auth from a URL connection)

@@ -57,15 +57,29 @@ export function endsOnLoneCr(newline: Newline): boolean {
   return newline === '\r' || newline === 'mixed';
 }
 
-/** How to read a delimited text source. Quote and escape are always the double quote (RFC 4180). */
+/** The quote characters Intake reads: the double quote (RFC 4180), or a single quote (`'a, b'`). */
+export const QUOTES = ['"', "'"] as const;
+export type Quote = (typeof QUOTES)[number];
+
+/** How to read a delimited text source. The escape is the quote doubled, as RFC 4180 has it. */
 export interface Dialect {
   encoding: Encoding;
   delimiter: Delimiter;
-  quote: '"';
-  escape: '"';
+  quote: Quote;
+  escape: Quote;
   newline: Newline;
   /** Whether row 1 holds the column names. */
   hasHeader: boolean;
+  /**
+   * Read a quote that never closes properly as text, with a warning, instead of refusing the file
+   * (see read/csv/quoted-field.ts). Unset means true; the dialect bar's switch sets false.
+   */
+  lenientQuotes?: boolean;
+  /**
+   * Lines before the header (or the first data row) that are not part of the table: Excel's
+   * `sep=;` line, titles, notes, blank lines. Unset means 0.
+   */
+  skipLines?: number;
 }
 
 /** The formats Intake reads. */

@@ -8,7 +8,10 @@ export type IngestIssueCode =
   | 'invalid-characters'
   | 'type-warning'
   | 'xml-late-columns'
-  | 'stray-byte';
+  | 'stray-byte'
+  | 'stray-quotes'
+  | 'preamble-skipped'
+  | 'multi-row-header';
 
 /** One entry of the issues panel: a message that names rows, columns and values. */
 export interface IngestIssue {

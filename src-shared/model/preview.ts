@@ -42,4 +42,8 @@ export interface DialectOverrides {
   encoding?: Dialect['encoding'];
   delimiter?: Dialect['delimiter'];
   hasHeader?: boolean;
+  quote?: Dialect['quote'];
+  /** False reads quotes strictly (RFC 4180) and refuses a quote that never closes. */
+  lenientQuotes?: boolean;
+  skipLines?: number;
 }

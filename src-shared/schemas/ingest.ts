@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DELIMITERS, ENCODINGS } from '../model/dialect';
+import { DELIMITERS, ENCODINGS, QUOTES } from '../model/dialect';
 import { LIMITS } from '../limits';
 
 const Id = z.string().min(1).max(64);
@@ -11,6 +11,9 @@ export const DialectOverridesSchema = z
     encoding: z.enum(ENCODINGS).optional(),
     delimiter: z.enum(DELIMITERS).optional(),
     hasHeader: z.boolean().optional(),
+    quote: z.enum(QUOTES).optional(),
+    lenientQuotes: z.boolean().optional(),
+    skipLines: z.number().int().min(0).max(10_000).optional(),
   })
   .strict();
 

@@ -3,15 +3,18 @@ import { LIMITS } from '../../../src-shared/limits';
 import { endsOnLoneCr, type Encoding } from '../../../src-shared/model/dialect';
 import type { IngestIssue } from '../../../src-shared/model/ingest-issue';
 import type { DialectOverrides, Preview } from '../../../src-shared/model/preview';
-import { detectDialect } from '../detect/dialect/detect-dialect';
+import { detectDialect, type DialectGuess } from '../detect/dialect/detect-dialect';
 import { detectHeader } from '../detect/dialect/detect-header';
+import { strayQuotesMessage, type StrayQuotes } from '../read/csv/csv-parser';
 import { parseCsvText } from '../read/csv/parse-csv-text';
+import { skipTextLines } from '../read/csv/skip-lines';
 import { profileColumns } from './column-profiles';
 import { generatedNames, headerNames } from './header-names';
 
 /** Thrown when a cut head holds no whole record yet: the caller reads a longer head. */
 export class HeadTooShort extends Error {
-  constructor() {
+  /** What the longest head still lacked, when it is not a whole delimited row (XML). */
+  constructor(readonly lacking?: string) {
     super('The head read holds no whole record yet.');
     this.name = 'HeadTooShort';
   }
@@ -39,11 +42,23 @@ export function previewCsv(
     isComplete: isComplete && text.length <= DETECT_CHARS,
   });
   const delimiter = overrides.delimiter ?? guess.delimiter;
-  const records = parseCsvText(text, delimiter, {
-    final: isComplete,
-    maxRows: Math.max(rowLimit, SAMPLE_ROWS) + 1,
-    loneCr: endsOnLoneCr(guess.newline),
-  });
+  const quote = overrides.quote ?? guess.quote;
+  const lenientQuotes = overrides.lenientQuotes ?? true;
+  const skipLines = overrides.skipLines ?? guess.skipLines;
+  const loneCr = endsOnLoneCr(guess.newline);
+  let strays: StrayQuotes = { count: 0, rows: [] };
+  const records = parseCsvText(
+    skipLines > 0 ? text.slice(skipTextLines(text, skipLines, loneCr)) : text,
+    delimiter,
+    {
+      final: isComplete,
+      maxRows: Math.max(rowLimit, SAMPLE_ROWS) + 1,
+      loneCr,
+      quote,
+      lenientQuotes,
+      onStrayQuotes: (found) => (strays = found),
+    },
+  );
   if (records.length === 0) {
     // A cut head without one whole record (a very wide first row): read more before judging.
     if (!isComplete) throw new HeadTooShort();
@@ -61,15 +76,26 @@ export function previewCsv(
   }
   const header = hasHeader ? headerNames(records[0]!, width) : { names: generatedNames(width), issues: [] };
   const { columns, issues: typeIssues } = profileColumns(header.names, body);
-  const firstRowNumber = hasHeader ? 2 : 1;
+  const firstRowNumber = skipLines + (hasHeader ? 2 : 1);
   const issues: IngestIssue[] = [
+    ...tableStartIssues(skipLines, guess, overrides, hasHeader),
     ...header.issues,
     ...raggedIssue(body, width, firstRowNumber),
+    ...strayQuoteIssue(strays, quote, skipLines),
     ...typeIssues,
   ];
   return {
     format: 'csv',
-    dialect: { encoding, delimiter, quote: '"', escape: '"', newline: guess.newline, hasHeader },
+    dialect: {
+      encoding,
+      delimiter,
+      quote,
+      escape: quote,
+      newline: guess.newline,
+      hasHeader,
+      ...(lenientQuotes ? {} : { lenientQuotes: false }),
+      ...(skipLines > 0 ? { skipLines } : {}),
+    },
     delimiterConfidence: overrides.delimiter ? 1 : guess.confidence,
     delimiterReason: overrides.delimiter
       ? 'delimiter chosen by you'
@@ -84,6 +110,52 @@ export function previewCsv(
 /** What happens to such rows, and what to do about them. */
 export const RAGGED_ADVICE =
   'An import rejects these rows (their values may sit in the wrong columns) unless the mapping step says to fit them; if most rows are affected, check the delimiter.';
+
+/** The lines skipped before the table, and a header that seems to span rows (said, not joined). */
+function tableStartIssues(
+  skipLines: number,
+  guess: DialectGuess,
+  overrides: DialectOverrides,
+  hasHeader: boolean,
+): IngestIssue[] {
+  const issues: IngestIssue[] = [];
+  if (skipLines > 0) {
+    const why =
+      overrides.skipLines !== undefined
+        ? 'as you chose'
+        : guess.sepLine
+          ? `Excel's "sep=" line${skipLines > 1 ? ' and a preamble of titles or notes' : ''}`
+          : 'titles, notes or blank lines before the table';
+    issues.push({
+      code: 'preamble-skipped',
+      severity: 'info',
+      message: `Skipped ${skipLines} line${skipLines === 1 ? '' : 's'} before the ${hasHeader ? 'header' : 'first row'} (${why}); change it in the dialect bar.`,
+      rows: Array.from({ length: Math.min(skipLines, 20) }, (_, at) => at + 1),
+    });
+  }
+  if (hasHeader && guess.headerRows > 1) {
+    issues.push({
+      code: 'multi-row-header',
+      severity: 'info',
+      message: `The header seems to span ${guess.headerRows} rows (rows ${skipLines + 1}–${skipLines + guess.headerRows}): row ${skipLines + 1} is used for the names and the others are read as data. Rename the columns in the mapping step, or skip the extra rows.`,
+    });
+  }
+  return issues;
+}
+
+/** Rows in which a stray quote was read as text, as spreadsheet rows (after the skipped lines). */
+function strayQuoteIssue(strays: StrayQuotes, quote: '"' | "'", skipLines: number): IngestIssue[] {
+  if (strays.count === 0) return [];
+  const shifted = { count: strays.count, rows: strays.rows.map((row) => row + skipLines) };
+  return [
+    {
+      code: 'stray-quotes',
+      severity: 'warning',
+      message: strayQuotesMessage(shifted, quote),
+      rows: shifted.rows,
+    },
+  ];
+}
 
 function raggedIssue(body: readonly string[][], width: number, firstRowNumber: number): IngestIssue[] {
   const ragged = body.flatMap((row, index) =>

@@ -51,6 +51,13 @@ export async function previewSource(
     } catch (error) {
       if (!(error instanceof HeadTooShort)) throw error;
       if (headBytes >= MAX_HEAD_BYTES) {
+        if (error.lacking) {
+          throw new IntakeError(
+            'LIMIT',
+            `${error.lacking} in the first ${formatBytes(head.bytes.length)} of the file (Intake reads that much to find the first record).`,
+            { bytes: head.bytes.length },
+          );
+        }
         throw new IntakeError(
           'LIMIT',
           `The first row is longer than ${formatBytes(head.bytes.length)}: no line break in the first ${formatBytes(head.bytes.length)} of the file. It is either far too wide (Intake reads up to ${LIMITS.sourceColumns.toLocaleString('en')} columns) or not delimited text: check the format and the delimiter.`,

@@ -5,6 +5,7 @@ import type { Preview } from '../../../src-shared/model/preview';
 import { detectXmlLayout } from '../read/xml/detect-records';
 import { createXmlRecordReader } from '../read/xml/read-records';
 import { profileColumns } from './column-profiles';
+import { HeadTooShort } from './preview-csv';
 
 type XmlPreview = Omit<Preview, 'headBytes' | 'truncated' | 'confidence' | 'reasons'>;
 
@@ -15,7 +16,15 @@ export function previewXml(
   encoding: Encoding,
   rowLimit: number,
 ): XmlPreview {
-  const layout = detectXmlLayout(text);
+  let layout: ReturnType<typeof detectXmlLayout>;
+  try {
+    layout = detectXmlLayout(text);
+  } catch (error) {
+    // A cut head that ends before the first record is whole (a DOCTYPE of thousands of
+    // declarations, a start tag of thousands of attributes): read a longer head before judging.
+    if (!isComplete && error instanceof IntakeError && error.code === 'VALIDATION') throw new HeadTooShort(error.message);
+    throw error;
+  }
   const records: Map<string, string>[] = [];
   const reader = createXmlRecordReader(layout, (record) => {
     if (records.length < 1000) records.push(record);

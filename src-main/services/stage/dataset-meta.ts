@@ -11,6 +11,10 @@ export interface DatasetMeta {
   firstRowNumber: number;
   /** A carriage return alone ends a record in the stored chunks (absent in datasets staged before). */
   loneCr?: boolean;
+  /** The quote the chunks were cut with (absent: `"`). */
+  quote?: "'" | '"';
+  /** False: the chunks were cut reading quotes strictly (absent: leniently, or staged before). */
+  lenientQuotes?: boolean;
   /** Rows shorter than the columns are padded with blanks when read (XML's late columns). */
   padShortRows?: boolean;
   /** Storage: the files staged, in order, with the rows each gave. */

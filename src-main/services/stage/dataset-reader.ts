@@ -101,6 +101,8 @@ export class DatasetReader {
   private parse(data: Uint8Array): string[][] {
     const rows = parseCsvText(decodeBytes(data, this.meta.encoding), this.meta.delimiter, {
       loneCr: this.meta.loneCr === true,
+      quote: this.meta.quote ?? '"',
+      lenientQuotes: this.meta.lenientQuotes ?? true,
     });
     if (this.meta.padShortRows) {
       const width = this.meta.columns.length;

@@ -1,6 +1,7 @@
 import { endsOnLoneCr } from '../../../src-shared/model/dialect';
 import { bomLength } from '../read/decode';
 import { ByteRecordScanner } from '../read/csv/byte-record-scanner';
+import { LineSkipper } from '../read/csv/skip-lines';
 import { scannableStream } from '../read/source-byte-stream';
 import type { SourceBytes, SourceParts } from '../sources/connectors/connector';
 import type { JobHooks } from '../jobs/job';
@@ -21,10 +22,13 @@ export async function stageCsv(
   writer: ChunkWriter,
   hooks: JobHooks<StageProgress>,
 ): Promise<StageOutcome> {
-  const scanner = new ByteRecordScanner(
-    task.dialect.delimiter.charCodeAt(0),
-    endsOnLoneCr(task.dialect.newline),
-  );
+  const loneCr = endsOnLoneCr(task.dialect.newline);
+  // The dataset reader re-reads the stored chunks with the same options (dataset-meta).
+  const scanner = new ByteRecordScanner(task.dialect.delimiter.charCodeAt(0), {
+    loneCr,
+    quote: task.dialect.quote,
+    lenientQuotes: task.dialect.lenientQuotes ?? true,
+  });
   const expectedFields = task.columns.length;
   const { parts, bytesRead } = stagedParts(source);
   const files: StagedFile[] = [];
@@ -60,6 +64,8 @@ export async function stageCsv(
     encoding = scannable.encoding;
     const firstRow = writer.rowCount;
     headerPending = task.dialect.hasHeader;
+    // Each file's lines before its table (a `sep=` line, a preamble), as the preview found them.
+    const preamble = new LineSkipper(task.dialect.skipLines ?? 0, loneCr);
     let carry: Buffer | null = null;
     let atStart = true;
     for await (const piece of scannable.stream as AsyncIterable<Buffer>) {
@@ -68,6 +74,10 @@ export async function stageCsv(
       if (atStart) {
         bytes = bytes.subarray(bomLength(bytes, encoding));
         atStart = false;
+      }
+      if (!preamble.done) {
+        bytes = bytes.subarray(preamble.skip(bytes));
+        if (bytes.length === 0) continue;
       }
       const consumed = scan(bytes, false);
       carry = consumed < bytes.length ? bytes.subarray(consumed) : null;
@@ -82,6 +92,7 @@ export async function stageCsv(
     files,
     bytesRead: bytesRead(),
     raggedCount: writer.raggedCount,
+    strayQuoteCount: scanner.strayQuoteCount,
     storedEncoding: encoding,
     storedDelimiter: task.dialect.delimiter,
     columns: task.columns,

@@ -33,7 +33,10 @@ export async function runStageJob(task: StageTask, hooks: JobHooks<StageProgress
         since: task.since,
       }),
     );
-    const writer = new ChunkWriter(file.db, task.dialect.hasHeader ? 2 : 1);
+    // Row numbers as a spreadsheet shows them: after the skipped lines and the header.
+    const firstRowNumber =
+      (task.format === 'csv' ? (task.dialect.skipLines ?? 0) : 0) + (task.dialect.hasHeader ? 2 : 1);
+    const writer = new ChunkWriter(file.db, firstRowNumber);
     const outcome =
       task.format === 'xml'
         ? await stageXml(task, source, writer, hooks)
@@ -43,11 +46,14 @@ export async function runStageJob(task: StageTask, hooks: JobHooks<StageProgress
       encoding: outcome.storedEncoding,
       delimiter: outcome.storedDelimiter,
       columns: outcome.columns,
-      firstRowNumber: task.dialect.hasHeader ? 2 : 1,
+      firstRowNumber,
       rowCount: outcome.rowCount,
       files: outcome.files,
       // XML is stored as LF-separated CSV whatever its own line ends.
       loneCr: task.format === 'csv' && endsOnLoneCr(task.dialect.newline),
+      // The chunks are re-read with the quoting they were cut with.
+      ...(task.format === 'csv' && task.dialect.quote !== '"' ? { quote: task.dialect.quote } : {}),
+      ...(task.format === 'csv' && task.dialect.lenientQuotes === false ? { lenientQuotes: false } : {}),
       // An XML record lacks the columns first seen after it: those are blanks, not missing fields.
       padShortRows: task.format === 'xml',
     });

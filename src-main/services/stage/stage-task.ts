@@ -45,6 +45,8 @@ export interface StageOutcome {
   files: StagedFile[];
   bytesRead: number;
   raggedCount: number;
+  /** Records in which a stray quote was read as text (lenient quotes; CSV only). */
+  strayQuoteCount?: number;
   /** Encoding and delimiter of the stored chunks (UTF-16 is stored as UTF-8; XML as comma-separated UTF-8). */
   storedEncoding: Dialect['encoding'];
   storedDelimiter: string;

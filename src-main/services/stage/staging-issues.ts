@@ -28,6 +28,14 @@ export function stagingIssues(
       rows: sample.map((r) => r.rowNumber),
     });
   }
+  if ((outcome.strayQuoteCount ?? 0) > 0) {
+    const count = outcome.strayQuoteCount!;
+    issues.push({
+      code: 'stray-quotes',
+      severity: 'warning',
+      message: `A quote that never closes properly was read as text in ${count.toLocaleString('en')} row${count === 1 ? '' : 's'} of the file (the preview lists the first ones). Check those values; to refuse such files instead, turn off lenient quotes in the dialect bar.`,
+    });
+  }
   if (outcome.rowCount > LIMITS.warnRows) {
     issues.push({
       code: 'too-many-rows',

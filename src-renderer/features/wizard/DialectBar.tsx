@@ -46,6 +46,32 @@ export function DialectBar({ preview, overrides, disabled, onChange }: Props) {
             disabled={disabled}
             onChange={(delimiter) => onChange({ delimiter })}
           />
+          <label>
+            Quote
+            <select
+              value={dialect.quote}
+              disabled={disabled}
+              onChange={(e) => onChange({ quote: e.target.value as '"' | "'" })}
+            >
+              <option value={'"'}>" double</option>
+              <option value={"'"}>' single</option>
+            </select>
+          </label>
+          <label title="Lines before the header that are not part of the table: titles, notes, Excel's sep= line">
+            Skip lines
+            <input
+              type="number"
+              min={0}
+              max={10000}
+              className="dialect-bar__number"
+              value={dialect.skipLines ?? 0}
+              disabled={disabled}
+              onChange={(e) => {
+                const lines = Number(e.target.value);
+                if (Number.isInteger(lines) && lines >= 0) onChange({ skipLines: lines });
+              }}
+            />
+          </label>
           <label className="dialect-bar__check">
             <input
               type="checkbox"
@@ -53,7 +79,19 @@ export function DialectBar({ preview, overrides, disabled, onChange }: Props) {
               disabled={disabled}
               onChange={(e) => onChange({ hasHeader: e.target.checked })}
             />
-            Row 1 is the header
+            {dialect.skipLines ? 'The next row is the header' : 'Row 1 is the header'}
+          </label>
+          <label
+            className="dialect-bar__check"
+            title="On: a quote that never closes properly is read as text, and the preview names the rows. Off: quotes are read strictly (RFC 4180) and such a file is refused."
+          >
+            <input
+              type="checkbox"
+              checked={dialect.lenientQuotes !== false}
+              disabled={disabled}
+              onChange={(e) => onChange({ lenientQuotes: e.target.checked })}
+            />
+            Read stray quotes as text
           </label>
           <span className="muted">{NEWLINE_NAMES[dialect.newline]} line ends</span>
         </>

@@ -100,7 +100,11 @@ describe('intake sniff and preview', () => {
     expect(tooBig.status).toBe(1);
     expect(tooBig.stderr).toMatch(/"huge.csv" is 1\.0 GB, over the 1\.0 GB file limit/);
 
-    const broken = run('preview', file('broken.csv', 'a,b\n1,"open\n'), '--json');
+    // A quote that never closes is text by default (with a warning); --strict-quotes refuses it.
+    const lenient = JSON.parse(run('preview', file('broken.csv', 'a,b\n1,"open\n'), '--json').stdout);
+    expect(lenient.rows).toEqual([['1', '"open']]);
+    expect(lenient.warnings.map((warning: { code: string }) => warning.code)).toContain('stray-quotes');
+    const broken = run('preview', join(temp.dir, 'broken.csv'), '--json', '--strict-quotes');
     expect(broken.status).toBe(1);
     expect(JSON.parse(broken.stdout).error).toMatchObject({ code: 'PARSE', details: { row: 2 } });
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { previewFile } from '../../../src-main/services/preview/preview-source';
+import type { DialectOverrides } from '../../../src-shared/model/preview';
 import { registerFile } from '../../../src-main/services/sources/register-file';
 import { makeTestRuntime } from '../../support/runtime';
 
@@ -17,11 +18,11 @@ describe('staging a source into a dataset', () => {
     await runtime.dispose();
   });
 
-  async function stage(name: string, content: Buffer) {
+  async function stage(name: string, content: Buffer, overrides: DialectOverrides = {}) {
     const path = join(runtime.workspace.dir, name);
     writeFileSync(path, content);
     const source = await registerFile(runtime.workspace.db, path);
-    const preview = await previewFile(path);
+    const preview = await previewFile(path, overrides);
     const started = runtime.staging.start(source, preview);
     expect(started.status).toBe('staging');
     return runtime.staging.settled(started.id);
@@ -115,21 +116,67 @@ describe('staging a source into a dataset', () => {
     ]);
   });
 
-  it('refuses an unterminated quote in a preview that reads the whole file', async () => {
+  it('reads an unterminated quote as text with a warning naming its row; strictly, it refuses the file', async () => {
     const path = join(runtime.workspace.dir, 'short-broken.csv');
     writeFileSync(path, `a,b\n${'1,2\n'.repeat(200)}3,"never closed\n4,5\n`);
-    await expect(previewFile(path)).rejects.toThrow(/Unterminated quote.*row 202/);
+    const lenient = await previewFile(path, {}, 1000);
+    expect(lenient.rows.slice(199)).toEqual([
+      ['1', '2'],
+      ['3', '"never closed'],
+      ['4', '5'],
+    ]);
+    expect(lenient.issues.find((issue) => issue.code === 'stray-quotes')).toMatchObject({
+      severity: 'warning',
+      rows: [202],
+    });
+    await expect(previewFile(path, { lenientQuotes: false })).rejects.toThrow(/Unterminated quote.*row 202/);
   });
 
-  it('fails staging with the row of an unterminated quote past the preview head, and keeps no rows', async () => {
-    const dataset = await stage(
-      'broken.csv',
-      Buffer.from(`a,b\n${'1,2\n'.repeat(80_000)}3,"never closed\n4,5\n`),
+  it('stages a stray quote past the preview head as text and warns; strictly, fails with its row and keeps no rows', async () => {
+    const content = Buffer.from(`a,b\n${'1,2\n'.repeat(80_000)}3,"never closed\n4,5\n`);
+    const lenient = await stage('stray.csv', content);
+    expect(lenient.status).toBe('ready');
+    expect(lenient.rowCount).toBe(80_002);
+    const page = await runtime.staging.rows(lenient.id, 80_000, 2, {});
+    expect(page.rows.map((row) => [row.rowNumber, ...row.cells])).toEqual([
+      [80_002, '3', '"never closed'],
+      [80_003, '4', '5'],
+    ]);
+    expect(lenient.issues.find((issue) => issue.code === 'stray-quotes')?.message).toMatch(
+      /in 1 row of the file/,
     );
+
+    const dataset = await stage('broken.csv', content, { lenientQuotes: false });
     expect(dataset.status).toBe('failed');
     expect(dataset.rowCount).toBe(0);
     expect(dataset.error?.message).toMatch(/Unterminated quote.*row 80002/);
     await expect(runtime.staging.rows(dataset.id, 0, 1, {})).rejects.toThrow(/failed/);
+  });
+
+  it('skips a preamble and an Excel sep= line, in the preview and in every staged row number', async () => {
+    const lines = [
+      'sep=;',
+      'Sales report',
+      'Exported 2026-01-05',
+      '',
+      'id;amount',
+      ...Array.from({ length: 3000 }, (_, i) => `${i};${i},5`),
+    ];
+    const path = join(runtime.workspace.dir, 'report.csv');
+    writeFileSync(path, `${lines.join('\r\n')}\r\n`);
+    const preview = await previewFile(path);
+    expect(preview.dialect).toMatchObject({ delimiter: ';', skipLines: 4, hasHeader: true });
+    expect(preview.header).toEqual(['id', 'amount']);
+    expect(preview.rows[0]).toEqual(['0', '0,5']);
+    expect(preview.issues.find((issue) => issue.code === 'preamble-skipped')?.message).toMatch(
+      /^Skipped 4 lines before the header/,
+    );
+    const dataset = await stage('report.csv', Buffer.from(`${lines.join('\r\n')}\r\n`));
+    expect(dataset.status).toBe('ready');
+    expect(dataset.rowCount).toBe(3000);
+    const page = await runtime.staging.rows(dataset.id, 2999, 1, {});
+    // The header is line 5: the last row is line 3005, as a spreadsheet shows it.
+    expect(page.rows.map((row) => [row.rowNumber, ...row.cells])).toEqual([[3005, '2999', '2999,5']]);
   });
 
   it('drops a dataset: its file, its views and its record go, even while it stages', async () => {

@@ -1,14 +1,32 @@
 import { DELIMITERS, type Delimiter, type Newline } from '../../../../src-shared/model/dialect';
-import { scoreCandidate, type CandidateScore, type TypeCaches } from './score-candidate';
+import { parseSample, type ParsedSample } from './parse-sample';
+import { scoreCandidate, type CandidateScore, type Quote, type TypeCaches } from './score-candidate';
+import { readSepLine } from './sep-line';
+import { headerRowCount, tableStart } from './table-start';
 
-/** A detected delimiter and line ending, with how sure the detector is and the runners-up. */
-export interface DialectGuess {
+/** How a table was split: delimiter, line ending and quote, with how sure the detector is and the runners-up. */
+interface TableGuess {
   delimiter: Delimiter;
   newline: Newline;
+  /** The quote character: `"` unless single quotes read the sample clearly better (`'a, b'`). */
+  quote: Quote;
   /** 0..1: low when the runner-up scores close to the winner or the winner parses messily. */
   confidence: number;
   /** Ranked alternatives with scores (0..1), best first. */
   candidates: { delimiter: Delimiter; score: number }[];
+}
+
+/** A detected dialect, and where the table starts in the text. */
+export interface DialectGuess extends TableGuess {
+  /**
+   * Lines to skip before the header (or first data row): Excel's `sep=` line and a preamble of
+   * titles, notes and blank lines. The detected delimiter, quote and header are those of the rest.
+   */
+  skipLines: number;
+  /** The first line was Excel's `sep=X`: the delimiter was taken from it, and it is counted in skipLines. */
+  sepLine: boolean;
+  /** Rows the header seems to span after the skipped lines: 1, or 2–3 (a candidate: nothing is joined). */
+  headerRows: number;
 }
 
 /** Options for {@link detectDialect}. */
@@ -32,18 +50,67 @@ const TIE_TOLERANCE = 1e-9;
 const SINGLE_COLUMN_SCORE = 0.05;
 
 /**
- * Detects the delimiter and line ending of a decoded sample with CleverCSV's data-consistency measure
- * (van den Burg et al., "Wrangling Messy CSV Files by Detecting Row and Type Patterns", 2019): each
- * candidate splits the sample respecting `"` quotes and is scored by how consistent the row lengths are
- * (pattern score P) times the share of cells with a recognisable type (type score T). Characters are never
- * counted: a delimiter is right because of the table it produces, not because it is frequent.
+ * Detects the dialect of a decoded sample: an Excel `sep=` first line names the delimiter outright;
+ * otherwise each delimiter (with `"`, and with `'` when the sample has one) is scored by CleverCSV's
+ * data-consistency measure (van den Burg et al., "Wrangling Messy CSV Files by Detecting Row and Type
+ * Patterns", 2019): the pattern score P of the row lengths times the share T of cells of a recognisable
+ * type. Characters are never counted: a delimiter is right because of the table it produces, not because
+ * it is frequent. When the winner's table starts below a preamble of titles and notes, the preamble is
+ * skipped and the rest detected again, so the notes cannot sway the delimiter.
  */
 export function detectDialect(text: string, options: DetectDialectOptions = {}): DialectGuess {
   const isComplete = options.isComplete ?? true;
+  const sep = readSepLine(text);
+  const afterSep = sep ? text.slice(sep.length) : text;
+  let table = guessTable(afterSep, isComplete, sep?.delimiter);
+  const start = tableStart(cellTexts(table.sample));
+  // Blank lines before the first row are counted too: the UI says how many lines it skipped.
+  const offset = table.sample.starts[start] ?? 0;
+  const skipped = countLineEnds(afterSep, offset);
+  if (start > 0) table = guessTable(afterSep.slice(offset), isComplete, sep?.delimiter);
+  return {
+    ...table.guess,
+    skipLines: skipped + (sep ? 1 : 0),
+    sepLine: sep !== null,
+    headerRows: headerRowCount(cellTexts(table.sample)),
+  };
+}
+
+/** Scores every candidate (or only the delimiter a `sep=` line named) and reads the sample with the winner. */
+function guessTable(
+  text: string,
+  isComplete: boolean,
+  named: Delimiter | undefined,
+): { guess: TableGuess; sample: ParsedSample } {
   const caches: TypeCaches = { commaNumbers: new Map(), plainNumbers: new Map() };
-  const scores = DELIMITERS.map((delimiter) =>
-    scoreCandidate(text, delimiter, { isComplete, maxRows: MAX_ROWS, caches }),
-  );
+  // Single quotes are tried only where one occurs, and win a delimiter only when they change the
+  // table's shape (quoted delimiters: 'Lee, Ann'), never by typing a few cells ('6000') better:
+  // apostrophes in text are far more common than single-quoted files.
+  const quotes: Quote[] = text.includes("'") ? ['"', "'"] : ['"'];
+  const scores = (named ? [named] : DELIMITERS).map((delimiter) => {
+    const [double, single] = quotes.map((quote) =>
+      scoreCandidate(text, delimiter, { isComplete, maxRows: MAX_ROWS, caches, quote }),
+    );
+    const better = (a: number, b: number) => a > b * (1 + 1e-6);
+    return single &&
+      better(single.pattern, double!.pattern) &&
+      better(single.consistency, double!.consistency)
+      ? single
+      : double!;
+  });
+  const guess = rankCandidates(scores);
+  const winner = scores.find((score) => score.delimiter === guess.delimiter) ?? scores[0]!;
+  const sample = parseSample(text, winner.delimiter, {
+    isComplete,
+    maxRows: MAX_ROWS,
+    collapseSpaces: winner.collapseSpaces,
+    quote: winner.quote,
+  });
+  return { guess: named ? { ...guess, delimiter: named, confidence: 1 } : guess, sample };
+}
+
+/** The winner among scored candidates, how sure that is, and the ranking. */
+function rankCandidates(scores: CandidateScore[]): TableGuess {
   const ranked = preferFittingHeader([...scores].sort(compareCandidates));
   const best = ranked[0];
   const runnerUp = ranked[1];
@@ -59,6 +126,7 @@ export function detectDialect(text: string, options: DetectDialectOptions = {}):
     return {
       delimiter: ',',
       newline: comma?.firstNewline ?? best?.firstNewline ?? '\n',
+      quote: '"',
       confidence: 0.1,
       // Comma first, the others in their ranked order.
       candidates: [...candidates].sort((a, b) => Number(b.delimiter === ',') - Number(a.delimiter === ',')),
@@ -72,9 +140,25 @@ export function detectDialect(text: string, options: DetectDialectOptions = {}):
   return {
     delimiter: best.delimiter,
     newline: best.firstNewline ?? '\n',
+    quote: best.quote,
     confidence: round(Math.max(0, Math.min(1, confidence))),
     candidates,
   };
+}
+
+/** Line ends (CRLF, LF or a lone CR) in text before `end`: the number of lines wholly before it. */
+function countLineEnds(text: string, end: number): number {
+  let count = 0;
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) count++;
+  }
+  return count;
+}
+
+/** The cells' texts of a parsed sample. */
+function cellTexts(sample: ParsedSample): string[][] {
+  return sample.rows.map((row) => row.map((cell) => cell.text));
 }
 
 /**

@@ -44,7 +44,7 @@ export function detectHeader(rows: string[][]): boolean {
 }
 
 /** Kinds of value a header cell is compared by: amounts are one kind, so are dates and times. */
-function kindOf(type: CellType | null): string | null {
+export function kindOf(type: CellType | null): string | null {
   if (type === 'number' || type === 'percent' || type === 'currency') return 'amount';
   if (type === 'date' || type === 'datetime') return 'date';
   return type;
@@ -54,7 +54,7 @@ function kindOf(type: CellType | null): string | null {
  * The kind of value a body column holds when most of its non-empty cells are typed values (the most
  * common kind among them), else null.
  */
-function typedKindOf(body: readonly string[][], column: number): string | null {
+export function typedKindOf(body: readonly string[][], column: number): string | null {
   let values = 0;
   let typed = 0;
   const kinds = new Map<string, number>();

@@ -12,6 +12,8 @@ export interface ParsedCell {
 /** The rows of a sample parsed with one candidate delimiter. */
 export interface ParsedSample {
   rows: ParsedCell[][];
+  /** Where each row starts in the text: counting the line ends before it gives its line number. */
+  starts: number[];
   /**
    * The record terminators seen outside quotes: CRLF or LF as the first one was, a lone CR when
    * every one was, 'mixed' when lone CRs sit beside line feeds; null when the sample is one line.
@@ -27,18 +29,20 @@ export interface ParseSampleOptions {
   collapseSpaces?: boolean;
   /** Stop after this many records: enough to judge a dialect, and it bounds the work on very short lines. */
   maxRows?: number;
+  /** The quote character to read with: `"` unless told `'`. */
+  quote?: '"' | "'";
 }
 
-const QUOTE = 34; // "
 const LF = 10;
 const CR = 13;
 const SPACE = 32;
 
 /**
- * Parses a sample the way an RFC 4180 reader with quote and escape `"` would, for one candidate delimiter.
- * A quote opens a quoted field only at the start of a field (elsewhere it is a literal character, as in
- * real readers); a quoted field may hold delimiters, doubled quotes and line breaks. Text after a closing
- * quote is kept but marks the cell broken, which is strong evidence that the candidate is wrong.
+ * Parses a sample the way Intake's lenient reader (CsvParser) would, for one candidate delimiter and quote.
+ * A quote opens a quoted field only at the start of a field, or after spaces (elsewhere it is a literal
+ * character, as in real readers); a quoted field may hold delimiters, doubled quotes and line breaks. Text
+ * after a closing quote is kept but marks the cell broken, which is strong evidence that the candidate is
+ * wrong; so does a stray quote, read as text as the reader reads it (see readQuotedField).
  * Blank lines are skipped: they say nothing about the delimiter.
  */
 export function parseSample(text: string, delimiter: Delimiter, options: ParseSampleOptions): ParsedSample {
@@ -52,11 +56,18 @@ export function parseSample(text: string, delimiter: Delimiter, options: ParseSa
   let lineFeed = false;
   const newlineSeen = (): Newline | null => (loneCr ? (lineFeed ? 'mixed' : '\r') : firstNewline);
   let row: ParsedCell[] = [];
+  const starts: number[] = [];
+  let rowStart = 0;
   let i = 0;
+  const quoteChar = options.quote ?? '"';
+  const quote = quoteChar.charCodeAt(0);
 
   // Ends the current record at index i (a line break or the end of the text); returns the index after it.
   const endRecord = (at: number): number => {
-    if (!(row.length === 1 && row[0]?.quote === 'none' && row[0].text === '')) rows.push(row);
+    if (!(row.length === 1 && row[0]?.quote === 'none' && row[0].text === '')) {
+      rows.push(row);
+      starts.push(rowStart);
+    }
     row = [];
     if (at >= n) return n;
     const isCr = text.charCodeAt(at) === CR;
@@ -71,25 +82,25 @@ export function parseSample(text: string, delimiter: Delimiter, options: ParseSa
   while (i < n && rows.length < maxRows) {
     if (collapse && row.length === 0) while (i < n && text.charCodeAt(i) === SPACE) i++;
     if (i >= n) break;
+    if (row.length === 0) rowStart = i;
     let cell: ParsedCell;
-    if (text.charCodeAt(i) === QUOTE) {
-      const closed = readQuoted(text, i + 1);
-      if (closed === null) {
-        // The quote never closes: in a cut sample this is the partial last record; otherwise keep the rest.
-        if (!options.isComplete) return { rows, firstNewline: newlineSeen() };
-        row.push({ text: text.slice(i + 1), quote: 'broken' });
-        i = n;
-        break;
-      }
-      const tailEnd = scanUnquoted(text, closed.end, delim);
-      const tail = text.slice(closed.end, tailEnd);
+    const open = openingQuote(text, i, quote, delim);
+    const field = open === -1 ? null : readQuoted(text, open, options.isComplete, quote, delim, open > i);
+    // The quote never closes: in a cut sample this is the partial last record.
+    if (field?.kind === 'more') return { rows, starts, firstNewline: newlineSeen() };
+    if (field?.kind === 'closed') {
+      const closedEnd = field.close + 1;
+      const value = text.slice(open + 1, field.close).replaceAll(quoteChar + quoteChar, quoteChar);
+      const tailEnd = scanUnquoted(text, closedEnd, delim);
+      const tail = text.slice(closedEnd, tailEnd);
       // Spaces before the delimiter are tolerated, as most readers do; anything else breaks the quoting.
       const broken = tail.trim() !== '';
-      cell = { text: broken ? closed.value + tail : closed.value, quote: broken ? 'broken' : 'clean' };
+      cell = { text: broken ? value + tail : value, quote: broken ? 'broken' : 'clean' };
       i = tailEnd;
     } else {
+      // Not quoted, or a stray quote read as text as the reader reads it (lenient quotes).
       const end = scanUnquoted(text, i, delim);
-      cell = { text: text.slice(i, end), quote: 'none' };
+      cell = { text: text.slice(i, end), quote: field === null ? 'none' : 'broken' };
       i = end;
     }
     row.push(cell);
@@ -117,24 +128,54 @@ export function parseSample(text: string, delimiter: Delimiter, options: ParseSa
     // A last record without a line break after it may have been cut off mid-line.
     if (options.isComplete) endRecord(n);
   }
-  return { rows, firstNewline: newlineSeen() };
+  return { rows, starts, firstNewline: newlineSeen() };
 }
 
-/** Reads a quoted field starting after its opening quote; null when it never closes. */
-function readQuoted(text: string, start: number): { value: string; end: number } | null {
-  let value = '';
-  let from = start;
-  for (;;) {
-    const q = text.indexOf('"', from);
-    if (q < 0) return null;
-    value += text.slice(from, q);
-    if (text.charCodeAt(q + 1) === QUOTE) {
-      value += '"';
-      from = q + 2;
-    } else {
-      return { value, end: q + 1 };
-    }
-  }
+/** Where a quoted field closes, or why it reads as text or cannot be told yet. */
+type QuotedRead = { kind: 'closed'; close: number } | { kind: 'literal' } | { kind: 'more' };
+
+// Kept equal to read/csv/quoted-field.ts (detect may not import read): a sample is split as the reader splits it.
+const MAX_QUOTED_LINE_ENDS = 1000;
+
+/**
+ * The lenient reader's rule (read/csv/quoted-field.ts), on a decoded sample where CR and LF both end
+ * lines: a quoted field that runs past its line and never closes, closes with text glued after it,
+ * or spans more than MAX_QUOTED_LINE_ENDS line ends, is a stray quote read as text; so is a field
+ * quoted after spaces that does not close cleanly.
+ */
+function readQuoted(
+  text: string,
+  open: number,
+  isComplete: boolean,
+  quote: number,
+  delim: number,
+  spacesBefore: boolean,
+): QuotedRead {
+  const quoteChar = String.fromCharCode(quote);
+  let close = text.indexOf(quoteChar, open + 1);
+  while (close !== -1 && text.charCodeAt(close + 1) === quote) close = text.indexOf(quoteChar, close + 2);
+  const end = close === -1 ? text.length : close;
+  const inside = text.slice(open + 1, end);
+  const lineEnds = inside.split(/\r\n|\n|\r/).length - 1;
+  if (close === -1)
+    return isComplete || lineEnds > MAX_QUOTED_LINE_ENDS ? { kind: 'literal' } : { kind: 'more' };
+  if (lineEnds > MAX_QUOTED_LINE_ENDS) return { kind: 'literal' };
+  if (lineEnds === 0 && !spacesBefore) return { kind: 'closed', close };
+  let after = close + 1;
+  while (text.charCodeAt(after) === SPACE && delim !== SPACE) after++;
+  const next = text.charCodeAt(after);
+  const clean = after >= text.length || next === delim || next === LF || next === CR;
+  return clean ? { kind: 'closed', close } : { kind: 'literal' };
+}
+
+/**
+ * Where a quoted field starting at `from` opens, as the lenient reader finds it: its first
+ * character, or the quote after leading spaces (`a, "b, c"`) unless spaces delimit; else -1.
+ */
+function openingQuote(text: string, from: number, quote: number, delim: number): number {
+  let at = from;
+  if (delim !== SPACE) while (text.charCodeAt(at) === SPACE) at++;
+  return text.charCodeAt(at) === quote ? at : -1;
 }
 
 /** Index of the next delimiter or line break at or after start (or the text's length). */

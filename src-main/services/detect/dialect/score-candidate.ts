@@ -1,10 +1,17 @@
 import type { Delimiter, Newline } from '../../../../src-shared/model/dialect';
+
+/** The quote characters detection tries: RFC 4180's, and the single quote some exporters use. */
+export type Quote = '"' | "'";
 import { cellType, isTypedValue, type CellType } from './cell-types';
 import { parseSample, type ParsedCell } from './parse-sample';
 
 /** The data-consistency score of one candidate delimiter (CleverCSV's Q = P·T) and what it was made of. */
 export interface CandidateScore {
   delimiter: Delimiter;
+  /** The quote character the sample was read with. */
+  quote: Quote;
+  /** Whether runs of spaces counted as one delimiter (space only): how to read the sample again. */
+  collapseSpaces: boolean;
   /** Row-pattern score P (unnormalised: it grows with the number of consistent rows). */
   pattern: number;
   /** Type score T: share of cells of a known type, 0..1. */
@@ -31,6 +38,7 @@ export interface TypeCaches {
 /** Options for {@link scoreCandidate}. */
 export interface ScoreOptions {
   isComplete: boolean;
+  quote: Quote;
   maxRows: number;
   caches: TypeCaches;
 }
@@ -72,6 +80,7 @@ function scoreParse(
     isComplete: options.isComplete,
     maxRows: options.maxRows,
     collapseSpaces,
+    quote: options.quote,
   });
   const commaNumbers = !NO_COMMA_NUMBERS.has(delimiter);
   const cache = commaNumbers ? options.caches.commaNumbers : options.caches.plainNumbers;
@@ -122,6 +131,8 @@ function scoreParse(
   }
   return {
     delimiter,
+    quote: options.quote,
+    collapseSpaces,
     pattern,
     type,
     consistency: pattern * type,

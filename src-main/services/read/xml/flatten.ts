@@ -23,7 +23,9 @@
  *   namespaces                     names as written: `g:price`, `g:shipping.g:country`; default-namespace
  *                                  elements are plain; xmlns / xmlns:* attributes are not columns
  *   entities                       the five predefined and &#…; references are decoded by the parser;
- *                                  nothing else is ever expanded (see doctype-guard.ts)
+ *                                  with a DOCTYPE, its internal entities too, within limits, and the
+ *                                  XHTML character entities when it names an external DTD (never read):
+ *                                  see doctype.ts and entity-expansion.ts
  *   values                         always strings; a column absent from a record is absent from its Map
  */
 

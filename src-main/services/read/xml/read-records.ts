@@ -21,7 +21,7 @@ export interface XmlRecordScanner extends XmlRecordReader {
 /**
  * Streams records of the element at `recordPath`, flattened per flatten.ts. Only the record being read is
  * held in memory (plus saxes' current text run and a bounded set of column names), so a file of any size
- * reads in flat memory. A record is at most LIMITS.columns wide and LIMITS.xmlDepth deep, else LIMIT.
+ * reads in flat memory. A record is at most LIMITS.sourceColumns wide and LIMITS.xmlDepth deep, else LIMIT.
  */
 export function createXmlRecordReader(
   layout: Pick<XmlLayout, 'recordPath'>,
@@ -87,14 +87,14 @@ export function createXmlRecordScanner(
   // Checked as the record grows, so a record of a million distinct children stops at the first one past
   // the limit instead of being held whole. The parser already refuses one element's excess attributes.
   const assertWithinColumns = (open: RecordFlattener, element: string): void => {
-    if (open.columnCount <= LIMITS.columns) return;
+    if (open.columnCount <= LIMITS.sourceColumns) return;
     const name = recordPath[recordDepth - 1] ?? '';
     throw new IntakeError(
       'LIMIT',
       `XML record ${recordCount + 1} (<${name}> at line ${recordLine}) is too wide: more than ` +
-        `${LIMITS.columns} columns (${open.columnCount} when reading stopped at <${element}>, line ` +
-        `${parser.line}), over the ${LIMITS.columns}-column limit`,
-      { record: recordCount + 1, columns: open.columnCount, limit: LIMITS.columns, line: parser.line },
+        `${LIMITS.sourceColumns} columns (${open.columnCount} when reading stopped at <${element}>, line ` +
+        `${parser.line}), over the ${LIMITS.sourceColumns}-column limit`,
+      { record: recordCount + 1, columns: open.columnCount, limit: LIMITS.sourceColumns, line: parser.line },
     );
   };
 

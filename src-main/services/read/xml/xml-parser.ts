@@ -2,7 +2,8 @@ import { SaxesParser } from 'saxes';
 import type { CloseTagHandler, OpenTagHandler } from 'saxes';
 import { IntakeError } from '../../../../src-shared/errors';
 import { LIMITS } from '../../../../src-shared/limits';
-import { assertSafeDoctype } from './doctype-guard';
+import { readDoctype } from './doctype';
+import { createEntityTable } from './entity-expansion';
 
 type XmlOptions = { xmlns: false; position: true };
 
@@ -19,9 +20,11 @@ export interface XmlHandlers {
 
 /**
  * A saxes parser that throws IntakeError: PARSE with line and column for malformed XML, PARSE for a
- * DOCTYPE with entities or an external DTD, LIMIT for an element nested deeper than LIMITS.xmlDepth or
- * with more attributes than LIMITS.columns. saxes itself only decodes the five predefined entities and
- * character references, so nothing else is ever expanded.
+ * DOCTYPE entity Intake will not expand (external, parameter, undeclared, or past ENTITY_LIMITS), LIMIT for
+ * an element nested deeper than LIMITS.xmlDepth or with more attributes than LIMITS.sourceColumns. Without a
+ * DOCTYPE only the five predefined entities and character references are decoded, as saxes does alone;
+ * with one, its internal entities expand too (and, when it names an external DTD, the XHTML character
+ * entities). No DTD or entity is ever fetched or read from a file.
  */
 export function createXmlParser(handlers: XmlHandlers): XmlParser {
   // Namespace resolution stays off: column names keep prefixes as written (`g:price`), and an unbound
@@ -30,9 +33,11 @@ export function createXmlParser(handlers: XmlHandlers): XmlParser {
   parser.on('error', (error) => {
     throw notWellFormed(parser.line, parser.column, error.message);
   });
-  parser.on('doctype', (doctype) => {
-    // The event fires at the closing '>', so count back to the line the DOCTYPE started on.
-    assertSafeDoctype(doctype, parser.line - countNewlines(doctype));
+  parser.on('doctype', (text) => {
+    // The event fires at the closing '>', so count back to the line the DOCTYPE started on. It comes
+    // before the root element, so the table is in place before the first reference.
+    const doctype = readDoctype(text, parser.line - countNewlines(text));
+    parser.ENTITIES = createEntityTable(doctype, parser);
   });
   // saxes keeps one handler per event and its element stack private, so the guards wrap the reader's
   // handlers and count open elements here. Both guards fire before saxes has gathered the element: the
@@ -49,7 +54,7 @@ export function createXmlParser(handlers: XmlHandlers): XmlParser {
   });
   parser.on('attribute', () => {
     attributes++;
-    if (attributes > LIMITS.columns) throw tooWide(element, attributes, parser);
+    if (attributes > LIMITS.sourceColumns) throw tooWide(element, attributes, parser);
   });
   parser.on('opentag', (tag) => {
     depth++;
@@ -80,10 +85,10 @@ function tooWide(element: string, attributes: number, parser: XmlParser): Intake
   const { line, column } = parser;
   return new IntakeError(
     'LIMIT',
-    `XML element <${element}> at line ${line} is too wide: more than ${LIMITS.columns} attributes ` +
-      `(reading stopped at attribute ${attributes}, column ${column}), over the ${LIMITS.columns}-column ` +
+    `XML element <${element}> at line ${line} is too wide: more than ${LIMITS.sourceColumns} attributes ` +
+      `(reading stopped at attribute ${attributes}, column ${column}), over the ${LIMITS.sourceColumns}-column ` +
       'limit; each attribute becomes a column',
-    { element, attributes, limit: LIMITS.columns, line, column, reason: 'too-wide' },
+    { element, attributes, limit: LIMITS.sourceColumns, line, column, reason: 'too-wide' },
   );
 }
 

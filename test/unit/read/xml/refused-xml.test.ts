@@ -1,37 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { IntakeError } from '../../../../src-shared/errors';
-import { detectXmlLayout } from '../../../../src-main/services/read/xml/detect-records';
 import { createXmlRecordReader } from '../../../../src-main/services/read/xml/read-records';
-import { readAll, thrown, xmlFixture } from './xml-test-helpers';
+import { readAll, thrown } from './xml-test-helpers';
 
 describe('XML that Intake refuses', () => {
-  it('fails fast on billion laughs with a clear error, expanding nothing', () => {
-    const started = performance.now();
-    const error = thrown(() => readAll(xmlFixture('billion-laughs.xml'), ['lolz', 'row']));
-    expect(performance.now() - started).toBeLessThan(1000);
-    expect(error).toBeInstanceOf(IntakeError);
-    expect(error).toMatchObject({ code: 'PARSE', details: { line: 2, reason: 'entity-declaration' } });
-    expect((error as Error).message).toBe(
-      'XML declares entities (DOCTYPE at line 2); Intake does not expand entities, ' +
-        'to keep billion-laughs and external-entity attacks out',
-    );
-  });
-
-  it('refuses billion laughs in preview detection too', () => {
-    expect(() => detectXmlLayout(xmlFixture('billion-laughs.xml'))).toThrow(/declares entities/);
-  });
-
-  it('refuses an external entity (XXE) without reading the file it names', () => {
-    const error = thrown(() => readAll(xmlFixture('external-entity.xml'), ['catalog', 'book']));
-    expect(error).toMatchObject({ code: 'PARSE', message: expect.stringMatching(/declares entities/) });
-    expect((error as Error).message).not.toContain('root:');
-  });
-
-  it('refuses a DOCTYPE pointing at an external DTD, even in chunks', () => {
-    const xml = '<?xml version="1.0"?>\n<!DOCTYPE catalog SYSTEM "http://evil.example/x.dtd">\n<catalog/>';
-    const error = thrown(() => readAll(xml.match(/.{1,5}/gs) ?? [], ['catalog', 'book']));
-    expect(error).toMatchObject({ code: 'PARSE', details: { line: 2, reason: 'external-dtd' } });
-  });
+  // DOCTYPEs, entities and their attacks (billion laughs, XXE): doctype-entities and doctype-attacks tests.
 
   it('ignores a plain DOCTYPE without entities', () => {
     const xml = '<!DOCTYPE catalog>\n<catalog><book><t>1</t></book><book><t>2</t></book></catalog>';

@@ -36,3 +36,17 @@ export function thrown(fn: () => unknown): unknown {
   }
   throw new Error('expected a throw');
 }
+
+/** Reads a document until it is refused: the records that came out before, and what was thrown. */
+export function readUntilRefused(
+  text: string | readonly string[],
+  recordPath: string[],
+): { records: Record<string, string>[]; error: unknown } {
+  const records: Record<string, string>[] = [];
+  const reader = createXmlRecordReader({ recordPath }, (record) => records.push(Object.fromEntries(record)));
+  const error = thrown(() => {
+    for (const chunk of typeof text === 'string' ? [text] : text) reader.write(chunk);
+    reader.end();
+  });
+  return { records, error };
+}
