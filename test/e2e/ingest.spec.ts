@@ -82,7 +82,10 @@ test('bad input gets a clear message naming the problem', async ({ app, page }) 
   await app.screenshot('13-bad-input');
 });
 
-test('an empty file is said calmly; a header-only file maps and saves for later runs', async ({ app, page }) => {
+test('an empty file is said calmly; a header-only file maps and saves for later runs', async ({
+  app,
+  page,
+}) => {
   await app.open();
   // 0 bytes: a notice, not an error.
   await dropFiles(page, [{ name: 'empty.csv', bytes: Buffer.alloc(0) }]);
@@ -91,7 +94,9 @@ test('an empty file is said calmly; a header-only file maps and saves for later 
   await app.screenshot('14-empty-file');
 
   await dropFiles(page, [{ name: 'first-export.csv', bytes: Buffer.from('email,name,amount\r\n') }]);
-  await expect(page.getByTestId('header-only')).toContainText('Only a header, no rows yet: map the 3 columns');
+  await expect(page.getByTestId('header-only')).toContainText(
+    'Only a header, no rows yet: map the 3 columns',
+  );
   await expect(page.getByTestId('staging-status')).toHaveAttribute('data-status', 'ready');
   await page.getByRole('button', { name: 'Next: map columns →' }).click();
   await page.getByLabel('Role of email').selectOption('id');
@@ -99,4 +104,26 @@ test('an empty file is said calmly; a header-only file maps and saves for later 
   await page.getByRole('button', { name: 'Save import' }).click();
   await expect(page.getByTestId('save-message')).toHaveText('Saved "first-export".');
   await app.screenshot('15-header-only-saved');
+});
+
+test('a report export: its sep= line and title skipped, a stray quote read as text and named, strict on request', async ({
+  app,
+  page,
+}) => {
+  const csv = ['sep=;', 'Monthly report', 'id;name;amount', '1;Ann;10,5', '2;"Bob;7,25', '3;Cid;3'].join(
+    '\r\n',
+  );
+  await app.open();
+  await dropFiles(page, [{ name: 'report.csv', bytes: Buffer.from(`${csv}\r\n`) }]);
+  await expect(page.getByTestId('staging-status')).toHaveAttribute('data-status', 'ready');
+  await expect(page.getByLabel('Skip lines')).toHaveValue('2');
+  await expect(page.getByText('Skipped 2 lines before the header')).toBeVisible();
+  await expect(page.getByText(/never closes properly was read as text in 1 row: row 5/)).toBeVisible();
+  await expect(page.getByRole('gridcell', { name: '"Bob' })).toBeVisible();
+  await app.screenshot('16-preamble-and-stray-quote');
+  await page.getByLabel('Read stray quotes as text').uncheck();
+  await expect(page.getByTestId('draft-error')).toContainText(
+    'Unterminated quote: the quoted field that starts in row 5, field 2 is never closed',
+  );
+  await app.screenshot('17-strict-quotes-refused');
 });

@@ -56,6 +56,8 @@ export function previewCsv(
       loneCr,
       quote,
       lenientQuotes,
+      // Rows named as a spreadsheet shows them: the skipped lines count.
+      firstRow: skipLines + 1,
       onStrayQuotes: (found) => (strays = found),
     },
   );
@@ -81,7 +83,7 @@ export function previewCsv(
     ...tableStartIssues(skipLines, guess, overrides, hasHeader),
     ...header.issues,
     ...raggedIssue(body, width, firstRowNumber),
-    ...strayQuoteIssue(strays, quote, skipLines),
+    ...strayQuoteIssue(strays, quote),
     ...typeIssues,
   ];
   return {
@@ -143,16 +145,15 @@ function tableStartIssues(
   return issues;
 }
 
-/** Rows in which a stray quote was read as text, as spreadsheet rows (after the skipped lines). */
-function strayQuoteIssue(strays: StrayQuotes, quote: '"' | "'", skipLines: number): IngestIssue[] {
+/** Rows in which a stray quote was read as text (spreadsheet rows: the parser counts the skipped lines). */
+function strayQuoteIssue(strays: StrayQuotes, quote: '"' | "'"): IngestIssue[] {
   if (strays.count === 0) return [];
-  const shifted = { count: strays.count, rows: strays.rows.map((row) => row + skipLines) };
   return [
     {
       code: 'stray-quotes',
       severity: 'warning',
-      message: strayQuotesMessage(shifted, quote),
-      rows: shifted.rows,
+      message: strayQuotesMessage(strays, quote),
+      rows: strays.rows,
     },
   ];
 }

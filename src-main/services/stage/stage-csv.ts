@@ -28,6 +28,8 @@ export async function stageCsv(
     loneCr,
     quote: task.dialect.quote,
     lenientQuotes: task.dialect.lenientQuotes ?? true,
+    // Rows are named as a spreadsheet shows them: after the lines skipped before the table.
+    firstRow: (task.dialect.skipLines ?? 0) + 1,
   });
   const expectedFields = task.columns.length;
   const { parts, bytesRead } = stagedParts(source);

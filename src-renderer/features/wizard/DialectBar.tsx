@@ -64,7 +64,7 @@ export function DialectBar({ preview, overrides, disabled, onChange }: Props) {
               min={0}
               max={10000}
               className="dialect-bar__number"
-              value={dialect.skipLines ?? 0}
+              value={overrides.skipLines ?? dialect.skipLines ?? 0}
               disabled={disabled}
               onChange={(e) => {
                 const lines = Number(e.target.value);
@@ -87,7 +87,8 @@ export function DialectBar({ preview, overrides, disabled, onChange }: Props) {
           >
             <input
               type="checkbox"
-              checked={dialect.lenientQuotes !== false}
+              // The choice, not the last preview's: a strict reading that fails keeps the old preview.
+              checked={(overrides.lenientQuotes ?? dialect.lenientQuotes) !== false}
               disabled={disabled}
               onChange={(e) => onChange({ lenientQuotes: e.target.checked })}
             />

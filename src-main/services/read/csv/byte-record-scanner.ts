@@ -31,14 +31,15 @@ export class ByteRecordScanner {
   private readonly loneCr: boolean;
   private readonly rules: QuoteRules;
   private readonly expectedFields: number | undefined;
+  /** Added to record counts to name rows (firstRow − 1). */
+  private readonly rowOffset: number;
 
-  /** `options` may still be the bare `loneCr` flag that callers passed before there were options. */
   constructor(
     private readonly delimiter: number,
-    options: ByteRecordScannerOptions | boolean = {},
+    settings: ByteRecordScannerOptions = {},
   ) {
-    const settings = typeof options === 'boolean' ? { loneCr: options } : options;
     this.loneCr = settings.loneCr ?? false;
+    this.rowOffset = (settings.firstRow ?? 1) - 1;
     this.expectedFields = settings.expectedFields;
     this.rules = {
       quote: (settings.quote ?? '"').charCodeAt(0),
@@ -126,8 +127,8 @@ export class ByteRecordScanner {
         if (field.kind === 'unterminated') {
           throw new IntakeError(
             'PARSE',
-            `Unterminated quote: the quoted field that starts in row ${this.records + 1}, field ${fields} is never closed before the end of the file. Read leniently to take such quotes as text.`,
-            { row: this.records + 1, field: fields },
+            `Unterminated quote: the quoted field that starts in row ${this.rowOffset + this.records + 1}, field ${fields} is never closed before the end of the file. Read leniently to take such quotes as text.`,
+            { row: this.rowOffset + this.records + 1, field: fields },
           );
         }
         if (field.crossesLine && crossingQuote === -1) crossingQuote = open;

@@ -33,6 +33,11 @@ export interface CsvParserOptions {
    * the parser that re-reads staged chunks exactly when it was given to the staging scanner.
    */
   expectedFields?: number;
+  /**
+   * The row number of the first record, for messages and warnings (default 1): the lines skipped
+   * before the table count, so rows are named as a spreadsheet shows them.
+   */
+  firstRow?: number;
 }
 
 /** Rows where a stray quote was read as text (lenient reading): how many, and the first few row numbers. */
@@ -67,6 +72,8 @@ type RecordRead = { fields: string[]; next: number } | { stray: number } | null;
 export class CsvParser {
   private carry = '';
   private records = 0;
+  /** Added to record counts to name rows (firstRow − 1). */
+  private readonly rowOffset: number;
   private readonly loneCr: boolean;
   private readonly quote: string;
   private readonly rules: QuoteRules;
@@ -81,6 +88,7 @@ export class CsvParser {
     this.loneCr = options.loneCr ?? false;
     this.quote = options.quote ?? '"';
     this.expectedFields = options.expectedFields;
+    this.rowOffset = (options.firstRow ?? 1) - 1;
     this.rules = {
       quote: this.quote.charCodeAt(0),
       delimiter: delimiter.charCodeAt(0),
@@ -162,7 +170,7 @@ export class CsvParser {
         continue;
       }
       this.records += 1;
-      if (literal.size > 0) this.noteStray(this.records);
+      if (literal.size > 0) this.noteStray(this.rowOffset + this.records);
       this.sink.record(read.fields);
       return read.next;
     }
@@ -191,8 +199,8 @@ export class CsvParser {
         if (field.kind === 'unterminated') {
           throw new IntakeError(
             'PARSE',
-            `Unterminated quote: the quoted field that starts in row ${this.records + 1}, field ${fields.length + 1} is never closed. Read leniently to take such quotes as text.`,
-            { row: this.records + 1, field: fields.length + 1 },
+            `Unterminated quote: the quoted field that starts in row ${this.rowOffset + this.records + 1}, field ${fields.length + 1} is never closed. Read leniently to take such quotes as text.`,
+            { row: this.rowOffset + this.records + 1, field: fields.length + 1 },
           );
         }
         if (field.crossesLine && crossingQuote === -1) crossingQuote = open;

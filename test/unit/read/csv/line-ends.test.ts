@@ -21,7 +21,7 @@ const MIXED_ROWS = [
 /** The records and field counts the byte scanner finds, fed in pieces cut at every `step` bytes. */
 function scan(text: string, step: number, loneCr: boolean): { text: string; fields: number }[] {
   const bytes = Buffer.from(text, 'utf8');
-  const scanner = new ByteRecordScanner(','.charCodeAt(0), loneCr);
+  const scanner = new ByteRecordScanner(','.charCodeAt(0), { loneCr });
   const records: { text: string; fields: number }[] = [];
   let carry = Buffer.alloc(0);
   let offset = 0; // of carry[0] in bytes
