@@ -3,6 +3,7 @@ import { ID_TYPED_ROLES, TRIMMED_ROLES } from '../model/import-type';
 import type { ColumnMapping, ImportMapping } from '../model/mapping';
 import { LIMITS } from '../limits';
 import { parseValue, type ParsedValue } from '../values/parse-value';
+import { repairMojibake } from '../values/mojibake';
 import { utf8ByteLength } from '../values/text';
 import type { ValueOptions } from '../values/value-options';
 
@@ -12,6 +13,8 @@ export interface ColumnCheck {
   options: ValueOptions;
   trim: boolean;
   lowercase: boolean;
+  /** Repair mojibake first (the user accepted the doctor's offer). */
+  repairMojibake: boolean;
   /** UTF-8 bytes a value may have (IDs 256, catalog values 28,672), or null. */
   maxBytes: number | null;
   /** Catalog item_id: warn about `/`, which breaks the catalog API's item URLs. */
@@ -35,6 +38,7 @@ export function columnCheckOf(mapping: ImportMapping, column: ColumnMapping): Co
     options: valueOptionsFor(column.type, column.timeZone ?? options.timeZone, options),
     trim: (column.role !== null && TRIMMED_ROLES.includes(column.role)) || column.trim,
     lowercase: column.lowercase,
+    repairMojibake: column.repairMojibake === true,
     maxBytes: isId
       ? LIMITS.customerIdBytes
       : mapping.importType === 'catalog'
@@ -74,9 +78,10 @@ export function checkKey(index: number, check: ColumnCheck): string {
   return JSON.stringify([index, check]);
 }
 
-/** Applies a column's transforms to a raw cell (trim, then lowercase). */
+/** Applies a column's transforms to a raw cell (mojibake repaired, then trim, then lowercase). */
 export function transformCell(check: ColumnCheck, raw: string): string {
-  let value = check.trim ? raw.trim() : raw;
+  const text = check.repairMojibake ? (repairMojibake(raw) ?? raw) : raw;
+  let value = check.trim ? text.trim() : text;
   if (check.lowercase) value = value.toLowerCase();
   return value;
 }

@@ -1,3 +1,5 @@
+import { mayBeMojibake, repairMojibake } from '../values/mojibake';
+
 /** What one column holds over the whole dataset, shown under its header in the mapping step. */
 export interface ColumnProfile {
   /** Cells seen. */
@@ -16,12 +18,18 @@ export interface ColumnProfile {
   top: { value: string; count: number }[];
   /** Numbers (or dates' epoch seconds) in 20 equal bins from min to max; 1 bin when min equals max. */
   histogram: { min: number; max: number; bins: number[] } | null;
+  /**
+   * Values that look like UTF-8 read as Windows-1252 and can be repaired (the mojibake doctor's
+   * offer, never applied unasked): how many, and a few as they are and as they would be.
+   */
+  mojibake?: { count: number; examples: { before: string; after: string }[] };
 }
 
 /** Distinct values counted per column: bounds memory on columns of unique IDs. */
 export const DISTINCT_CAP = 100_000;
 
 const TOP_VALUES = 5;
+const MOJIBAKE_EXAMPLES = 3;
 const BINS = 20;
 const FIRST_CAPACITY = 1024;
 /** Not blank: the same characters String.prototype.trim removes, tested without allocating. */
@@ -47,6 +55,8 @@ export class ColumnProfiler {
   private numberCount = 0;
   private min = Infinity;
   private max = -Infinity;
+  private mojibake = 0;
+  private readonly mojibakeExamples: { before: string; after: string }[] = [];
 
   constructor(options: ColumnProfilerOptions = {}) {
     this.distinctCap = options.distinctCap ?? DISTINCT_CAP;
@@ -65,6 +75,18 @@ export class ColumnProfiler {
     else if (this.counts.size < this.distinctCap) this.counts.set(raw, 1);
     else this.capped = true;
     if (numeric != null && Number.isFinite(numeric)) this.addNumber(numeric);
+    // A regex test per cell; the repair (which allocates) only for the rare suspects.
+    if (mayBeMojibake(raw)) {
+      const repaired = repairMojibake(raw);
+      if (repaired !== null) {
+        this.mojibake++;
+        if (
+          this.mojibakeExamples.length < MOJIBAKE_EXAMPLES &&
+          !this.mojibakeExamples.some((e) => e.before === raw)
+        )
+          this.mojibakeExamples.push({ before: raw, after: repaired });
+      }
+    }
   }
 
   /** The profile so far; adding more afterwards is fine. */
@@ -76,6 +98,9 @@ export class ColumnProfiler {
       distinctCapped: this.capped,
       top: this.top(),
       histogram: this.histogram(),
+      ...(this.mojibake > 0
+        ? { mojibake: { count: this.mojibake, examples: [...this.mojibakeExamples] } }
+        : {}),
     };
   }
 

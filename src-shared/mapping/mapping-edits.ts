@@ -101,7 +101,7 @@ export function setType(mapping: ImportMapping, index: number, type: ColumnType)
 export function setTransforms(
   mapping: ImportMapping,
   index: number,
-  change: Partial<Pick<ColumnMapping, 'trim' | 'lowercase' | 'timeZone' | 'hashPersonal'>>,
+  change: Partial<Pick<ColumnMapping, 'trim' | 'lowercase' | 'timeZone' | 'hashPersonal' | 'repairMojibake'>>,
 ): ImportMapping {
   return withColumn(mapping, index, (column) => ({
     ...column,

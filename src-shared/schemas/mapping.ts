@@ -35,6 +35,11 @@ export const ColumnMappingSchema = z
     personal: z.enum(['email', 'phone', 'other']).nullable().optional(),
     /** False: the user chose to send this personal data column unhashed (a warning says so). */
     hashPersonal: z.boolean().optional(),
+    /**
+     * The mojibake doctor: values that were UTF-8 read as Windows-1252 ("CafÃ©") are repaired
+     * before anything else (see values/mojibake.ts). Only when the user says so.
+     */
+    repairMojibake: z.boolean().optional(),
   })
   .strict();
 
@@ -102,7 +107,7 @@ export const ImportRecipeSchema = z
     name: z.string().max(256),
     dialect: DialectOverridesSchema,
     /** The source's header when the recipe was saved. */
-    header: z.array(z.string().max(1024)).max(260),
+    header: z.array(z.string().max(1024)).max(LIMITS.sourceColumns),
     mapping: ImportMappingSchema,
   })
   .strict();

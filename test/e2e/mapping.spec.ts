@@ -199,3 +199,31 @@ test('a 1,000-column export: previewed and mapped whole, only the columns in vie
   await grid.evaluate((element) => element.scrollTo(element.scrollWidth, 0));
   await expect(page.getByLabel('Import column q999')).not.toBeChecked();
 });
+
+test('the mojibake doctor: garbled values found, shown before and after, repaired only when asked', async ({
+  app,
+  page,
+}) => {
+  const csv = [
+    'email,city,note',
+    'a@x.cz,PraÅ¾skÃ¡,CafÃ©',
+    'b@x.cz,Brno,itâ€™s fine',
+    'c@x.cz,PlzeÅˆ,ok',
+  ].join('\n');
+  await app.open();
+  await dropFiles(page, [{ name: 'garbled.csv', bytes: Buffer.from(`${csv}\n`, 'utf8') }]);
+  await expect(page.getByTestId('staging-status')).toHaveAttribute('data-status', 'ready');
+  await page.getByRole('button', { name: 'Next: map columns →' }).click();
+  const offer = page.getByTestId('mojibake-city');
+  await expect(offer).toContainText(
+    '2 values look garbled (UTF-8 read as Windows-1252): PraÅ¾skÃ¡ → Pražská',
+  );
+  await expect(page.getByTestId('mojibake-note')).toContainText('2 values look garbled');
+  await app.screenshot('24-mojibake-offer');
+  await offer.getByRole('button', { name: 'Repair them' }).click();
+  await expect(page.getByText('garbled text repaired (2 values)')).toBeVisible();
+  await expect(page.getByTestId('mojibake-city')).toHaveCount(0);
+  // One undo puts the offer back: the repair is a mapping step like any other.
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect(page.getByTestId('mojibake-city')).toBeVisible();
+});

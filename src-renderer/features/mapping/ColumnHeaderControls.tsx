@@ -12,6 +12,7 @@ import type { ColumnMapping, ImportMapping } from '../../../src-shared/model/map
 import type { ColumnValidation } from '../../../src-shared/model/validation';
 import { personalKindOf } from '../../../src-shared/mapping/personal-data';
 import { ColumnProfileView } from './ColumnProfileView';
+import { MojibakeOffer } from './MojibakeOffer';
 import { TargetCombobox } from './TargetCombobox';
 import { onHeaderKeyDown } from './use-column-keyboard';
 import { TIME_ZONE_LIST_ID } from './TimeZoneList';
@@ -25,7 +26,11 @@ export interface ColumnEditors {
   type(type: ColumnType): void;
   role(role: Role | null): void;
   idType(idType: string): void;
-  transforms(change: Partial<Pick<ColumnMapping, 'trim' | 'lowercase' | 'timeZone' | 'hashPersonal'>>): void;
+  transforms(
+    change: Partial<
+      Pick<ColumnMapping, 'trim' | 'lowercase' | 'timeZone' | 'hashPersonal' | 'repairMojibake'>
+    >,
+  ): void;
   searchable(searchable: boolean): void;
   undoMatch(): void;
   /** Opens the dialog that adds an ID type, then gives it to this column. */
@@ -229,6 +234,14 @@ export function ColumnHeaderControls({
         >
           {validation.warnings.toLocaleString()} with warnings
         </div>
+      )}
+      {validation?.profile.mojibake && (
+        <MojibakeOffer
+          column={column.source}
+          found={validation.profile.mojibake}
+          repairing={column.repairMojibake === true}
+          onRepair={(repairMojibake) => edit.transforms({ repairMojibake })}
+        />
       )}
       {validation && (
         <ColumnProfileView
