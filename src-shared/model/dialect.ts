@@ -80,6 +80,11 @@ export interface Dialect {
    * `sep=;` line, titles, notes, blank lines. Unset means 0.
    */
   skipLines?: number;
+  /**
+   * Rows the header spans (2–3: a group row above the names, units below them), joined into one
+   * name per column. Unset means 1.
+   */
+  headerRows?: number;
 }
 
 /** The formats Intake reads. */

@@ -46,4 +46,5 @@ export interface DialectOverrides {
   /** False reads quotes strictly (RFC 4180) and refuses a quote that never closes. */
   lenientQuotes?: boolean;
   skipLines?: number;
+  headerRows?: number;
 }

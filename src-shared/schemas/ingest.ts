@@ -14,6 +14,7 @@ export const DialectOverridesSchema = z
     quote: z.enum(QUOTES).optional(),
     lenientQuotes: z.boolean().optional(),
     skipLines: z.number().int().min(0).max(10_000).optional(),
+    headerRows: z.number().int().min(1).max(3).optional(),
   })
   .strict();
 

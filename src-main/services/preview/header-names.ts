@@ -44,3 +44,28 @@ export function headerNames(
 export function generatedNames(width: number): string[] {
   return Array.from({ length: width }, (_, i) => `column_${i + 1}`);
 }
+
+/**
+ * One header row from a header spread over several (a group row above the names, units below
+ * them): each column's parts joined with a space. A blank cell of an upper row takes the name to
+ * its left, since spreadsheets export a merged group label in its first cell only.
+ */
+export function joinHeaderRows(rows: readonly (readonly string[])[], width: number): string[] {
+  const parts = rows.map((row, level) => {
+    const carried: string[] = [];
+    let left = '';
+    for (let i = 0; i < width; i++) {
+      const cell = (row[i] ?? '').trim();
+      if (cell !== '') left = cell;
+      // The last row holds the names themselves: a blank there stays blank.
+      carried.push(cell !== '' || level === rows.length - 1 ? cell : left);
+    }
+    return carried;
+  });
+  return Array.from({ length: width }, (_, i) =>
+    parts
+      .map((row) => row[i]!)
+      .filter((part, at, all) => part !== '' && part !== all[at - 1])
+      .join(' '),
+  );
+}

@@ -9,7 +9,7 @@ import { strayQuotesMessage, type StrayQuotes } from '../read/csv/csv-parser';
 import { parseCsvText } from '../read/csv/parse-csv-text';
 import { skipTextLines } from '../read/csv/skip-lines';
 import { profileColumns } from './column-profiles';
-import { generatedNames, headerNames } from './header-names';
+import { generatedNames, headerNames, joinHeaderRows } from './header-names';
 
 /** Thrown when a cut head holds no whole record yet: the caller reads a longer head. */
 export class HeadTooShort extends Error {
@@ -67,8 +67,12 @@ export function previewCsv(
     throw new IntakeError('VALIDATION', 'The source contains no rows.');
   }
   const hasHeader = overrides.hasHeader ?? detectHeader(records.slice(0, 50));
-  const body = hasHeader ? records.slice(1) : records;
-  const width = hasHeader ? records[0]!.length : Math.max(...records.slice(0, 100).map((row) => row.length));
+  // A header over several rows is joined only when asked (the dialect bar's Header rows).
+  const headerRows = hasHeader ? Math.min(overrides.headerRows ?? 1, records.length) : 0;
+  const body = records.slice(headerRows);
+  const width = hasHeader
+    ? Math.max(...records.slice(0, headerRows).map((row) => row.length))
+    : Math.max(...records.slice(0, 100).map((row) => row.length));
   if (width > LIMITS.sourceColumns) {
     throw new IntakeError(
       'LIMIT',
@@ -76,11 +80,13 @@ export function previewCsv(
       { columns: width, limit: LIMITS.sourceColumns },
     );
   }
-  const header = hasHeader ? headerNames(records[0]!, width) : { names: generatedNames(width), issues: [] };
+  const header = hasHeader
+    ? headerNames(headerRows > 1 ? joinHeaderRows(records.slice(0, headerRows), width) : records[0]!, width)
+    : { names: generatedNames(width), issues: [] };
   const { columns, issues: typeIssues } = profileColumns(header.names, body);
-  const firstRowNumber = skipLines + (hasHeader ? 2 : 1);
+  const firstRowNumber = skipLines + headerRows + 1;
   const issues: IngestIssue[] = [
-    ...tableStartIssues(skipLines, guess, overrides, hasHeader),
+    ...tableStartIssues(skipLines, guess, overrides, headerRows),
     ...header.issues,
     ...raggedIssue(body, width, firstRowNumber),
     ...strayQuoteIssue(strays, quote),
@@ -97,6 +103,7 @@ export function previewCsv(
       hasHeader,
       ...(lenientQuotes ? {} : { lenientQuotes: false }),
       ...(skipLines > 0 ? { skipLines } : {}),
+      ...(headerRows > 1 ? { headerRows } : {}),
     },
     delimiterConfidence: overrides.delimiter ? 1 : guess.confidence,
     delimiterReason: overrides.delimiter
@@ -118,8 +125,9 @@ function tableStartIssues(
   skipLines: number,
   guess: DialectGuess,
   overrides: DialectOverrides,
-  hasHeader: boolean,
+  headerRows: number,
 ): IngestIssue[] {
+  const hasHeader = headerRows > 0;
   const issues: IngestIssue[] = [];
   if (skipLines > 0) {
     const why =
@@ -135,11 +143,11 @@ function tableStartIssues(
       rows: Array.from({ length: Math.min(skipLines, 20) }, (_, at) => at + 1),
     });
   }
-  if (hasHeader && guess.headerRows > 1) {
+  if (headerRows === 1 && guess.headerRows > 1 && overrides.headerRows === undefined) {
     issues.push({
       code: 'multi-row-header',
       severity: 'info',
-      message: `The header seems to span ${guess.headerRows} rows (rows ${skipLines + 1}–${skipLines + guess.headerRows}): row ${skipLines + 1} is used for the names and the others are read as data. Rename the columns in the mapping step, or skip the extra rows.`,
+      message: `The header seems to span ${guess.headerRows} rows (rows ${skipLines + 1}–${skipLines + guess.headerRows}): row ${skipLines + 1} is used for the names and the others are read as data. Set Header rows to ${guess.headerRows} in the dialect bar to join them into one name per column.`,
     });
   }
   return issues;

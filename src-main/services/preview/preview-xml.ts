@@ -22,7 +22,8 @@ export function previewXml(
   } catch (error) {
     // A cut head that ends before the first record is whole (a DOCTYPE of thousands of
     // declarations, a start tag of thousands of attributes): read a longer head before judging.
-    if (!isComplete && error instanceof IntakeError && error.code === 'VALIDATION') throw new HeadTooShort(error.message);
+    if (!isComplete && error instanceof IntakeError && error.code === 'VALIDATION')
+      throw new HeadTooShort(error.message);
     throw error;
   }
   const records: Map<string, string>[] = [];

@@ -35,7 +35,8 @@ export async function stageCsv(
   const { parts, bytesRead } = stagedParts(source);
   const files: StagedFile[] = [];
   let encoding = task.dialect.encoding;
-  let headerPending = false;
+  /** Header rows still to skip in the file being staged. */
+  let headerLeft = 0;
 
   const scan = (bytes: Buffer, final: boolean): number => {
     let chunkStart = 0;
@@ -43,8 +44,8 @@ export async function stageCsv(
     let consumed = 0;
     writer.batch(() => {
       consumed = scanner.scan(bytes, final, (end, fields) => {
-        if (headerPending) {
-          headerPending = false;
+        if (headerLeft > 0) {
+          headerLeft -= 1;
           chunkStart = end;
           return;
         }
@@ -65,7 +66,7 @@ export async function stageCsv(
     const scannable = scannableStream(part.bytes.stream, task.dialect.encoding);
     encoding = scannable.encoding;
     const firstRow = writer.rowCount;
-    headerPending = task.dialect.hasHeader;
+    headerLeft = task.dialect.hasHeader ? (task.dialect.headerRows ?? 1) : 0;
     // Each file's lines before its table (a `sep=` line, a preamble), as the preview found them.
     const preamble = new LineSkipper(task.dialect.skipLines ?? 0, loneCr);
     let carry: Buffer | null = null;

@@ -35,7 +35,8 @@ export async function runStageJob(task: StageTask, hooks: JobHooks<StageProgress
     );
     // Row numbers as a spreadsheet shows them: after the skipped lines and the header.
     const firstRowNumber =
-      (task.format === 'csv' ? (task.dialect.skipLines ?? 0) : 0) + (task.dialect.hasHeader ? 2 : 1);
+      (task.format === 'csv' ? (task.dialect.skipLines ?? 0) : 0) +
+      (task.dialect.hasHeader ? (task.dialect.headerRows ?? 1) + 1 : 1);
     const writer = new ChunkWriter(file.db, firstRowNumber);
     const outcome =
       task.format === 'xml'

@@ -81,6 +81,20 @@ export function DialectBar({ preview, overrides, disabled, onChange }: Props) {
             />
             {dialect.skipLines ? 'The next row is the header' : 'Row 1 is the header'}
           </label>
+          {dialect.hasHeader && (
+            <label title="A header over several rows (a group row above the names, units below) joined into one name per column">
+              Header rows
+              <select
+                value={overrides.headerRows ?? dialect.headerRows ?? 1}
+                disabled={disabled}
+                onChange={(e) => onChange({ headerRows: Number(e.target.value) })}
+              >
+                <option value={1}>1</option>
+                <option value={2}>2, joined</option>
+                <option value={3}>3, joined</option>
+              </select>
+            </label>
+          )}
           <label
             className="dialect-bar__check"
             title="On: a quote that never closes properly is read as text, and the preview names the rows. Off: quotes are read strictly (RFC 4180) and such a file is refused."

@@ -153,6 +153,20 @@ describe('staging a source into a dataset', () => {
     await expect(runtime.staging.rows(dataset.id, 0, 1, {})).rejects.toThrow(/failed/);
   });
 
+  it('stages a header joined from two rows: the second header row is not data, row numbers follow', async () => {
+    const content = Buffer.from(
+      'Region,Sales,,Returns,\n,2024,2025,2024,2025\nNorth,100,120,5,6\nSouth,90,95,4,3\n',
+    );
+    const dataset = await stage('two-row-header.csv', content, { headerRows: 2 });
+    expect(dataset.status).toBe('ready');
+    expect(dataset.columns).toEqual(['Region', 'Sales 2024', 'Sales 2025', 'Returns 2024', 'Returns 2025']);
+    const page = await runtime.staging.rows(dataset.id, 0, 5, {});
+    expect(page.rows.map((row) => [row.rowNumber, ...row.cells])).toEqual([
+      [3, 'North', '100', '120', '5', '6'],
+      [4, 'South', '90', '95', '4', '3'],
+    ]);
+  });
+
   it('skips a preamble and an Excel sep= line, in the preview and in every staged row number', async () => {
     const lines = [
       'sep=;',
