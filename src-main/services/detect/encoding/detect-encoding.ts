@@ -1,6 +1,7 @@
 import type { Encoding } from '../../../../src-shared/model/dialect';
 import { detectSingleByte } from './single-byte-detector';
-import { findByteOrderMark, findUtf16Pattern, scanUtf8 } from './unicode-checks';
+import { findByteOrderMark, scanUtf8 } from './unicode-checks';
+import { findUtf16Pattern, type Utf16Pattern } from './utf16-without-bom';
 
 /** The detector's answer: the encoding, how many leading bytes are a byte order mark, and why. */
 export interface EncodingGuess {
@@ -32,9 +33,10 @@ const BOM_REASONS: Readonly<Record<string, string>> = {
 const MAX_CONTROL_SHARE = 0.01;
 
 /**
- * Detects the encoding of a file from its first bytes: a byte order mark; UTF-16 without one, by where
- * zero bytes fall; strict UTF-8 (pure ASCII reads as UTF-8); otherwise the single-byte code page whose
- * decoding reads most like text in some language.
+ * Detects the encoding of a file from its first bytes: a byte order mark; UTF-16 without one, by its
+ * ASCII code units (zero bytes at one parity) or, with hardly any ASCII, by letters that keep to
+ * Chinese, Japanese or Thai; strict UTF-8 (pure ASCII reads as UTF-8); otherwise the single-byte code
+ * page whose decoding reads most like text in some language.
  */
 export function detectEncoding(sample: Uint8Array, options: DetectEncodingOptions = {}): EncodingGuess {
   const isComplete = options.isComplete ?? false;
@@ -50,19 +52,14 @@ export function detectEncoding(sample: Uint8Array, options: DetectEncodingOption
       reason: BOM_REASONS[bom.encoding]!,
     };
 
+  // ASCII-only UTF-16 is valid UTF-8 too (its zero bytes are NULs), so ASCII-unit evidence goes first.
+  // Letters-only evidence yields to UTF-8 with multi-byte characters, the stronger evidence, but not to
+  // "only ASCII bytes": that is what Thai UTF-16 (units U+0E01–0E5B) is, byte by byte.
   const utf16 = findUtf16Pattern(sample);
-  if (utf16) {
-    const order = utf16.encoding === 'utf-16le' ? 'little-endian' : 'big-endian';
-    const cut = utf16.endsMidCharacter && isComplete;
-    return {
-      encoding: utf16.encoding,
-      bomLength: 0,
-      confidence: cut ? 0.6 : Math.min(0.95, 0.7 + utf16.zeroShare),
-      reason: `UTF-16 ${order} without a byte order mark (zero bytes at ${utf16.encoding === 'utf-16le' ? 'odd' : 'even'} offsets)${cut ? ', but the file ends inside a character' : ''}`,
-    };
-  }
-
+  if (utf16?.evidence === 'ascii') return utf16Guess(utf16, isComplete);
   const utf8 = scanUtf8(sample);
+  if (utf16 && !(utf8.valid && utf8.multiByteCount > 0)) return utf16Guess(utf16, isComplete);
+
   const binary = controlShare(sample) > MAX_CONTROL_SHARE;
   if (utf8.valid && (!utf8.endsMidCharacter || !isComplete)) {
     if (utf8.multiByteCount === 0 && !utf8.endsMidCharacter) {
@@ -99,6 +96,21 @@ export function detectEncoding(sample: Uint8Array, options: DetectEncodingOption
     bomLength: 0,
     confidence: binary ? Math.min(guess.confidence, 0.1) : guess.confidence,
     reason: binary ? `Many control codes (it may be binary); ${guess.reason}` : guess.reason,
+  };
+}
+
+function utf16Guess(utf16: Utf16Pattern, isComplete: boolean): EncodingGuess {
+  const order = utf16.encoding === 'utf-16le' ? 'little-endian' : 'big-endian';
+  const cut = utf16.endsMidCharacter && isComplete;
+  const why =
+    utf16.evidence === 'ascii'
+      ? `zero bytes at ${utf16.encoding === 'utf-16le' ? 'odd' : 'even'} offsets`
+      : `hardly any ASCII, but its letters read as ${utf16.writingSystem ?? 'one writing system'}`;
+  return {
+    encoding: utf16.encoding,
+    bomLength: 0,
+    confidence: cut ? 0.6 : utf16.evidence === 'ascii' ? Math.min(0.95, 0.7 + utf16.asciiShare) : 0.8,
+    reason: `UTF-16 ${order} without a byte order mark (${why})${cut ? ', but the file ends inside a character' : ''}`,
   };
 }
 

@@ -7,6 +7,7 @@ import {
   type LanguageProfile,
 } from './language-profiles';
 import { CharKind, LetterCase, Script, type ByteTable, type SingleByteEncoding } from './single-byte-tables';
+import { collectWordContexts, contextFit } from './word-contexts';
 
 /** Byte statistics of a sample, gathered once and shared by every candidate encoding. */
 export interface SampleStats {
@@ -66,8 +67,9 @@ export function collectStats(sample: Uint8Array): SampleStats {
 }
 
 /**
- * Scores the sample decoded with one code page: a per-language unigram model of the decoded letters (the
- * best-fitting language wins) plus penalties for what mis-decoded text looks like: control codes and
+ * Scores the sample decoded with one code page: a per-language unigram model of the decoded letters,
+ * with credit for words whose accented letters sit where that language puts them (the best-fitting
+ * language wins), plus penalties for what mis-decoded text looks like: control codes and
  * undefined bytes, capitals inside words, mixed scripts, stray symbols and marks.
  */
 export function scorePlausibility(
@@ -94,6 +96,7 @@ export function scorePlausibility(
     else if (kind !== CharKind.Mark) total += count * SYMBOL_WEIGHT; // marks are judged in context below
   }
   total += contextScore(sample, stats.highOffsets, table, countLetter);
+  const contexts = collectWordContexts(sample, stats.highOffsets, table);
 
   let highLetters = 0;
   for (const count of letterCounts.values()) highLetters += count;
@@ -103,6 +106,7 @@ export function scorePlausibility(
     const weights = LETTER_WEIGHTS[index]!;
     let fit = LANGUAGE_PRIORS[index]! + densityFit(highLetters, asciiLetters + highLetters, profile.density);
     for (const [letter, count] of letterCounts) fit += count * (weights.get(letter) ?? FOREIGN_LETTER_WEIGHT);
+    fit += contextFit(contexts, index);
     if (fit > bestFit) {
       bestFit = fit;
       bestLanguage = profile;

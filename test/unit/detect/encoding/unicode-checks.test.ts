@@ -1,10 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import {
-  findByteOrderMark,
-  findUtf16Pattern,
-  scanUtf8,
-} from '../../../../src-main/services/detect/encoding/unicode-checks';
+import { findByteOrderMark, scanUtf8 } from '../../../../src-main/services/detect/encoding/unicode-checks';
+import { findUtf16Pattern } from '../../../../src-main/services/detect/encoding/utf16-without-bom';
 
 describe('scanUtf8', () => {
   it('counts complete multi-byte characters of valid UTF-8', () => {
