@@ -64,7 +64,15 @@ export function previewCsv(
   if (records.length === 0) {
     // A cut head without one whole record (a very wide first row): read more before judging.
     if (!isComplete) throw new HeadTooShort();
-    throw new IntakeError('VALIDATION', 'The source contains no rows.');
+    // Said as what it is — nothing at all, not even a header — so a scheduled run's failure reads
+    // as an empty export rather than a reading fault.
+    throw new IntakeError(
+      'VALIDATION',
+      text.trim() === ''
+        ? 'The source is empty: no header row and no rows (a file of 0 bytes, or only blank lines).'
+        : 'The source contains no rows.',
+      { reason: 'empty' },
+    );
   }
   const hasHeader = overrides.hasHeader ?? detectHeader(records.slice(0, 50));
   // A header over several rows is joined only when asked (the dialect bar's Header rows).

@@ -83,6 +83,16 @@ describe('intake sniff and preview', () => {
     );
   });
 
+  it('says a source of blank lines is empty, with no header and no rows', () => {
+    const blank = run('preview', file('blank-lines.csv', '\r\n\r\n\n'), '--json');
+    expect(blank.status).toBe(1);
+    expect(JSON.parse(blank.stdout).error).toMatchObject({
+      code: 'VALIDATION',
+      message: 'The source is empty: no header row and no rows (a file of 0 bytes, or only blank lines).',
+      details: { reason: 'empty' },
+    });
+  });
+
   it('refuses what it cannot read, naming the limit or the row', () => {
     const wide = file(
       'wide.csv',
