@@ -97,7 +97,7 @@ test('set up a platform destination, dry-run, push, and see the quarantined reco
 
   // The push: three taken, one refused and quarantined with the platform's reason.
   await row.getByRole('button', { name: 'Run again' }).click();
-  await expect(row.getByTestId('run-status')).toHaveText('Succeeded');
+  await expect(row.getByTestId('run-status')).toHaveText('Succeeded · 1 rejected');
   await row.getByTestId('run-status').click();
   await expect(detail.getByTestId('push-sent')).toContainText('3');
   await expect(detail.getByTestId('push-quarantined')).toContainText('1');

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dropFiles, expect, test } from './fixtures';
+import { runIntake } from '../support/intake-cli';
 
 const SAMPLES = join(process.cwd(), 'test', 'fixtures', 'seed-samples');
 
@@ -113,7 +114,7 @@ test('rows without a customer ID are listed in the run detail with their row, co
   await page.getByRole('button', { name: 'Next: map columns →' }).click();
   await page.getByRole('button', { name: 'Save and import' }).click();
   const row = page.getByTestId('import-row').first();
-  await expect(row.getByTestId('run-status')).toHaveText('Succeeded');
+  await expect(row.getByTestId('run-status')).toHaveText('Succeeded · 27 rejected');
   await row.getByTestId('run-status').click();
   const detail = page.getByTestId('run-detail');
   await expect(detail.getByTestId('count-rejected')).toContainText('27');
@@ -129,4 +130,30 @@ test('rows without a customer ID are listed in the run detail with their row, co
   expect(csv[0]).toBe('row,column,value,reason');
   expect(csv.slice(1, -1)).toHaveLength(27);
   expect(csv[1]).toBe('2,registered,,No valid customer ID');
+});
+
+test('the two progress bars keep one width however long their counts grow', async ({ app, page }) => {
+  const file = join(app.workspaceDir, 'big.csv');
+  const lines = ['email,at,n'];
+  for (let i = 0; i < 300_000; i++) {
+    lines.push(`u${i % 5000}@x.cz,2026-05-01T00:00:00.${String(i).padStart(6, '0')}Z,${i}`);
+  }
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  const saved = await runIntake([
+    ...['import', file, '--type', 'events', '--event-type', 'visit', '--id', 'email=email_id'],
+    ...['--timestamp', 'at', '--name', 'big', '--workspace', app.workspaceDir],
+  ]);
+  expect(saved.status, saved.stderr).toBe(0);
+  await app.open();
+  const row = page.getByTestId('import-row').first();
+  await row.getByRole('button', { name: 'Run again' }).click();
+  const bars = page.getByTestId('run-progress');
+  await expect(bars.getByText(/of 300,000 rows/)).toBeVisible({ timeout: 30_000 });
+  const widths = await bars
+    .locator('progress')
+    .evaluateAll((all) => all.map((bar) => bar.getBoundingClientRect().width));
+  expect(widths).toHaveLength(2);
+  expect(widths[0]).toBeGreaterThan(100);
+  expect(widths[1]).toBe(widths[0]);
+  await app.screenshot('29-progress-bars');
 });

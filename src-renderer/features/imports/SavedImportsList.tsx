@@ -139,7 +139,7 @@ function ImportRow({
             onClick={() => openRunDetail(lastRun.id)}
             title="Show the run"
           >
-            <RunStatusBadge status={status} />
+            <RunStatusBadge status={status} rejected={lastRun.rows.rejected} />
           </button>
         ) : (
           <RunStatusBadge status={null} />

@@ -9,12 +9,20 @@ const LABELS: Record<RunStatus, string> = {
   cancelled: 'Cancelled',
 };
 
-/** A run's status as a coloured word. */
-export function RunStatusBadge({ status }: { status: RunStatus | null }) {
+/**
+ * A run's status as a coloured word; a run that succeeded but rejected rows says how many
+ * ("Succeeded · 3 rejected"), since "Succeeded" alone hides rows that did not import.
+ */
+export function RunStatusBadge({ status, rejected = 0 }: { status: RunStatus | null; rejected?: number }) {
   if (!status) return <span className="run-status run-status--none">Never run</span>;
+  const withRejects = status === 'succeeded' && rejected > 0;
   return (
-    <span className={`run-status run-status--${status}`} data-testid="run-status">
+    <span
+      className={`run-status run-status--${status}${withRejects ? ' run-status--rejects' : ''}`}
+      data-testid="run-status"
+    >
       {LABELS[status]}
+      {withRejects && ` · ${rejected.toLocaleString()} rejected`}
     </span>
   );
 }
