@@ -91,8 +91,17 @@ test('the purchase events imported twice: the second run reports every event as 
 
   // Deleting asks what happens to the data; expiring it keeps the events for 30 days.
   await app.nav('Imports').click();
-  await page.getByTestId('import-row').first().getByRole('button', { name: 'Delete' }).click();
+  const deleteButton = page.getByTestId('import-row').first().getByRole('button', { name: 'Delete' });
+  await deleteButton.click();
   const dialog = page.getByRole('dialog', { name: /^Delete/ });
+  // Escape closes it as Cancel does; its two buttons keep apart.
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await deleteButton.click();
+  const [cancel, confirm] = await dialog
+    .getByRole('button')
+    .evaluateAll((buttons) => buttons.map((button) => button.getBoundingClientRect()));
+  expect(confirm!.left - cancel!.right).toBeGreaterThanOrEqual(8);
   await dialog.getByLabel('Expire the imported data in 30 days').check();
   await app.screenshot('27-delete-import');
   await dialog.getByRole('button', { name: 'Delete import' }).click();

@@ -26,6 +26,7 @@ export function DeleteImportDialog({ target, onDelete, onClose }: Props) {
   };
   return (
     <InlineDialog
+      onClose={onClose}
       label={`Delete ${target.name}`}
       title={<>Delete “{target.name}”?</>}
       error={error}

@@ -40,6 +40,7 @@ export function DestinationDialog({ entry, onClose }: { entry: ImportOverview; o
 
   return (
     <InlineDialog
+      onClose={onClose}
       label="Destination"
       title={<>Where “{entry.name}” writes</>}
       error={error}

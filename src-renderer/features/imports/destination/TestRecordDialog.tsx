@@ -28,6 +28,7 @@ export function TestRecordDialog({ entry, onClose }: { entry: ImportOverview; on
 
   return (
     <InlineDialog
+      onClose={onClose}
       label="Test a record"
       title={<>Send one record of “{entry.name}”</>}
       error={

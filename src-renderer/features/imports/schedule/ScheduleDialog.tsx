@@ -69,6 +69,7 @@ export function ScheduleDialog({ entry }: { entry: ImportOverview }) {
 
   return (
     <InlineDialog
+      onClose={close}
       label="Schedule"
       title={<>Schedule “{entry.name}”</>}
       error={error}
