@@ -55,7 +55,9 @@ export async function startMapping(
   timeZone: string,
 ): Promise<void> {
   const [idTypes, attributes] = await Promise.all([loadIdTypes(), loadAttributes(importType, '')]);
-  const { mapping, matches } = initialMapping(columns, importType, attributes, idTypes, timeZone);
+  const { mapping, matches } = initialMapping(columns, importType, attributes, idTypes, timeZone, {
+    idAliases: true,
+  });
   useMappingStore.setState((state) => ({
     byDraft: {
       ...state.byDraft,
@@ -136,7 +138,9 @@ export async function changeImportType(
   const reverted = draft.present.columns.map((column, index) =>
     draft.matches[index]?.attribute === column.target ? { ...column, target: column.source.trim() } : column,
   );
-  let next = guessRoles(setImportType({ ...draft.present, columns: reverted }, importType), idTypes);
+  let next = guessRoles(setImportType({ ...draft.present, columns: reverted }, importType), idTypes, {
+    idAliases: true,
+  });
   const matches = matchAttributes(
     next.columns.map((column) => column.source),
     attributes,

@@ -43,6 +43,25 @@ const ROLE_NAMES: Record<string, Role> = {
 };
 
 /**
+ * Headers that name a customer ID without being an ID type's name: the ID type they are guessed as
+ * (when the workspace has it and no other column took it). A user's ID is the hard ID; an email is
+ * the soft `email_id`, so the Data page finds the customer by it.
+ */
+const ID_ALIASES: Record<string, string> = {
+  id: 'registered',
+  customer_id: 'registered',
+  user_id: 'registered',
+  client_id: 'registered',
+  email: 'email_id',
+  e_mail: 'email_id',
+  email_address: 'email_id',
+  mail: 'email_id',
+  phone: 'phone_id',
+  phone_number: 'phone_id',
+  mobile: 'phone_id',
+};
+
+/**
  * The mapping a new import starts from: every column included under its own name (or the existing
  * attribute it auto-matches), typed as detected, and tagged when its header names a role or an ID
  * type (`registered`, `timestamp`, `item_id`…). Returns the auto-matches so the UI can show them.
@@ -53,6 +72,7 @@ export function initialMapping(
   attributes: readonly Attribute[],
   idTypes: readonly IdType[],
   timeZone: string,
+  guesses: RoleGuesses = {},
 ): { mapping: ImportMapping; matches: (AttributeMatch | null)[] } {
   const matches = matchAttributes(
     columns.map((column) => column.name),
@@ -70,12 +90,26 @@ export function initialMapping(
     }),
     statics: [],
   };
-  mapping = guessRoles(mapping, idTypes);
+  mapping = guessRoles(mapping, idTypes, guesses);
   return { mapping, matches };
 }
 
+/** How far the guessing goes. */
+export interface RoleGuesses {
+  /**
+   * Also tag headers such as `email`, `customer_id` or `id` as IDs (ID_ALIASES): the mapping step
+   * shows the guess for the user to change. The CLI's quick import tags only what its flags and
+   * ID type names say, so a script's import never changes under it.
+   */
+  idAliases?: boolean;
+}
+
 /** Tags columns whose headers name a role or an ID type, when the import type offers that role. */
-export function guessRoles(mapping: ImportMapping, idTypes: readonly IdType[]): ImportMapping {
+export function guessRoles(
+  mapping: ImportMapping,
+  idTypes: readonly IdType[],
+  guesses: RoleGuesses = {},
+): ImportMapping {
   const offered = IMPORT_TYPE_ROLES[mapping.importType].allowed;
   // product_id belongs to product catalogs only; a general catalog would then refuse the mapping.
   const allowed =
@@ -84,17 +118,31 @@ export function guessRoles(mapping: ImportMapping, idTypes: readonly IdType[]): 
       : offered;
   const taken = new Set<string>(mapping.columns.flatMap((column) => (column.role ? [column.role] : [])));
   let next = mapping;
+  const tagId = (index: number, idType: string) => {
+    next = setRole(next, index, 'id', idTypes);
+    next = { ...next, columns: next.columns.map((c, i) => (i === index ? { ...c, idType } : c)) };
+  };
+  const idTypeUsed = (name: string) => next.columns.some((other) => other.idType === name);
+  // Headers that are an ID type's own name first, so an alias never takes a type from them.
   mapping.columns.forEach((column, index) => {
-    if (column.role) return;
+    if (column.role || !allowed.includes('id')) return;
+    const idType = idTypes.find((candidate) => candidate.name === normalizeName(column.source));
+    if (idType && !idTypeUsed(idType.name)) tagId(index, idType.name);
+  });
+  mapping.columns.forEach((column, index) => {
+    if (next.columns[index]!.role) return;
     const name = normalizeName(column.source);
-    const idType = idTypes.find((candidate) => candidate.name === name);
-    if (idType && allowed.includes('id')) {
-      if (next.columns.some((other) => other.idType === idType.name)) return;
-      next = setRole(next, index, 'id', idTypes);
-      next = {
-        ...next,
-        columns: next.columns.map((c, i) => (i === index ? { ...c, idType: idType.name } : c)),
-      };
+    if (idTypes.some((candidate) => candidate.name === name)) return;
+    const aliased = guesses.idAliases ? ID_ALIASES[name] : undefined;
+    if (
+      aliased &&
+      allowed.includes('id') &&
+      idTypes.some((t) => t.name === aliased) &&
+      !idTypeUsed(aliased)
+    ) {
+      tagId(index, aliased);
+      // A guess never drops a column: the values still import as the attribute they were.
+      next = { ...next, columns: next.columns.map((c, i) => (i === index ? { ...c, include: true } : c)) };
       return;
     }
     const role = ROLE_NAMES[name];

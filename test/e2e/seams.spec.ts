@@ -91,8 +91,10 @@ test('Export cleaned data… writes the mapped rows as NDJSON, typed, without im
     registered: 'jana.novakova@example.com',
     first_name: 'Jana',
     last_name: 'Nováková',
-    // Personal data leaves hashed by default (the PII guardrail): the email column is recognised.
+    // Personal data leaves hashed by default (the PII guardrail): the email column is recognised —
+    // as the attribute and as the email_id the mapping step guessed from its header.
     email: createHash('sha256').update('jana.novakova@example.com').digest('hex'),
+    email_id: createHash('sha256').update('jana.novakova@example.com').digest('hex'),
     birthday: '1996-09-28',
   });
   await expect(dialog.getByTestId('export-status')).toContainText('Exported 5 rows to customers.ndjson');

@@ -44,6 +44,43 @@ describe('initialMapping', () => {
     expect(mapping.columns[0]?.role).toBeNull();
   });
 
+  it('guesses ID columns from common headers in the mapping step, never taking an ID type twice', () => {
+    const { mapping } = initialMapping(
+      text('id', 'Customer ID', 'Email Address', 'phone', 'name'),
+      'customers',
+      [],
+      ID_TYPES,
+      'UTC',
+      { idAliases: true },
+    );
+    expect(
+      mapping.columns.map((column) => [column.source, column.role, column.idType, column.include]),
+    ).toEqual([
+      ['id', 'id', 'registered', true],
+      // registered is taken: the second user ID is left for the user to decide.
+      ['Customer ID', null, null, true],
+      // A guess never drops a column: it still imports as its attribute.
+      ['Email Address', 'id', 'email_id', true],
+      // The workspace has no phone ID type: not guessed.
+      ['phone', null, null, true],
+      ['name', null, null, true],
+    ]);
+  });
+
+  it("lets a header that is an ID type's own name win over an alias, and leaves aliases to the UI", () => {
+    const guessed = initialMapping(text('email', 'email_id'), 'customers', [], ID_TYPES, 'UTC', {
+      idAliases: true,
+    }).mapping;
+    expect(guessed.columns.map((column) => [column.role, column.idType])).toEqual([
+      [null, null],
+      ['id', 'email_id'],
+    ]);
+    const quick = initialMapping(text('email', 'user_id'), 'customers', [], ID_TYPES, 'UTC').mapping;
+    expect(quick.columns.every((column) => column.role === null)).toBe(true);
+    const catalog = initialMapping(text('id', 'title'), 'catalog', [], ID_TYPES, 'UTC', { idAliases: true });
+    expect(catalog.mapping.columns[0]?.role).not.toBe('id');
+  });
+
   it('matches ID type names in any case or spelling', () => {
     const { mapping } = initialMapping(
       text('Cookie', 'REGISTERED', 'Email ID'),
