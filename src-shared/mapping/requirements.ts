@@ -182,6 +182,15 @@ function consistency(mapping: ImportMapping): Requirement[] {
       );
     }
   }
+  if (mapping.importType === 'identity') {
+    const [key] = columnsWith(mapping, 'match_key');
+    const [linked] = columnsWith(mapping, 'identifier');
+    if (key?.idType && key.idType === linked?.idType) {
+      problems.push(
+        `Column "${key.source}" (the match key) and column "${linked.source}" (the identifier to link) are both ${key.idType} IDs; a link joins two different ID types (e.g. cookie → registered).`,
+      );
+    }
+  }
   const idTypes = new Map<string, string>();
   for (const column of columnsWith(mapping, 'id')) {
     if (!column.idType) continue;

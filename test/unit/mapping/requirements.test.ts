@@ -226,6 +226,19 @@ describe('requirementsOf: identity', () => {
     expect(unmet(mappingOf('identity', [identifier!])).map((r) => r.key)).toEqual(['role:match_key']);
   });
 
+  it('refuses linking an ID type to itself (cookie → cookie), naming both columns', () => {
+    const mapping = mappingOf('identity', [
+      roleCol('cookie', 'match_key', { idType: 'cookie' }),
+      roleCol('other cookie', 'identifier', { idType: 'cookie' }),
+    ]);
+    expect(details(mapping)).toEqual([
+      expect.stringContaining(
+        'Column "cookie" (the match key) and column "other cookie" (the identifier to link) are both cookie IDs; a link joins two different ID types',
+      ),
+    ]);
+    expect(unmet(VALID.identity())).toEqual([]);
+  });
+
   it('needs the ID types of both', () => {
     const mapping = mappingOf('identity', [
       roleCol('email', 'match_key', { idType: 'email_id' }),
