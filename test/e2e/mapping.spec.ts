@@ -227,3 +227,15 @@ test('the mojibake doctor: garbled values found, shown before and after, repaire
   await page.getByRole('button', { name: 'Undo', exact: true }).click();
   await expect(page.getByTestId('mojibake-city')).toBeVisible();
 });
+
+test('UNIX timestamps show the moment they become once the column is a datetime', async ({ app, page }) => {
+  const csv = ['email,seen', 'a@x.cz,1717200000', 'b@x.cz,1717286400'].join('\n');
+  await app.open();
+  await dropFiles(page, [{ name: 'seen.csv', bytes: Buffer.from(`${csv}\n`) }]);
+  await expect(page.getByTestId('staging-status')).toHaveAttribute('data-status', 'ready');
+  await page.getByRole('button', { name: 'Next: map columns →' }).click();
+  await page.getByLabel('Data type of seen').selectOption('datetime');
+  await expect(page.getByRole('gridcell', { name: '1717200000 → 2024-06-01 00:00:00 UTC' })).toBeVisible();
+  await expect(page.getByRole('gridcell', { name: '1717286400 → 2024-06-02 00:00:00 UTC' })).toBeVisible();
+  await app.screenshot('25-epoch-seconds');
+});

@@ -2,6 +2,7 @@ import type { SortingState } from '@tanstack/react-table';
 import { useCallback, useMemo, useState } from 'react';
 import type { AttributeMatch } from '../../../src-shared/mapping/auto-match';
 import { COLUMN_TYPE_LABELS } from '../../../src-shared/model/column-type';
+import { epochPreview } from '../../../src-shared/mapping/epoch-preview';
 import { hashedPreview } from '../../../src-shared/mapping/hashed-preview';
 import { hashesColumn } from '../../../src-shared/mapping/personal-data';
 import type { Dataset, DatasetRow, RowsPage } from '../../../src-shared/model/dataset';
@@ -68,6 +69,8 @@ export function MappingGrid(props: Props) {
     (column) => hashesColumn(column) && (column.include || column.role === 'id'),
   );
   const hashed = useMemo(() => (showHashed ? hashedPreview(mapping) : null), [showHashed, mapping]);
+  // UNIX timestamps in datetime columns show the moment they become beside them.
+  const epoch = useMemo(() => epochPreview(mapping), [mapping]);
   const { matches, attributes, idTypes, editorsFor, onAddStatic, onRemoveStatic } = props;
   const columns = useMemo<GridColumn[]>(() => {
     const source = mapping.columns.map<GridColumn>((column, index) => ({
@@ -87,6 +90,9 @@ export function MappingGrid(props: Props) {
       ),
       cellClass: (row) => inspector.cellClass(row, index),
       cellTitle: (row) => inspector.cellTitle(row, index),
+      ...(column.type === 'datetime'
+        ? { value: (row: DatasetRow) => epoch(index, row.cells[index] ?? '') ?? row.cells[index] ?? '' }
+        : {}),
       ...(hashed && hashesColumn(column)
         ? {
             value: (row: DatasetRow) => hashed(index, row.cells[index] ?? '')?.text ?? row.cells[index] ?? '',
@@ -124,7 +130,7 @@ export function MappingGrid(props: Props) {
       cellClass: () => 'cell--static',
     }));
     return [...source, ...statics];
-  }, [mapping, attributes, idTypes, summary, matches, editorsFor, inspector, onRemoveStatic, hashed]);
+  }, [mapping, attributes, idTypes, summary, matches, editorsFor, inspector, onRemoveStatic, hashed, epoch]);
   return (
     <div className="preview-grid mapping-grid">
       <div className="preview-grid__toolbar">
