@@ -73,6 +73,7 @@ async function copyInProgress(): Promise<string | null> {
   return found[0]?.[0] ?? null;
 }
 
+// Skipped when the global setup could not start PostgreSQL (its apt package missing), and off Linux (the keychain).
 describe.skipIf(pgPort === 0 || process.platform !== 'linux')('PostgreSQL destination, killed', () => {
   it('leaves no row, column or lock of a run SIGKILLed mid-COPY, after batches were merged', async () => {
     const small = writeFixture(

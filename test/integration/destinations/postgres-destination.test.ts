@@ -40,6 +40,7 @@ afterAll(async () => {
   temp.remove();
 });
 
+// Skipped when the global setup could not start PostgreSQL (its apt package missing), and off Linux (the keychain).
 describe.skipIf(pgPort === 0 || process.platform !== 'linux')('PostgreSQL destination', () => {
   it('customers: upserted by their hard ID (else their first ID), newest update wins, IDs merged; a re-run changes nothing', async () => {
     const file = writeFixture(

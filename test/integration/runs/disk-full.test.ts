@@ -67,6 +67,7 @@ function importInto(workspace: string) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+// Skipped where a small tmpfs cannot be mounted (mounting needs root): a real full disk is the point.
 describe.skipIf(!canMount)('a full disk', () => {
   it('during staging fails the run as DISK_FULL naming the folder, with the JSON summary and no stack trace', () => {
     const workspace = join(smallDisk('staging', '6m'), 'ws');

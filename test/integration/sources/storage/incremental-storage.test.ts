@@ -21,6 +21,7 @@ import { sftpHarness } from './storage-harness';
 
 const harness = sftpHarness();
 
+// Skipped when the global setup could not start sshd (it needs root to add the test users).
 describe.skipIf(!harness.available)('incremental sync from files in storage', () => {
   const temp = makeTempDir();
   const secrets = createKeyringStore({ serviceSuffix: `-test-${randomUUID()}` });
