@@ -1,7 +1,7 @@
 import { InlineDialog } from '../../components/InlineDialog';
+import { useDialogAction } from '../../components/use-dialog-action';
 import { useState } from 'react';
 import { DELETED_IMPORT_DATA_DAYS, type ImportOverview } from '../../../src-shared/model/run';
-import { errorMessage } from '../../api/client';
 
 interface Props {
   target: ImportOverview;
@@ -12,18 +12,8 @@ interface Props {
 /** Asks what happens to an import's data before deleting the import. */
 export function DeleteImportDialog({ target, onDelete, onClose }: Props) {
   const [data, setData] = useState<'keep' | 'expire'>('keep');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async () => {
-    setBusy(true);
-    try {
-      await onDelete(data);
-      onClose();
-    } catch (failure) {
-      setError(errorMessage(failure));
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useDialogAction(onClose);
+  const submit = () => run(() => onDelete(data));
   return (
     <InlineDialog
       onClose={onClose}

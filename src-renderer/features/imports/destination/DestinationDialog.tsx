@@ -1,8 +1,8 @@
 import { InlineDialog } from '../../../components/InlineDialog';
+import { useDialogAction } from '../../../components/use-dialog-action';
 import { useEffect, useState } from 'react';
 import type { DestinationSpec } from '../../../../src-shared/model/destination';
 import type { ImportOverview } from '../../../../src-shared/model/run';
-import { errorMessage } from '../../../api/client';
 import { loadConnections, useConnectionsStore } from '../../../stores/connections.store';
 import { setDestination } from '../../../stores/runs.store';
 
@@ -17,8 +17,7 @@ export function DestinationDialog({ entry, onClose }: { entry: ImportOverview; o
     'connectionId' in current ? current.connectionId : 'workspace',
   );
   const [schema, setSchema] = useState(current.kind === 'postgres' ? current.schema : 'public');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useDialogAction(onClose);
   useEffect(() => void loadConnections(), []);
   const chosen = connections.find((connection) => connection.id === choice);
 
@@ -28,14 +27,7 @@ export function DestinationDialog({ entry, onClose }: { entry: ImportOverview; o
       : chosen.kind === 'postgres'
         ? { kind: 'postgres', connectionId: chosen.id, schema }
         : { kind: 'platform', connectionId: chosen.id };
-    setBusy(true);
-    try {
-      await setDestination(entry.id, destination);
-      onClose();
-    } catch (failure) {
-      setError(errorMessage(failure));
-      setBusy(false);
-    }
+    await run(() => setDestination(entry.id, destination));
   };
 
   return (

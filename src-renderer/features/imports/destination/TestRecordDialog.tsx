@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ImportOverview } from '../../../../src-shared/model/run';
-import { errorMessage } from '../../../api/client';
 import { InlineDialog } from '../../../components/InlineDialog';
+import { useDialogAction } from '../../../components/use-dialog-action';
 import { testRecord } from '../../../stores/runs.store';
 
 /**
@@ -10,21 +10,10 @@ import { testRecord } from '../../../stores/runs.store';
  */
 export function TestRecordDialog({ entry, onClose }: { entry: ImportOverview; onClose(): void }) {
   const [row, setRow] = useState('2');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useDialogAction(onClose);
   const rowNumber = Number(row);
   const valid = Number.isInteger(rowNumber) && rowNumber >= 2;
-
-  const send = async () => {
-    setBusy(true);
-    try {
-      await testRecord(entry.id, rowNumber);
-      onClose();
-    } catch (failure) {
-      setError(errorMessage(failure));
-      setBusy(false);
-    }
-  };
+  const send = () => run(() => testRecord(entry.id, rowNumber));
 
   return (
     <InlineDialog
