@@ -49,7 +49,7 @@ async function chooseFiles(): Promise<string[]> {
   const options: Electron.OpenDialogOptions = {
     properties: ['openFile', 'multiSelections'],
     filters: [
-      { name: 'Data files', extensions: ['csv', 'tsv', 'txt', 'xml'] },
+      { name: 'Data files', extensions: ['csv', 'tsv', 'txt', 'xml', 'xlsx'] },
       { name: 'All files', extensions: ['*'] },
     ],
   };

@@ -18,11 +18,12 @@ export const DIALECT_OPTIONS = {
   quote: { type: 'string' },
   'skip-lines': { type: 'string' },
   'strict-quotes': { type: 'boolean' },
+  sheet: { type: 'string' },
 } as const;
 
 /**
  * Turns --encoding, --delimiter (a name like "semicolon" or the character), --format, --[no-]header,
- * --quote, --skip-lines and --strict-quotes into overrides.
+ * --quote, --skip-lines, --strict-quotes and --sheet (an Excel workbook's sheet, by name) into overrides.
  */
 export function dialectOverrides(values: {
   encoding?: string | undefined;
@@ -33,6 +34,7 @@ export function dialectOverrides(values: {
   quote?: string | undefined;
   'skip-lines'?: string | undefined;
   'strict-quotes'?: boolean | undefined;
+  sheet?: string | undefined;
 }): DialectOverrides {
   const overrides: DialectOverrides = {};
   if (values.encoding !== undefined) {
@@ -46,8 +48,8 @@ export function dialectOverrides(values: {
   }
   if (values.delimiter !== undefined) overrides.delimiter = parseDelimiter(values.delimiter);
   if (values.format !== undefined) {
-    if (values.format !== 'csv' && values.format !== 'xml')
-      throw new CliError(`--format must be csv or xml, got "${values.format}".`);
+    if (values.format !== 'csv' && values.format !== 'xml' && values.format !== 'xlsx')
+      throw new CliError(`--format must be csv, xml or xlsx, got "${values.format}".`);
     overrides.format = values.format;
   }
   if (values.header) overrides.hasHeader = true;
@@ -66,6 +68,10 @@ export function dialectOverrides(values: {
     overrides.skipLines = lines;
   }
   if (values['strict-quotes']) overrides.lenientQuotes = false;
+  if (values.sheet !== undefined) {
+    if (values.sheet.trim() === '') throw new CliError('--sheet needs the name of a sheet.');
+    overrides.sheet = values.sheet;
+  }
   return overrides;
 }
 

@@ -1,7 +1,7 @@
 /** The text of `intake --help`. */
 export const HELP = `Usage: intake <command> [options]
 
-Intake is a data-import workbench: sniff, preview, map and import CSV, TSV and XML from files,
+Intake is a data-import workbench: sniff, preview, map and import CSV, TSV, XML and Excel (.xlsx) from files,
 URL feeds, SQL databases and file storage (SFTP, S3, Azure Blob, Google Cloud Storage).
 
 Commands:
@@ -11,9 +11,10 @@ Commands:
     --encoding E        Read as E: utf-8, utf-16le, utf-16be, cp1250…cp1258, latin1, iso-8859-2
     --delimiter D       comma, semicolon, tab, pipe, space, dot, colon, dash, tilde (or the character)
     --header | --no-header   Whether row 1 holds the column names (detected by default)
-    --format csv|xml    Read as CSV or XML (detected by default)
+    --format csv|xml|xlsx    Read as CSV, XML or an Excel workbook (detected by default)
+    --sheet NAME        Excel: the sheet to read (default: the first visible sheet holding a table)
     --quote double|single    The quote character (detected by default)
-    --skip-lines N      Lines before the header that are not the table (detected: sep=, titles, notes)
+    --skip-lines N      Lines (Excel: sheet rows) before the header that are not the table (detected)
     --strict-quotes     Refuse a quote that never closes (default: read it as text, with a warning)
     --json              Print one JSON object instead of text
   import <file>         Import a file into the workspace (stage, map, validate, load) and print the run

@@ -11,6 +11,7 @@ export function sniffJson(preview: Preview) {
     newline: preview.dialect.newline,
     hasHeader: preview.dialect.hasHeader,
     ...(preview.xmlRecordPath ? { recordPath: preview.xmlRecordPath.join('/') } : {}),
+    ...(preview.sheets ? { sheet: preview.dialect.sheet, sheets: preview.sheets } : {}),
     columns: preview.columns.map((column) => ({ name: column.name, type: column.type })),
     warnings: preview.issues.map((issue) => ({ code: issue.code, message: issue.message })),
   };
@@ -25,10 +26,12 @@ export function previewJson(preview: Preview) {
 export function sniffText(name: string, preview: Preview): string {
   const d = preview.dialect;
   const lines = [
-    `${name}: ${preview.format.toUpperCase()}, ${d.encoding}` +
-      (preview.format === 'csv'
-        ? `, ${DELIMITER_NAMES[d.delimiter]}-delimited, ${NEWLINE_NAMES[d.newline]}, ${d.hasHeader ? 'header row' : 'no header row'}`
-        : `, records at ${preview.xmlRecordPath?.join('/')}`),
+    preview.format === 'xlsx'
+      ? `${name}: Excel workbook, sheet "${d.sheet}" of ${preview.sheets?.map((s) => `"${s.name}"${s.hidden ? ' (hidden)' : ''}`).join(', ')}, ${d.hasHeader ? 'header row' : 'no header row'}`
+      : `${name}: ${preview.format.toUpperCase()}, ${d.encoding}` +
+        (preview.format === 'csv'
+          ? `, ${DELIMITER_NAMES[d.delimiter]}-delimited, ${NEWLINE_NAMES[d.newline]}, ${d.hasHeader ? 'header row' : 'no header row'}`
+          : `, records at ${preview.xmlRecordPath?.join('/')}`),
     `${preview.columns.length} columns: ${preview.columns.map((c) => `${c.name} (${c.type})`).join(', ')}`,
     ...preview.issues.map((issue) => `${issue.severity}: ${issue.message}`),
   ];

@@ -85,7 +85,12 @@ export interface Dialect {
    * name per column. Unset means 1.
    */
   headerRows?: number;
+  /**
+   * Excel workbooks: the sheet read. Its skipLines count the sheet's rows above the header (blank
+   * ones too, as Excel numbers them); encoding, delimiter and quote do not apply.
+   */
+  sheet?: string;
 }
 
 /** The formats Intake reads. */
-export type SourceFormat = 'csv' | 'xml';
+export type SourceFormat = 'csv' | 'xml' | 'xlsx';

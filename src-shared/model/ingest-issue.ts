@@ -11,7 +11,8 @@ export type IngestIssueCode =
   | 'stray-byte'
   | 'stray-quotes'
   | 'preamble-skipped'
-  | 'multi-row-header';
+  | 'multi-row-header'
+  | 'other-sheets';
 
 /** One entry of the issues panel: a message that names rows, columns and values. */
 export interface IngestIssue {

@@ -23,6 +23,8 @@ export interface Sniff {
   dialectFixed?: true;
   /** XML only: element names from the root to the record element. */
   xmlRecordPath?: string[];
+  /** Excel workbooks only: the worksheets, in the workbook's order (the dialect's `sheet` is one). */
+  sheets?: { name: string; hidden: boolean }[];
   issues: IngestIssue[];
 }
 
@@ -47,4 +49,6 @@ export interface DialectOverrides {
   lenientQuotes?: boolean;
   skipLines?: number;
   headerRows?: number;
+  /** Excel workbooks: the sheet to read (unset: the first visible sheet that holds a table). */
+  sheet?: string;
 }

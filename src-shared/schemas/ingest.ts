@@ -7,7 +7,7 @@ const Id = z.string().min(1).max(64);
 /** Dialect bar overrides; unset fields are detected. */
 export const DialectOverridesSchema = z
   .object({
-    format: z.enum(['csv', 'xml']).optional(),
+    format: z.enum(['csv', 'xml', 'xlsx']).optional(),
     encoding: z.enum(ENCODINGS).optional(),
     delimiter: z.enum(DELIMITERS).optional(),
     hasHeader: z.boolean().optional(),
@@ -15,6 +15,7 @@ export const DialectOverridesSchema = z
     lenientQuotes: z.boolean().optional(),
     skipLines: z.number().int().min(0).max(10_000).optional(),
     headerRows: z.number().int().min(1).max(3).optional(),
+    sheet: z.string().min(1).max(255).optional(),
   })
   .strict();
 

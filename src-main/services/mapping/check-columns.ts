@@ -43,7 +43,6 @@ const EXAMPLES = 5;
  */
 export function checkColumns(reader: DatasetReader, tasks: ColumnCheckTask[]): ColumnCheckResult[] {
   const rowCount = reader.meta.rowCount;
-  const firstRowNumber = reader.meta.firstRowNumber;
   const results = tasks.map<ColumnCheckResult>((task) => {
     // A dropped column is only profiled: its outcome bitsets stay empty (no rule or filter reads them).
     const size = task.check ? rowCount : 0;
@@ -71,7 +70,7 @@ export function checkColumns(reader: DatasetReader, tasks: ColumnCheckTask[]): C
       sink.numeric = null;
       if (task.check) {
         const outcome = checkCell(task.check, raw, sink);
-        if (outcome !== CELL.ok) record(result, task.check, outcome, row, raw, row + firstRowNumber);
+        if (outcome !== CELL.ok) record(result, task.check, outcome, row, raw, reader.rowNumberOf(row));
       } else {
         checkCell(task.profileCheck, raw, sink);
       }

@@ -21,7 +21,8 @@ export function combineChecks(
   rules: RowRule[],
   columns: ReadonlyMap<number, ColumnCheckResult>,
   rowCount: number,
-  firstRowNumber: number,
+  /** Data row index → the row number the source shows. */
+  rowNumberOf: (index: number) => number,
   /** Rows rejected before any rule (the ones with the wrong number of fields), and why. */
   rejectedFirst?: { rows: ArrayLike<number>; reason: string },
 ): CombinedChecks {
@@ -34,7 +35,7 @@ export function combineChecks(
       count: rejectedFirst.rows.length,
       rowNumbers: Array.from(
         { length: Math.min(ROW_EXAMPLES, rejectedFirst.rows.length) },
-        (_, i) => rejectedFirst.rows[i]! + firstRowNumber,
+        (_, i) => rowNumberOf(rejectedFirst.rows[i]!),
       ),
     });
   }
@@ -45,7 +46,7 @@ export function combineChecks(
     if (count === 0) continue;
     for (let i = 0; i < mask.length; i++) rejected[i]! |= mask[i]!;
     const existing = reasons.find((reason) => reason.reason === rule.reason);
-    const rowNumbers = bitIndexes(mask, ROW_EXAMPLES).map((index) => index + firstRowNumber);
+    const rowNumbers = bitIndexes(mask, ROW_EXAMPLES).map((index) => rowNumberOf(index));
     if (existing) {
       existing.count += count;
       existing.rowNumbers = [...existing.rowNumbers, ...rowNumbers]

@@ -61,13 +61,12 @@ export function* mappedBatches<T = MappedRecord>(
 ): Generator<MappedBatch<T>> {
   const mapRow = createRowMapper(mapping);
   const timeRole = incrementalTimeField(mapping)?.role ?? null;
-  const firstRowNumber = reader.meta.firstRowNumber;
   const empty = (): MappedBatch<T> => ({ read: 0, items: [], rejects: [], skipped: 0, newest: null });
   let batch = empty();
   let weight = 0;
   for (const { index, cells } of reader.all()) {
     batch.read++;
-    const outcome = mapRow(cells, index + firstRowNumber);
+    const outcome = mapRow(cells, reader.rowNumberOf(index));
     if (outcome.ok) {
       const time = timeRole === null ? null : recordTime(outcome.record, timeRole);
       if (time !== null && cursor !== null && time.iso <= cursor) batch.skipped++;

@@ -87,9 +87,8 @@ export class ValidationService {
     while (state.results.size > budget) state.results.delete(state.results.keys().next().value!);
     const results = await Promise.all(tasks.map((task) => state.results.get(task.key)!));
     const byIndex = new Map(results.map((result) => [result.index, result]));
-    const firstRowNumber = dataset.dialect.hasHeader ? 2 : 1;
     const ragged = rejectsRaggedRows(mapping) ? this.staging.raggedIndexes(datasetId) : new Uint32Array(0);
-    const combined = combineChecks(rowRulesOf(mapping), byIndex, dataset.rowCount, firstRowNumber, {
+    const combined = combineChecks(rowRulesOf(mapping), byIndex, dataset.rowCount, this.staging.rowNumberer(datasetId), {
       rows: ragged,
       reason: raggedRowReason(mapping.columns.length),
     });

@@ -14,6 +14,9 @@ import type { ResolvedConnection } from '../sources/connections/resolved-connect
 import { xmlDeclaredEncoding } from '../read/xml/xml-declaration';
 import { HeadTooShort, previewCsv } from './preview-csv';
 import { previewXml } from './preview-xml';
+import { previewWorkbook } from './preview-xlsx';
+import { isZipArchive, refuseCompoundFile } from '../read/xlsx/open-workbook';
+import { workbookLabel } from '../read/xlsx/workbook-label';
 import { encodingFromXmlLabel } from './xml-encoding-name';
 
 /** The first head read (a few hundred typical rows); it grows (×4, up to MAX_HEAD_BYTES) only when rows are very wide. */
@@ -45,6 +48,9 @@ export async function previewSource(
     const limits = { maxBytes: headBytes, maxRows: Math.max(rowLimit, ROW_SOURCE_SAMPLE_ROWS) };
     const head = await readSourceHead(spec, limits, 'preview', context);
     if (head.columns) return previewRowSource(head, rowLimit);
+    refuseCompoundFile(head.bytes, workbookLabel(spec));
+    if (overrides.format === 'xlsx' || isZipArchive(head.bytes))
+      return previewWorkbookSource(spec, head, context, overrides, rowLimit);
     let preview: Preview;
     try {
       preview = previewHead(head.bytes, head.isComplete, head.size, overrides, rowLimit, sample);
@@ -68,6 +74,36 @@ export async function previewSource(
     }
     if (preview.rows.length >= rowLimit || head.isComplete || headBytes >= MAX_HEAD_BYTES) return preview;
   }
+}
+
+/** A workbook is read whole even for a preview: a ZIP's directory is at its end. */
+const WORKBOOK_PREVIEW_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Previews an Excel workbook. A file on disk is opened where it is (random access); any other
+ * source is fetched whole first, since a ZIP keeps its directory at the end.
+ */
+async function previewWorkbookSource(
+  spec: SourceSpec,
+  head: HeadInput,
+  context: ConnectorContext,
+  overrides: DialectOverrides,
+  rowLimit: number,
+): Promise<Preview> {
+  const label = workbookLabel(spec);
+  if (spec.kind === 'file' || spec.kind === 'upload')
+    return previewWorkbook({ path: spec.path }, label, head.size ?? head.bytes.length, overrides, rowLimit);
+  const whole = head.isComplete
+    ? head
+    : await readSourceHead(spec, { maxBytes: WORKBOOK_PREVIEW_BYTES, maxRows: 0 }, 'preview', context);
+  if (!whole.isComplete) {
+    throw new IntakeError(
+      'LIMIT',
+      `${label} is larger than ${formatBytes(WORKBOOK_PREVIEW_BYTES)}: Intake previews a workbook from this kind of source by fetching it whole. Export the sheet as CSV, or copy the workbook to a local file.`,
+      { limit: WORKBOOK_PREVIEW_BYTES },
+    );
+  }
+  return previewWorkbook({ buffer: whole.bytes }, label, whole.bytes.length, overrides, rowLimit);
 }
 
 /** Previews a file on disk (the CLI's sniff and preview, benchmarks). */

@@ -13,6 +13,9 @@ export class ChunkWriter {
   private ragged = 0;
   /** Every ragged row's index, for the runs and the validation that reject them (not only the kept ones). */
   private readonly raggedIndexes: number[] = [];
+  /** Where numbering breaks (see row-numbers.ts), and the extra in force since the last break. */
+  private readonly gaps: [number, number][] = [];
+  private extra = 0;
 
   constructor(
     private readonly db: Database,
@@ -44,7 +47,24 @@ export class ChunkWriter {
   noteRagged(rowIndex: number, fieldCount: number): void {
     this.ragged += 1;
     this.raggedIndexes.push(rowIndex);
-    if (this.ragged <= MAX_RAGGED_KEPT) this.insertRagged.run(rowIndex + this.firstRowNumber, fieldCount);
+    if (this.ragged <= MAX_RAGGED_KEPT)
+      this.insertRagged.run(rowIndex + this.firstRowNumber + this.extra, fieldCount);
+  }
+
+  /**
+   * Notes the source's own number of data row `rowIndex` (called in row order, before noteRagged
+   * for that row); only where it breaks from counting is anything kept.
+   */
+  noteRowNumber(rowIndex: number, rowNumber: number): void {
+    const extra = rowNumber - this.firstRowNumber - rowIndex;
+    if (extra === this.extra) return;
+    this.gaps.push([rowIndex, extra]);
+    this.extra = extra;
+  }
+
+  /** The breaks in numbering noted, for the dataset's meta. */
+  get rowGaps(): [number, number][] {
+    return this.gaps;
   }
 
   /**

@@ -1,14 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import type { Encoding } from '../../../src-shared/model/dialect';
+import type { RowNumbering } from './row-numbers';
 import type { StagedFile } from './stage-task';
 
 /** How a dataset file's chunks are to be read back. */
-export interface DatasetMeta {
+export interface DatasetMeta extends RowNumbering {
   encoding: Encoding;
   delimiter: string;
   columns: string[];
-  /** Spreadsheet row number of data row 0. */
-  firstRowNumber: number;
   /** A carriage return alone ends a record in the stored chunks (absent in datasets staged before). */
   loneCr?: boolean;
   /** The quote the chunks were cut with (absent: `"`). */

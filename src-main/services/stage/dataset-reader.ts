@@ -4,6 +4,7 @@ import { decodeBytes } from '../read/decode';
 import { parseCsvText } from '../read/csv/parse-csv-text';
 import { openDatasetFile, type DatasetFile } from './dataset-file';
 import { readDatasetMeta, type DatasetMeta } from './dataset-meta';
+import { rowNumberer } from './row-numbers';
 
 interface Chunk {
   firstRow: number;
@@ -16,6 +17,8 @@ const CACHED_CHUNKS = 64;
 /** Reads a staged dataset's rows back: by window, by index list, or all in order. */
 export class DatasetReader {
   readonly meta: DatasetMeta;
+  /** Data row index → the row number the source shows (see row-numbers.ts). */
+  readonly rowNumberOf: (index: number) => number;
   private readonly file: DatasetFile;
   private readonly chunkAt: Statement;
   private readonly cache = new Map<number, Chunk>();
@@ -23,6 +26,7 @@ export class DatasetReader {
   constructor(path: string, nativeBinding?: string) {
     this.file = openDatasetFile(path, nativeBinding);
     this.meta = readDatasetMeta(this.file.db);
+    this.rowNumberOf = rowNumberer(this.meta);
     this.chunkAt = this.file.db.prepare(
       'SELECT first_row AS firstRow, data FROM chunks WHERE first_row <= ? ORDER BY first_row DESC LIMIT 1',
     );
@@ -82,7 +86,7 @@ export class DatasetReader {
   }
 
   private toRow(index: number, cells: string[]): DatasetRow {
-    return { rowNumber: index + this.meta.firstRowNumber, cells };
+    return { rowNumber: this.rowNumberOf(index), cells };
   }
 
   private chunkContaining(index: number): Chunk {

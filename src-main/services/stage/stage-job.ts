@@ -8,6 +8,7 @@ import { writeDatasetMeta } from './dataset-meta';
 import { stageCsv } from './stage-csv';
 import type { StageOutcome, StageProgress, StageTask } from './stage-task';
 import { stageXml } from './stage-xml';
+import { stageXlsx } from './stage-xlsx';
 
 /**
  * Stages a source into its dataset file. Runs in a worker thread in the app, or in-process in
@@ -35,19 +36,22 @@ export async function runStageJob(task: StageTask, hooks: JobHooks<StageProgress
     );
     // Row numbers as a spreadsheet shows them: after the skipped lines and the header.
     const firstRowNumber =
-      (task.format === 'csv' ? (task.dialect.skipLines ?? 0) : 0) +
+      (task.format === 'xml' ? 0 : (task.dialect.skipLines ?? 0)) +
       (task.dialect.hasHeader ? (task.dialect.headerRows ?? 1) + 1 : 1);
     const writer = new ChunkWriter(file.db, firstRowNumber);
     const outcome =
       task.format === 'xml'
         ? await stageXml(task, source, writer, hooks)
-        : await stageCsv(task, source, writer, hooks);
+        : task.format === 'xlsx'
+          ? await stageXlsx(task, source, writer, hooks)
+          : await stageCsv(task, source, writer, hooks);
     writer.writeRaggedIndexes();
     writeDatasetMeta(file.db, {
       encoding: outcome.storedEncoding,
       delimiter: outcome.storedDelimiter,
       columns: outcome.columns,
       firstRowNumber,
+      ...(writer.rowGaps.length > 0 ? { rowGaps: writer.rowGaps } : {}),
       rowCount: outcome.rowCount,
       files: outcome.files,
       // XML is stored as LF-separated CSV whatever its own line ends.

@@ -1,4 +1,4 @@
-import type { Dialect } from '../../../src-shared/model/dialect';
+import type { Dialect, SourceFormat } from '../../../src-shared/model/dialect';
 import type { SourceSpec } from '../../../src-shared/model/source';
 import type { ImportedFile, SinceCondition, StorageFile } from '../sources/connectors/connector';
 import type { ResolvedConnection } from '../sources/connections/resolved-connection';
@@ -9,7 +9,7 @@ export interface StageTask {
   /** The workspace folder (a workspace query reads its database). */
   workspaceDir: string;
   datasetPath: string;
-  format: 'csv' | 'xml';
+  format: SourceFormat;
   dialect: Dialect;
   /** Column names from the preview (XML datasets may find more as they read). */
   columns: string[];

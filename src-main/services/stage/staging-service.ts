@@ -198,6 +198,11 @@ export class StagingService {
     return this.reader(datasetId).raggedIndexes();
   }
 
+  /** The dataset's row numbers as its source shows them, by data row index. */
+  rowNumberer(datasetId: string): (index: number) => number {
+    return this.reader(datasetId).rowNumberOf;
+  }
+
   /** A page of a given subset of rows (by data-row index), such as the rows with problems. */
   rowsAt(datasetId: string, offset: number, limit: number, indexes: Uint32Array): RowsPage {
     const reader = this.reader(datasetId);

@@ -55,7 +55,7 @@ export function ImportsPage() {
           type="file"
           multiple
           hidden
-          accept=".csv,.tsv,.txt,.xml,text/csv,text/plain,application/xml,text/xml"
+          accept=".csv,.tsv,.txt,.xml,.xlsx,text/csv,text/plain,application/xml,text/xml,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           data-testid="file-input"
           onChange={(e) => {
             void addFiles(Array.from(e.target.files ?? []));

@@ -24,7 +24,7 @@ import { AddIdTypeDialog } from './AddIdTypeDialog';
 import { ImportTypeBar } from './ImportTypeBar';
 import { MappingGrid } from './MappingGrid';
 import { RecipeOfferBanner } from './RecipeOfferBanner';
-import { buildRecipe, downloadRecipe, readRecipe } from './recipe-file';
+import { buildRecipe, downloadRecipe, readRecipe, savedDialect } from './recipe-file';
 import { ExportDialog } from './ExportDialog';
 import { RequirementsChecklist } from './RequirementsChecklist';
 import { StaticColumnDialog } from './StaticColumnDialog';
@@ -99,7 +99,7 @@ export function MappingStep({ draft }: { draft: Draft }) {
         ...(state.importId ? { id: state.importId } : {}),
         name: state.importName,
         sourceId: draft.source?.id ?? null,
-        dialect: draft.overrides,
+        dialect: savedDialect(draft.overrides, preview),
         header,
         mapping,
       });
@@ -157,7 +157,11 @@ export function MappingStep({ draft }: { draft: Draft }) {
         <div className="mapping-step__recipes">
           <button
             type="button"
-            onClick={() => downloadRecipe(buildRecipe(state.importName, draft.overrides, header, mapping))}
+            onClick={() =>
+              downloadRecipe(
+                buildRecipe(state.importName, savedDialect(draft.overrides, preview), header, mapping),
+              )
+            }
           >
             Export recipe
           </button>

@@ -1,7 +1,7 @@
 import { safeFileName } from '../../../src-shared/file-name';
 import { ImportRecipeSchema } from '../../../src-shared/schemas/mapping';
 import type { ImportMapping, ImportRecipe } from '../../../src-shared/model/mapping';
-import type { DialectOverrides } from '../../../src-shared/model/preview';
+import type { DialectOverrides, Preview } from '../../../src-shared/model/preview';
 import { errorMessage } from '../../api/client';
 import { downloadText } from '../../components/download-text';
 
@@ -13,6 +13,15 @@ export function buildRecipe(
   mapping: ImportMapping,
 ): ImportRecipe {
   return { kind: 'intake.import', version: 1, name, dialect, header, mapping };
+}
+
+/**
+ * The dialect an import keeps: the person's choices, plus the sheet of a workbook even when it was
+ * detected — a workbook that later gains a sheet in front must not switch the import to it.
+ */
+export function savedDialect(overrides: DialectOverrides, preview: Preview): DialectOverrides {
+  if (preview.format !== 'xlsx' || !preview.dialect.sheet || overrides.sheet) return overrides;
+  return { ...overrides, sheet: preview.dialect.sheet };
 }
 
 /** Saves a recipe as a download named after the import. */

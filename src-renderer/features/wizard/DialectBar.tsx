@@ -1,6 +1,7 @@
 import { DELIMITER_NAMES, DELIMITERS, ENCODINGS, NEWLINE_NAMES } from '../../../src-shared/model/dialect';
 import type { DialectOverrides, Preview } from '../../../src-shared/model/preview';
 import { DetectedSelect } from './DetectedSelect';
+import { TableStartControls } from './TableStartControls';
 
 interface Props {
   preview: Preview;
@@ -9,7 +10,7 @@ interface Props {
   onChange(change: DialectOverrides): void;
 }
 
-/** Encoding, delimiter and header row as detected; any change re-previews at once. */
+/** Encoding, delimiter and header row as detected (a workbook: its sheet); any change re-previews at once. */
 export function DialectBar({ preview, overrides, disabled, onChange }: Props) {
   const { dialect } = preview;
   return (
@@ -21,19 +22,61 @@ export function DialectBar({ preview, overrides, disabled, onChange }: Props) {
           disabled={disabled}
           onChange={(e) => onChange({ format: e.target.value as 'csv' | 'xml' })}
         >
-          <option value="csv">CSV / TSV</option>
-          <option value="xml">XML</option>
+          {preview.format === 'xlsx' ? (
+            // A workbook is not text: it reads only as a workbook.
+            <option value="xlsx">Excel workbook</option>
+          ) : (
+            <>
+              <option value="csv">CSV / TSV</option>
+              <option value="xml">XML</option>
+            </>
+          )}
         </select>
       </label>
-      <DetectedSelect
-        label="Encoding"
-        value={dialect.encoding}
-        options={ENCODINGS}
-        detected={overrides.encoding === undefined}
-        confidence={preview.confidence.encoding}
-        disabled={disabled}
-        onChange={(encoding) => onChange({ encoding })}
-      />
+      {preview.format === 'xlsx' ? (
+        <>
+          <label>
+            Sheet
+            <select
+              value={dialect.sheet}
+              disabled={disabled}
+              // A new sheet has its own table start: detect it again.
+              onChange={(e) =>
+                onChange({
+                  sheet: e.target.value,
+                  skipLines: undefined,
+                  headerRows: undefined,
+                  hasHeader: undefined,
+                })
+              }
+            >
+              {(preview.sheets ?? []).map((sheet) => (
+                <option key={sheet.name} value={sheet.name}>
+                  {sheet.name}
+                  {sheet.hidden ? ' (hidden)' : ''}
+                </option>
+              ))}
+            </select>
+          </label>
+          <TableStartControls
+            preview={preview}
+            overrides={overrides}
+            disabled={disabled}
+            onChange={onChange}
+            unit="rows"
+          />
+        </>
+      ) : (
+        <DetectedSelect
+          label="Encoding"
+          value={dialect.encoding}
+          options={ENCODINGS}
+          detected={overrides.encoding === undefined}
+          confidence={preview.confidence.encoding}
+          disabled={disabled}
+          onChange={(encoding) => onChange({ encoding })}
+        />
+      )}
       {preview.format === 'csv' && (
         <>
           <DetectedSelect
@@ -57,44 +100,13 @@ export function DialectBar({ preview, overrides, disabled, onChange }: Props) {
               <option value={"'"}>' single</option>
             </select>
           </label>
-          <label title="Lines before the header that are not part of the table: titles, notes, Excel's sep= line">
-            Skip lines
-            <input
-              type="number"
-              min={0}
-              max={10000}
-              className="dialect-bar__number"
-              value={overrides.skipLines ?? dialect.skipLines ?? 0}
-              disabled={disabled}
-              onChange={(e) => {
-                const lines = Number(e.target.value);
-                if (Number.isInteger(lines) && lines >= 0) onChange({ skipLines: lines });
-              }}
-            />
-          </label>
-          <label className="dialect-bar__check">
-            <input
-              type="checkbox"
-              checked={dialect.hasHeader}
-              disabled={disabled}
-              onChange={(e) => onChange({ hasHeader: e.target.checked })}
-            />
-            {dialect.skipLines ? 'The next row is the header' : 'Row 1 is the header'}
-          </label>
-          {dialect.hasHeader && (
-            <label title="A header over several rows (a group row above the names, units below) joined into one name per column">
-              Header rows
-              <select
-                value={overrides.headerRows ?? dialect.headerRows ?? 1}
-                disabled={disabled}
-                onChange={(e) => onChange({ headerRows: Number(e.target.value) })}
-              >
-                <option value={1}>1</option>
-                <option value={2}>2, joined</option>
-                <option value={3}>3, joined</option>
-              </select>
-            </label>
-          )}
+          <TableStartControls
+            preview={preview}
+            overrides={overrides}
+            disabled={disabled}
+            onChange={onChange}
+            unit="lines"
+          />
           <label
             className="dialect-bar__check"
             title="On: a quote that never closes properly is read as text, and the preview names the rows. Off: quotes are read strictly (RFC 4180) and such a file is refused."

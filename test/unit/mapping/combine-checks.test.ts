@@ -207,7 +207,7 @@ describe('combineChecks agrees with rejectionOf row by row', () => {
       expected.rules,
       checkDataset(scenario.mapping, rows),
       rows.length,
-      firstRowNumber,
+      (index) => index + firstRowNumber,
     );
     expect(bitIndexes(result.rejected)).toEqual(expected.rejected);
     expect(countBits(result.rejected)).toBe(expected.rejected.length);
@@ -222,7 +222,12 @@ describe('combineChecks agrees with rejectionOf row by row', () => {
     const scenario = { ...SCENARIOS[0]!, seed, rowCount: 1900 + seed * 37 };
     const rows = datasetOf(scenario);
     const expected = rowByRow(scenario.mapping, rows, 1);
-    const result = combineChecks(expected.rules, checkDataset(scenario.mapping, rows), rows.length, 1);
+    const result = combineChecks(
+      expected.rules,
+      checkDataset(scenario.mapping, rows),
+      rows.length,
+      (index) => index + 1,
+    );
     expect(bitIndexes(result.rejected)).toEqual(expected.rejected);
     expect(result.reasons).toEqual(expected.reasons);
     expect(bitIndexes(result.problems)).toEqual(expected.problems);
@@ -235,7 +240,12 @@ describe('combineChecks agrees with rejectionOf row by row', () => {
       ['a', 'x'],
       ['', 'x'],
     ];
-    const result = combineChecks(rowRulesOf(mapping), checkDataset(mapping, rows), rows.length, 2);
+    const result = combineChecks(
+      rowRulesOf(mapping),
+      checkDataset(mapping, rows),
+      rows.length,
+      (index) => index + 2,
+    );
     expect(bitIndexes(result.rejected)).toEqual([2]);
     expect(bitIndexes(result.problems)).toEqual([0, 2]);
     expect(result.reasons).toEqual([{ reason: 'Missing item_id in "item_id"', count: 1, rowNumbers: [4] }]);
@@ -250,7 +260,12 @@ describe('combineChecks agrees with rejectionOf row by row', () => {
       ['u-1', 'a,b'],
       ['u-2', 'a,b'],
     ];
-    const result = combineChecks(rowRulesOf(mapping), checkDataset(mapping, rows), rows.length, 2);
+    const result = combineChecks(
+      rowRulesOf(mapping),
+      checkDataset(mapping, rows),
+      rows.length,
+      (index) => index + 2,
+    );
     expect(countBits(result.rejected)).toBe(0);
     expect(countBits(result.problems)).toBe(0);
     expect(result.reasons).toEqual([]);
@@ -274,7 +289,7 @@ describe('combineChecks', () => {
 
   it('handles an empty dataset', () => {
     const rules: RowRule[] = [{ kind: 'noneValid', columns: [0], reason: 'No valid customer ID' }];
-    const result = combineChecks(rules, new Map([[0, empty(0)]]), 0, 2);
+    const result = combineChecks(rules, new Map([[0, empty(0)]]), 0, (index) => index + 2);
     expect(result.rejected).toHaveLength(0);
     expect(result.reasons).toEqual([]);
   });
@@ -284,7 +299,7 @@ describe('combineChecks', () => {
     (rowCount) => {
       const rules: RowRule[] = [{ kind: 'noneValid', columns: [0, 1], reason: 'No valid customer ID' }];
       const columns = new Map([[0, empty(rowCount, false)]]); // column 1 is not even in the map
-      const result = combineChecks(rules, columns, rowCount, 2);
+      const result = combineChecks(rules, columns, rowCount, (index) => index + 2);
       expect(countBits(result.rejected)).toBe(rowCount);
       expect(cleanTail(result.rejected, rowCount)).toBe(true);
       expect(result.reasons).toEqual([
@@ -295,7 +310,7 @@ describe('combineChecks', () => {
 
   it('leaves rows of a full last word alone', () => {
     const rules: RowRule[] = [{ kind: 'noneValid', columns: [0], reason: 'r' }];
-    const result = combineChecks(rules, new Map([[0, empty(64, false)]]), 64, 1);
+    const result = combineChecks(rules, new Map([[0, empty(64, false)]]), 64, (index) => index + 1);
     expect(countBits(result.rejected)).toBe(64);
   });
 
@@ -307,7 +322,7 @@ describe('combineChecks', () => {
       { kind: 'empty', column: 0, reason: 'empty' },
       { kind: 'invalid', column: 0, reason: 'invalid' },
     ];
-    const result = combineChecks(rules, new Map([[0, column]]), 40, 10);
+    const result = combineChecks(rules, new Map([[0, column]]), 40, (index) => index + 10);
     expect(result.reasons).toEqual([
       { reason: 'empty', count: 3, rowNumbers: [10, 11, 45] },
       { reason: 'invalid', count: 2, rowNumbers: [12, 46] },
@@ -331,7 +346,7 @@ describe('combineChecks', () => {
         [1, b],
       ]),
       100,
-      1,
+      (index) => index + 1,
     );
     expect(result.reasons).toEqual([{ reason: 'Missing', count: 9, rowNumbers: [4, 51, 56, 61, 66] }]);
   });
@@ -343,7 +358,7 @@ describe('combineChecks', () => {
       [{ kind: 'invalid', column: 0, reason: 'bad' }],
       new Map([[0, column]]),
       200,
-      0,
+      (index) => index + 0,
     );
     expect(result.reasons[0]).toEqual({ reason: 'bad', count: 34, rowNumbers: [100, 103, 106, 109, 112] });
   });
@@ -355,7 +370,7 @@ describe('combineChecks', () => {
       [{ kind: 'invalid', column: 0, reason: 'bad' }],
       new Map([[0, column]]),
       10,
-      1,
+      (index) => index + 1,
     );
     expect(countBits(result.rejected)).toBe(0);
     expect(countBits(result.problems)).toBe(0);
@@ -373,7 +388,7 @@ describe('combineChecks', () => {
       ],
       new Map([[0, column]]),
       40,
-      1,
+      (index) => index + 1,
     );
     expect([column.empty, column.invalid]).toEqual(before);
   });

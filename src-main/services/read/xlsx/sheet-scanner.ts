@@ -1,0 +1,260 @@
+import { IntakeError } from '../../../../src-shared/errors';
+import {
+  attribute,
+  cdataText,
+  columnOfReference,
+  decodeXmlText,
+  nameIs,
+  needsDecoding,
+  parseDecimal,
+  readTag,
+  type Tag,
+} from './xml-bytes';
+
+/** A cell's `t`: how its value is stored (numbers, so the hot path compares integers). */
+export const CellKind = {
+  /** A number (also a date: its style says so). `t` omitted or "n". */
+  Number: 0,
+  /** An index into the shared strings. */
+  Shared: 1,
+  /** A formula's text result. */
+  FormulaText: 2,
+  /** Text in the cell itself (`<is><t>`). */
+  Inline: 3,
+  Boolean: 4,
+  Error: 5,
+  /** An ISO 8601 date (`t="d"`, rare). */
+  IsoDate: 6,
+} as const;
+export type CellKind = (typeof CellKind)[keyof typeof CellKind];
+
+/** What the scanner hands each value to; a blank cell is not handed at all. */
+export interface SheetConsumer {
+  /** A value whose bytes need no decoding (numbers, indexes, plain text), as bytes [start, end). */
+  cellBytes(column: number, kind: CellKind, style: number, buf: Buffer, start: number, end: number): void;
+  /** A value that was decoded (entities, rich text runs, inline strings). */
+  cellText(column: number, kind: CellKind, style: number, text: string): void;
+  /** The end of sheet row `rowNumber` (1-based, as Excel numbers it); false stops the scan. */
+  rowEnd(rowNumber: number): boolean;
+}
+
+const LT = 0x3c;
+const GT = 0x3e;
+const SLASH = 0x2f;
+const KINDS: Record<string, CellKind> = {
+  n: CellKind.Number,
+  s: CellKind.Shared,
+  str: CellKind.FormulaText,
+  inlineStr: CellKind.Inline,
+  b: CellKind.Boolean,
+  e: CellKind.Error,
+  d: CellKind.IsoDate,
+};
+/** `</v></c>`: how nearly every valued cell ends; matched as bytes for the fast path. */
+const FAST_END = Buffer.from('</v></c>');
+
+/**
+ * Reads a worksheet part pushed in chunks of inflated bytes, cell by cell, holding only the cell
+ * being read. Rows and cells without an `r` take the position after the previous one, as the
+ * format allows. The merged ranges (stored after the cells) are kept for the header.
+ */
+export class SheetScanner {
+  /** Merged ranges ("B3:C3") seen after the cells. */
+  readonly merges: string[] = [];
+  private carry: Buffer | null = null;
+  private row = 0;
+  private column = -1;
+  private inRow = false;
+  private afterData = false;
+  private stopped = false;
+  private readonly tag: Tag = emptyTag();
+
+  constructor(
+    private readonly consumer: SheetConsumer,
+    private readonly label: string,
+  ) {}
+
+  /** Whether the consumer asked to stop. */
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
+  /** Scans the next chunk; a tag or cell cut by the chunk's end waits for the next one. */
+  push(chunk: Buffer): void {
+    if (this.stopped) return;
+    const buf = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+    this.carry = null;
+    let at = buf.indexOf(LT);
+    while (at !== -1 && !this.stopped) {
+      const next = this.element(buf, at);
+      if (next === -1) {
+        this.carry = Buffer.from(buf.subarray(at));
+        return;
+      }
+      at = buf.indexOf(LT, next);
+    }
+  }
+
+  /** The end of the part: a row or cell left open means the sheet is cut short. */
+  end(): void {
+    if (this.stopped) return;
+    if (this.carry && this.carry.length > 0 && this.inRow) {
+      throw new IntakeError('PARSE', `${this.label} is cut short: the sheet ends inside row ${this.row}.`, {
+        file: this.label,
+        row: this.row,
+      });
+    }
+  }
+
+  /** Reads the element at `at`; returns where scanning goes on, or -1 when the buffer ends inside it. */
+  private element(buf: Buffer, at: number): number {
+    const first = buf[at + 1];
+    if (first === undefined) return -1;
+    if (this.inRow && !this.afterData && isCellStart(buf, at)) return this.cell(buf, at);
+    const tag = this.tag;
+    if (!readTag(buf, at, tag)) return -1;
+    if (tag.special) return tag.end;
+    if (this.afterData) {
+      if (!tag.closing && nameIs(buf, tag, 'mergeCell')) {
+        const ref = attributeValue(buf, tag, 'ref');
+        if (ref) this.merges.push(ref);
+      }
+      return tag.end;
+    }
+    if (nameIs(buf, tag, 'row')) {
+      if (tag.closing) return this.endRow(tag.end);
+      const r = attribute(buf, tag, 'r');
+      this.row = r ? parseDecimal(buf, r[0], r[1]) : this.row + 1;
+      if (this.row < 1) this.row = 1;
+      this.column = -1;
+      this.inRow = true;
+      return tag.selfClosing ? this.endRow(tag.end) : tag.end;
+    }
+    if (!tag.closing && nameIs(buf, tag, 'c')) return this.cell(buf, at);
+    if (tag.closing && nameIs(buf, tag, 'sheetData')) this.afterData = true;
+    return tag.end;
+  }
+
+  private endRow(next: number): number {
+    this.inRow = false;
+    if (!this.consumer.rowEnd(this.row)) this.stopped = true;
+    return next;
+  }
+
+  /**
+   * Reads one whole cell from its `<c`: its reference, type and style in one pass over the start
+   * tag, then its value — by the fast path (`<v>…</v></c>`) or by walking its inner tags.
+   */
+  private cell(buf: Buffer, at: number): number {
+    let pos = at + 1;
+    const length = buf.length;
+    while (pos < length && buf[pos] !== 0x20 && buf[pos] !== GT && buf[pos] !== SLASH) pos++;
+    let refStart = -1;
+    let refEnd = -1;
+    let kind: CellKind = CellKind.Number;
+    let style = 0;
+    // Attributes: name="value" pairs up to `>` or `/>`.
+    for (;;) {
+      while (pos < length && buf[pos]! <= 0x20) pos++;
+      if (pos >= length) return -1;
+      const byte = buf[pos]!;
+      if (byte === GT || byte === SLASH) break;
+      const nameStart = pos;
+      while (pos < length && buf[pos] !== 0x3d) pos++;
+      const nameEnd = pos;
+      while (pos < length && buf[pos] !== 0x22 && buf[pos] !== 0x27) pos++;
+      if (pos >= length) return -1;
+      const valueStart = pos + 1;
+      const valueEnd = buf.indexOf(buf[pos]!, valueStart);
+      if (valueEnd === -1) return -1;
+      const nameLength = nameEnd - nameStart;
+      if (nameLength === 1) {
+        const name = buf[nameStart];
+        if (name === 0x72) {
+          refStart = valueStart;
+          refEnd = valueEnd;
+        } else if (name === 0x73) style = parseDecimal(buf, valueStart, valueEnd);
+        else if (name === 0x74) kind = KINDS[buf.toString('latin1', valueStart, valueEnd)] ?? CellKind.Number;
+      }
+      pos = valueEnd + 1;
+    }
+    const selfClosing = buf[pos] === SLASH;
+    const tagEnd = buf.indexOf(GT, pos);
+    if (tagEnd === -1) return -1;
+    const column = refStart === -1 ? this.column + 1 : columnOfReference(buf, refStart, refEnd);
+    if (selfClosing) {
+      this.column = column < 0 ? this.column + 1 : column;
+      return tagEnd + 1;
+    }
+    // The fast path: `<v>value</v></c>` with no prefix and nothing to decode.
+    const valueStart = tagEnd + 4;
+    if (buf[tagEnd + 1] === LT && buf[tagEnd + 2] === 0x76 && buf[tagEnd + 3] === GT) {
+      const valueEnd = buf.indexOf(LT, valueStart);
+      if (valueEnd === -1) return -1;
+      if (valueEnd + 8 > length) return -1;
+      if (buf.compare(FAST_END, 0, 8, valueEnd, valueEnd + 8) === 0) {
+        this.column = column < 0 ? this.column + 1 : column;
+        if (kind === CellKind.FormulaText && needsDecoding(buf, valueStart, valueEnd)) {
+          this.consumer.cellText(this.column, kind, style, decodeXmlText(buf, valueStart, valueEnd));
+        } else {
+          this.consumer.cellBytes(this.column, kind, style, buf, valueStart, valueEnd);
+        }
+        return valueEnd + 8;
+      }
+    }
+    return this.cellContent(buf, tagEnd + 1, kind, style, column);
+  }
+
+  /** The slow path: walks a cell's inner tags (`<f>`, `<v>`, `<is>` with runs) to its `</c>`. */
+  private cellContent(buf: Buffer, from: number, kind: CellKind, style: number, column: number): number {
+    const tag = this.tag;
+    let text: string | null = null;
+    let capture = false;
+    let phonetic = 0;
+    let captureStart = -1;
+    for (let at = buf.indexOf(LT, from); ; at = buf.indexOf(LT, tag.end)) {
+      if (at === -1 || !readTag(buf, at, tag)) return -1;
+      if (capture && captureStart !== -1 && at > captureStart) {
+        text = (text ?? '') + decodeXmlText(buf, captureStart, at);
+      }
+      captureStart = -1;
+      if (tag.special) {
+        const cdata = cdataText(buf, tag);
+        if (capture && cdata) text = (text ?? '') + buf.toString('utf8', cdata[0], cdata[1]);
+        if (capture) captureStart = tag.end;
+        continue;
+      }
+      if (nameIs(buf, tag, 'c') && tag.closing) {
+        this.column = column < 0 ? this.column + 1 : column;
+        if (text !== null) this.consumer.cellText(this.column, kind, style, text);
+        return tag.end;
+      }
+      if (nameIs(buf, tag, 'rPh')) phonetic += tag.closing ? -1 : tag.selfClosing ? 0 : 1;
+      else if (nameIs(buf, tag, 'v') || nameIs(buf, tag, 't')) {
+        // An inline string's text is in `<t>`; every other kind's value in `<v>`. Phonetic runs are not the value.
+        const wanted = (kind === CellKind.Inline) === nameIs(buf, tag, 't') && phonetic === 0;
+        capture = wanted && !tag.closing && !tag.selfClosing;
+        if (capture) {
+          text ??= '';
+          captureStart = tag.end;
+        }
+      }
+    }
+  }
+}
+
+/** `<c ` or `<c>` right at `at` (no namespace prefix): a cell, read by the fast path. */
+function isCellStart(buf: Buffer, at: number): boolean {
+  if (buf[at + 1] !== 0x63) return false;
+  const after = buf[at + 2];
+  return after === 0x20 || after === GT || after === SLASH;
+}
+
+function attributeValue(buf: Buffer, tag: Tag, name: string): string | null {
+  const range = attribute(buf, tag, name);
+  return range ? buf.toString('utf8', range[0], range[1]) : null;
+}
+
+function emptyTag(): Tag {
+  return { start: 0, end: 0, nameStart: 0, nameEnd: 0, closing: false, selfClosing: false, special: false };
+}
