@@ -9,6 +9,8 @@ export const MAX_RAGGED_KEPT = 10_000;
 export class ChunkWriter {
   private readonly insertChunk: Statement;
   private readonly insertRagged: Statement;
+  /** One transaction wrapper for every batch (better-sqlite3 builds a new one per `transaction()` call). */
+  private readonly inTransaction: (work: () => void) => void;
   private rows = 0;
   private ragged = 0;
   /** Every ragged row's index, for the runs and the validation that reject them (not only the kept ones). */
@@ -24,7 +26,9 @@ export class ChunkWriter {
   ) {
     this.insertChunk = db.prepare('INSERT INTO chunks (first_row, row_count, data) VALUES (?, ?, ?)');
     this.insertRagged = db.prepare('INSERT INTO ragged_rows (row_number, field_count) VALUES (?, ?)');
+    this.inTransaction = db.transaction((work: () => void) => work());
   }
+
 
   /** Data rows written so far. */
   get rowCount(): number {
@@ -83,6 +87,6 @@ export class ChunkWriter {
 
   /** Runs `work` in one transaction: batches of chunks commit together. */
   batch(work: () => void): void {
-    this.db.transaction(work)();
+    this.inTransaction(work);
   }
 }

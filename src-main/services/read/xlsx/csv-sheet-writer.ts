@@ -1,12 +1,15 @@
 import { IntakeError } from '../../../../src-shared/errors';
 import { cellText, shortestNumber, type CellContext } from './cell-values';
-import { serialToText } from './number-formats';
+import { SERIAL_TEXT_BYTES, writeSerial } from './number-formats';
+import { parseDecimal } from './xml-bytes';
 import { CellKind, type SheetConsumer } from './sheet-scanner';
 import type { SharedStrings } from './shared-strings';
 
 const COMMA = 0x2c;
 const QUOTE = 0x22;
 const LF = 0x0a;
+const TRUE = Buffer.from('true');
+const FALSE = Buffer.from('false');
 
 /** Where the rows of a sheet go, as comma-separated UTF-8 records (what every dataset stores). */
 export interface CsvRowSink {
@@ -56,6 +59,11 @@ export class CsvSheetWriter implements SheetConsumer {
     this.strings = context.strings;
   }
 
+  /** Whole chunks held, ready for `flush`. */
+  get readyChunks(): number {
+    return this.chunkEnds.length;
+  }
+
   /** Data rows written so far. */
   get rowCount(): number {
     return this.dataRows + this.pendingRows;
@@ -66,23 +74,31 @@ export class CsvSheetWriter implements SheetConsumer {
     switch (kind) {
       case CellKind.Number: {
         const dateKind = this.context.styleKinds[style] ?? null;
-        if (dateKind === null && end - start <= 15 && !hasExponent(buf, start, end))
-          this.copy(buf, start, end);
+        if (dateKind === null) {
+          if (end - start <= 15 && !hasExponent(buf, start, end)) this.copy(buf, start, end);
+          else
+            this.writeAscii(
+              shortestNumber(buf.toString('latin1', start, end), Number(buf.toString('latin1', start, end))),
+            );
+          return;
+        }
+        // A date: its ISO text written straight into the row.
+        const serial = parsePlainDecimal(buf, start, end);
+        this.reserve(SERIAL_TEXT_BYTES);
+        const written = writeSerial(serial, dateKind, this.context.date1904, this.out, this.length);
+        if (written !== -1) this.length = written;
         else {
           const raw = buf.toString('latin1', start, end);
-          const value = Number(raw);
-          const text =
-            dateKind === null
-              ? shortestNumber(raw, value)
-              : (serialToText(value, dateKind, this.context.date1904) ?? shortestNumber(raw, value));
-          this.writeAscii(text);
+          this.writeAscii(shortestNumber(raw, Number(raw)));
         }
         return;
       }
       case CellKind.Shared:
         return this.shared(buf, start, end);
-      case CellKind.Boolean:
-        return this.writeAscii(buf[start] === 0x31 || buf[start] === 0x74 ? 'true' : 'false');
+      case CellKind.Boolean: {
+        const word = buf[start] === 0x31 || buf[start] === 0x74 ? TRUE : FALSE;
+        return this.copy(word, 0, word.length);
+      }
       default:
         return this.field(buf, start, end);
     }
@@ -153,23 +169,27 @@ export class CsvSheetWriter implements SheetConsumer {
         { file: this.label, column: column + 1 },
       );
     }
-    for (let i = this.fields; i <= column; i++) if (i > 0) this.byte(COMMA);
+    // Room for the commas and a typical value at once; longer values reserve for themselves.
+    this.reserve(column - this.fields + 64);
+    const out = this.out;
+    let at = this.length;
+    for (let i = this.fields; i <= column; i++) if (i > 0) out[at++] = COMMA;
+    this.length = at;
     this.fields = column + 1;
   }
 
   private shared(buf: Buffer, start: number, end: number): void {
-    const index = Number(buf.toString('latin1', start, end));
-    const range = this.strings?.range(index);
-    if (!range) {
+    const index = parseDecimal(buf, start, end);
+    const strings = this.strings;
+    if (!strings?.has(index)) {
       throw new IntakeError(
         'PARSE',
         `${this.label}: a cell refers to shared string ${index}, which the workbook does not have; the file is damaged.`,
         { file: this.label, index },
       );
     }
-    const source = this.strings!.buffer();
-    if (this.strings!.needsQuotes(index)) this.quoted(source, range[0], range[1]);
-    else this.copy(source, range[0], range[1]);
+    // Stored as the CSV field it becomes (quoted where needed): copied as it is.
+    this.copy(strings.buffer(), strings.start(index), strings.end(index));
   }
 
   /** A text field, quoted when it holds a comma, a quote or a line break. */
@@ -197,8 +217,14 @@ export class CsvSheetWriter implements SheetConsumer {
   }
 
   private copy(buf: Buffer, start: number, end: number): void {
-    this.reserve(end - start);
-    this.length += buf.copy(this.out, this.length, start, end);
+    if (this.length + (end - start) > this.out.length) this.reserve(end - start);
+    // Most fields are a few bytes: a loop is cheaper than the native copy's fixed cost.
+    if (end - start < 48) {
+      const out = this.out;
+      let at = this.length;
+      for (let from = start; from < end; from++) out[at++] = buf[from]!;
+      this.length = at;
+    } else this.length += buf.copy(this.out, this.length, start, end);
   }
 
   private writeAscii(text: string): void {
@@ -217,6 +243,31 @@ export class CsvSheetWriter implements SheetConsumer {
     this.out.copy(grown, 0, 0, this.length);
     this.out = grown;
   }
+}
+
+/**
+ * A number written as plain decimal digits (`45444.57326388889`) without making a string: the
+ * digits as one integer divided by a power of ten is the same double Number() gives, since both
+ * are exact and IEEE division rounds correctly — up to 15 digits; longer or other forms go through
+ * Number().
+ */
+export function parsePlainDecimal(buf: Buffer, start: number, end: number): number {
+  let mantissa = 0;
+  let digitCount = 0;
+  let scale = 1;
+  let fraction = false;
+  for (let at = start; at < end; at++) {
+    const byte = buf[at]!;
+    if (byte === 0x2e && !fraction) {
+      fraction = true;
+      continue;
+    }
+    const digit = byte - 0x30;
+    if (digit < 0 || digit > 9 || ++digitCount > 15) return Number(buf.toString('latin1', start, end));
+    mantissa = mantissa * 10 + digit;
+    if (fraction) scale *= 10;
+  }
+  return digitCount === 0 ? Number.NaN : mantissa / scale;
 }
 
 function hasExponent(buf: Buffer, start: number, end: number): boolean {

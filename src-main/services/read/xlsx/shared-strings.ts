@@ -1,31 +1,50 @@
 import type { Readable } from 'node:stream';
 import { IntakeError } from '../../../../src-shared/errors';
-import { cdataText, decodeXmlText, nameIs, needsDecoding, readTag, type Tag } from './xml-bytes';
+import { CarryOver, cdataText, decodeXmlText, nameIs, readTag, type Tag } from './xml-bytes';
 
 const LT = 0x3c;
 const QUOTE = 0x22;
 const COMMA = 0x2c;
 const CR = 0x0d;
 const LF = 0x0a;
+const AMP = 0x26;
+const UNDERSCORE = 0x5f;
+const LOWER_X = 0x78;
+
+/** What a byte of a string's text means to the fast path: one table lookup per byte. */
+const END = 1;
+const DECODE = 2;
+const SPECIAL = 3;
+const QUOTE_KIND = 4;
+const BYTE_KINDS = new Uint8Array(256);
+BYTE_KINDS[LT] = END;
+BYTE_KINDS[AMP] = DECODE;
+BYTE_KINDS[UNDERSCORE] = DECODE;
+BYTE_KINDS[COMMA] = SPECIAL;
+BYTE_KINDS[LF] = SPECIAL;
+BYTE_KINDS[CR] = SPECIAL;
+BYTE_KINDS[QUOTE] = QUOTE_KIND;
 
 /**
  * A workbook's shared strings (the text of most text cells, stored once), kept as UTF-8 bytes in
  * one buffer with offsets: a million strings cost their bytes plus 5 bytes each, not a million JS
- * strings, and staging copies a cell's bytes into its CSV without decoding them.
+ * strings. Each is kept as the CSV field it becomes (quoted and its quotes doubled when it holds a
+ * comma, a quote or a line break), so staging copies a cell's bytes without looking at them.
  */
 export class SharedStrings {
   private bytes: Buffer;
   private length = 0;
   private offsets: Uint32Array;
-  /** Per string: whether it needs quoting in CSV (a comma, quote or line break in it). */
+  /** Per string: whether its field is quoted (its text is the field without the quoting). */
   private quoted: Uint8Array;
   private count = 0;
 
   constructor(expectedBytes = 1 << 16, expectedCount = 1 << 10) {
-    // The text is never longer than the XML that holds it: one allocation, touched only as filled.
+    // The text is rarely longer than the XML that holds it (quoting adds 2 bytes to a few): one
+    // allocation, touched only as filled, grown if ever needed.
     this.bytes = Buffer.allocUnsafe(Math.max(1 << 16, expectedBytes));
     this.offsets = new Uint32Array(Math.max(1 << 10, expectedCount) + 1);
-    this.quoted = new Uint8Array(Math.max(1 << 10, expectedCount));
+    this.quoted = new Uint8Array(this.offsets.length);
   }
 
   /** How many strings are held. */
@@ -33,41 +52,69 @@ export class SharedStrings {
     return this.count;
   }
 
-  /** String `index` as text (preview). */
+  /** String `index` as text (preview), or null when there is no such string. */
   text(index: number): string | null {
-    if (index < 0 || index >= this.count) return null;
-    return this.bytes.toString('utf8', this.offsets[index]!, this.offsets[index + 1]!);
+    if (!(index >= 0 && index < this.count)) return null;
+    const field = this.bytes.toString('utf8', this.offsets[index]!, this.offsets[index + 1]!);
+    return this.quoted[index] === 1 ? field.slice(1, -1).replaceAll('""', '"') : field;
   }
 
-  /** Whether string `index` must be quoted in CSV. */
-  needsQuotes(index: number): boolean {
-    return this.quoted[index] === 1;
+  /** Whether there is a string `index`. */
+  has(index: number): boolean {
+    return index >= 0 && index < this.count;
   }
 
-  /** The byte range of string `index` in `buffer()`, or null when there is no such string. */
-  range(index: number): [number, number] | null {
-    if (index < 0 || index >= this.count) return null;
-    return [this.offsets[index]!, this.offsets[index + 1]!];
+  /** Where string `index`'s CSV field starts and ends in `buffer()`. */
+  start(index: number): number {
+    return this.offsets[index]!;
   }
 
-  /** The buffer the ranges point into (valid until the next append). */
+  end(index: number): number {
+    return this.offsets[index + 1]!;
+  }
+
+  /** The buffer the offsets point into (valid until the next append). */
   buffer(): Buffer {
     return this.bytes;
   }
 
-  /** Appends bytes [start, end) of `source` as the next string. */
+  /** Appends bytes [start, end) of `source` (UTF-8 text) as the next string. */
   appendBytes(source: Buffer, start: number, end: number): void {
-    this.reserve(end - start);
-    source.copy(this.bytes, this.length, start, end);
-    this.finish(this.length + (end - start));
+    this.appendField(source, start, end, quotingOf(source, start, end));
+  }
+
+  /**
+   * Appends bytes [start, end) as the next string, with what the caller already found while
+   * scanning them: -1 when the field needs no quotes, else how many quote characters it holds.
+   */
+  appendField(source: Buffer, start: number, end: number, quotes: number): void {
+    if (quotes === -1) {
+      this.reserve(end - start);
+      const bytes = this.bytes;
+      let at = this.length;
+      if (end - start < 48) for (let from = start; from < end; from++) bytes[at++] = source[from]!;
+      else at += source.copy(bytes, at, start, end);
+      this.finish(at, 0);
+      return;
+    }
+    // A field that needs quoting: "…", each quote doubled.
+    this.reserve(end - start + quotes + 2);
+    const bytes = this.bytes;
+    let at = this.length;
+    bytes[at++] = QUOTE;
+    for (let from = start; from < end; from++) {
+      const byte = source[from]!;
+      if (byte === QUOTE) bytes[at++] = QUOTE;
+      bytes[at++] = byte;
+    }
+    bytes[at++] = QUOTE;
+    this.finish(at, 1);
   }
 
   /** Appends a decoded string as the next one. */
   appendText(text: string): void {
-    const byteLength = Buffer.byteLength(text);
-    this.reserve(byteLength);
-    this.bytes.write(text, this.length, 'utf8');
-    this.finish(this.length + byteLength);
+    const encoded = Buffer.from(text, 'utf8');
+    this.appendBytes(encoded, 0, encoded.length);
   }
 
   private reserve(byteLength: number): void {
@@ -80,27 +127,29 @@ export class SharedStrings {
       const offsets = new Uint32Array(this.offsets.length * 2);
       offsets.set(this.offsets);
       this.offsets = offsets;
-      const quoted = new Uint8Array(this.quoted.length * 2);
+      const quoted = new Uint8Array(offsets.length);
       quoted.set(this.quoted);
       this.quoted = quoted;
     }
   }
 
-  private finish(end: number): void {
-    const start = this.length;
-    let quote = 0;
-    for (let at = start; at < end; at++) {
-      const byte = this.bytes[at];
-      if (byte === COMMA || byte === QUOTE || byte === LF || byte === CR) {
-        quote = 1;
-        break;
-      }
-    }
-    this.quoted[this.count] = quote;
+  private finish(end: number, quoted: number): void {
+    this.quoted[this.count] = quoted;
     this.count += 1;
     this.length = end;
     this.offsets[this.count] = end;
   }
+}
+
+/** -1 when bytes [start, end) make a CSV field as they are, else the number of quotes to double. */
+function quotingOf(source: Buffer, start: number, end: number): number {
+  let quotes = -1;
+  for (let at = start; at < end; at++) {
+    const byte = source[at];
+    if (byte === COMMA || byte === LF || byte === CR) quotes = Math.max(quotes, 0);
+    else if (byte === QUOTE) quotes = Math.max(quotes, 0) + 1;
+  }
+  return quotes;
 }
 
 /**
@@ -132,7 +181,7 @@ const SI_T_PRESERVE = Buffer.from('<si><t xml:space="preserve">');
 const T_SI_END = Buffer.from('</t></si>');
 
 class SharedStringScanner {
-  private carry: Buffer | null = null;
+  private readonly carry = new CarryOver();
   private readonly tag: Tag = {
     start: 0,
     end: 0,
@@ -149,21 +198,20 @@ class SharedStringScanner {
   ) {}
 
   push(chunk: Buffer): void {
-    const buf = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
-    this.carry = null;
+    const buf = this.carry.join(chunk);
     let at = buf.indexOf(LT);
     while (at !== -1) {
       const next = this.element(buf, at);
       if (next === -1) {
-        this.carry = Buffer.from(buf.subarray(at));
+        this.carry.keep(buf, at);
         return;
       }
-      at = buf.indexOf(LT, next);
+      at = buf[next] === LT ? next : buf.indexOf(LT, next);
     }
   }
 
   end(): void {
-    if (this.carry && this.carry.length > 0) {
+    if (this.carry.pending > 0) {
       throw new IntakeError('PARSE', `${this.label} is cut short: its shared strings end inside a string.`, {
         file: this.label,
       });
@@ -191,12 +239,24 @@ class SharedStringScanner {
         ? SI_T_PRESERVE.length
         : 0;
     if (prefix === 0) return cutPrefix(buf, at, SI_T) || cutPrefix(buf, at, SI_T_PRESERVE) ? -1 : 0;
+    // One pass finds the string's end and what it needs: decoding (`&…;`, `_xHHHH_`), quoting.
     const start = at + prefix;
-    const end = buf.indexOf(LT, start);
-    if (end === -1 || end + T_SI_END.length > buf.length) return -1;
+    const length = buf.length;
+    let end = start;
+    let quotes = -1;
+    let decode = false;
+    for (; end < length; end++) {
+      const kind = BYTE_KINDS[buf[end]!]!;
+      if (kind === 0) continue;
+      if (kind === END) break;
+      if (kind === DECODE) decode ||= buf[end] === AMP || buf[end + 1] === LOWER_X;
+      else if (kind === SPECIAL) quotes = Math.max(quotes, 0);
+      else quotes = Math.max(quotes, 0) + 1;
+    }
+    if (end + T_SI_END.length > length) return -1;
     if (!startsWith(buf, end, T_SI_END)) return 0;
-    if (needsDecoding(buf, start, end)) this.strings.appendText(decodeXmlText(buf, start, end));
-    else this.strings.appendBytes(buf, start, end);
+    if (decode) this.strings.appendText(decodeXmlText(buf, start, end));
+    else this.strings.appendField(buf, start, end, quotes);
     return end + T_SI_END.length;
   }
 
@@ -231,8 +291,9 @@ function cutPrefix(buf: Buffer, at: number, prefix: Buffer): boolean {
   return available < prefix.length && buf.compare(prefix, 0, available, at, buf.length) === 0;
 }
 
+/** Whether `prefix` is at `at` (a loop: the prefixes are a few bytes, compared millions of times). */
 function startsWith(buf: Buffer, at: number, prefix: Buffer): boolean {
-  return (
-    at + prefix.length <= buf.length && buf.compare(prefix, 0, prefix.length, at, at + prefix.length) === 0
-  );
+  if (at + prefix.length > buf.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (buf[at + i] !== prefix[i]) return false;
+  return true;
 }

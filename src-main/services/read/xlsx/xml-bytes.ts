@@ -2,7 +2,8 @@
  * Byte-level helpers for the parts of a workbook that can be hundreds of megabytes (a sheet, the
  * shared strings). They are machine-written, regular XML, so they are read as bytes: a tag is found
  * with indexOf, only the attributes a reader asks for are looked at, and text is decoded only where
- * it is kept. A general XML parser (saxes) is about ten times slower on them.
+ * it is kept. A general XML parser (saxes) took 2.5 s on the first 100 MB of the benchmark sheet where
+ * this takes 0.32 s (both doing nothing with the cells).
  */
 
 const LT = 0x3c;
@@ -234,4 +235,39 @@ function contains(buf: Buffer, byte: number, start: number, end: number): boolea
 /** The index of the next `<` at or after `from`, or -1. */
 export function nextTagStart(buf: Buffer, from: number): number {
   return buf.indexOf(LT, from);
+}
+
+/**
+ * Joins the unread end of one inflated chunk (an element cut by the chunk's edge) with the next
+ * chunk, in buffers reused for the whole part: a fresh Buffer.concat per chunk was a tenth of a
+ * large sheet's time in garbage collection. A joined buffer is valid until the next `join`.
+ */
+export class CarryOver {
+  private work = Buffer.allocUnsafe(0);
+  private carry = Buffer.allocUnsafe(4096);
+  private carried = 0;
+
+  /** Bytes waiting for the next chunk. */
+  get pending(): number {
+    return this.carried;
+  }
+
+  /** The chunk, after what was kept from the last one. */
+  join(chunk: Buffer): Buffer {
+    if (this.carried === 0) return chunk;
+    const length = this.carried + chunk.length;
+    if (this.work.length < length) this.work = Buffer.allocUnsafe(Math.max(length, this.work.length * 2));
+    this.carry.copy(this.work, 0, 0, this.carried);
+    chunk.copy(this.work, this.carried);
+    this.carried = 0;
+    return this.work.subarray(0, length);
+  }
+
+  /** Keeps `buf` from `from` on for the next chunk. */
+  keep(buf: Buffer, from: number): void {
+    const length = buf.length - from;
+    if (this.carry.length < length) this.carry = Buffer.allocUnsafe(Math.max(length, this.carry.length * 2));
+    buf.copy(this.carry, 0, from);
+    this.carried = length;
+  }
 }
