@@ -1,6 +1,8 @@
 import type { ColumnType } from '../model/column-type';
 import { ID_TYPED_ROLES, TRIMMED_ROLES } from '../model/import-type';
 import type { ColumnMapping, ImportMapping } from '../model/mapping';
+import type { CellStep } from '../model/cleanup';
+import { cellCleaner, editsForColumn, stepsForColumn } from '../cleanup/cell-steps';
 import { LIMITS } from '../limits';
 import { parseValue, type ParsedValue } from '../values/parse-value';
 import { repairMojibake } from '../values/mojibake';
@@ -19,6 +21,10 @@ export interface ColumnCheck {
   maxBytes: number | null;
   /** Catalog item_id: warn about `/`, which breaks the catalog API's item URLs. */
   warnSlash: boolean;
+  /** The column's cleanup steps, in order, applied before the transforms above. */
+  steps: CellStep[];
+  /** The column's hand edits, [row number, old value, new value]: applied to the row as it is read. */
+  edits: [number, string, string][];
 }
 
 /** A cell's outcome, as a small number so a million rows cost no allocations. */
@@ -45,6 +51,8 @@ export function columnCheckOf(mapping: ImportMapping, column: ColumnMapping): Co
         ? LIMITS.catalogValueBytes
         : null,
     warnSlash: column.role === 'item_id',
+    steps: stepsForColumn(mapping.cleanup, column.source),
+    edits: editsForColumn(mapping.cleanup, column.source),
   };
 }
 
@@ -78,9 +86,13 @@ export function checkKey(index: number, check: ColumnCheck): string {
   return JSON.stringify([index, check]);
 }
 
-/** Applies a column's transforms to a raw cell (mojibake repaired, then trim, then lowercase). */
+/**
+ * Applies a column's cleanup steps and transforms to a raw cell (steps, then mojibake repaired,
+ * then trim, then lowercase). Hand edits are applied to the row before (see cell-steps.ts).
+ */
 export function transformCell(check: ColumnCheck, raw: string): string {
-  const text = check.repairMojibake ? (repairMojibake(raw) ?? raw) : raw;
+  const cleaned = check.steps.length === 0 ? raw : cellCleaner(check.steps)(raw);
+  const text = check.repairMojibake ? (repairMojibake(cleaned) ?? cleaned) : cleaned;
   let value = check.trim ? text.trim() : text;
   if (check.lowercase) value = value.toLowerCase();
   return value;

@@ -29,6 +29,8 @@ export interface ColumnProfile {
 export const DISTINCT_CAP = 100_000;
 
 const TOP_VALUES = 5;
+/** The validation's profiles keep more: the value-mapping table lists a column's most common values. */
+export const MAPPING_TOP_VALUES = 50;
 const MOJIBAKE_EXAMPLES = 3;
 const BINS = 20;
 const FIRST_CAPACITY = 1024;
@@ -38,6 +40,8 @@ const NOT_BLANK = /\S/;
 /** Options, for tests mostly: a small cap shows its behaviour without 100,000 values. */
 export interface ColumnProfilerOptions {
   distinctCap?: number;
+  /** How many of the most common values to keep (5 unless said). */
+  topValues?: number;
 }
 
 /**
@@ -60,7 +64,10 @@ export class ColumnProfiler {
 
   constructor(options: ColumnProfilerOptions = {}) {
     this.distinctCap = options.distinctCap ?? DISTINCT_CAP;
+    this.topValues = options.topValues ?? TOP_VALUES;
   }
+
+  private readonly topValues: number;
 
   /**
    * Adds a cell: its raw text, and the number it parsed to (epoch seconds for dates), if any.
@@ -120,11 +127,11 @@ export class ColumnProfiler {
   private top(): { value: string; count: number }[] {
     const top: { value: string; count: number }[] = [];
     for (const [value, count] of this.counts) {
-      if (top.length === TOP_VALUES && count <= top[TOP_VALUES - 1]!.count) continue;
+      if (top.length === this.topValues && count <= top[this.topValues - 1]!.count) continue;
       let at = top.length;
       while (at > 0 && top[at - 1]!.count < count) at--; // after equal counts: those were seen first
       top.splice(at, 0, { value, count });
-      if (top.length > TOP_VALUES) top.pop();
+      if (top.length > this.topValues) top.pop();
     }
     return top;
   }

@@ -12,6 +12,7 @@ import {
   type NumericSink,
 } from './column-check';
 import { raggedRowReason, rejectionOf, rejectsRaggedRows, ruleColumns, rowRulesOf } from './row-rules';
+import { addColumnEdits, applyEdits, type EditsByRow } from '../cleanup/cell-steps';
 
 /** An ID of a row, with its ID type (from a column tagged ID, match key or identifier). */
 export interface MappedId {
@@ -86,7 +87,11 @@ export function createRowMapper(
   }));
   const width = mapping.columns.length;
   const ragged = rejectsRaggedRows(mapping) ? raggedRowReason(width) : null;
-  return (cells, rowNumber) => {
+  const edits: EditsByRow = new Map();
+  checks.forEach((check, index) => check && addColumnEdits(edits, index, check.edits));
+  return (raw, rowNumber) => {
+    // Hand edits first, on the cells as the file has them; an edit whose old value is gone is not applied.
+    const cells = edits.size === 0 ? raw : applyEdits(raw, edits.get(rowNumber));
     // A missing or extra field shifts values into the wrong columns: the row is not read at all.
     // In 'fit' mode missing cells read as blanks (below) and extra ones are never read.
     if (ragged !== null && cells.length !== width) {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { COLUMN_TYPES } from '../model/column-type';
 import { IMPORT_TYPES, ROLES } from '../model/import-type';
 import { DialectOverridesSchema } from './ingest';
+import { CleanupStepsSchema } from './cleanup';
 
 /** A name the platforms accept for catalogs, voucher pools and event types: no spaces. */
 const NoSpaces = z.string().max(128);
@@ -96,6 +97,8 @@ export const ImportMappingSchema = z
     // A wide source maps whole; what an import may include is a requirement (requirements.ts).
     columns: z.array(ColumnMappingSchema).max(LIMITS.sourceColumns),
     statics: z.array(StaticColumnSchema).max(260),
+    /** Cleanup steps, applied in order to every row before the columns are read (absent: none). */
+    cleanup: CleanupStepsSchema.optional(),
   })
   .strict();
 
@@ -103,7 +106,8 @@ export const ImportMappingSchema = z
 export const ImportRecipeSchema = z
   .object({
     kind: z.literal('intake.import'),
-    version: z.literal(1),
+    // 2 added cleanup steps; a version 1 recipe (none) still loads.
+    version: z.union([z.literal(1), z.literal(2)]),
     name: z.string().max(256),
     dialect: DialectOverridesSchema,
     /** The source's header when the recipe was saved. */

@@ -5,7 +5,8 @@ import {
   type ColumnCheck,
   type NumericSink,
 } from '../../../src-shared/mapping/column-check';
-import { ColumnProfiler } from '../../../src-shared/mapping/column-profile';
+import { addColumnEdits, applyEdits, type EditsByRow } from '../../../src-shared/cleanup/cell-steps';
+import { ColumnProfiler, MAPPING_TOP_VALUES } from '../../../src-shared/mapping/column-profile';
 import type { ColumnProfile } from '../../../src-shared/mapping/column-profile';
 import type { CellExample } from '../../../src-shared/model/validation';
 import type { DatasetReader } from '../stage/dataset-reader';
@@ -60,9 +61,12 @@ export function checkColumns(reader: DatasetReader, tasks: ColumnCheckTask[]): C
       profile: { rows: 0, filled: 0, distinct: 0, distinctCapped: false, top: [], histogram: null },
     };
   });
-  const profilers = tasks.map(() => new ColumnProfiler());
+  const profilers = tasks.map(() => new ColumnProfiler({ topValues: MAPPING_TOP_VALUES }));
   const sink: NumericSink = { numeric: null };
-  for (const { index: row, cells } of reader.all()) {
+  const edits: EditsByRow = new Map();
+  for (const task of tasks) addColumnEdits(edits, task.index, (task.check ?? task.profileCheck).edits);
+  for (const { index: row, cells: raw } of reader.all()) {
+    const cells = edits.size === 0 ? raw : applyEdits(raw, edits.get(reader.rowNumberOf(row)));
     for (let t = 0; t < tasks.length; t++) {
       const task = tasks[t]!;
       const result = results[t]!;

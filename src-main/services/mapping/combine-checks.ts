@@ -33,9 +33,8 @@ export function combineChecks(
     reasons.push({
       reason: rejectedFirst.reason,
       count: rejectedFirst.rows.length,
-      rowNumbers: Array.from(
-        { length: Math.min(ROW_EXAMPLES, rejectedFirst.rows.length) },
-        (_, i) => rowNumberOf(rejectedFirst.rows[i]!),
+      rowNumbers: Array.from({ length: Math.min(ROW_EXAMPLES, rejectedFirst.rows.length) }, (_, i) =>
+        rowNumberOf(rejectedFirst.rows[i]!),
       ),
     });
   }

@@ -88,10 +88,16 @@ export class ValidationService {
     const results = await Promise.all(tasks.map((task) => state.results.get(task.key)!));
     const byIndex = new Map(results.map((result) => [result.index, result]));
     const ragged = rejectsRaggedRows(mapping) ? this.staging.raggedIndexes(datasetId) : new Uint32Array(0);
-    const combined = combineChecks(rowRulesOf(mapping), byIndex, dataset.rowCount, this.staging.rowNumberer(datasetId), {
-      rows: ragged,
-      reason: raggedRowReason(mapping.columns.length),
-    });
+    const combined = combineChecks(
+      rowRulesOf(mapping),
+      byIndex,
+      dataset.rowCount,
+      this.staging.rowNumberer(datasetId),
+      {
+        rows: ragged,
+        reason: raggedRowReason(mapping.columns.length),
+      },
+    );
     const problemRows = bitsToIndexes(combined.problems);
     // An older mapping's pass finishing late must not replace a newer one's rows, nor revive a dropped dataset.
     if (state.latest === generation && this.datasets.get(datasetId) === state)

@@ -29,7 +29,6 @@ export class ChunkWriter {
     this.inTransaction = db.transaction((work: () => void) => work());
   }
 
-
   /** Data rows written so far. */
   get rowCount(): number {
     return this.rows;

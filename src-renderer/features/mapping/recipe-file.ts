@@ -12,7 +12,7 @@ export function buildRecipe(
   header: string[],
   mapping: ImportMapping,
 ): ImportRecipe {
-  return { kind: 'intake.import', version: 1, name, dialect, header, mapping };
+  return { kind: 'intake.import', version: 2, name, dialect, header, mapping };
 }
 
 /**

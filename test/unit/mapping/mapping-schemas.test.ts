@@ -143,9 +143,27 @@ describe('ImportRecipeSchema', () => {
     expect(ImportRecipeSchema.safeParse(recipe({ dialect: {} })).success).toBe(true);
   });
 
-  it('refuses another kind or version', () => {
+  it('refuses another kind or version, and reads versions 1 (before cleanup steps) and 2', () => {
     expect(ImportRecipeSchema.safeParse(recipe({ kind: 'intake.export' })).success).toBe(false);
-    expect(ImportRecipeSchema.safeParse(recipe({ version: 2 })).success).toBe(false);
+    expect(ImportRecipeSchema.safeParse(recipe({ version: 3 })).success).toBe(false);
+    expect(ImportRecipeSchema.safeParse(recipe({ version: 1 })).success).toBe(true);
+    const cleanup = [{ kind: 'map-values', column: 'vip', pairs: [['ano', 'true']], caseSensitive: false }];
+    const mapping = { ...VALID.customers(), cleanup };
+    expect(ImportRecipeSchema.safeParse(recipe({ version: 2, mapping })).success).toBe(true);
+  });
+
+  it('refuses a cleanup step that cannot run, naming it', () => {
+    const cleanup = [
+      { kind: 'replace', column: null, find: '(unclosed', replace: '', regex: true, caseSensitive: true },
+    ];
+    const result = ImportRecipeSchema.safeParse(
+      recipe({ version: 2, mapping: { ...VALID.customers(), cleanup } }),
+    );
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]).toMatchObject({
+      path: ['mapping', 'cleanup', 0, 'find'],
+      message: expect.stringContaining('"(unclosed" is not a regular expression JavaScript reads'),
+    });
   });
 
   it('refuses unknown fields at every level', () => {

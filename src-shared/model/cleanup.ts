@@ -1,0 +1,35 @@
+import type { z } from 'zod';
+import type { CleanupStepSchema, EditCellsStepSchema } from '../schemas/cleanup';
+
+/** One cleanup step (DESIGN.md §2: staged rows → cleanup steps → mapping). */
+export type CleanupStep = z.infer<typeof CleanupStepSchema>;
+/** A step that changes cells of one column (or, for replace, of every column). */
+export type CellStep = Exclude<CleanupStep, { kind: 'edit-cells' }>;
+/** One hand edit: row number, column, the value it replaced, the new value. */
+export type CellEdit = z.infer<typeof EditCellsStepSchema>['edits'][number];
+
+/** A step in words, as the import's summary and the steps list show it. */
+export function describeStep(step: CleanupStep): string {
+  switch (step.kind) {
+    case 'map-values':
+      return `map ${step.column} values (${step.pairs.length})`;
+    case 'replace':
+      return `replace "${step.find}" in ${step.column ?? 'every column'}`;
+    case 'edit-cells':
+      return `${step.edits.length} cell edit${step.edits.length === 1 ? '' : 's'}`;
+    case 'default':
+      return `default "${step.value}" for blank ${step.column}`;
+    case 'case':
+      return `${step.to} case in ${step.column}`;
+    case 'collapse-spaces':
+      return `collapse spaces in ${step.column}`;
+    case 'remove-characters':
+      return `remove "${step.characters}" from ${step.column}`;
+  }
+}
+
+/** "3 cleanup steps: map vip values (2), replace "," in credit, 1 cell edit". */
+export function describeSteps(steps: readonly CleanupStep[]): string {
+  if (steps.length === 0) return 'no cleanup steps';
+  return `${steps.length} cleanup step${steps.length === 1 ? '' : 's'}: ${steps.map(describeStep).join(', ')}`;
+}
