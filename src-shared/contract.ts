@@ -17,6 +17,7 @@ import {
   SaveImportSchema,
   SetDestinationSchema,
   ValidateMappingSchema,
+  PreviewStepSchema,
 } from './schemas/imports';
 import {
   DeleteImportSchema,
@@ -70,6 +71,7 @@ import type { ImportOverview, RejectsCsvPart, Run, RunProgress, RunReject } from
 import type { Attribute, IdType } from './model/id-type';
 import type { ImportDefinition, RecipeOffer, ResyncResult } from './model/import-definition';
 import type { ValidationSummary } from './model/validation';
+import type { StepPreview } from './model/cleanup';
 import type { Dataset, DatasetProgress, RowsPage } from './model/dataset';
 import type { Preview } from './model/preview';
 import type { SourceRef } from './model/source';
@@ -123,6 +125,8 @@ export const requests = {
   'attributes:list': request<typeof ListAttributesSchema, Attribute[]>(ListAttributesSchema),
   /** Checks a mapping over every row of a staged dataset (in a worker; unchanged columns reused). */
   'mapping:validate': request<typeof ValidateMappingSchema, ValidationSummary>(ValidateMappingSchema),
+  /** What a cleanup step would change over every staged row (in a worker), before it is applied. */
+  'mapping:previewStep': request<typeof PreviewStepSchema, StepPreview>(PreviewStepSchema),
   /** Saves an import definition (new, or the one with the given id); refused while requirements are unmet. */
   'imports:save': request<typeof SaveImportSchema, ImportDefinition>(SaveImportSchema),
   'imports:list': request<typeof EmptyPayload, ImportDefinition[]>(EmptyPayload),

@@ -3,6 +3,9 @@ import { buildView, type ViewSpec } from '../services/stage/dataset-view';
 import { runStageJob } from '../services/stage/stage-job';
 import type { StageProgress, StageTask } from '../services/stage/stage-task';
 import { checkColumns, type ColumnCheckTask } from '../services/mapping/check-columns';
+import { countStepChanges } from '../services/mapping/step-changes';
+import type { CellStep } from '../../src-shared/model/cleanup';
+import type { ImportMapping } from '../../src-shared/model/mapping';
 import { readPreview, type PreviewTask } from '../services/preview/preview-source';
 import { processRun, type ProcessTask } from '../services/runs/process-run';
 import { defineTask, type TaskMessage } from './define-task';
@@ -29,6 +32,12 @@ export const ingestTasks = {
     'Validation',
     (task: { datasetPath: string; tasks: ColumnCheckTask[]; nativeBinding?: string }) =>
       withReader(task.datasetPath, task.nativeBinding, (reader) => checkColumns(reader, task.tasks)),
+  ),
+  /** What a cleanup step would change over every row, before it is applied. */
+  stepChanges: defineTask(
+    'Counting changes',
+    (task: { datasetPath: string; mapping: ImportMapping; step: CellStep; nativeBinding?: string }) =>
+      withReader(task.datasetPath, task.nativeBinding, (reader) => countStepChanges(reader, task.mapping, task.step)),
   ),
   /** Processes a run: maps the staged rows and hands them to the run's destination. */
   processRun: defineTask<ProcessTask, Awaited<ReturnType<typeof processRun>>, number>('The run', processRun),

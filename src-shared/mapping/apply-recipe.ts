@@ -1,3 +1,4 @@
+import type { CleanupStep } from '../model/cleanup';
 import type { ImportMapping } from '../model/mapping';
 
 /** A recipe's mapping fitted to a file's header, and what did not fit. */
@@ -31,9 +32,26 @@ export function applyRecipe(current: ImportMapping, recipe: ImportMapping): Appl
   const missing = recipe.columns
     .filter((column) => !used.has(key(column.source)))
     .map((column) => column.source);
+  // Cleanup steps name columns as the recipe's header had them: renamed to this file's spelling.
+  const spelled = new Map(columns.map((column) => [key(column.source), column.source]));
+  const rename = (name: string) => spelled.get(key(name)) ?? name;
+  const cleanup = recipe.cleanup?.map((step) => renameStep(step, rename));
   return {
-    mapping: { importType: recipe.importType, options: recipe.options, statics: recipe.statics, columns },
+    mapping: {
+      importType: recipe.importType,
+      options: recipe.options,
+      statics: recipe.statics,
+      columns,
+      ...(cleanup ? { cleanup } : {}),
+    },
     missing,
     unmapped,
   };
+}
+
+function renameStep(step: CleanupStep, rename: (name: string) => string): CleanupStep {
+  if (step.kind === 'edit-cells')
+    return { ...step, edits: step.edits.map((edit) => ({ ...edit, column: rename(edit.column) })) };
+  if (step.column === null) return step;
+  return { ...step, column: rename(step.column) };
 }

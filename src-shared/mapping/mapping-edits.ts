@@ -10,6 +10,7 @@ import {
   type Role,
 } from '../model/import-type';
 import type { ColumnMapping, ImportMapping, StaticColumn } from '../model/mapping';
+import type { CellEdit, CleanupStep } from '../model/cleanup';
 
 /**
  * The mapping step's edits as pure functions (mapping in, mapping out), so undo/redo is a stack of
@@ -151,4 +152,51 @@ export function suggestedStatic(importName: string, today: Date): StaticColumn {
       .replace(/\s+/g, '_')
       .replace(/[^\p{L}\p{N}_-]/gu, '') || 'data';
   return { name: 'source', value: `Import_${name}_${date}`, type: 'text' };
+}
+
+/** Adds a cleanup step at the end (steps run in order). */
+export function addCleanupStep(mapping: ImportMapping, step: CleanupStep): ImportMapping {
+  return { ...mapping, cleanup: [...(mapping.cleanup ?? []), step] };
+}
+
+/** Removes the cleanup step at `index`. */
+export function removeCleanupStep(mapping: ImportMapping, index: number): ImportMapping {
+  const cleanup = (mapping.cleanup ?? []).filter((_, at) => at !== index);
+  return { ...mapping, cleanup };
+}
+
+/**
+ * Records a hand edit of one cell (keyed by its row number and column, with the value it had): it
+ * joins the last step if that is a step of edits, so a run of edits reads as one step; a second
+ * edit of the same cell replaces the first, keeping the file's original value as its old value.
+ */
+export function editCell(mapping: ImportMapping, edit: CellEdit): ImportMapping {
+  const cleanup = [...(mapping.cleanup ?? [])];
+  const last = cleanup.at(-1);
+  if (last?.kind === 'edit-cells') {
+    const earlier = last.edits.find((other) => other.row === edit.row && other.column === edit.column);
+    const edits = earlier
+      ? last.edits.map((other) => (other === earlier ? { ...earlier, value: edit.value } : other))
+      : [...last.edits, edit];
+    cleanup[cleanup.length - 1] = { ...last, edits };
+  } else cleanup.push({ kind: 'edit-cells', edits: [edit] });
+  return { ...mapping, cleanup };
+}
+
+/**
+ * Sets a column's value mapping: replaces its earlier one where it stood (so the order of steps
+ * holds), adds it at the end if there was none, removes it when `step` is null.
+ */
+export function setValueMapping(
+  mapping: ImportMapping,
+  column: string,
+  step: CleanupStep | null,
+): ImportMapping {
+  const cleanup = mapping.cleanup ?? [];
+  const at = cleanup.findIndex((other) => other.kind === 'map-values' && other.column === column);
+  if (at === -1) return step ? addCleanupStep(mapping, step) : mapping;
+  const next = step
+    ? cleanup.map((other, index) => (index === at ? step : other))
+    : cleanup.filter((_, index) => index !== at);
+  return { ...mapping, cleanup: next };
 }

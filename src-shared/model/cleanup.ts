@@ -8,6 +8,14 @@ export type CellStep = Exclude<CleanupStep, { kind: 'edit-cells' }>;
 /** One hand edit: row number, column, the value it replaced, the new value. */
 export type CellEdit = z.infer<typeof EditCellsStepSchema>['edits'][number];
 
+/** What a step would change over every staged row, before it is applied. */
+export interface StepPreview {
+  changedCells: number;
+  changedRows: number;
+  /** The first changed cells, in row order. */
+  examples: { rowNumber: number; column: string; before: string; after: string }[];
+}
+
 /** A step in words, as the import's summary and the steps list show it. */
 export function describeStep(step: CleanupStep): string {
   switch (step.kind) {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IMPORT_TYPES } from '../model/import-type';
 import { DialectOverridesSchema } from './ingest';
 import { ImportMappingSchema } from './mapping';
+import { CleanupStepSchema } from './cleanup';
 
 const Id = z.string().min(1).max(64);
 
@@ -14,6 +15,15 @@ export const ListAttributesSchema = z
   .strict();
 
 export const ValidateMappingSchema = z.object({ datasetId: Id, mapping: ImportMappingSchema }).strict();
+
+/** A cleanup step not applied yet, counted over every row of a dataset after the mapping's own steps. */
+export const PreviewStepSchema = z
+  .object({
+    datasetId: Id,
+    mapping: ImportMappingSchema,
+    step: CleanupStepSchema.refine((step) => step.kind !== 'edit-cells', 'Hand edits need no preview.'),
+  })
+  .strict();
 
 export const SaveImportSchema = z
   .object({

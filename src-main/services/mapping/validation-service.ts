@@ -2,6 +2,7 @@ import { IntakeError } from '../../../src-shared/errors';
 import { checkKey, columnCheckOf, type ColumnCheck } from '../../../src-shared/mapping/column-check';
 import { raggedRowReason, rejectsRaggedRows, rowRulesOf } from '../../../src-shared/mapping/row-rules';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
+import type { CellStep, StepPreview } from '../../../src-shared/model/cleanup';
 import type { ColumnValidation, ValidationSummary } from '../../../src-shared/model/validation';
 import type { JobHandle } from '../jobs/job';
 import { datasetFilePath } from '../stage/dataset-file';
@@ -47,7 +48,30 @@ export class ValidationService {
       nativeBinding?: string;
     }) => JobHandle<ColumnCheckResult[]>,
     private readonly nativeBinding?: string,
+    /** Counts what a cleanup step would change over every row, in the worker pool. */
+    private readonly stepChangesInPool?: (task: {
+      datasetPath: string;
+      mapping: ImportMapping;
+      step: CellStep;
+      nativeBinding?: string;
+    }) => JobHandle<StepPreview>,
   ) {}
+
+  /** What `step` would change over every row of the dataset, after the mapping's own steps. */
+  async previewStep(datasetId: string, mapping: ImportMapping, step: CellStep): Promise<StepPreview> {
+    const dataset = this.staging.get(datasetId);
+    if (dataset.status !== 'ready' || !this.stepChangesInPool) {
+      throw new IntakeError('VALIDATION', `Dataset ${datasetId} is ${dataset.status}; steps are counted once it is ready.`, {
+        datasetId,
+      });
+    }
+    return this.stepChangesInPool({
+      datasetPath: datasetFilePath(this.workspaceDir, datasetId),
+      mapping,
+      step,
+      ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
+    }).done;
+  }
 
   async validate(datasetId: string, mapping: ImportMapping): Promise<ValidationSummary> {
     const started = performance.now();

@@ -1,6 +1,6 @@
 import { getCoreRowModel, useReactTable, type ColumnDef, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { DatasetRow } from '../../../src-shared/model/dataset';
 
 /** A column of the grid: its name, what shows under the name (type, controls…), and how cells look. */
@@ -16,6 +16,8 @@ export interface GridColumn {
   className?: string;
   /** False for columns the host cannot sort by (static columns). */
   sortable?: boolean;
+  /** False for columns whose cells cannot be changed by hand (static columns). */
+  editable?: boolean;
 }
 
 interface Props {
@@ -34,6 +36,11 @@ interface Props {
   rowClass?(row: DatasetRow): string | undefined;
   rowTitle?(row: DatasetRow): string | undefined;
   columnWidth?: number;
+  /**
+   * Set to let cells be changed by hand: double-click a cell, type, Enter or Tab (to the next
+   * column) keeps the value, Escape drops it.
+   */
+  onEditCell?(row: DatasetRow, columnIndex: number, value: string): void;
 }
 
 const ROW_HEIGHT = 28;
@@ -62,8 +69,11 @@ export function DataGrid({
   rowClass,
   rowTitle,
   columnWidth = 160,
+  onEditCell,
 }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  // The cell being edited: its row's position in the grid and its column.
+  const [editing, setEditing] = useState<{ index: number; column: number } | null>(null);
   const columnDefs = useMemo<ColumnDef<DatasetRow>[]>(
     () =>
       columns.map((column, index) => ({
@@ -184,6 +194,7 @@ export function DataGrid({
               {columns.slice(firstColumn, lastColumn).map((column, offset) => {
                 const index = firstColumn + offset;
                 const text = row ? (column.value ? column.value(row) : (row.cells[index] ?? '')) : '';
+                const isEditing = row && editing?.index === item.index && editing.column === index;
                 return (
                   <div
                     key={index}
@@ -192,8 +203,27 @@ export function DataGrid({
                     aria-colindex={index + 2}
                     style={{ width: columnWidth }}
                     title={row ? (column.cellTitle?.(row) ?? text) : undefined}
+                    onDoubleClick={
+                      row && onEditCell && column.editable !== false
+                        ? () => setEditing({ index: item.index, column: index })
+                        : undefined
+                    }
                   >
-                    {row ? text : <span className="grid__loading" />}
+                    {isEditing ? (
+                      <CellEditor
+                        initial={text}
+                        label={`Edit ${column.name} in row ${row.rowNumber}`}
+                        onDone={(value, move) => {
+                          if (value !== null && value !== text) onEditCell?.(row, index, value);
+                          const next = move ? nextEditable(columns, index) : -1;
+                          setEditing(next === -1 ? null : { index: item.index, column: next });
+                        }}
+                      />
+                    ) : row ? (
+                      text
+                    ) : (
+                      <span className="grid__loading" />
+                    )}
                   </div>
                 );
               })}
@@ -203,5 +233,51 @@ export function DataGrid({
         })}
       </div>
     </div>
+  );
+}
+
+/** The next column right of `index` whose cells can be edited, or -1. */
+function nextEditable(columns: readonly GridColumn[], index: number): number {
+  for (let next = index + 1; next < columns.length; next++)
+    if (columns[next]!.editable !== false) return next;
+  return -1;
+}
+
+/** A cell's text box: Enter keeps, Tab keeps and moves right, Escape drops, leaving it keeps. */
+function CellEditor({
+  initial,
+  label,
+  onDone,
+}: {
+  initial: string;
+  label: string;
+  onDone(value: string | null, moveRight: boolean): void;
+}) {
+  const [value, setValue] = useState(initial);
+  const done = useRef(false);
+  const finish = (kept: string | null, move: boolean) => {
+    if (done.current) return;
+    done.current = true;
+    onDone(kept, move);
+  };
+  return (
+    <input
+      className="grid__editor"
+      aria-label={label}
+      autoFocus
+      value={value}
+      onChange={(event) => setValue(event.target.value)}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter') finish(value, false);
+        else if (event.key === 'Tab') {
+          event.preventDefault();
+          finish(value, true);
+        } else if (event.key === 'Escape') {
+          event.stopPropagation();
+          finish(null, false);
+        }
+      }}
+      onBlur={() => finish(value, false)}
+    />
   );
 }

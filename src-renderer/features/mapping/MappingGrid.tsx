@@ -8,6 +8,8 @@ import { hashesColumn } from '../../../src-shared/mapping/personal-data';
 import type { Dataset, DatasetRow, RowsPage } from '../../../src-shared/model/dataset';
 import type { Attribute, IdType } from '../../../src-shared/model/id-type';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
+import type { CellEdit } from '../../../src-shared/model/cleanup';
+import { cleanedView } from '../../../src-shared/cleanup/cleaned-view';
 import type { Preview } from '../../../src-shared/model/preview';
 import type { ValidationSummary } from '../../../src-shared/model/validation';
 import { call } from '../../api/client';
@@ -31,6 +33,8 @@ interface Props {
   editorsFor(index: number): ColumnEditors;
   onAddStatic(): void;
   onRemoveStatic(index: number): void;
+  /** A cell changed by hand (double-click): kept as a cleanup step with the value it replaced. */
+  onEditCell(edit: CellEdit): void;
 }
 
 /**
@@ -71,8 +75,13 @@ export function MappingGrid(props: Props) {
   const hashed = useMemo(() => (showHashed ? hashedPreview(mapping) : null), [showHashed, mapping]);
   // UNIX timestamps in datetime columns show the moment they become beside them.
   const epoch = useMemo(() => epochPreview(mapping), [mapping]);
-  const { matches, attributes, idTypes, editorsFor, onAddStatic, onRemoveStatic } = props;
+  // Rows through the cleanup steps, as validation and runs read them; changed cells are marked.
+  const view = useMemo(() => cleanedView(mapping), [mapping]);
+  const { matches, attributes, idTypes, editorsFor, onAddStatic, onRemoveStatic, onEditCell } = props;
   const columns = useMemo<GridColumn[]>(() => {
+    // Whether cleanup changed the cell the file has.
+    const cleaned = (row: DatasetRow, index: number) =>
+      (view(row).cleaned[index] ?? '') !== (row.cells[index] ?? '');
     const source = mapping.columns.map<GridColumn>((column, index) => ({
       name: column.source,
       // A role column pairs or keys rows even when it is not imported: tagged, not dropped.
@@ -88,16 +97,25 @@ export function MappingGrid(props: Props) {
           edit={editorsFor(index)}
         />
       ),
-      cellClass: (row) => inspector.cellClass(row, index),
-      cellTitle: (row) => inspector.cellTitle(row, index),
+      value: (row: DatasetRow) => view(row).cleaned[index] ?? '',
+      cellClass: (row) =>
+        inspector.cellClass(row, index) ?? (cleaned(row, index) ? 'cell--cleaned' : undefined),
+      cellTitle: (row) =>
+        inspector.cellTitle(row, index) ??
+        (cleaned(row, index) ? `Cleaned; the file has "${row.cells[index] ?? ''}"` : undefined),
+      // Previews start from the hand-edited cell: they apply the column's steps themselves.
       ...(column.type === 'datetime'
-        ? { value: (row: DatasetRow) => epoch(index, row.cells[index] ?? '') ?? row.cells[index] ?? '' }
+        ? {
+            value: (row: DatasetRow) =>
+              epoch(index, view(row).edited[index] ?? '') ?? view(row).cleaned[index] ?? '',
+          }
         : {}),
       ...(hashed && hashesColumn(column)
         ? {
-            value: (row: DatasetRow) => hashed(index, row.cells[index] ?? '')?.text ?? row.cells[index] ?? '',
+            value: (row: DatasetRow) =>
+              hashed(index, view(row).edited[index] ?? '')?.text ?? view(row).cleaned[index] ?? '',
             cellClass: (row: DatasetRow) => {
-              const cell = hashed(index, row.cells[index] ?? '');
+              const cell = hashed(index, view(row).edited[index] ?? '');
               return cell
                 ? cell.refused
                   ? 'cell--invalid'
@@ -105,13 +123,14 @@ export function MappingGrid(props: Props) {
                 : inspector.cellClass(row, index);
             },
             cellTitle: (row: DatasetRow) =>
-              hashed(index, row.cells[index] ?? '')?.title ?? inspector.cellTitle(row, index),
+              hashed(index, view(row).edited[index] ?? '')?.title ?? inspector.cellTitle(row, index),
           }
         : {}),
     }));
     const statics = mapping.statics.map<GridColumn>((column, index) => ({
       name: column.name,
       sortable: false,
+      editable: false,
       className: 'mapped--static',
       header: (
         <div className="column-controls">
@@ -130,7 +149,20 @@ export function MappingGrid(props: Props) {
       cellClass: () => 'cell--static',
     }));
     return [...source, ...statics];
-  }, [mapping, attributes, idTypes, summary, matches, editorsFor, inspector, onRemoveStatic, hashed, epoch]);
+  }, [
+    mapping,
+    attributes,
+    idTypes,
+    summary,
+    matches,
+    editorsFor,
+    inspector,
+    onRemoveStatic,
+    hashed,
+    epoch,
+    view,
+  ]);
+
   return (
     <div className="preview-grid mapping-grid">
       <div className="preview-grid__toolbar">
@@ -167,6 +199,16 @@ export function MappingGrid(props: Props) {
         version={pages.version}
         columnWidth={210}
         rowClass={inspector.rowClass}
+        // Source cells are edited by row number and column (never by position in a sorted view).
+        onEditCell={(row, index, value) => {
+          if (index >= mapping.columns.length) return;
+          onEditCell({
+            row: row.rowNumber,
+            column: mapping.columns[index]!.source,
+            old: row.cells[index] ?? '',
+            value,
+          });
+        }}
         rowTitle={inspector.rowTitle}
         trailing={
           <button

@@ -1,3 +1,4 @@
+import { CleanupBar } from '../cleanup/CleanupBar';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import * as edits from '../../../src-shared/mapping/mapping-edits';
 import { LIMITS } from '../../../src-shared/limits';
@@ -253,6 +254,14 @@ export function MappingStep({ draft }: { draft: Draft }) {
           imports keep them.
         </p>
       )}
+      <CleanupBar
+        mapping={mapping}
+        datasetId={staged?.id ?? null}
+        summary={validation?.summary ?? null}
+        onAdd={(step) => editMapping(key, (m) => edits.addCleanupStep(m, step))}
+        onSetValueMapping={(column, step) => editMapping(key, (m) => edits.setValueMapping(m, column, step))}
+        onRemove={(index) => editMapping(key, (m) => edits.removeCleanupStep(m, index))}
+      />
       <ValidationBar
         validation={validation}
         staged={staged !== null}
@@ -272,6 +281,7 @@ export function MappingStep({ draft }: { draft: Draft }) {
         editorsFor={editorsFor}
         onAddStatic={() => setStaticOpen(true)}
         onRemoveStatic={(index) => editMapping(key, (m) => edits.removeStatic(m, index))}
+        onEditCell={(edit) => editMapping(key, (m) => edits.editCell(m, edit))}
       />
       <ValueOptionsBar
         options={mapping.options}

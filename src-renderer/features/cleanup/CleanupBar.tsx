@@ -1,0 +1,107 @@
+import { useState } from 'react';
+import { suggestBooleanMapping } from '../../../src-shared/cleanup/boolean-words';
+import { describeStep, type CellStep } from '../../../src-shared/model/cleanup';
+import type { ImportMapping } from '../../../src-shared/model/mapping';
+import type { ValidationSummary } from '../../../src-shared/model/validation';
+import { MapValuesDialog } from './MapValuesDialog';
+import { ReplaceDialog } from './ReplaceDialog';
+
+interface Props {
+  mapping: ImportMapping;
+  datasetId: string | null;
+  summary: ValidationSummary | null;
+  onAdd(step: CellStep): void;
+  onSetValueMapping(column: string, step: CellStep | null): void;
+  onRemove(index: number): void;
+}
+
+/**
+ * The import's cleanup steps, in the order they run over every row before the mapping reads it,
+ * each removable (and undoable with the rest of the mapping); value mapping and find and replace
+ * open from here, and columns of yes/no words are offered a mapping to true/false.
+ */
+export function CleanupBar({ mapping, datasetId, summary, onAdd, onSetValueMapping, onRemove }: Props) {
+  const [open, setOpen] = useState<{ kind: 'map'; column: string } | { kind: 'replace' } | null>(null);
+  const steps = mapping.cleanup ?? [];
+  const offers = summary ? booleanOffers(mapping, summary) : [];
+  return (
+    <div className="cleanup-bar" role="group" aria-label="Cleanup steps" data-testid="cleanup-bar">
+      <strong>Cleanup</strong>
+      {steps.length === 0 && <span className="muted">No steps yet. Double-click a cell to change it.</span>}
+      <ol className="cleanup-bar__steps">
+        {steps.map((step, index) => (
+          <li key={index} className="chip" data-testid="cleanup-step">
+            {describeStep(step)}
+            <button
+              type="button"
+              className="chip__remove"
+              aria-label={`Remove step ${index + 1}: ${describeStep(step)}`}
+              onClick={() => onRemove(index)}
+            >
+              ×
+            </button>
+          </li>
+        ))}
+      </ol>
+      {offers.map((offer) => (
+        <button
+          key={offer.column}
+          type="button"
+          className="cleanup-bar__offer"
+          data-testid="boolean-offer"
+          onClick={() => setOpen({ kind: 'map', column: offer.column })}
+        >
+          {offer.column} looks like {offer.reason}: map to true/false…
+        </button>
+      ))}
+      <span className="cleanup-bar__actions">
+        <button
+          type="button"
+          onClick={() =>
+            setOpen({ kind: 'map', column: offers[0]?.column ?? mapping.columns[0]?.source ?? '' })
+          }
+        >
+          Map values…
+        </button>
+        <button type="button" onClick={() => setOpen({ kind: 'replace' })}>
+          Find and replace…
+        </button>
+      </span>
+      {open?.kind === 'map' && (
+        <MapValuesDialog
+          mapping={mapping}
+          datasetId={datasetId}
+          summary={summary}
+          column={open.column}
+          onApply={onSetValueMapping}
+          onClose={() => setOpen(null)}
+        />
+      )}
+      {open?.kind === 'replace' && (
+        <ReplaceDialog
+          mapping={mapping}
+          datasetId={datasetId}
+          onApply={onAdd}
+          onClose={() => setOpen(null)}
+        />
+      )}
+    </div>
+  );
+}
+
+/** Columns whose every value is one language's yes/no, not yet mapped: offered, never mapped silently. */
+function booleanOffers(
+  mapping: ImportMapping,
+  summary: ValidationSummary,
+): { column: string; reason: string }[] {
+  const mapped = new Set(
+    (mapping.cleanup ?? []).flatMap((step) => (step.kind === 'map-values' ? [step.column] : [])),
+  );
+  return mapping.columns.flatMap((column, index) => {
+    const profile = summary.columns[index]?.profile;
+    if (!profile || mapped.has(column.source) || (!column.include && !column.role)) return [];
+    const complete = !profile.distinctCapped && profile.distinct <= profile.top.length;
+    const suggestion = suggestBooleanMapping(profile.top, complete);
+    return suggestion ? [{ column: column.source, reason: suggestion.reason }] : [];
+  });
+}

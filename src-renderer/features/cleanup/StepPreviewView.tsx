@@ -1,0 +1,34 @@
+import type { StepPreview } from '../../../src-shared/model/cleanup';
+
+interface Props {
+  preview: StepPreview | null;
+  counting: boolean;
+  error: string | null;
+  /** True before the dataset is staged: the count waits for it. */
+  waiting: boolean;
+}
+
+/** "12 cells in 12 rows will change", with the first few before → after, counted over every row. */
+export function StepPreviewView({ preview, counting, error, waiting }: Props) {
+  if (waiting) return <p className="muted">The count of changes runs once every row is loaded.</p>;
+  if (error) return <p className="form-error">{error}</p>;
+  if (!preview) return <p className="muted">{counting ? 'Counting over every row…' : ' '}</p>;
+  return (
+    <div className="step-preview" data-testid="step-preview" aria-busy={counting}>
+      <p>
+        {preview.changedCells === 0
+          ? 'No cell would change.'
+          : `${preview.changedCells.toLocaleString('en')} cell${preview.changedCells === 1 ? '' : 's'} in ${preview.changedRows.toLocaleString('en')} row${preview.changedRows === 1 ? '' : 's'} will change.`}
+      </p>
+      {preview.examples.length > 0 && (
+        <ul className="step-preview__examples">
+          {preview.examples.slice(0, 5).map((example) => (
+            <li key={`${example.rowNumber}:${example.column}`}>
+              row {example.rowNumber}, {example.column}: <q>{example.before}</q> → <q>{example.after}</q>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

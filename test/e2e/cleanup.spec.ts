@@ -1,0 +1,77 @@
+import iconv from 'iconv-lite';
+import { dropFiles, expect, test } from './fixtures';
+
+// Issue 16's first stumble: a Czech customers file whose vip column says ano/ne and whose credit
+// uses decimal commas had every row rejected, and nothing inside Intake could fix it.
+function czechCustomers(): Buffer {
+  const lines = ['registered;jméno;vip;credit'];
+  for (let i = 1; i <= 40; i++) lines.push(`c${i};Zákazník ${i};${i % 4 === 0 ? 'ne' : 'ano'};${i * 100},74`);
+  return iconv.encode(lines.join('\r\n') + '\r\n', 'cp1250');
+}
+
+test('cleanup steps turn "40 will be rejected" into "40 will import": value mapping, find and replace, a hand edit', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  await dropFiles(page, [{ name: 'zakaznici.csv', bytes: czechCustomers() }]);
+  await expect(page.getByTestId('staging-status')).toHaveAttribute('data-status', 'ready');
+  await page.getByRole('button', { name: 'Next: map columns →' }).click();
+  await page.getByLabel('Import name').fill('czech customers');
+  await expect(page.getByLabel('Role of registered')).toHaveValue('id');
+  await page.getByLabel('Data type of vip').selectOption('boolean');
+  await page.getByLabel('Data type of credit').selectOption('number');
+  const summary = page.getByTestId('validation-summary');
+  await expect(summary).toContainText('0 rows will import, 40 will be rejected');
+
+  // The vip column's words are recognised and offered, not mapped silently.
+  const offer = page.getByTestId('boolean-offer');
+  await expect(offer).toHaveText('vip looks like Czech yes/no (ano/ne): map to true/false…');
+  await offer.click();
+  const mapDialog = page.getByRole('dialog', { name: 'Map values' });
+  await expect(mapDialog.getByRole('row', { name: /ano 30/ })).toBeVisible();
+  await mapDialog.getByRole('button', { name: 'Fill in true and false' }).click();
+  await expect(mapDialog.getByLabel('ano becomes', { exact: true })).toHaveValue('true');
+  await expect(mapDialog.getByTestId('step-preview')).toContainText('40 cells in 40 rows will change.');
+  await app.screenshot('62-cleanup-map-values');
+  await mapDialog.getByRole('button', { name: 'Map values' }).click();
+  await expect(page.getByTestId('cleanup-step')).toHaveText(['map vip values (2)×']);
+
+  // Decimal commas: find and replace in the credit column, counted over every row first.
+  await page.getByRole('button', { name: 'Find and replace…' }).click();
+  const replace = page.getByRole('dialog', { name: 'Find and replace' });
+  await replace.getByLabel('In', { exact: true }).selectOption('credit');
+  await replace.getByLabel('Find', { exact: true }).fill(',');
+  await replace.getByLabel('Replace with').fill('.');
+  await expect(replace.getByTestId('step-preview')).toContainText('40 cells in 40 rows will change.');
+  await expect(replace.getByTestId('step-preview')).toContainText('row 2, credit: 100,74 → 100.74');
+  await replace.getByRole('button', { name: 'Replace' }).click();
+  await expect(summary).toHaveText('40 rows will import, none rejected');
+
+  // A hand edit, kept by row number with the value it replaced; the grid marks the cleaned cells.
+  const grid = page.getByTestId('data-grid');
+  await grid.getByRole('gridcell', { name: 'Zákazník 3', exact: true }).dblclick();
+  const editor = grid.getByLabel('Edit jméno in row 4');
+  await editor.fill('Zákaznice 3');
+  await editor.press('Enter');
+  await expect(grid.getByRole('gridcell', { name: 'Zákaznice 3', exact: true })).toHaveClass(/cell--cleaned/);
+  await expect(grid.locator('.cell--cleaned').first()).toBeVisible();
+  await expect(page.getByTestId('cleanup-step')).toHaveText([
+    'map vip values (2)×',
+    'replace "," in credit×',
+    '1 cell edit×',
+  ]);
+  await app.screenshot('63-cleanup-steps-applied');
+
+  // Undo takes the edit back like any mapping change.
+  await page.locator('body').press('Control+z');
+  await expect(page.getByTestId('cleanup-step')).toHaveCount(2);
+  await page.locator('body').press('Control+Shift+z');
+  await expect(page.getByTestId('cleanup-step')).toHaveCount(3);
+
+  await page.getByRole('button', { name: 'Save and import' }).click();
+  const row = page.getByTestId('import-row').filter({ hasText: 'czech customers' });
+  await expect(row.getByTestId('run-status')).toHaveText('Succeeded');
+  await row.getByTestId('run-status').click();
+  await expect(page.getByTestId('count-imported')).toContainText('40');
+});
