@@ -1,3 +1,4 @@
+import type { ImportMapping } from '../../../src-shared/model/mapping';
 import { availableParallelism } from 'node:os';
 import type { EventName, EventPayload } from '../../../src-shared/contract';
 import { IntakeError } from '../../../src-shared/errors';
@@ -253,6 +254,13 @@ export class RunService {
           );
         }
       }
+      fitted.warnings.push(
+        ...skippedEditWarnings(
+          fitted.mapping,
+          (row) => this.deps.staging.cellsAtRowNumber(dataset.id, row),
+          dataset.columns,
+        ),
+      );
       const destination = job.plan.destination;
       // Read from the keychain here: a worker thread has no access to it.
       const connection =
@@ -451,4 +459,40 @@ export class RunService {
       processing: { ...job.progress.processing },
     });
   }
+}
+
+/** Hand edits listed by the run: at most this many, then a count. */
+const SKIPPED_EDITS_LISTED = 10;
+
+/**
+ * The hand edits this run's rows no longer match (the file changed since they were made): each is
+ * left out — never applied to whatever the row holds now — and said in the run's warnings.
+ */
+function skippedEditWarnings(
+  mapping: ImportMapping,
+  cellsAt: (rowNumber: number) => string[] | null,
+  columns: readonly string[],
+): string[] {
+  const skipped: string[] = [];
+  for (const step of mapping.cleanup ?? []) {
+    if (step.kind !== 'edit-cells') continue;
+    for (const edit of step.edits) {
+      const column = columns.indexOf(edit.column);
+      const cells = column === -1 ? null : cellsAt(edit.row);
+      const found = cells?.[column];
+      if (found === edit.old) continue;
+      skipped.push(
+        found === undefined
+          ? `row ${edit.row}, ${edit.column}: the file has no such ${column === -1 ? 'column' : 'row'} now`
+          : `row ${edit.row}, ${edit.column} holds "${found}", not "${edit.old}"`,
+      );
+    }
+  }
+  if (skipped.length === 0) return [];
+  const listed = skipped.slice(0, SKIPPED_EDITS_LISTED).join('; ');
+  const more =
+    skipped.length > SKIPPED_EDITS_LISTED ? `; and ${skipped.length - SKIPPED_EDITS_LISTED} more` : '';
+  return [
+    `${skipped.length} hand edit${skipped.length === 1 ? ' was' : 's were'} not applied, as the file changed since ${skipped.length === 1 ? 'it was' : 'they were'} made: ${listed}${more}.`,
+  ];
 }

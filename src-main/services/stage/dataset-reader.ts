@@ -32,6 +32,20 @@ export class DatasetReader {
     );
   }
 
+  /**
+   * The data row index that has `rowNumber` as the source shows it, or -1. Numbering breaks only
+   * at the kept gaps, so each stretch between them is one subtraction away.
+   */
+  indexOfRowNumber(rowNumber: number): number {
+    const gaps = this.meta.rowGaps ?? [];
+    const extras = [0, ...gaps.map(([, extra]) => extra)];
+    for (const extra of extras) {
+      const index = rowNumber - this.meta.firstRowNumber - extra;
+      if (index >= 0 && index < this.meta.rowCount && this.rowNumberOf(index) === rowNumber) return index;
+    }
+    return -1;
+  }
+
   /** Rows [offset, offset + limit) in file order. */
   window(offset: number, limit: number): DatasetRow[] {
     const end = Math.min(offset + limit, this.meta.rowCount);

@@ -198,6 +198,13 @@ export class StagingService {
     return this.reader(datasetId).raggedIndexes();
   }
 
+  /** The cells of the row the source shows as `rowNumber`, or null when the dataset has none. */
+  cellsAtRowNumber(datasetId: string, rowNumber: number): string[] | null {
+    const reader = this.reader(datasetId);
+    const index = reader.indexOfRowNumber(rowNumber);
+    return index === -1 ? null : reader.rowsAt([index])[0]!.cells;
+  }
+
   /** The dataset's row numbers as its source shows them, by data row index. */
   rowNumberer(datasetId: string): (index: number) => number {
     return this.reader(datasetId).rowNumberOf;

@@ -138,6 +138,8 @@ describe('intake export', () => {
     expect(existsSync(workspace)).toBe(false);
   });
 
+  // Six `intake` processes one after another: ~15 s alone, past the default 30 s when the suite's two
+  // workers and its servers share this machine's two cores.
   it('exports the rows of a workspace query after an import, and refuses a query that is not a SELECT before it runs', () => {
     const workspace = join(temp.dir, 'query');
     const imported = intake(
@@ -206,5 +208,5 @@ describe('intake export', () => {
     // Refused before it was kept or queued: no new source, no new run.
     expect(query(workspace, 'SELECT COUNT(*) AS n FROM runs')).toEqual(runsBefore);
     expect(query(workspace, 'SELECT COUNT(*) AS n FROM sources')).toEqual(sourcesBefore);
-  });
+  }, 60_000);
 });

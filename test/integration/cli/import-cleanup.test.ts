@@ -151,5 +151,18 @@ describe('intake import --definition with cleanup steps', () => {
     const credits = (JSON.parse(stored.stdout) as { value: string }[]).map((row) => Number(row.value));
     expect(credits).toContain(999.99);
     expect(credits).not.toContain(707.07);
+    // And the run says so, naming the row, the column and both values.
+    const again = intake(
+      'import',
+      czech('vip', 40, '999,99'),
+      '--definition',
+      definition,
+      '--workspace',
+      workspace,
+    );
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toContain(
+      'warning: 1 hand edit was not applied, as the file changed since it was made: row 8, credit holds "999,99", not "700,74".',
+    );
   });
 });

@@ -145,7 +145,7 @@ describe('dialogs', () => {
       options: {
         properties: ['openFile', 'multiSelections'],
         filters: [
-          { name: 'Data files', extensions: ['csv', 'tsv', 'txt', 'xml'] },
+          { name: 'Data files', extensions: ['csv', 'tsv', 'txt', 'xml', 'xlsx'] },
           { name: 'All files', extensions: ['*'] },
         ],
       },
