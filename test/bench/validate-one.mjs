@@ -54,6 +54,54 @@ try {
   started = performance.now();
   const cold = await validate(mapping);
   const incremental = await validate(mappingEdits.setType(mapping, index('amount'), 'text'));
+  // Cleanup steps (issue 16): counting a step's changes over every row before it is applied, then
+  // the validation that follows applying it — a value mapping of the city column and a regular
+  // expression that swaps the name's words.
+  const timed = async (work) => {
+    const t = performance.now();
+    const result = await work();
+    return { seconds: (performance.now() - t) / 1000, result };
+  };
+  const mapCities = {
+    kind: 'map-values',
+    column: 'city',
+    pairs: [
+      ['Praha', 'Prague'],
+      ['Plzeň', 'Pilsen'],
+      ['Ostrava "Poruba"', 'Ostrava'],
+    ],
+    caseSensitive: false,
+  };
+  const swapNames = {
+    kind: 'replace',
+    column: 'name',
+    find: '^(\\S+) (\\S+)',
+    replace: '$2 $1',
+    regex: true,
+    caseSensitive: true,
+  };
+  const steps = {};
+  for (const [label, step] of [
+    ['mapValues', mapCities],
+    ['regexReplace', swapNames],
+  ]) {
+    const counted = await timed(async () => {
+      const answer = await dispatch(runtime.handlers, 'mapping:previewStep', {
+        datasetId: dataset.id,
+        mapping,
+        step,
+      });
+      if (!answer.ok) throw new Error(answer.error.message);
+      return answer.data;
+    });
+    const applied = await validate(mappingEdits.addCleanupStep(mapping, step));
+    steps[label] = {
+      countSeconds: counted.seconds,
+      changedCells: counted.result.changedCells,
+      validateSeconds: applied.seconds,
+      checked: applied.summary.checkedColumns,
+    };
+  }
   clearInterval(ticker);
   delay.disable();
   process.stdout.write(
@@ -64,6 +112,7 @@ try {
       incrementalSeconds: incremental.seconds,
       incrementalChecked: incremental.summary.checkedColumns,
       rejected: cold.summary.rejectedRows,
+      steps,
       longestBlockMs: Math.max(longestGap - 5, delay.max / 1e6),
     }) + '\n',
   );
