@@ -19,6 +19,11 @@ export interface Sniff {
   confidence: { encoding: number; delimiter: number };
   reasons: string[];
   columns: SniffedColumn[];
+  /**
+   * What detection chose, also when the person overrode it, so the dialect bar keeps marking the
+   * detected option (delimiter: CSV only).
+   */
+  detected?: { encoding: Dialect['encoding']; delimiter: Dialect['delimiter'] | null };
   /** Set for row sources (a query): rows, names and types come from the source; no dialect to choose. */
   dialectFixed?: true;
   /** XML only: element names from the root to the record element. */

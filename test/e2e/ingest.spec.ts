@@ -34,6 +34,9 @@ test('a dropped cp1250 file opens at its preview, stages every row, and re-previ
   await expect(grid.getByRole('gridcell', { name: 'id;jméno;město;částka', exact: true })).toBeVisible();
   await expect(grid.getByRole('gridcell', { name: '1;"Dvořák; Jiří 1";Brno;1', exact: true })).toBeVisible();
   await expect(page.getByTestId('issues-panel')).toContainText('fields like the header');
+  // The detected option stays marked after an override (issue 16, stumble 9).
+  await expect(page.getByLabel('Delimiter').locator('option[value=";"]')).toHaveText('semicolon (detected)');
+  await expect(page.getByLabel('Delimiter').locator('option[value=","]')).toHaveText('comma');
   await app.screenshot('11-preview-wrong-delimiter');
   await page.getByLabel('Delimiter').selectOption(';');
   await expect(grid.getByRole('columnheader', { name: /částka/ })).toBeVisible();

@@ -1,6 +1,6 @@
 import { IntakeError } from '../../../src-shared/errors';
 import { LIMITS } from '../../../src-shared/limits';
-import { endsOnLoneCr, type Encoding } from '../../../src-shared/model/dialect';
+import { endsOnLoneCr, type Delimiter, type Encoding } from '../../../src-shared/model/dialect';
 import type { IngestIssue } from '../../../src-shared/model/ingest-issue';
 import type { DialectOverrides, Preview } from '../../../src-shared/model/preview';
 import { detectDialect, type DialectGuess } from '../detect/dialect/detect-dialect';
@@ -28,6 +28,8 @@ const DETECT_CHARS = 64 * 1024;
 type CsvPreview = Omit<Preview, 'headBytes' | 'truncated' | 'confidence' | 'reasons'> & {
   delimiterConfidence: number;
   delimiterReason: string;
+  /** Detection's own choice, whatever the override. */
+  detectedDelimiter: Delimiter;
 };
 
 /** Detects the dialect of decoded CSV/TSV text and returns its header, first rows and column types. */
@@ -114,6 +116,7 @@ export function previewCsv(
       ...(headerRows > 1 ? { headerRows } : {}),
     },
     delimiterConfidence: overrides.delimiter ? 1 : guess.confidence,
+    detectedDelimiter: guess.delimiter,
     delimiterReason: overrides.delimiter
       ? 'delimiter chosen by you'
       : `delimiter scored best of ${guess.candidates.length} candidates on row-length consistency and cell types`,

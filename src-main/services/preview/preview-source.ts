@@ -171,10 +171,11 @@ export function previewHead(
   }
   const issues: IngestIssue[] = [];
   const csv = format === 'csv' ? previewCsv(text, isComplete, encoding, overrides, rowLimit) : null;
-  const { delimiterConfidence, delimiterReason, ...result } = csv ?? {
+  const { delimiterConfidence, delimiterReason, detectedDelimiter, ...result } = csv ?? {
     ...previewXml(text, isComplete, encoding, rowLimit),
     delimiterConfidence: 1,
     delimiterReason: null,
+    detectedDelimiter: null,
   };
   if (delimiterReason) reasons.push(delimiterReason);
   if (!overrides.encoding && detected.confidence < 0.5) {
@@ -216,6 +217,7 @@ export function previewHead(
   return {
     ...result,
     confidence: { encoding: overrides.encoding ? 1 : detected.confidence, delimiter: delimiterConfidence },
+    detected: { encoding: detected.encoding, delimiter: detectedDelimiter },
     reasons,
     issues: [...issues, ...result.issues],
     truncated: !isComplete,

@@ -4,8 +4,8 @@ interface Props<T extends string> {
   options: readonly T[];
   /** What the user sees for an option (defaults to the value itself). */
   optionLabel?: (option: T) => string;
-  /** True while detection (not the user) chose the value: the option is marked "(detected)". */
-  detected: boolean;
+  /** The option detection chose: marked "(detected)" whatever the person picked since. */
+  detectedValue: T | null;
   confidence: number;
   disabled: boolean;
   onChange(value: T): void;
@@ -18,13 +18,19 @@ export function DetectedSelect<T extends string>(props: Props<T>) {
     value,
     options,
     optionLabel = (option) => option,
-    detected,
+    detectedValue,
     confidence,
     disabled,
     onChange,
   } = props;
   return (
-    <label title={`Detected with ${Math.round(confidence * 100)}% confidence`}>
+    <label
+      title={
+        value === detectedValue
+          ? `Detected with ${Math.round(confidence * 100)}% confidence`
+          : `Chosen by you; detection chose ${detectedValue === null ? 'nothing' : optionLabel(detectedValue)}`
+      }
+    >
       {label}
       <select
         aria-label={label}
@@ -35,7 +41,7 @@ export function DetectedSelect<T extends string>(props: Props<T>) {
         {options.map((option) => (
           <option key={option} value={option}>
             {optionLabel(option)}
-            {detected && option === value ? ' (detected)' : ''}
+            {option === detectedValue ? ' (detected)' : ''}
           </option>
         ))}
       </select>

@@ -71,7 +71,9 @@ export function DialectBar({ preview, overrides, disabled, onChange }: Props) {
           label="Encoding"
           value={dialect.encoding}
           options={ENCODINGS}
-          detected={overrides.encoding === undefined}
+          detectedValue={
+            preview.detected?.encoding ?? (overrides.encoding === undefined ? dialect.encoding : null)
+          }
           confidence={preview.confidence.encoding}
           disabled={disabled}
           onChange={(encoding) => onChange({ encoding })}
@@ -84,7 +86,9 @@ export function DialectBar({ preview, overrides, disabled, onChange }: Props) {
             value={dialect.delimiter}
             options={DELIMITERS}
             optionLabel={(delimiter) => DELIMITER_NAMES[delimiter]}
-            detected={overrides.delimiter === undefined}
+            detectedValue={
+              preview.detected?.delimiter ?? (overrides.delimiter === undefined ? dialect.delimiter : null)
+            }
             confidence={preview.confidence.delimiter}
             disabled={disabled}
             onChange={(delimiter) => onChange({ delimiter })}
