@@ -37,7 +37,9 @@ export const ingestTasks = {
   stepChanges: defineTask(
     'Counting changes',
     (task: { datasetPath: string; mapping: ImportMapping; step: CellStep; nativeBinding?: string }) =>
-      withReader(task.datasetPath, task.nativeBinding, (reader) => countStepChanges(reader, task.mapping, task.step)),
+      withReader(task.datasetPath, task.nativeBinding, (reader) =>
+        countStepChanges(reader, task.mapping, task.step),
+      ),
   ),
   /** Processes a run: maps the staged rows and hands them to the run's destination. */
   processRun: defineTask<ProcessTask, Awaited<ReturnType<typeof processRun>>, number>('The run', processRun),

@@ -51,6 +51,8 @@ export interface RowReject {
   column: string | null;
   value: string;
   reason: string;
+  /** The whole row as the file has it, so the rejects can be fixed and imported again. */
+  cells?: readonly string[];
 }
 
 export type RowOutcome = { ok: true; record: MappedRecord } | { ok: false; reject: RowReject };
@@ -97,7 +99,7 @@ export function createRowMapper(
     if (ragged !== null && cells.length !== width) {
       return {
         ok: false,
-        reject: { rowNumber, column: null, value: `${cells.length} fields`, reason: ragged },
+        reject: { rowNumber, column: null, value: `${cells.length} fields`, reason: ragged, cells: raw },
       };
     }
     for (let i = 0; i < checks.length; i++) {
@@ -116,6 +118,7 @@ export function createRowMapper(
           column: mapping.columns[column]?.source ?? null,
           value: cells[column] ?? '',
           reason: broken.reason,
+          cells: raw,
         },
       };
     }

@@ -61,9 +61,13 @@ export class ValidationService {
   async previewStep(datasetId: string, mapping: ImportMapping, step: CellStep): Promise<StepPreview> {
     const dataset = this.staging.get(datasetId);
     if (dataset.status !== 'ready' || !this.stepChangesInPool) {
-      throw new IntakeError('VALIDATION', `Dataset ${datasetId} is ${dataset.status}; steps are counted once it is ready.`, {
-        datasetId,
-      });
+      throw new IntakeError(
+        'VALIDATION',
+        `Dataset ${datasetId} is ${dataset.status}; steps are counted once it is ready.`,
+        {
+          datasetId,
+        },
+      );
     }
     return this.stepChangesInPool({
       datasetPath: datasetFilePath(this.workspaceDir, datasetId),

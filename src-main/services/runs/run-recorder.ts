@@ -34,7 +34,7 @@ export class RunRecorder {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma(`busy_timeout = ${RECORDER_BUSY_TIMEOUT_MS}`);
     this.insertReject = this.db.prepare(
-      'INSERT INTO run_rejects (run_id, row_number, column_name, value, reason) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO run_rejects (run_id, row_number, column_name, value, reason, row_cells) VALUES (?, ?, ?, ?, ?, ?)',
     );
   }
 
@@ -67,7 +67,14 @@ export class RunRecorder {
 
   private flush(): void {
     for (const row of this.pending) {
-      this.insertReject.run(this.runId, row.rowNumber, row.column, row.value, row.reason);
+      this.insertReject.run(
+        this.runId,
+        row.rowNumber,
+        row.column,
+        row.value,
+        row.reason,
+        row.cells ? JSON.stringify(row.cells) : null,
+      );
     }
     this.pending = [];
   }

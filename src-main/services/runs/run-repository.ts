@@ -333,11 +333,32 @@ export function rejectsPage(db: Database, runId: string, offset: number, limit: 
   return { offset, total, items };
 }
 
-/** Up to `limit` rejects of a run after a row number, in row order (its primary key's order). */
-export function rejectsAfter(db: Database, runId: string, afterRow: number, limit: number): RunReject[] {
-  return db
+/** A reject with the whole row as the file had it (null for rejects recorded before rows were kept). */
+export interface RejectWithRow extends RunReject {
+  cells: string[] | null;
+}
+
+/** Up to `limit` rejects of a run after a row number, in row order (its primary key's order), with their rows. */
+export function rejectsAfter(db: Database, runId: string, afterRow: number, limit: number): RejectWithRow[] {
+  const rows = db
     .prepare(
-      `SELECT ${REJECT_FIELDS} FROM run_rejects WHERE run_id = ? AND row_number > ? ORDER BY row_number LIMIT ?`,
+      `SELECT ${REJECT_FIELDS}, row_cells AS cells FROM run_rejects WHERE run_id = ? AND row_number > ? ORDER BY row_number LIMIT ?`,
     )
-    .all(runId, afterRow, limit) as RunReject[];
+    .all(runId, afterRow, limit) as (RunReject & { cells: string | null })[];
+  return rows.map((row) => ({
+    ...row,
+    cells: row.cells === null ? null : (JSON.parse(row.cells) as string[]),
+  }));
+}
+
+/** The run's source columns (the names of a rejected row's cells), once processing started. */
+export function runSourceColumns(db: Database, runId: string): string[] | null {
+  const text = db.prepare('SELECT source_columns FROM runs WHERE id = ?').pluck().get(runId) as
+    string | null | undefined;
+  return text ? (JSON.parse(text) as string[]) : null;
+}
+
+/** Keeps the columns the run's rows have, for its rejects CSV. */
+export function setRunSourceColumns(db: Database, runId: string, columns: readonly string[]): void {
+  db.prepare('UPDATE runs SET source_columns = ? WHERE id = ?').run(JSON.stringify(columns), runId);
 }

@@ -33,6 +33,7 @@ import {
   insertRun,
   markLoading,
   markProcessing,
+  setRunSourceColumns,
   noteCoalesced,
 } from './run-repository';
 
@@ -269,6 +270,7 @@ export class RunService {
           : null;
       const process = async () => {
         this.checkCancelled(job);
+        setRunSourceColumns(this.deps.workspace.db, job.runId, dataset.columns);
         markProcessing(this.deps.workspace.db, job.runId, {
           rowsTotal: dataset.rowCount,
           bytesRead: dataset.bytesRead,

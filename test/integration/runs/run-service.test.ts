@@ -126,9 +126,10 @@ describe('runs', () => {
     const { fileName, csv: text } = csv.data as { fileName: string; csv: string };
     expect(fileName).toMatch(/_rejects\.csv$/);
     const lines = text.split('\r\n');
-    expect(lines[0]).toBe('row,column,value,reason');
-    expect(lines[1]).toBe('3,email,,No valid customer ID');
-    expect(lines[2]).toMatch(/^4,at,yesterday,/);
+    // The whole row follows, under the file's own names: fixed, the columns from the fifth on import as they are.
+    expect(lines[0]).toBe('row,column,value,reason,email,at,price');
+    expect(lines[1]).toBe('3,email,,No valid customer ID,,2026-01-01T00:00:00Z,2');
+    expect(lines[2]).toMatch(/^4,at,yesterday,.*,b@example.com,yesterday,3$/);
     expect((csv.data as RejectsCsvPart).lastRow).toBeNull();
   });
 
@@ -154,13 +155,13 @@ describe('runs', () => {
     }
     expect(parts).toHaveLength(3);
     const rowsOut = parts.join('').split('\r\n').slice(0, -1);
-    expect(rowsOut[0]).toBe('row,column,value,reason');
+    expect(rowsOut[0]).toBe('row,column,value,reason,email,at,price');
     expect(rowsOut).toHaveLength(45_001);
     expect(rowsOut.slice(1).map((line) => Number(line.split(',')[0]))).toEqual(
       Array.from({ length: 45_000 }, (_, i) => i + 2),
     );
-    expect(rowsOut[1]).toMatch(/^2,at,'@SUM\(A1\),/);
-    expect(rowsOut[2]).toMatch(/^3,at,'=1\+1,/);
+    expect(rowsOut[1]).toMatch(/^2,at,'@SUM\(A1\),.*,u0@example.com,'@SUM\(A1\),0$/);
+    expect(rowsOut[2]).toMatch(/^3,at,'=1\+1,.*,u1@example.com,'=1\+1,1$/);
   });
 
   it('fits a saved import to its file when columns moved and one was added, warning about the new one', async () => {

@@ -1,3 +1,4 @@
+import { rejectRowsMigration } from './017-reject-rows';
 import type { Migration } from '../migration';
 import { settingsMigration } from './001-settings';
 import { sourcesDatasetsMigration } from './002-sources-datasets';
@@ -34,4 +35,5 @@ export const migrations: readonly Migration[] = [
   automationMigration,
   pushMigration,
   pushCompactMigration,
+  rejectRowsMigration,
 ];
