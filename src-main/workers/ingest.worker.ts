@@ -2,7 +2,7 @@ import { DatasetReader } from '../services/stage/dataset-reader';
 import { buildView, type ViewSpec } from '../services/stage/dataset-view';
 import { runStageJob } from '../services/stage/stage-job';
 import type { StageProgress, StageTask } from '../services/stage/stage-task';
-import { checkColumns, type ColumnCheckTask } from '../services/mapping/check-columns';
+import { checkColumns, type ColumnCheckTask, type ShapeSpec } from '../services/mapping/check-columns';
 import { countStepChanges } from '../services/mapping/step-changes';
 import type { CellStep } from '../../src-shared/model/cleanup';
 import type { ImportMapping } from '../../src-shared/model/mapping';
@@ -30,8 +30,10 @@ export const ingestTasks = {
   /** Checks mapped columns over every row of a staged dataset (the mapping step's validation). */
   check: defineTask(
     'Validation',
-    (task: { datasetPath: string; tasks: ColumnCheckTask[]; nativeBinding?: string }) =>
-      withReader(task.datasetPath, task.nativeBinding, (reader) => checkColumns(reader, task.tasks)),
+    (task: { datasetPath: string; tasks: ColumnCheckTask[]; shape?: ShapeSpec; nativeBinding?: string }) =>
+      withReader(task.datasetPath, task.nativeBinding, (reader) =>
+        checkColumns(reader, task.tasks, task.shape),
+      ),
   ),
   /** What a cleanup step would change over every row, before it is applied. */
   stepChanges: defineTask(

@@ -8,6 +8,8 @@ export function stepsForColumn(steps: readonly CleanupStep[] | undefined, column
   return (steps ?? []).filter(
     (step): step is CellStep =>
       step.kind !== 'edit-cells' &&
+      step.kind !== 'split' &&
+      step.kind !== 'merge' &&
       (step.column === column || (step.kind === 'replace' && step.column === null)),
   );
 }

@@ -2,10 +2,11 @@ import { columnCheckOf } from '../mapping/column-check';
 import type { DatasetRow } from '../model/dataset';
 import type { ImportMapping } from '../model/mapping';
 import { addColumnEdits, applyEdits, cellCleaner, type EditsByRow } from './cell-steps';
+import { rowShape } from './row-shape';
 
 /** A row as the mapping grid shows it: hand edits applied, then every column's cleanup steps. */
 export interface CleanedRow {
-  /** The cells with hand edits only (what the mapping's transforms and previews start from). */
+  /** The cells with hand edits and added columns (what the mapping's transforms and previews start from). */
   edited: readonly string[];
   /** The cells after every cleanup step. */
   cleaned: readonly string[];
@@ -20,11 +21,17 @@ export function cleanedView(mapping: ImportMapping): (row: DatasetRow) => Cleane
   const cleaners = checks.map((check) => cellCleaner(check.steps));
   const edits: EditsByRow = new Map();
   checks.forEach((check, index) => addColumnEdits(edits, index, check.edits));
+  const shape = rowShape(
+    mapping.columns.map((column) => column.source),
+    mapping.cleanup,
+  );
   const seen = new WeakMap<DatasetRow, CleanedRow>();
   return (row) => {
     let view = seen.get(row);
     if (!view) {
-      const edited = edits.size === 0 ? row.cells : applyEdits(row.cells, edits.get(row.rowNumber));
+      const handEdited = edits.size === 0 ? row.cells : applyEdits(row.cells, edits.get(row.rowNumber));
+      // Columns a split or merge adds come after the file's.
+      const edited = shape ? shape.extend(handEdited) : handEdited;
       view = {
         edited,
         cleaned: edited.map((cell, index) => (cleaners[index] ? cleaners[index](cell) : cell)),

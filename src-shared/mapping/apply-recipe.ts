@@ -1,4 +1,5 @@
 import type { CleanupStep } from '../model/cleanup';
+import { addedColumnNames } from '../cleanup/row-shape';
 import type { ImportMapping } from '../model/mapping';
 
 /** A recipe's mapping fitted to a file's header, and what did not fit. */
@@ -17,10 +18,17 @@ const key = (name: string) => name.trim().toLowerCase();
  * recipe still fits when columns moved; columns it does not know keep their current mapping.
  */
 export function applyRecipe(current: ImportMapping, recipe: ImportMapping): AppliedRecipe {
-  const byName = new Map(recipe.columns.map((column) => [key(column.source), column]));
+  // Columns the recipe's split and merge steps add are not the file's: they come after, as saved.
+  const added = new Set(addedColumnNames(recipe.cleanup).map(key));
+  const fileColumns = current.columns.filter((column) => !added.has(key(column.source)));
+  const byName = new Map(
+    recipe.columns
+      .filter((column) => !added.has(key(column.source)))
+      .map((column) => [key(column.source), column]),
+  );
   const used = new Set<string>();
   const unmapped: string[] = [];
-  const columns = current.columns.map((column) => {
+  const matched = fileColumns.map((column) => {
     const saved = byName.get(key(column.source));
     if (!saved || used.has(key(column.source))) {
       unmapped.push(column.source);
@@ -30,8 +38,9 @@ export function applyRecipe(current: ImportMapping, recipe: ImportMapping): Appl
     return { ...saved, source: column.source };
   });
   const missing = recipe.columns
-    .filter((column) => !used.has(key(column.source)))
+    .filter((column) => !used.has(key(column.source)) && !added.has(key(column.source)))
     .map((column) => column.source);
+  const columns = [...matched, ...recipe.columns.filter((column) => added.has(key(column.source)))];
   // Cleanup steps name columns as the recipe's header had them: renamed to this file's spelling.
   const spelled = new Map(columns.map((column) => [key(column.source), column.source]));
   const rename = (name: string) => spelled.get(key(name)) ?? name;
@@ -52,6 +61,7 @@ export function applyRecipe(current: ImportMapping, recipe: ImportMapping): Appl
 function renameStep(step: CleanupStep, rename: (name: string) => string): CleanupStep {
   if (step.kind === 'edit-cells')
     return { ...step, edits: step.edits.map((edit) => ({ ...edit, column: rename(edit.column) })) };
+  if (step.kind === 'merge') return { ...step, columns: step.columns.map(rename) };
   if (step.column === null) return step;
   return { ...step, column: rename(step.column) };
 }

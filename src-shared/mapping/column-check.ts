@@ -1,7 +1,7 @@
 import type { ColumnType } from '../model/column-type';
 import { ID_TYPED_ROLES, TRIMMED_ROLES } from '../model/import-type';
 import type { ColumnMapping, ImportMapping } from '../model/mapping';
-import type { CellStep } from '../model/cleanup';
+import { addedColumns, type CellStep } from '../model/cleanup';
 import { cellCleaner, editsForColumn, stepsForColumn } from '../cleanup/cell-steps';
 import { LIMITS } from '../limits';
 import { parseValue, type ParsedValue } from '../values/parse-value';
@@ -25,6 +25,11 @@ export interface ColumnCheck {
   steps: CellStep[];
   /** The column's hand edits, [row number, old value, new value]: applied to the row as it is read. */
   edits: [number, string, string][];
+  /**
+   * For a column a split or merge adds: the step and its source columns' steps, so the column's
+   * kept result is dropped when how its values are made changes. Absent for the file's columns.
+   */
+  derivation?: string;
 }
 
 /** A cell's outcome, as a small number so a million rows cost no allocations. */
@@ -53,6 +58,20 @@ export function columnCheckOf(mapping: ImportMapping, column: ColumnMapping): Co
     warnSlash: column.role === 'item_id',
     steps: stepsForColumn(mapping.cleanup, column.source),
     edits: editsForColumn(mapping.cleanup, column.source),
+    ...derivationOf(mapping, column.source),
+  };
+}
+
+/** What makes an added column's values (see ColumnCheck.derivation), or nothing for a file's column. */
+function derivationOf(mapping: ImportMapping, name: string): { derivation?: string } {
+  const step = (mapping.cleanup ?? []).find((candidate) => addedColumns(candidate).includes(name));
+  if (!step || (step.kind !== 'split' && step.kind !== 'merge')) return {};
+  const sources = step.kind === 'split' ? [step.column] : step.columns;
+  return {
+    derivation: JSON.stringify([
+      step,
+      ...sources.map((source) => [source, stepsForColumn(mapping.cleanup, source)]),
+    ]),
   };
 }
 

@@ -13,6 +13,7 @@ import {
 } from './column-check';
 import { raggedRowReason, rejectionOf, rejectsRaggedRows, ruleColumns, rowRulesOf } from './row-rules';
 import { addColumnEdits, applyEdits, type EditsByRow } from '../cleanup/cell-steps';
+import { rowShape } from '../cleanup/row-shape';
 
 /** An ID of a row, with its ID type (from a column tagged ID, match key or identifier). */
 export interface MappedId {
@@ -87,21 +88,27 @@ export function createRowMapper(
     name: column.target.trim(),
     type: column.type,
   }));
-  const width = mapping.columns.length;
+  // Split and merge steps add columns after the file's: a row is as wide as the file's header.
+  const shape = rowShape(
+    mapping.columns.map((column) => column.source),
+    mapping.cleanup,
+  );
+  const width = shape?.sourceWidth ?? mapping.columns.length;
   const ragged = rejectsRaggedRows(mapping) ? raggedRowReason(width) : null;
   const edits: EditsByRow = new Map();
   checks.forEach((check, index) => check && addColumnEdits(edits, index, check.edits));
   return (raw, rowNumber) => {
     // Hand edits first, on the cells as the file has them; an edit whose old value is gone is not applied.
-    const cells = edits.size === 0 ? raw : applyEdits(raw, edits.get(rowNumber));
+    const edited = edits.size === 0 ? raw : applyEdits(raw, edits.get(rowNumber));
     // A missing or extra field shifts values into the wrong columns: the row is not read at all.
     // In 'fit' mode missing cells read as blanks (below) and extra ones are never read.
-    if (ragged !== null && cells.length !== width) {
+    if (ragged !== null && edited.length !== width) {
       return {
         ok: false,
-        reject: { rowNumber, column: null, value: `${cells.length} fields`, reason: ragged, cells: raw },
+        reject: { rowNumber, column: null, value: `${edited.length} fields`, reason: ragged, cells: raw },
       };
     }
+    const cells = shape ? shape.extend(edited) : edited;
     for (let i = 0; i < checks.length; i++) {
       const check = checks[i];
       sink.value = null;

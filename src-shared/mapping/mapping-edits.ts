@@ -10,7 +10,7 @@ import {
   type Role,
 } from '../model/import-type';
 import type { ColumnMapping, ImportMapping, StaticColumn } from '../model/mapping';
-import type { CellEdit, CleanupStep } from '../model/cleanup';
+import { addedColumns, type CellEdit, type CleanupStep } from '../model/cleanup';
 
 /**
  * The mapping step's edits as pure functions (mapping in, mapping out), so undo/redo is a stack of
@@ -159,10 +159,32 @@ export function addCleanupStep(mapping: ImportMapping, step: CleanupStep): Impor
   return { ...mapping, cleanup: [...(mapping.cleanup ?? []), step] };
 }
 
-/** Removes the cleanup step at `index`. */
+/** Removes the cleanup step at `index` (a split or merge takes the columns it added with it). */
 export function removeCleanupStep(mapping: ImportMapping, index: number): ImportMapping {
+  const step = mapping.cleanup?.[index];
   const cleanup = (mapping.cleanup ?? []).filter((_, at) => at !== index);
-  return { ...mapping, cleanup };
+  const gone = new Set(step ? addedColumns(step) : []);
+  return { ...mapping, cleanup, columns: mapping.columns.filter((column) => !gone.has(column.source)) };
+}
+
+/**
+ * Adds a split or merge step and the columns it adds, at the end of the mapping's columns: text,
+ * imported under their own names, like a new file column.
+ */
+export function addShapeStep(mapping: ImportMapping, step: CleanupStep): ImportMapping {
+  const added = addedColumns(step).map<ColumnMapping>((name) => ({
+    source: name,
+    include: true,
+    target: name,
+    type: 'text',
+    role: null,
+    idType: null,
+    trim: false,
+    lowercase: false,
+    timeZone: null,
+    searchable: false,
+  }));
+  return { ...addCleanupStep(mapping, step), columns: [...mapping.columns, ...added] };
 }
 
 /**

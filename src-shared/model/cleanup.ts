@@ -3,8 +3,17 @@ import type { CleanupStepSchema, EditCellsStepSchema } from '../schemas/cleanup'
 
 /** One cleanup step (DESIGN.md §2: staged rows → cleanup steps → mapping). */
 export type CleanupStep = z.infer<typeof CleanupStepSchema>;
+/** A step that adds columns to every row (split, merge). */
+export type ShapeStep = Extract<CleanupStep, { kind: 'split' | 'merge' }>;
 /** A step that changes cells of one column (or, for replace, of every column). */
-export type CellStep = Exclude<CleanupStep, { kind: 'edit-cells' }>;
+export type CellStep = Exclude<CleanupStep, { kind: 'edit-cells' } | ShapeStep>;
+
+/** The columns a step adds. */
+export function addedColumns(step: CleanupStep): string[] {
+  if (step.kind === 'split') return step.into;
+  if (step.kind === 'merge') return [step.into];
+  return [];
+}
 /** One hand edit: row number, column, the value it replaced, the new value. */
 export type CellEdit = z.infer<typeof EditCellsStepSchema>['edits'][number];
 
@@ -33,6 +42,10 @@ export function describeStep(step: CleanupStep): string {
       return `collapse spaces in ${step.column}`;
     case 'remove-characters':
       return `remove "${step.characters}" from ${step.column}`;
+    case 'split':
+      return `split ${step.column} into ${step.into.join(', ')}`;
+    case 'merge':
+      return `merge ${step.columns.join(', ')} into ${step.into}`;
   }
 }
 

@@ -83,8 +83,37 @@ export const RemoveCharactersStepSchema = z
   .object({ kind: z.literal('remove-characters'), column: Column, characters: z.string().min(1).max(100) })
   .strict();
 
+/** A name for a column a step adds. */
+const NewColumn = z.string().trim().min(1, 'A new column needs a name.').max(1024);
+
+/**
+ * Splits a column at a separator (or a regular expression) into new columns; the last takes the
+ * rest ("Jan Novák Jr" into first and last: "Jan", "Novák Jr"). The column itself stays.
+ */
+export const SplitStepSchema = z
+  .object({
+    kind: z.literal('split'),
+    column: Column,
+    separator: z.string().min(1, 'Say what to split at.').max(100),
+    regex: z.boolean(),
+    into: z.array(NewColumn).min(2).max(10),
+  })
+  .strict();
+
+/** Joins columns' non-blank values with a separator into a new column. */
+export const MergeStepSchema = z
+  .object({
+    kind: z.literal('merge'),
+    columns: z.array(Column).min(2).max(10),
+    separator: z.string().max(100),
+    into: NewColumn,
+  })
+  .strict();
+
 /** One cleanup step, applied to every staged row before the mapping reads it. */
 export const CleanupStepSchema = z.discriminatedUnion('kind', [
+  SplitStepSchema,
+  MergeStepSchema,
   MapValuesStepSchema,
   ReplaceStepSchema,
   EditCellsStepSchema,

@@ -3,9 +3,12 @@ import { dropFiles, expect, test } from './fixtures';
 
 // Issue 16's first stumble: a Czech customers file whose vip column says ano/ne and whose credit
 // uses decimal commas had every row rejected, and nothing inside Intake could fix it.
+const FIRST = ['Jana', 'Petr', 'Eva', 'Jiří', 'Zuzana'];
+const LAST = ['Nováková', 'Dvořák', 'Černá', 'Procházka', 'Kučerová'];
 function czechCustomers(): Buffer {
   const lines = ['registered;jméno;vip;credit'];
-  for (let i = 1; i <= 40; i++) lines.push(`c${i};Zákazník ${i};${i % 4 === 0 ? 'ne' : 'ano'};${i * 100},74`);
+  for (let i = 1; i <= 40; i++)
+    lines.push(`c${i};${FIRST[i % 5]} ${LAST[i % 5]} ${i};${i % 4 === 0 ? 'ne' : 'ano'};${i * 100},74`);
   return iconv.encode(lines.join('\r\n') + '\r\n', 'cp1250');
 }
 
@@ -50,28 +53,62 @@ test('cleanup steps turn "40 will be rejected" into "40 will import": value mapp
 
   // A hand edit, kept by row number with the value it replaced; the grid marks the cleaned cells.
   const grid = page.getByTestId('data-grid');
-  await grid.getByRole('gridcell', { name: 'Zákazník 3', exact: true }).dblclick();
-  const editor = grid.getByLabel('Edit jméno in row 4');
-  await editor.fill('Zákaznice 3');
+  await grid.getByRole('gridcell', { name: 'Eva Černá 7', exact: true }).dblclick();
+  const editor = grid.getByLabel('Edit jméno in row 8');
+  await editor.fill('Eva Černá-Nová 7');
   await editor.press('Enter');
-  await expect(grid.getByRole('gridcell', { name: 'Zákaznice 3', exact: true })).toHaveClass(/cell--cleaned/);
-  await expect(grid.locator('.cell--cleaned').first()).toBeVisible();
+  await expect(grid.getByRole('gridcell', { name: 'Eva Černá-Nová 7', exact: true })).toHaveClass(
+    /cell--cleaned/,
+  );
+
+  // Split the full name into two new columns, shown on the column's values first.
+  await page.getByRole('button', { name: 'Split a column…' }).click();
+  const split = page.getByRole('dialog', { name: 'Split a column' });
+  await split.getByLabel('Column', { exact: true }).selectOption('jméno');
+  await split.getByLabel('New column 1').fill('first_name');
+  await split.getByLabel('New column 2').fill('last_name');
+  await expect(split.getByTestId('split-preview')).toContainText(
+    'first_name: “Jana”, last_name: “Nováková 5”',
+  );
+  await split.getByRole('button', { name: 'Split', exact: true }).click();
+  await expect(grid.getByRole('columnheader', { name: /^last_name/ })).toBeVisible();
+  await expect(grid.getByRole('gridcell', { name: 'Černá-Nová 7', exact: true })).toBeVisible();
+  await expect(summary).toHaveText('40 rows will import, none rejected');
   await expect(page.getByTestId('cleanup-step')).toHaveText([
     'map vip values (2)×',
     'replace "," in credit×',
     '1 cell edit×',
+    'split jméno into first_name, last_name×',
   ]);
   await app.screenshot('63-cleanup-steps-applied');
 
-  // Undo takes the edit back like any mapping change.
+  // Undo takes the split back like any mapping change, with the columns it added.
   await page.locator('body').press('Control+z');
-  await expect(page.getByTestId('cleanup-step')).toHaveCount(2);
-  await page.locator('body').press('Control+Shift+z');
   await expect(page.getByTestId('cleanup-step')).toHaveCount(3);
+  await expect(grid.getByRole('columnheader', { name: /^last_name/ })).toHaveCount(0);
+  await page.locator('body').press('Control+Shift+z');
+  await expect(page.getByTestId('cleanup-step')).toHaveCount(4);
 
   await page.getByRole('button', { name: 'Save and import' }).click();
   const row = page.getByTestId('import-row').filter({ hasText: 'czech customers' });
   await expect(row.getByTestId('run-status')).toHaveText('Succeeded');
   await row.getByTestId('run-status').click();
   await expect(page.getByTestId('count-imported')).toContainText('40');
+
+  // In the Data page the customer has what the steps made of the file's row.
+  await app.nav('Data').click();
+  await page.getByTestId('browse-tab-customers').click();
+  await page.getByTestId('customer-search').fill('c7');
+  const customers = page.getByTestId('customer-row');
+  await expect(customers).toHaveCount(1);
+  await customers.first().click();
+  const profile = page.getByTestId('customer-profile');
+  await expect(profile.getByTestId('profile-attribute').filter({ hasText: 'last_name' })).toContainText(
+    'Černá-Nová 7',
+  );
+  await expect(profile.getByTestId('profile-attribute').filter({ hasText: 'vip' })).toContainText('true');
+  await expect(profile.getByTestId('profile-attribute').filter({ hasText: 'credit' })).toContainText(
+    '700.74',
+  );
+  await app.screenshot('64-cleanup-data-page');
 });

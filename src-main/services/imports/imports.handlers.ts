@@ -1,3 +1,4 @@
+import { addedColumnNames } from '../../../src-shared/cleanup/row-shape';
 import type { Database } from 'better-sqlite3';
 import type { Handlers } from '../../../src-shared/contract';
 import { IntakeError } from '../../../src-shared/errors';
@@ -70,10 +71,12 @@ export function createImportsHandlers(deps: {
         throw new IntakeError('VALIDATION', `The import cannot be saved yet: ${reason}`, {
           field: 'mapping',
         });
-      if (draft.mapping.columns.length !== draft.header.length) {
+      // The header is the file's; split and merge steps add columns after it.
+      const added = addedColumnNames(draft.mapping.cleanup).length;
+      if (draft.mapping.columns.length !== draft.header.length + added) {
         throw new IntakeError(
           'VALIDATION',
-          `The mapping has ${draft.mapping.columns.length} columns but the header has ${draft.header.length}.`,
+          `The mapping has ${draft.mapping.columns.length} columns but the header has ${draft.header.length}${added ? ` and its cleanup steps add ${added}` : ''}.`,
           { field: 'header' },
         );
       }

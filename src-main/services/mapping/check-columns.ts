@@ -6,6 +6,9 @@ import {
   type NumericSink,
 } from '../../../src-shared/mapping/column-check';
 import { addColumnEdits, applyEdits, type EditsByRow } from '../../../src-shared/cleanup/cell-steps';
+import { rowShape } from '../../../src-shared/cleanup/row-shape';
+import type { CleanupStep } from '../../../src-shared/model/cleanup';
+import type { ImportMapping } from '../../../src-shared/model/mapping';
 import { ColumnProfiler, MAPPING_TOP_VALUES } from '../../../src-shared/mapping/column-profile';
 import type { ColumnProfile } from '../../../src-shared/mapping/column-profile';
 import type { CellExample } from '../../../src-shared/model/validation';
@@ -42,7 +45,23 @@ const EXAMPLES = 5;
  * a million rows take about a second). Cells are checked with the shared value rules; only the
  * few examples shown to the user are described in words.
  */
-export function checkColumns(reader: DatasetReader, tasks: ColumnCheckTask[]): ColumnCheckResult[] {
+/** What a worker needs to extend rows with the columns split and merge steps add. */
+export interface ShapeSpec {
+  names: string[];
+  cleanup: CleanupStep[];
+}
+
+/** The shape spec of a mapping (its columns' names and its steps). */
+export function shapeSpecOf(mapping: ImportMapping): ShapeSpec {
+  return { names: mapping.columns.map((column) => column.source), cleanup: mapping.cleanup ?? [] };
+}
+
+export function checkColumns(
+  reader: DatasetReader,
+  tasks: ColumnCheckTask[],
+  shapeSpec?: ShapeSpec,
+): ColumnCheckResult[] {
+  const shape = shapeSpec ? rowShape(shapeSpec.names, shapeSpec.cleanup) : null;
   const rowCount = reader.meta.rowCount;
   const results = tasks.map<ColumnCheckResult>((task) => {
     // A dropped column is only profiled: its outcome bitsets stay empty (no rule or filter reads them).
@@ -66,7 +85,8 @@ export function checkColumns(reader: DatasetReader, tasks: ColumnCheckTask[]): C
   const edits: EditsByRow = new Map();
   for (const task of tasks) addColumnEdits(edits, task.index, (task.check ?? task.profileCheck).edits);
   for (const { index: row, cells: raw } of reader.all()) {
-    const cells = edits.size === 0 ? raw : applyEdits(raw, edits.get(reader.rowNumberOf(row)));
+    const edited = edits.size === 0 ? raw : applyEdits(raw, edits.get(reader.rowNumberOf(row)));
+    const cells = shape ? shape.extend(edited) : edited;
     for (let t = 0; t < tasks.length; t++) {
       const task = tasks[t]!;
       const result = results[t]!;

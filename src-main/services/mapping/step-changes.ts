@@ -1,4 +1,5 @@
 import { applyEdits, cellCleaner, stepsForColumn } from '../../../src-shared/cleanup/cell-steps';
+import { rowShape } from '../../../src-shared/cleanup/row-shape';
 import { columnCheckOf } from '../../../src-shared/mapping/column-check';
 import type { CellStep, StepPreview } from '../../../src-shared/model/cleanup';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
@@ -27,10 +28,15 @@ export function countStepChanges(reader: DatasetReader, mapping: ImportMapping, 
       edits.set(row, list);
     }
   }
+  const shape = rowShape(
+    mapping.columns.map((column) => column.source),
+    mapping.cleanup,
+  );
   const preview: StepPreview = { changedCells: 0, changedRows: 0, examples: [] };
   for (const { index: row, cells: raw } of reader.all()) {
     const rowNumber = reader.rowNumberOf(row);
-    const cells = edits.size === 0 ? raw : applyEdits(raw, edits.get(rowNumber));
+    const edited = edits.size === 0 ? raw : applyEdits(raw, edits.get(rowNumber));
+    const cells = shape ? shape.extend(edited) : edited;
     let changed = false;
     for (let c = 0; c < columns.length; c++) {
       const before = earlier[c]!(cells[columns[c]!.index] ?? '');

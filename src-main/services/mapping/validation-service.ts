@@ -8,7 +8,8 @@ import type { JobHandle } from '../jobs/job';
 import { datasetFilePath } from '../stage/dataset-file';
 import type { StagingService } from '../stage/staging-service';
 import { bitsToIndexes } from './bitset';
-import type { ColumnCheckResult, ColumnCheckTask } from './check-columns';
+import { shapeSpecOf, type ColumnCheckResult, type ColumnCheckTask, type ShapeSpec } from './check-columns';
+import { addedColumnNames } from '../../../src-shared/cleanup/row-shape';
 import { combineChecks } from './combine-checks';
 
 interface DatasetChecks {
@@ -45,6 +46,7 @@ export class ValidationService {
     private readonly checkInPool: (task: {
       datasetPath: string;
       tasks: ColumnCheckTask[];
+      shape?: ShapeSpec;
       nativeBinding?: string;
     }) => JobHandle<ColumnCheckResult[]>,
     private readonly nativeBinding?: string,
@@ -89,10 +91,11 @@ export class ValidationService {
         },
       );
     }
-    if (mapping.columns.length !== dataset.columns.length) {
+    const added = addedColumnNames(mapping.cleanup).length;
+    if (mapping.columns.length !== dataset.columns.length + added) {
       throw new IntakeError(
         'VALIDATION',
-        `The mapping has ${mapping.columns.length} columns but the dataset has ${dataset.columns.length}.`,
+        `The mapping has ${mapping.columns.length} columns but the dataset has ${dataset.columns.length}${added ? ` and its cleanup steps add ${added}` : ''}.`,
         { datasetId },
       );
     }
@@ -110,7 +113,7 @@ export class ValidationService {
       };
     });
     const missing = tasks.filter((task) => !touch(state.results, task.key));
-    if (missing.length) this.launch(datasetId, state, missing);
+    if (missing.length) this.launch(datasetId, state, missing, mapping);
     const budget = Math.max(tasks.length * 2, Math.floor(KEPT_BYTES / Math.max(1, dataset.rowCount / 2)));
     while (state.results.size > budget) state.results.delete(state.results.keys().next().value!);
     const results = await Promise.all(tasks.map((task) => state.results.get(task.key)!));
@@ -171,10 +174,16 @@ export class ValidationService {
   }
 
   /** Checks the missing columns in one pass over the rows; each column's promise is kept under its key. */
-  private launch(datasetId: string, state: DatasetChecks, missing: ColumnCheckTask[]): void {
+  private launch(
+    datasetId: string,
+    state: DatasetChecks,
+    missing: ColumnCheckTask[],
+    mapping: ImportMapping,
+  ): void {
     const run = this.checkInPool({
       datasetPath: datasetFilePath(this.workspaceDir, datasetId),
       tasks: missing,
+      ...(addedColumnNames(mapping.cleanup).length > 0 ? { shape: shapeSpecOf(mapping) } : {}),
       ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
     }).done;
     for (const task of missing) {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { suggestBooleanMapping } from '../../../src-shared/cleanup/boolean-words';
-import { describeStep, type CellStep } from '../../../src-shared/model/cleanup';
+import { describeStep, type CellStep, type CleanupStep } from '../../../src-shared/model/cleanup';
+import { SplitDialog } from './SplitDialog';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
 import type { ValidationSummary } from '../../../src-shared/model/validation';
 import { MapValuesDialog } from './MapValuesDialog';
@@ -11,6 +12,8 @@ interface Props {
   datasetId: string | null;
   summary: ValidationSummary | null;
   onAdd(step: CellStep): void;
+  /** A split or merge: the step and the columns it adds. */
+  onAddShape(step: CleanupStep): void;
   onSetValueMapping(column: string, step: CellStep | null): void;
   onRemove(index: number): void;
 }
@@ -20,8 +23,18 @@ interface Props {
  * each removable (and undoable with the rest of the mapping); value mapping and find and replace
  * open from here, and columns of yes/no words are offered a mapping to true/false.
  */
-export function CleanupBar({ mapping, datasetId, summary, onAdd, onSetValueMapping, onRemove }: Props) {
-  const [open, setOpen] = useState<{ kind: 'map'; column: string } | { kind: 'replace' } | null>(null);
+export function CleanupBar({
+  mapping,
+  datasetId,
+  summary,
+  onAdd,
+  onAddShape,
+  onSetValueMapping,
+  onRemove,
+}: Props) {
+  const [open, setOpen] = useState<
+    { kind: 'map'; column: string } | { kind: 'replace' } | { kind: 'split' } | null
+  >(null);
   const steps = mapping.cleanup ?? [];
   const offers = summary ? booleanOffers(mapping, summary) : [];
   return (
@@ -66,6 +79,9 @@ export function CleanupBar({ mapping, datasetId, summary, onAdd, onSetValueMappi
         <button type="button" onClick={() => setOpen({ kind: 'replace' })}>
           Find and replace…
         </button>
+        <button type="button" onClick={() => setOpen({ kind: 'split' })}>
+          Split a column…
+        </button>
       </span>
       {open?.kind === 'map' && (
         <MapValuesDialog
@@ -76,6 +92,9 @@ export function CleanupBar({ mapping, datasetId, summary, onAdd, onSetValueMappi
           onApply={onSetValueMapping}
           onClose={() => setOpen(null)}
         />
+      )}
+      {open?.kind === 'split' && (
+        <SplitDialog mapping={mapping} summary={summary} onApply={onAddShape} onClose={() => setOpen(null)} />
       )}
       {open?.kind === 'replace' && (
         <ReplaceDialog

@@ -10,6 +10,7 @@ import type { Attribute, IdType } from '../../../src-shared/model/id-type';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
 import type { CellEdit } from '../../../src-shared/model/cleanup';
 import { cleanedView } from '../../../src-shared/cleanup/cleaned-view';
+import { addedColumnNames } from '../../../src-shared/cleanup/row-shape';
 import type { Preview } from '../../../src-shared/model/preview';
 import type { ValidationSummary } from '../../../src-shared/model/validation';
 import { call } from '../../api/client';
@@ -82,8 +83,11 @@ export function MappingGrid(props: Props) {
     // Whether cleanup changed the cell the file has.
     const cleaned = (row: DatasetRow, index: number) =>
       (view(row).cleaned[index] ?? '') !== (row.cells[index] ?? '');
+    // Columns a split or merge adds follow the file's: not sortable by the host, not editable by hand.
+    const fileWidth = mapping.columns.length - addedColumnNames(mapping.cleanup).length;
     const source = mapping.columns.map<GridColumn>((column, index) => ({
       name: column.source,
+      ...(index >= fileWidth ? { sortable: false, editable: false } : {}),
       // A role column pairs or keys rows even when it is not imported: tagged, not dropped.
       className: column.role ? 'mapped--role' : column.include ? '' : 'mapped--dropped',
       header: (

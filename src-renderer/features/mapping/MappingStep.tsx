@@ -259,6 +259,7 @@ export function MappingStep({ draft }: { draft: Draft }) {
         datasetId={staged?.id ?? null}
         summary={validation?.summary ?? null}
         onAdd={(step) => editMapping(key, (m) => edits.addCleanupStep(m, step))}
+        onAddShape={(step) => editMapping(key, (m) => edits.addShapeStep(m, step))}
         onSetValueMapping={(column, step) => editMapping(key, (m) => edits.setValueMapping(m, column, step))}
         onRemove={(index) => editMapping(key, (m) => edits.removeCleanupStep(m, index))}
       />

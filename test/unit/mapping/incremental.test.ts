@@ -60,7 +60,13 @@ describe('incremental sync in the mapping', () => {
     const map = createRowMapper(identity);
     expect(map(['a@example.com', 'c1', ''], 2)).toEqual({
       ok: false,
-      reject: { rowNumber: 2, column: 'linked_at', value: '', reason: missingTimeFieldReason('linked_at') },
+      reject: {
+        rowNumber: 2,
+        column: 'linked_at',
+        value: '',
+        reason: missingTimeFieldReason('linked_at'),
+        cells: ['a@example.com', 'c1', ''],
+      },
     });
     expect(missingTimeFieldReason('linked_at')).toMatch(
       /"linked_at".*set it once when the row is created and never update it/,

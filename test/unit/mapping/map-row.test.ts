@@ -47,18 +47,41 @@ describe('createRowMapper', () => {
     ]);
   });
 
-  it('rejects with the row, the column, the raw value and the same reason the summary counts', () => {
-    expect(map(['', '  ', '1474886373', '1', '[]', ''], 7)).toEqual({
+  it('rejects with the row, the column, the raw value, the same reason the summary counts, and the whole row', () => {
+    const rows = [
+      ['', '  ', '1474886373', '1', '[]', ''],
+      ['u-1', '', '1474886373000', '1', '[]', ''],
+      ['u-1', '', '1474886373', 'twelve', '[]', ''],
+    ];
+    expect(map(rows[0]!, 7)).toEqual({
       ok: false,
-      reject: { rowNumber: 7, column: 'registered', value: '', reason: 'No valid customer ID' },
+      reject: {
+        rowNumber: 7,
+        column: 'registered',
+        value: '',
+        reason: 'No valid customer ID',
+        cells: rows[0],
+      },
     });
-    expect(map(['u-1', '', '1474886373000', '1', '[]', ''], 8)).toEqual({
+    expect(map(rows[1]!, 8)).toEqual({
       ok: false,
-      reject: { rowNumber: 8, column: 'ts', value: '1474886373000', reason: 'Unparsable timestamp in "ts"' },
+      reject: {
+        rowNumber: 8,
+        column: 'ts',
+        value: '1474886373000',
+        reason: 'Unparsable timestamp in "ts"',
+        cells: rows[1],
+      },
     });
-    expect(map(['u-1', '', '1474886373', 'twelve', '[]', ''], 9)).toEqual({
+    expect(map(rows[2]!, 9)).toEqual({
       ok: false,
-      reject: { rowNumber: 9, column: 'price', value: 'twelve', reason: 'Malformed number in "price"' },
+      reject: {
+        rowNumber: 9,
+        column: 'price',
+        value: 'twelve',
+        reason: 'Malformed number in "price"',
+        cells: rows[2],
+      },
     });
   });
 
