@@ -99,6 +99,7 @@ export function createEngine(options: EngineOptions): Engine {
     staging,
     (task) => runTask('check', task),
     nativeBinding,
+    (task) => runTask('duplicates', task),
     (task) => runTask('stepChanges', task),
   );
   const runs = new RunService({

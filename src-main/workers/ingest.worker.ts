@@ -4,6 +4,7 @@ import { runStageJob } from '../services/stage/stage-job';
 import type { StageProgress, StageTask } from '../services/stage/stage-task';
 import { checkColumns, type ColumnCheckTask, type ShapeSpec } from '../services/mapping/check-columns';
 import { countStepChanges } from '../services/mapping/step-changes';
+import { datasetDuplicates, removedIndexes } from '../services/mapping/dataset-duplicates';
 import type { CellStep } from '../../src-shared/model/cleanup';
 import type { ImportMapping } from '../../src-shared/model/mapping';
 import { readPreview, type PreviewTask } from '../services/preview/preview-source';
@@ -33,6 +34,14 @@ export const ingestTasks = {
     (task: { datasetPath: string; tasks: ColumnCheckTask[]; shape?: ShapeSpec; nativeBinding?: string }) =>
       withReader(task.datasetPath, task.nativeBinding, (reader) =>
         checkColumns(reader, task.tasks, task.shape),
+      ),
+  ),
+  /** The rows a mapping's dedupe steps remove. */
+  duplicates: defineTask(
+    'Finding duplicates',
+    (task: { datasetPath: string; mapping: ImportMapping; nativeBinding?: string }) =>
+      withReader(task.datasetPath, task.nativeBinding, (reader) =>
+        removedIndexes(datasetDuplicates(reader, task.mapping)),
       ),
   ),
   /** What a cleanup step would change over every row, before it is applied. */

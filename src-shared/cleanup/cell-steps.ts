@@ -10,6 +10,7 @@ export function stepsForColumn(steps: readonly CleanupStep[] | undefined, column
       step.kind !== 'edit-cells' &&
       step.kind !== 'split' &&
       step.kind !== 'merge' &&
+      step.kind !== 'dedupe' &&
       (step.column === column || (step.kind === 'replace' && step.column === null)),
   );
 }

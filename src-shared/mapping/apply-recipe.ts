@@ -61,7 +61,7 @@ export function applyRecipe(current: ImportMapping, recipe: ImportMapping): Appl
 function renameStep(step: CleanupStep, rename: (name: string) => string): CleanupStep {
   if (step.kind === 'edit-cells')
     return { ...step, edits: step.edits.map((edit) => ({ ...edit, column: rename(edit.column) })) };
-  if (step.kind === 'merge') return { ...step, columns: step.columns.map(rename) };
+  if (step.kind === 'merge' || step.kind === 'dedupe') return { ...step, columns: step.columns.map(rename) };
   if (step.column === null) return step;
   return { ...step, column: rename(step.column) };
 }

@@ -5,8 +5,10 @@ import type { CleanupStepSchema, EditCellsStepSchema } from '../schemas/cleanup'
 export type CleanupStep = z.infer<typeof CleanupStepSchema>;
 /** A step that adds columns to every row (split, merge). */
 export type ShapeStep = Extract<CleanupStep, { kind: 'split' | 'merge' }>;
+/** A step that removes rows. */
+export type DedupeStep = Extract<CleanupStep, { kind: 'dedupe' }>;
 /** A step that changes cells of one column (or, for replace, of every column). */
-export type CellStep = Exclude<CleanupStep, { kind: 'edit-cells' } | ShapeStep>;
+export type CellStep = Exclude<CleanupStep, { kind: 'edit-cells' } | ShapeStep | DedupeStep>;
 
 /** The columns a step adds. */
 export function addedColumns(step: CleanupStep): string[] {
@@ -46,6 +48,8 @@ export function describeStep(step: CleanupStep): string {
       return `split ${step.column} into ${step.into.join(', ')}`;
     case 'merge':
       return `merge ${step.columns.join(', ')} into ${step.into}`;
+    case 'dedupe':
+      return `dedupe by ${step.columns.join(', ')} (keep ${step.keep})`;
   }
 }
 

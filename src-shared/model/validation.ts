@@ -34,6 +34,8 @@ export interface ValidationSummary {
   rowCount: number;
   importRows: number;
   rejectedRows: number;
+  /** Rows dedupe steps remove: neither imported nor rejected. */
+  duplicateRows: number;
   /** Rows that are rejected or have an invalid or warned cell (the "problems only" filter). */
   problemRows: number;
   reasons: RejectionReason[];

@@ -110,8 +110,21 @@ export const MergeStepSchema = z
   })
   .strict();
 
+/**
+ * Rows whose values in the key columns (as they will import) equal an earlier row's are removed
+ * (keep first), or those of a later row's (keep last). Rows blank in every key column stay.
+ */
+export const DedupeStepSchema = z
+  .object({
+    kind: z.literal('dedupe'),
+    columns: z.array(Column).min(1).max(10),
+    keep: z.enum(['first', 'last']),
+  })
+  .strict();
+
 /** One cleanup step, applied to every staged row before the mapping reads it. */
 export const CleanupStepSchema = z.discriminatedUnion('kind', [
+  DedupeStepSchema,
   SplitStepSchema,
   MergeStepSchema,
   MapValuesStepSchema,

@@ -6,13 +6,16 @@ import { dropFiles, expect, test } from './fixtures';
 const FIRST = ['Jana', 'Petr', 'Eva', 'Jiří', 'Zuzana'];
 const LAST = ['Nováková', 'Dvořák', 'Černá', 'Procházka', 'Kučerová'];
 function czechCustomers(): Buffer {
-  const lines = ['registered;jméno;vip;credit'];
-  for (let i = 1; i <= 40; i++)
-    lines.push(`c${i};${FIRST[i % 5]} ${LAST[i % 5]} ${i};${i % 4 === 0 ? 'ne' : 'ano'};${i * 100},74`);
+  const lines = ['registered;email;jméno;vip;credit'];
+  const line = (i: number) =>
+    `c${i};zakaznik${i}@example.cz;${FIRST[i % 5]} ${LAST[i % 5]} ${i};${i % 4 === 0 ? 'ne' : 'ano'};${i * 100},74`;
+  for (let i = 1; i <= 40; i++) lines.push(line(i));
+  // The first two customers exported twice, as merged exports often are.
+  lines.push(line(1), line(2));
   return iconv.encode(lines.join('\r\n') + '\r\n', 'cp1250');
 }
 
-test('cleanup steps turn "40 will be rejected" into "40 will import": value mapping, find and replace, a hand edit', async ({
+test('cleanup steps turn "42 will be rejected" into "40 will import": value mapping, find and replace, dedupe, a hand edit, split', async ({
   app,
   page,
 }) => {
@@ -25,17 +28,17 @@ test('cleanup steps turn "40 will be rejected" into "40 will import": value mapp
   await page.getByLabel('Data type of vip').selectOption('boolean');
   await page.getByLabel('Data type of credit').selectOption('number');
   const summary = page.getByTestId('validation-summary');
-  await expect(summary).toContainText('0 rows will import, 40 will be rejected');
+  await expect(summary).toContainText('0 rows will import, 42 will be rejected');
 
   // The vip column's words are recognised and offered, not mapped silently.
   const offer = page.getByTestId('boolean-offer');
   await expect(offer).toHaveText('vip looks like Czech yes/no (ano/ne): map to true/false…');
   await offer.click();
   const mapDialog = page.getByRole('dialog', { name: 'Map values' });
-  await expect(mapDialog.getByRole('row', { name: /ano 30/ })).toBeVisible();
+  await expect(mapDialog.getByRole('row', { name: /ano 32/ })).toBeVisible();
   await mapDialog.getByRole('button', { name: 'Fill in true and false' }).click();
   await expect(mapDialog.getByLabel('ano becomes', { exact: true })).toHaveValue('true');
-  await expect(mapDialog.getByTestId('step-preview')).toContainText('40 cells in 40 rows will change.');
+  await expect(mapDialog.getByTestId('step-preview')).toContainText('42 cells in 42 rows will change.');
   await app.screenshot('62-cleanup-map-values');
   await mapDialog.getByRole('button', { name: 'Map values' }).click();
   await expect(page.getByTestId('cleanup-step')).toHaveText(['map vip values (2)×']);
@@ -46,10 +49,17 @@ test('cleanup steps turn "40 will be rejected" into "40 will import": value mapp
   await replace.getByLabel('In', { exact: true }).selectOption('credit');
   await replace.getByLabel('Find', { exact: true }).fill(',');
   await replace.getByLabel('Replace with').fill('.');
-  await expect(replace.getByTestId('step-preview')).toContainText('40 cells in 40 rows will change.');
+  await expect(replace.getByTestId('step-preview')).toContainText('42 cells in 42 rows will change.');
   await expect(replace.getByTestId('step-preview')).toContainText('row 2, credit: 100,74 → 100.74');
   await replace.getByRole('button', { name: 'Replace' }).click();
-  await expect(summary).toHaveText('40 rows will import, none rejected');
+  await expect(summary).toHaveText('42 rows will import, none rejected');
+
+  // The customers exported twice: removed by email, the first kept, counted in the bar.
+  await page.getByRole('button', { name: 'Remove duplicates…' }).click();
+  const dedupe = page.getByRole('dialog', { name: 'Remove duplicate rows' });
+  await dedupe.getByRole('checkbox', { name: 'email' }).check();
+  await dedupe.getByRole('button', { name: 'Remove duplicates' }).click();
+  await expect(summary).toHaveText('40 rows will import, none rejected, 2 duplicates removed');
 
   // A hand edit, kept by row number with the value it replaced; the grid marks the cleaned cells.
   const grid = page.getByTestId('data-grid');
@@ -73,10 +83,11 @@ test('cleanup steps turn "40 will be rejected" into "40 will import": value mapp
   await split.getByRole('button', { name: 'Split', exact: true }).click();
   await expect(grid.getByRole('columnheader', { name: /^last_name/ })).toBeVisible();
   await expect(grid.getByRole('gridcell', { name: 'Černá-Nová 7', exact: true })).toBeVisible();
-  await expect(summary).toHaveText('40 rows will import, none rejected');
+  await expect(summary).toHaveText('40 rows will import, none rejected, 2 duplicates removed');
   await expect(page.getByTestId('cleanup-step')).toHaveText([
     'map vip values (2)×',
     'replace "," in credit×',
+    'dedupe by email (keep first)×',
     '1 cell edit×',
     'split jméno into first_name, last_name×',
   ]);
@@ -84,10 +95,10 @@ test('cleanup steps turn "40 will be rejected" into "40 will import": value mapp
 
   // Undo takes the split back like any mapping change, with the columns it added.
   await page.locator('body').press('Control+z');
-  await expect(page.getByTestId('cleanup-step')).toHaveCount(3);
+  await expect(page.getByTestId('cleanup-step')).toHaveCount(4);
   await expect(grid.getByRole('columnheader', { name: /^last_name/ })).toHaveCount(0);
   await page.locator('body').press('Control+Shift+z');
-  await expect(page.getByTestId('cleanup-step')).toHaveCount(4);
+  await expect(page.getByTestId('cleanup-step')).toHaveCount(5);
 
   await page.getByRole('button', { name: 'Save and import' }).click();
   const row = page.getByTestId('import-row').filter({ hasText: 'czech customers' });

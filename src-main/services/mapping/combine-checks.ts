@@ -1,6 +1,6 @@
 import type { RowRule } from '../../../src-shared/mapping/row-rules';
 import type { RejectionReason } from '../../../src-shared/model/validation';
-import { bitIndexes, countBits, createBitset, setBit, type Bitset } from './bitset';
+import { bitIndexes, countBits, createBitset, hasBit, setBit, type Bitset } from './bitset';
 import type { ColumnCheckResult } from './check-columns';
 
 /** Which rows a mapping rejects and why, and which rows have any problem at all. */
@@ -8,6 +8,8 @@ export interface CombinedChecks {
   rejected: Bitset;
   problems: Bitset;
   reasons: RejectionReason[];
+  /** Rows a dedupe step removes. */
+  removed: number;
 }
 
 const ROW_EXAMPLES = 5;
@@ -25,22 +27,27 @@ export function combineChecks(
   rowNumberOf: (index: number) => number,
   /** Rows rejected before any rule (the ones with the wrong number of fields), and why. */
   rejectedFirst?: { rows: ArrayLike<number>; reason: string },
+  /** Rows a dedupe step removes: neither imported nor rejected (ascending indexes). */
+  removedRows: ArrayLike<number> = [],
 ): CombinedChecks {
   const rejected = createBitset(rowCount);
+  const removed = createBitset(rowCount);
+  for (let i = 0; i < removedRows.length; i++) setBit(removed, removedRows[i]!);
   const reasons: RejectionReason[] = [];
-  if (rejectedFirst && rejectedFirst.rows.length > 0) {
-    for (let i = 0; i < rejectedFirst.rows.length; i++) setBit(rejected, rejectedFirst.rows[i]!);
+  const firstRows = rejectedFirst
+    ? Array.from(rejectedFirst.rows).filter((row) => !hasBit(removed, row))
+    : [];
+  if (rejectedFirst && firstRows.length > 0) {
+    for (const row of firstRows) setBit(rejected, row);
     reasons.push({
       reason: rejectedFirst.reason,
-      count: rejectedFirst.rows.length,
-      rowNumbers: Array.from({ length: Math.min(ROW_EXAMPLES, rejectedFirst.rows.length) }, (_, i) =>
-        rowNumberOf(rejectedFirst.rows[i]!),
-      ),
+      count: firstRows.length,
+      rowNumbers: firstRows.slice(0, ROW_EXAMPLES).map(rowNumberOf),
     });
   }
   for (const rule of rules) {
     const mask = ruleMask(rule, columns, rowCount);
-    for (let i = 0; i < mask.length; i++) mask[i]! &= ~rejected[i]!;
+    for (let i = 0; i < mask.length; i++) mask[i]! &= ~(rejected[i]! | removed[i]!);
     const count = countBits(mask);
     if (count === 0) continue;
     for (let i = 0; i < mask.length; i++) rejected[i]! |= mask[i]!;
@@ -60,7 +67,9 @@ export function combineChecks(
       problems[i]! |= column.invalid[i]! | column.tooLong[i]! | column.warning[i]!;
     }
   }
-  return { rejected, problems, reasons };
+  // A removed duplicate is not a problem to fix: it will not import at all.
+  for (let i = 0; i < problems.length; i++) problems[i]! &= ~removed[i]!;
+  return { rejected, problems, reasons, removed: countBits(removed) };
 }
 
 function ruleMask(rule: RowRule, columns: ReadonlyMap<number, ColumnCheckResult>, rowCount: number): Bitset {

@@ -1,3 +1,4 @@
+import { datasetDuplicates } from './dataset-duplicates';
 import {
   incrementalTimeField,
   newerOf,
@@ -61,11 +62,18 @@ export function* mappedBatches<T = MappedRecord>(
 ): Generator<MappedBatch<T>> {
   const mapRow = createRowMapper(mapping);
   const timeRole = incrementalTimeField(mapping)?.role ?? null;
+  // Rows a dedupe step removes: found in a pass of their own first (keep last needs the rows after).
+  const removed = datasetDuplicates(reader, mapping);
   const empty = (): MappedBatch<T> => ({ read: 0, items: [], rejects: [], skipped: 0, newest: null });
   let batch = empty();
   let weight = 0;
   for (const { index, cells } of reader.all()) {
     batch.read++;
+    if (removed?.[index]) {
+      // Neither imported nor rejected: counted with the skipped rows.
+      batch.skipped++;
+      continue;
+    }
     const outcome = mapRow(cells, reader.rowNumberOf(index));
     if (outcome.ok) {
       const time = timeRole === null ? null : recordTime(outcome.record, timeRole);

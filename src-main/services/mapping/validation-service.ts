@@ -10,6 +10,7 @@ import type { StagingService } from '../stage/staging-service';
 import { bitsToIndexes } from './bitset';
 import { shapeSpecOf, type ColumnCheckResult, type ColumnCheckTask, type ShapeSpec } from './check-columns';
 import { addedColumnNames } from '../../../src-shared/cleanup/row-shape';
+import { dedupeSteps } from '../../../src-shared/cleanup/duplicate-rows';
 import { combineChecks } from './combine-checks';
 
 interface DatasetChecks {
@@ -17,6 +18,8 @@ interface DatasetChecks {
   problemRows: Uint32Array | null;
   /** The newest validation started; only its answer may set problemRows (answers can finish out of order). */
   latest: number;
+  /** The rows the dedupe steps remove, by what decides them. */
+  duplicates?: { key: string; rows: Promise<Uint32Array> };
 }
 
 /** Memory for kept column outcomes per dataset (4 bits per row each); least recently used go first. */
@@ -50,6 +53,12 @@ export class ValidationService {
       nativeBinding?: string;
     }) => JobHandle<ColumnCheckResult[]>,
     private readonly nativeBinding?: string,
+    /** Finds the rows dedupe steps remove, in the worker pool. */
+    private readonly duplicatesInPool?: (task: {
+      datasetPath: string;
+      mapping: ImportMapping;
+      nativeBinding?: string;
+    }) => JobHandle<Uint32Array>,
     /** Counts what a cleanup step would change over every row, in the worker pool. */
     private readonly stepChangesInPool?: (task: {
       datasetPath: string;
@@ -119,6 +128,7 @@ export class ValidationService {
     const results = await Promise.all(tasks.map((task) => state.results.get(task.key)!));
     const byIndex = new Map(results.map((result) => [result.index, result]));
     const ragged = rejectsRaggedRows(mapping) ? this.staging.raggedIndexes(datasetId) : new Uint32Array(0);
+    const duplicates = await this.duplicates(datasetId, state, mapping);
     const combined = combineChecks(
       rowRulesOf(mapping),
       byIndex,
@@ -126,8 +136,9 @@ export class ValidationService {
       this.staging.rowNumberer(datasetId),
       {
         rows: ragged,
-        reason: raggedRowReason(mapping.columns.length),
+        reason: raggedRowReason(mapping.columns.length - addedColumnNames(mapping.cleanup).length),
       },
+      duplicates,
     );
     const problemRows = bitsToIndexes(combined.problems);
     // An older mapping's pass finishing late must not replace a newer one's rows, nor revive a dropped dataset.
@@ -137,8 +148,9 @@ export class ValidationService {
     return {
       datasetId,
       rowCount: dataset.rowCount,
-      importRows: dataset.rowCount - rejectedRows,
+      importRows: dataset.rowCount - rejectedRows - combined.removed,
       rejectedRows,
+      duplicateRows: combined.removed,
       problemRows: problemRows.length,
       reasons: combined.reasons,
       columns: results.map(toColumnValidation),
@@ -146,6 +158,40 @@ export class ValidationService {
       reusedColumns: tasks.length - missing.length,
       elapsedMs: Math.round(performance.now() - started),
     };
+  }
+
+  /**
+   * The rows the mapping's dedupe steps remove, from a pass in the pool, kept by what decides them
+   * (the steps and the key columns' checks) so other edits do not pay for the pass again.
+   */
+  private async duplicates(
+    datasetId: string,
+    state: DatasetChecks,
+    mapping: ImportMapping,
+  ): Promise<Uint32Array> {
+    const steps = dedupeSteps(mapping);
+    if (steps.length === 0 || !this.duplicatesInPool) return new Uint32Array(0);
+    const keyColumns = new Set(steps.flatMap((step) => step.columns));
+    const key = JSON.stringify([
+      steps,
+      mapping.columns.flatMap((column, index) =>
+        keyColumns.has(column.source)
+          ? [checkKey(index, columnCheckOf(mapping, { ...column, include: true })!)]
+          : [],
+      ),
+    ]);
+    if (state.duplicates?.key !== key) {
+      const rows = this.duplicatesInPool({
+        datasetPath: datasetFilePath(this.workspaceDir, datasetId),
+        mapping,
+        ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
+      }).done;
+      rows.catch(() => {
+        if (state.duplicates?.key === key) state.duplicates = undefined;
+      });
+      state.duplicates = { key, rows };
+    }
+    return state.duplicates.rows;
   }
 
   /** The row indexes of the last validation's problem rows, for the grid's "problems only" filter. */

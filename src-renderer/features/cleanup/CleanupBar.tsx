@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { suggestBooleanMapping } from '../../../src-shared/cleanup/boolean-words';
 import { describeStep, type CellStep, type CleanupStep } from '../../../src-shared/model/cleanup';
 import { SplitDialog } from './SplitDialog';
+import { DedupeDialog } from './DedupeDialog';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
 import type { ValidationSummary } from '../../../src-shared/model/validation';
 import { MapValuesDialog } from './MapValuesDialog';
@@ -11,7 +12,7 @@ interface Props {
   mapping: ImportMapping;
   datasetId: string | null;
   summary: ValidationSummary | null;
-  onAdd(step: CellStep): void;
+  onAdd(step: CleanupStep): void;
   /** A split or merge: the step and the columns it adds. */
   onAddShape(step: CleanupStep): void;
   onSetValueMapping(column: string, step: CellStep | null): void;
@@ -33,7 +34,7 @@ export function CleanupBar({
   onRemove,
 }: Props) {
   const [open, setOpen] = useState<
-    { kind: 'map'; column: string } | { kind: 'replace' } | { kind: 'split' } | null
+    { kind: 'map'; column: string } | { kind: 'replace' } | { kind: 'split' } | { kind: 'dedupe' } | null
   >(null);
   const steps = mapping.cleanup ?? [];
   const offers = summary ? booleanOffers(mapping, summary) : [];
@@ -82,6 +83,9 @@ export function CleanupBar({
         <button type="button" onClick={() => setOpen({ kind: 'split' })}>
           Split a column…
         </button>
+        <button type="button" onClick={() => setOpen({ kind: 'dedupe' })}>
+          Remove duplicates…
+        </button>
       </span>
       {open?.kind === 'map' && (
         <MapValuesDialog
@@ -92,6 +96,9 @@ export function CleanupBar({
           onApply={onSetValueMapping}
           onClose={() => setOpen(null)}
         />
+      )}
+      {open?.kind === 'dedupe' && (
+        <DedupeDialog mapping={mapping} onApply={onAdd} onClose={() => setOpen(null)} />
       )}
       {open?.kind === 'split' && (
         <SplitDialog mapping={mapping} summary={summary} onApply={onAddShape} onClose={() => setOpen(null)} />

@@ -30,6 +30,12 @@ export function ValidationBar({ validation, staged, problemsOnly, onProblemsOnly
           ) : (
             ', none rejected'
           )}
+          {summary.duplicateRows > 0 && (
+            <span data-testid="duplicate-rows">
+              , {summary.duplicateRows.toLocaleString()} duplicate{summary.duplicateRows === 1 ? '' : 's'}{' '}
+              removed
+            </span>
+          )}
         </span>
       ) : (
         <span className="muted">Validating every row…</span>
