@@ -43,14 +43,25 @@ test('cleanup steps turn "42 will be rejected" into "40 will import": value mapp
   await mapDialog.getByRole('button', { name: 'Map values' }).click();
   await expect(page.getByTestId('cleanup-step')).toHaveText(['map vip values (2)×']);
 
-  // Decimal commas: find and replace in the credit column, counted over every row first.
+  // Decimal commas: every credit value reads with one, so the bar offers it once (a fix-all).
+  await expect(page.getByTestId('decimal-comma-offer')).toContainText(
+    'credit uses a decimal comma (100,74): read numbers with a decimal comma',
+  );
+  await page.getByTestId('decimal-comma-offer').getByRole('button').first().click();
+  await expect(page.getByLabel('Decimal mark')).toHaveValue(',');
+  await expect(page.getByTestId('decimal-comma-offer')).toHaveCount(0);
+  await expect(summary).toHaveText('42 rows will import, none rejected');
+
+  // Find and replace, counted over every row first: the customers' mail domain moved.
   await page.getByRole('button', { name: 'Find and replace…' }).click();
   const replace = page.getByRole('dialog', { name: 'Find and replace' });
-  await replace.getByLabel('In', { exact: true }).selectOption('credit');
-  await replace.getByLabel('Find', { exact: true }).fill(',');
-  await replace.getByLabel('Replace with').fill('.');
+  await replace.getByLabel('In', { exact: true }).selectOption('email');
+  await replace.getByLabel('Find', { exact: true }).fill('@example.cz');
+  await replace.getByLabel('Replace with').fill('@example.com');
   await expect(replace.getByTestId('step-preview')).toContainText('42 cells in 42 rows will change.');
-  await expect(replace.getByTestId('step-preview')).toContainText('row 2, credit: 100,74 → 100.74');
+  await expect(replace.getByTestId('step-preview')).toContainText(
+    'row 2, email: zakaznik1@example.cz → zakaznik1@example.com',
+  );
   await replace.getByRole('button', { name: 'Replace' }).click();
   await expect(summary).toHaveText('42 rows will import, none rejected');
 
@@ -86,7 +97,7 @@ test('cleanup steps turn "42 will be rejected" into "40 will import": value mapp
   await expect(summary).toHaveText('40 rows will import, none rejected, 2 duplicates removed');
   await expect(page.getByTestId('cleanup-step')).toHaveText([
     'map vip values (2)×',
-    'replace "," in credit×',
+    'replace "@example.cz" in email×',
     'dedupe by email (keep first)×',
     '1 cell edit×',
     'split jméno into first_name, last_name×',

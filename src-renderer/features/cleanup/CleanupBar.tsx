@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { suggestBooleanMapping } from '../../../src-shared/cleanup/boolean-words';
+import { decimalCommaOffer } from '../../../src-shared/cleanup/fix-all';
 import { describeStep, type CellStep, type CleanupStep } from '../../../src-shared/model/cleanup';
 import { SplitDialog } from './SplitDialog';
 import { DedupeDialog } from './DedupeDialog';
@@ -17,6 +18,10 @@ interface Props {
   onAddShape(step: CleanupStep): void;
   onSetValueMapping(column: string, step: CellStep | null): void;
   onRemove(index: number): void;
+  /** The first rows of the file, as the preview read them (evidence for fix-all offers). */
+  sampleRows: readonly (readonly string[])[];
+  /** Sets import-wide options (the decimal mark a fix-all offer suggests). */
+  onOptions(change: Partial<ImportMapping['options']>): void;
 }
 
 /**
@@ -32,7 +37,12 @@ export function CleanupBar({
   onAddShape,
   onSetValueMapping,
   onRemove,
+  sampleRows,
+  onOptions,
 }: Props) {
+  // Asked once per file: a dismissed offer stays dismissed while this draft is open.
+  const [declined, setDeclined] = useState(false);
+  const commas = declined ? null : decimalCommaOffer(mapping, sampleRows);
   const [open, setOpen] = useState<
     { kind: 'map'; column: string } | { kind: 'replace' } | { kind: 'split' } | { kind: 'dedupe' } | null
   >(null);
@@ -57,6 +67,27 @@ export function CleanupBar({
           </li>
         ))}
       </ol>
+      {commas && (
+        <span className="cleanup-bar__offer-group" data-testid="decimal-comma-offer">
+          <button
+            type="button"
+            className="cleanup-bar__offer"
+            onClick={() => onOptions({ decimalSeparator: ',' })}
+            title="Every value of these number columns reads as a number with a decimal comma"
+          >
+            {commas.columns.join(', ')} {commas.columns.length === 1 ? 'uses' : 'use'} a decimal comma (
+            {commas.example}): read numbers with a decimal comma
+          </button>
+          <button
+            type="button"
+            className="link"
+            aria-label="Not a decimal comma"
+            onClick={() => setDeclined(true)}
+          >
+            no
+          </button>
+        </span>
+      )}
       {offers.map((offer) => (
         <button
           key={offer.column}

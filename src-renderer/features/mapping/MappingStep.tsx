@@ -262,6 +262,8 @@ export function MappingStep({ draft }: { draft: Draft }) {
         onAddShape={(step) => editMapping(key, (m) => edits.addShapeStep(m, step))}
         onSetValueMapping={(column, step) => editMapping(key, (m) => edits.setValueMapping(m, column, step))}
         onRemove={(index) => editMapping(key, (m) => edits.removeCleanupStep(m, index))}
+        sampleRows={preview.rows}
+        onOptions={(change) => editMapping(key, (m) => edits.setOptions(m, change))}
       />
       <ValidationBar
         validation={validation}

@@ -60,7 +60,9 @@ describe('migration 4: runs and data', () => {
       bytes_read: 0,
       error: null,
     });
-    db.prepare("INSERT INTO run_rejects VALUES ('r1', 2, 'email', 'x', 'No valid customer ID')").run();
+    db.prepare(
+      "INSERT INTO run_rejects (run_id, row_number, column_name, value, reason) VALUES ('r1', 2, 'email', 'x', 'No valid customer ID')",
+    ).run();
     db.prepare("DELETE FROM runs WHERE id = 'r1'").run();
     expect(count(db, 'run_rejects')).toBe(0);
   });
