@@ -97,6 +97,10 @@ export function createRowMapper(
   const ragged = rejectsRaggedRows(mapping) ? raggedRowReason(width) : null;
   const edits: EditsByRow = new Map();
   checks.forEach((check, index) => check && addColumnEdits(edits, index, check.edits));
+  const productIdFromItemId =
+    mapping.importType === 'catalog' &&
+    mapping.options.catalogKind === 'product' &&
+    mapping.options.productIdFromItemId === true;
   return (raw, rowNumber) => {
     // Hand edits first, on the cells as the file has them; an edit whose old value is gone is not applied.
     const edited = edits.size === 0 ? raw : applyEdits(raw, edits.get(rowNumber));
@@ -187,6 +191,8 @@ export function createRowMapper(
       if (column.include) record.attributes.push({ name: column.name, type: column.type, value });
     }
     for (const value of statics) record.attributes.push(value);
+    // A product catalog whose feed has one ID column per product: the item_id is the product_id too.
+    if (productIdFromItemId && record.productId === null) record.productId = record.itemId;
     return { ok: true, record };
   };
 }

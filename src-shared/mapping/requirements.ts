@@ -76,6 +76,9 @@ function roleRequirements(mapping: ImportMapping): Requirement[] {
       : [...required];
   return roles.map((role) => {
     const tagged = columnsWith(mapping, role);
+    if (role === 'product_id' && tagged.length === 0 && mapping.options.productIdFromItemId) {
+      return { key: `role:${role}`, label: 'A product_id column (the item_id column)', met: true };
+    }
     const label =
       role === 'id'
         ? mapping.importType === 'group'

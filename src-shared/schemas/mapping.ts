@@ -67,6 +67,11 @@ export const ImportOptionsSchema = z
     /** Catalog: its name and kind. */
     catalogName: NoSpaces,
     catalogKind: z.enum(['general', 'product']),
+    /**
+     * Product catalogs: the item_id column is also the product_id (a feed with one ID column per
+     * product). Unset means a product_id column of its own.
+     */
+    productIdFromItemId: z.boolean().optional(),
     /** Vouchers: the pool's name. */
     poolName: NoSpaces,
     /** Identity and group: days before imported links expire (2–180). */

@@ -65,6 +65,19 @@ export function ImportTypeBar({ mapping, sourceKind, onImportType, onOptions }: 
             />
             Is product catalog
           </label>
+          {options.catalogKind === 'product' && (
+            <label
+              className="import-type-bar__check"
+              title="For a feed with one ID column per product: the item_id column is imported as the product_id too"
+            >
+              <input
+                type="checkbox"
+                checked={options.productIdFromItemId === true}
+                onChange={(event) => onOptions({ productIdFromItemId: event.target.checked })}
+              />
+              Use item_id as product_id
+            </label>
+          )}
         </>
       )}
       {importType === 'vouchers' && (
