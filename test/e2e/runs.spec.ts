@@ -148,9 +148,10 @@ test('rows without a customer ID are listed in the run detail with their row, co
   ]);
   expect(download.suggestedFilename()).toMatch(/_rejects\.csv$/);
   const csv = readFileSync((await download.path())!, 'utf8').split('\r\n');
-  expect(csv[0]).toBe('row,column,value,reason');
+  // The whole row follows, under the file's own column names, to be fixed and imported again.
+  expect(csv[0]).toBe('row,column,value,reason,registered,name');
   expect(csv.slice(1, -1)).toHaveLength(27);
-  expect(csv[1]).toBe('2,registered,,No valid customer ID');
+  expect(csv[1]).toBe('2,registered,,No valid customer ID,,Nobody 0');
 });
 
 test('the two progress bars keep one width however long their counts grow', async ({ app, page }) => {
