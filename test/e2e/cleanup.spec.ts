@@ -134,3 +134,35 @@ test('cleanup steps turn "42 will be rejected" into "40 will import": value mapp
   );
   await app.screenshot('64-cleanup-data-page');
 });
+
+test('a hand edit made in a sorted view is kept by the row’s number, not its position', async ({
+  app,
+  page,
+}) => {
+  await app.open();
+  // Names in reverse order: sorted by name, the file's last row comes first.
+  const names = ['Zora', 'Yvona', 'Xaver', 'Wanda', 'Viktor'];
+  const csv = ['registered,name', ...names.map((name, i) => `c${i + 1},${name}`)].join('\n') + '\n';
+  await dropFiles(page, [{ name: 'names.csv', bytes: Buffer.from(csv) }]);
+  await expect(page.getByTestId('staging-status')).toHaveAttribute('data-status', 'ready');
+  await page.getByRole('button', { name: 'Next: map columns →' }).click();
+  const grid = page.getByTestId('data-grid');
+  await grid.getByRole('button', { name: /^name/ }).click();
+  const firstRow = grid.getByRole('row').nth(1);
+  await expect(firstRow).toContainText('Viktor');
+  await expect(firstRow.getByRole('rowheader')).toHaveText('6');
+  await firstRow.getByRole('gridcell', { name: 'Viktor', exact: true }).dblclick();
+  await grid.getByLabel('Edit name in row 6').fill('Viktorie');
+  await grid.getByLabel('Edit name in row 6').press('Enter');
+  // Sorted the other way the edited row moves to the end: the edit went with row 6.
+  await grid.getByRole('button', { name: /^name/ }).click();
+  await expect(grid.getByRole('row').nth(1)).toContainText('Zora');
+  const edited = grid.getByRole('gridcell', { name: 'Viktorie', exact: true });
+  await expect(edited).toHaveClass(/cell--cleaned/);
+  const editedRow = grid
+    .getByRole('row')
+    .filter({ has: page.getByRole('gridcell', { name: 'Viktorie', exact: true }) });
+  await expect(editedRow.getByRole('rowheader')).toHaveText('6');
+  await expect(grid.getByRole('gridcell', { name: 'Zora', exact: true })).not.toHaveClass(/cell--cleaned/);
+  await expect(page.getByTestId('cleanup-step')).toHaveText(['1 cell edit×']);
+});
