@@ -139,6 +139,8 @@ test('a hand edit made in a sorted view is kept by the row’s number, not its p
   app,
   page,
 }) => {
+  // At 1400×900, the size a new user tried: the primary actions must stay in view (stumble 5).
+  await page.setViewportSize({ width: 1400, height: 900 });
   await app.open();
   // Names in reverse order: sorted by name, the file's last row comes first.
   const names = ['Zora', 'Yvona', 'Xaver', 'Wanda', 'Viktor'];
@@ -147,6 +149,9 @@ test('a hand edit made in a sorted view is kept by the row’s number, not its p
   await expect(page.getByTestId('staging-status')).toHaveAttribute('data-status', 'ready');
   await page.getByRole('button', { name: 'Next: map columns →' }).click();
   const grid = page.getByTestId('data-grid');
+  await expect(page.getByRole('button', { name: 'Save and import' })).toBeInViewport();
+  await grid.evaluate((element) => element.scrollIntoView({ block: 'end' }));
+  await expect(page.getByRole('button', { name: 'Save and import' })).toBeInViewport();
   await grid.getByRole('button', { name: /^name/ }).click();
   const firstRow = grid.getByRole('row').nth(1);
   await expect(firstRow).toContainText('Viktor');
@@ -165,4 +170,5 @@ test('a hand edit made in a sorted view is kept by the row’s number, not its p
   await expect(editedRow.getByRole('rowheader')).toHaveText('6');
   await expect(grid.getByRole('gridcell', { name: 'Zora', exact: true })).not.toHaveClass(/cell--cleaned/);
   await expect(page.getByTestId('cleanup-step')).toHaveText(['1 cell edit×']);
+  await app.screenshot('65-mapping-1400x900-actions-in-view');
 });
