@@ -138,3 +138,16 @@ export function applyEdits(
   }
   return edited ?? cells;
 }
+
+/**
+ * Why `pattern` is not a regular expression JavaScript reads (with the `u` flag steps use), or null.
+ * One check for the schema that refuses a saved step and the dialogs that say it as you type.
+ */
+export function regexProblem(pattern: string): string | null {
+  try {
+    new RegExp(pattern, 'u');
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}

@@ -1,3 +1,4 @@
+import { regexProblem } from '../cleanup/cell-steps';
 import { z } from 'zod';
 
 /** A source column a step works on, by its header name (recipes match columns by name). */
@@ -30,16 +31,13 @@ export const ReplaceStepSchema = z
   })
   .strict()
   .superRefine((step, context) => {
-    if (!step.regex) return;
-    try {
-      new RegExp(step.find, 'u');
-    } catch (error) {
-      context.addIssue({
-        code: 'custom',
-        path: ['find'],
-        message: `"${step.find}" is not a regular expression JavaScript reads: ${(error as Error).message}`,
-      });
-    }
+    const problem = step.regex ? regexProblem(step.find) : null;
+    if (problem === null) return;
+    context.addIssue({
+      code: 'custom',
+      path: ['find'],
+      message: `"${step.find}" is not a regular expression JavaScript reads: ${problem}`,
+    });
   });
 
 /** Cells changed by hand, each kept with the value it replaced so a changed file never gets it wrong. */

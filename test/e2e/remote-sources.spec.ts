@@ -58,6 +58,7 @@ test('SFTP: test a password connection, trust its host key, import files matched
   app,
   page,
 }) => {
+  // Skipped unless root: the test's sshd adds its users with useradd and chpasswd.
   test.skip(process.getuid?.() !== 0, 'sshd for the SFTP test needs root (useradd, chpasswd)');
   const sshd = (await startSshd()) as Sshd;
   started.push(sshd);

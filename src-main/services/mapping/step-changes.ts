@@ -1,4 +1,10 @@
-import { applyEdits, cellCleaner, stepsForColumn } from '../../../src-shared/cleanup/cell-steps';
+import {
+  addColumnEdits,
+  applyEdits,
+  cellCleaner,
+  stepsForColumn,
+  type EditsByRow,
+} from '../../../src-shared/cleanup/cell-steps';
 import { rowShape } from '../../../src-shared/cleanup/row-shape';
 import { columnCheckOf } from '../../../src-shared/mapping/column-check';
 import type { CellStep, StepPreview } from '../../../src-shared/model/cleanup';
@@ -19,15 +25,9 @@ export function countStepChanges(reader: DatasetReader, mapping: ImportMapping, 
     .filter(({ column }) => step.column === null || column.source === step.column);
   const candidate = cellCleaner([step]);
   const earlier = columns.map(({ column }) => cellCleaner(stepsForColumn(mapping.cleanup, column.source)));
-  const edits = new Map<number, { column: number; old: string; value: string }[]>();
-  for (const { column, index } of columns) {
-    const check = columnCheckOf(mapping, { ...column, include: true })!;
-    for (const [row, old, value] of check.edits) {
-      const list = edits.get(row) ?? [];
-      list.push({ column: index, old, value });
-      edits.set(row, list);
-    }
-  }
+  const edits: EditsByRow = new Map();
+  for (const { column, index } of columns)
+    addColumnEdits(edits, index, columnCheckOf(mapping, { ...column, include: true })!.edits);
   const shape = rowShape(
     mapping.columns.map((column) => column.source),
     mapping.cleanup,

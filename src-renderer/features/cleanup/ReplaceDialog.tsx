@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { regexProblem } from '../../../src-shared/cleanup/cell-steps';
 import type { CellStep } from '../../../src-shared/model/cleanup';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
 import { Dialog } from '../../components/Dialog';
@@ -19,7 +20,7 @@ export function ReplaceDialog({ mapping, datasetId, onApply, onClose }: Props) {
   const [replace, setReplace] = useState('');
   const [regex, setRegex] = useState(false);
   const [caseSensitive, setCaseSensitive] = useState(false);
-  const problem = find === '' ? 'Say what to find.' : regex ? regexProblem(find) : null;
+  const problem = find === '' ? 'Say what to find.' : regex ? notARegex(find) : null;
   const step: CellStep | null =
     problem === null
       ? { kind: 'replace', column: column || null, find, replace, regex, caseSensitive }
@@ -76,11 +77,7 @@ export function ReplaceDialog({ mapping, datasetId, onApply, onClose }: Props) {
   );
 }
 
-function regexProblem(find: string): string | null {
-  try {
-    new RegExp(find, 'u');
-    return null;
-  } catch (error) {
-    return `Not a regular expression: ${(error as Error).message}`;
-  }
+function notARegex(find: string): string | null {
+  const problem = regexProblem(find);
+  return problem === null ? null : `Not a regular expression: ${problem}`;
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { regexProblem } from '../../../src-shared/cleanup/cell-steps';
 import { splitter } from '../../../src-shared/cleanup/row-shape';
 import type { CleanupStep } from '../../../src-shared/model/cleanup';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
@@ -25,7 +26,7 @@ export function SplitDialog({ mapping, summary, onApply, onClose }: Props) {
   const problem =
     separator === ''
       ? 'Say what to split at.'
-      : regex && !compiles(separator)
+      : regex && regexProblem(separator) !== null
         ? 'The separator is not a regular expression JavaScript reads.'
         : names.some((name) => name.trim() === '')
           ? 'Give every new column a name.'
@@ -125,13 +126,4 @@ function NameField({ at, name, onChange }: { at: number; name: string; onChange(
       <input id={`split-into-${at}`} value={name} onChange={(event) => onChange(event.target.value)} />
     </>
   );
-}
-
-function compiles(pattern: string): boolean {
-  try {
-    new RegExp(pattern, 'u');
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,3 +1,5 @@
+import { civilFromDays } from '../../../../src-shared/values/civil-time';
+
 /**
  * Excel keeps dates as numbers (days since 1900 or 1904) and says they are dates only through the
  * cell's number format. This tells which formats show a date, a time or both, and turns a serial
@@ -123,31 +125,14 @@ export function writeSerial(
   return writeTime(timeOfDay, out, end);
 }
 
-/**
- * Days since 1970-01-01 as YYYY-MM-DD, by Howard Hinnant's civil_from_days: arithmetic only, no
- * Date object.
- */
+/** Days since 1970-01-01 as YYYY-MM-DD (civil-time.ts does the calendar). */
 function writeCivilDate(days: number, out: Buffer, at: number): number {
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor(
-    (dayOfEra -
-      Math.floor(dayOfEra / 1460) +
-      Math.floor(dayOfEra / 36_524) -
-      Math.floor(dayOfEra / 146_096)) /
-      365,
-  );
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
-  const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
-  const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
-  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  at = digits(year, 4, out, at);
+  const date = civilFromDays(days);
+  at = digits(Math.floor(date / 10_000), 4, out, at);
   out[at++] = 0x2d;
-  at = digits(month, 2, out, at);
+  at = digits(Math.floor(date / 100) % 100, 2, out, at);
   out[at++] = 0x2d;
-  return digits(day, 2, out, at);
+  return digits(date % 100, 2, out, at);
 }
 
 /** A time of day in ms as HH:MM:SS, with .mmm only when there are milliseconds. */

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { IntakeError } from '../../../../src-shared/errors';
-import { CarryOver, cdataText, decodeXmlText, nameIs, readTag, type Tag } from './xml-bytes';
+import { CarryOver, cdataText, decodeXmlText, nameIs, readTag, emptyTag, type Tag } from './xml-bytes';
 
 const LT = 0x3c;
 const QUOTE = 0x22;
@@ -182,15 +182,7 @@ const T_SI_END = Buffer.from('</t></si>');
 
 class SharedStringScanner {
   private readonly carry = new CarryOver();
-  private readonly tag: Tag = {
-    start: 0,
-    end: 0,
-    nameStart: 0,
-    nameEnd: 0,
-    closing: false,
-    selfClosing: false,
-    special: false,
-  };
+  private readonly tag: Tag = emptyTag();
 
   constructor(
     private readonly strings: SharedStrings,

@@ -2,6 +2,7 @@ import { IntakeError } from '../../../../src-shared/errors';
 import {
   attribute,
   CarryOver,
+  emptyTag,
   cdataText,
   columnOfReference,
   decodeXmlText,
@@ -275,8 +276,4 @@ function isCellStart(buf: Buffer, at: number): boolean {
 function attributeValue(buf: Buffer, tag: Tag, name: string): string | null {
   const range = attribute(buf, tag, name);
   return range ? buf.toString('utf8', range[0], range[1]) : null;
-}
-
-function emptyTag(): Tag {
-  return { start: 0, end: 0, nameStart: 0, nameEnd: 0, closing: false, selfClosing: false, special: false };
 }

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { IntakeError } from '../../../../src-shared/errors';
 import { dateKindOf, type DateKind } from './number-formats';
-import { attributeText, nameIs, readTag, type Tag } from './xml-bytes';
+import { attributeText, nameIs, readTag, emptyTag, type Tag } from './xml-bytes';
 import type { ZipPackage } from './zip-package';
 
 /** One worksheet of a workbook (chart sheets and macro sheets are not tables, and are left out). */
@@ -134,15 +134,7 @@ function styleKinds(styles: Buffer): DateKind[] {
 
 /** Visits every element tag of a small part held whole (text is not needed from these parts). */
 function forEachTag(buf: Buffer, visit: (buf: Buffer, tag: Tag) => void): void {
-  const tag: Tag = {
-    start: 0,
-    end: 0,
-    nameStart: 0,
-    nameEnd: 0,
-    closing: false,
-    selfClosing: false,
-    special: false,
-  };
+  const tag: Tag = emptyTag();
   for (let at = buf.indexOf(0x3c); at !== -1; at = buf.indexOf(0x3c, tag.end)) {
     if (!readTag(buf, at, tag)) return;
     if (!tag.special) visit(buf, tag);

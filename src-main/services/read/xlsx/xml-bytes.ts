@@ -30,6 +30,11 @@ export interface Tag {
   special: boolean;
 }
 
+/** A Tag to read into: one per reader, reused for every tag it reads. */
+export function emptyTag(): Tag {
+  return { start: 0, end: 0, nameStart: 0, nameEnd: 0, closing: false, selfClosing: false, special: false };
+}
+
 /**
  * Reads the tag whose `<` is at `start`, or returns null when the buffer ends inside it. `>`
  * inside a quoted attribute value does not end the tag.
