@@ -67,6 +67,25 @@ export default tseslint.config(
     },
   },
   {
+    // Dates and numbers are shown in the user's locale (AppInfo.locales; in Electron, Intl's default
+    // is the UI language instead), so the renderer formats them in one module only.
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    ignores: ['src-renderer/components/format.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...[
+          'CallExpression[callee.property.name=/^toLocale(String|DateString|TimeString)$/]',
+          'CallExpression[callee.property.name="toFixed"]',
+          'NewExpression[callee.object.name="Intl"][callee.property.name=/^(DateTimeFormat|NumberFormat)$/]',
+        ].map((selector) => ({
+          selector,
+          message: "Format dates and numbers with src-renderer/components/format.ts (the user's locale).",
+        })),
+      ],
+    },
+  },
+  {
     // Services depend downward only, in DESIGN.md §6's order; migrations import nothing live.
     files: ['src-main/services/**/*.ts'],
     plugins: { intake: intakePlugin },

@@ -87,6 +87,9 @@ async function start(): Promise<void> {
       shell: 'electron',
       chooseFiles,
       chooseSavePath,
+      // The regional format (Windows' and macOS' region settings) can differ from the UI language
+      // Chromium formats in by default: the renderer formats dates and numbers in this one.
+      systemLocales: () => [app.getSystemLocale(), ...app.getPreferredSystemLanguages()],
       ...(nativeBinding ? { nativeBinding } : {}),
       automation: shellAutomation(true),
     });

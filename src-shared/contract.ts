@@ -1,3 +1,4 @@
+import type { IdentityPreview } from './model/identity-preview';
 import type { z } from 'zod';
 import { EmptyPayload } from './schemas/common';
 import { SettingsPatchSchema } from './schemas/settings';
@@ -6,6 +7,7 @@ import {
   AddPathSchema,
   DatasetIdSchema,
   PreviewRequestSchema,
+  RawLinesRequestSchema,
   RowsRequestSchema,
   StageRequestSchema,
 } from './schemas/ingest';
@@ -18,6 +20,7 @@ import {
   SetDestinationSchema,
   ValidateMappingSchema,
   PreviewStepSchema,
+  FillCarriesSchema,
 } from './schemas/imports';
 import {
   DeleteImportSchema,
@@ -71,9 +74,10 @@ import type { ImportOverview, RejectsCsvPart, Run, RunProgress, RunReject } from
 import type { Attribute, IdType } from './model/id-type';
 import type { ImportDefinition, RecipeOffer, ResyncResult } from './model/import-definition';
 import type { ValidationSummary } from './model/validation';
-import type { StepPreview } from './model/cleanup';
+import type { FillCarry, StepPreview } from './model/cleanup';
 import type { Dataset, DatasetProgress, RowsPage } from './model/dataset';
 import type { Preview } from './model/preview';
+import type { RawLines } from './model/raw-lines';
 import type { SourceRef } from './model/source';
 import type { AppInfo } from './model/app-info';
 import type { MenuCommand } from './model/menu';
@@ -110,6 +114,12 @@ export const requests = {
   'sources:choose': request<typeof EmptyPayload, SourceRef[]>(EmptyPayload),
   /** Detection and the first rows, from a bounded head read. */
   'sources:preview': request<typeof PreviewRequestSchema, Preview>(PreviewRequestSchema),
+  /**
+   * The lines of a text source around a spot (a parse error's line or row), decoded with the chosen
+   * or detected encoding and read only up to the last line shown: what the wizard shows when a
+   * preview or staging fails to parse.
+   */
+  'sources:rawLines': request<typeof RawLinesRequestSchema, RawLines>(RawLinesRequestSchema),
   /** Starts staging a source with the dialect its preview settles on (overrides win). */
   'datasets:stage': request<typeof StageRequestSchema, Dataset>(StageRequestSchema),
   'datasets:get': request<typeof DatasetIdSchema, Dataset>(DatasetIdSchema),
@@ -127,6 +137,10 @@ export const requests = {
   'mapping:validate': request<typeof ValidateMappingSchema, ValidationSummary>(ValidateMappingSchema),
   /** What a cleanup step would change over every staged row (in a worker), before it is applied. */
   'mapping:previewStep': request<typeof PreviewStepSchema, StepPreview>(PreviewStepSchema),
+  /** Each row's fill-down carry-in, for grid pages from the middle of the file (in a worker). */
+  'mapping:fillCarries': request<typeof FillCarriesSchema, (FillCarry | null)[]>(FillCarriesSchema),
+  /** The customers a customers/events import's rows resolve to, merges and conflicts (in a worker). */
+  'mapping:previewIdentities': request<typeof ValidateMappingSchema, IdentityPreview>(ValidateMappingSchema),
   /** Saves an import definition (new, or the one with the given id); refused while requirements are unmet. */
   'imports:save': request<typeof SaveImportSchema, ImportDefinition>(SaveImportSchema),
   'imports:list': request<typeof EmptyPayload, ImportDefinition[]>(EmptyPayload),

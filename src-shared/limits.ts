@@ -28,8 +28,14 @@ export const LIMITS = {
   catalogValueBytes: 28_672,
 } as const;
 
-/** "1.5 GB", "480 KB": sizes in the units people read. */
-export function formatBytes(bytes: number): string {
+/**
+ * "1.5 GB", "480 KB": sizes in the units people read. `decimal` writes the number (the renderer
+ * passes its locale's: "1,5 GB"); messages from the host keep the point.
+ */
+export function formatBytes(
+  bytes: number,
+  decimal: (value: number, fractionDigits: number) => string = (value, digits) => value.toFixed(digits),
+): string {
   const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
   let value = bytes;
   let unit = 0;
@@ -37,5 +43,5 @@ export function formatBytes(bytes: number): string {
     value /= 1024;
     unit += 1;
   }
-  return unit === 0 ? `${bytes} bytes` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+  return unit === 0 ? `${bytes} bytes` : `${decimal(value, value < 10 ? 1 : 0)} ${units[unit]}`;
 }

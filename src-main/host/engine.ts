@@ -3,6 +3,7 @@ import type { EventName, EventPayload } from '../../src-shared/contract';
 import { createFileLogger, type Logger } from '../services/log/logger';
 import { ValidationService } from '../services/mapping/validation-service';
 import { PreviewCache } from '../services/preview/preview-cache';
+import { RawLinesReader } from '../services/preview/raw-lines-reader';
 import { recoverWorkspace } from '../services/runs/recover-workspace';
 import { RunService } from '../services/runs/run-service';
 import { createKeyringStore } from '../services/secrets/keyring-store';
@@ -29,6 +30,8 @@ export interface Engine {
   log: Logger;
   secrets: SecretStore;
   previews: PreviewCache;
+  /** The raw lines around a parse error, read in the pool. */
+  rawLines: RawLinesReader;
   staging: StagingService;
   validation: ValidationService;
   runs: RunService;
@@ -82,6 +85,11 @@ export function createEngine(options: EngineOptions): Engine {
     { workspaceDir: workspace.dir, nativeBinding, ...(timeouts ? { timeouts } : {}) },
     resolveConnection,
   );
+  const rawLines = new RawLinesReader(
+    (task) => runTask('rawLines', task),
+    { workspaceDir: workspace.dir, nativeBinding, ...(timeouts ? { timeouts } : {}) },
+    resolveConnection,
+  );
   const staging = new StagingService(
     workspace,
     {
@@ -101,12 +109,17 @@ export function createEngine(options: EngineOptions): Engine {
     nativeBinding,
     (task) => runTask('duplicates', task),
     (task) => runTask('stepChanges', task),
+    (task) => runTask('identities', task),
+    (task) => runTask('fillCarries', task),
   );
   const runs = new RunService({
     workspace,
     staging,
     previews,
     processInPool: (task, onProgress) => runTask('processRun', task, onProgress),
+    checkpointInPool: () =>
+      runTask('checkpoint', { workspaceDir: workspace.dir, ...(nativeBinding ? { nativeBinding } : {}) })
+        .done,
     emit,
     log,
     writeLock,
@@ -119,6 +132,7 @@ export function createEngine(options: EngineOptions): Engine {
     log,
     secrets,
     previews,
+    rawLines,
     staging,
     validation,
     runs,

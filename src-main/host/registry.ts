@@ -24,6 +24,8 @@ export interface HandlerDeps extends Engine {
   emit<N extends EventName>(name: N, payload: EventPayload<N>): void;
   chooseFiles?: (() => Promise<string[]>) | undefined;
   chooseSavePath?: ((fileName: string) => Promise<string | null>) | undefined;
+  /** Desktop only: the regional format and preferred languages, for formatting dates and numbers. */
+  systemLocales?: (() => readonly string[]) | undefined;
   /** The clock and trigger interval of schedules and triggers. */
   automation: { now: () => Date; pollMs: number };
 }
@@ -42,10 +44,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     timeouts: deps.networkTimeouts,
   };
   return {
-    ...createAppInfoHandlers({ workspace, shell }),
+    ...createAppInfoHandlers({ workspace, shell, systemLocales: deps.systemLocales }),
     ...createSettingsHandlers({ db, emit: deps.emit }),
     ...createSourcesHandlers({ db, workspaceDir: workspace.dir, shell, chooseFiles: deps.chooseFiles }),
-    ...createPreviewHandlers({ db, previews }),
+    ...createPreviewHandlers({ db, previews, rawLines: deps.rawLines }),
     ...createDatasetsHandlers({ db, staging, previews, validation }),
     ...createAttributesHandlers({ db, writeLock }),
     ...createMappingHandlers({ validation }),

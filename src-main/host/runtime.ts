@@ -34,6 +34,8 @@ export interface RuntimeOptions extends Omit<EngineOptions, 'emit'> {
   chooseFiles?: (() => Promise<string[]>) | undefined;
   /** Desktop only: the Save dialog for an export (null when cancelled). */
   chooseSavePath?: ((fileName: string) => Promise<string | null>) | undefined;
+  /** Desktop only: the regional format and preferred languages (app.getSystemLocale…). */
+  systemLocales?: (() => readonly string[]) | undefined;
   /** Schedules and triggers: not run unless asked (a test's runtime, a one-off request). */
   automation?: AutomationOptions | undefined;
 }
@@ -79,6 +81,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       emit: (name, payload) => bus.emit(name, payload),
       chooseFiles: options.chooseFiles,
       chooseSavePath: options.chooseSavePath,
+      systemLocales: options.systemLocales,
       automation: { now, pollMs },
     }),
     close: async () => {

@@ -4,11 +4,18 @@ import { runStageJob } from '../services/stage/stage-job';
 import type { StageProgress, StageTask } from '../services/stage/stage-task';
 import { checkColumns, type ColumnCheckTask, type ShapeSpec } from '../services/mapping/check-columns';
 import { countStepChanges } from '../services/mapping/step-changes';
+import { fillCarries } from '../services/stage/fill-carries';
 import { datasetDuplicates, removedIndexes } from '../services/mapping/dataset-duplicates';
-import type { CellStep } from '../../src-shared/model/cleanup';
+import type { PreviewableStep } from '../../src-shared/model/cleanup';
 import type { ImportMapping } from '../../src-shared/model/mapping';
+import { join } from 'node:path';
+import { previewIdentities } from '../services/destinations/workspace/identity-preview';
+import { openReadOnlyWorkspace } from '../services/workspace/read-only-query';
+import { DATABASE_FILE } from '../services/workspace/workspace-files';
 import { readPreview, type PreviewTask } from '../services/preview/preview-source';
+import { readRawLines, type RawLinesTask } from '../services/preview/raw-lines';
 import { processRun, type ProcessTask } from '../services/runs/process-run';
+import { checkpointWorkspace } from '../services/workspace/wal-checkpoint';
 import { defineTask, type TaskMessage } from './define-task';
 
 // The ingest pool's tasks: ONE table of names, payloads, outcomes and progress types. The host runs
@@ -19,6 +26,8 @@ import { defineTask, type TaskMessage } from './define-task';
 export const ingestTasks = {
   /** Detection and the first rows of a source, from a bounded head read (never on the main thread). */
   preview: defineTask('The preview', (task: PreviewTask) => readPreview(task)),
+  /** The raw lines of a text source around a parse error (read only up to the window's end). */
+  rawLines: defineTask('Reading the raw lines', (task: RawLinesTask) => readRawLines(task)),
   /** Stages a source into its dataset file. */
   stage: defineTask<StageTask, Awaited<ReturnType<typeof runStageJob>>, StageProgress>(
     'Staging',
@@ -47,13 +56,44 @@ export const ingestTasks = {
   /** What a cleanup step would change over every row, before it is applied. */
   stepChanges: defineTask(
     'Counting changes',
-    (task: { datasetPath: string; mapping: ImportMapping; step: CellStep; nativeBinding?: string }) =>
+    (task: { datasetPath: string; mapping: ImportMapping; step: PreviewableStep; nativeBinding?: string }) =>
       withReader(task.datasetPath, task.nativeBinding, (reader) =>
         countStepChanges(reader, task.mapping, task.step),
       ),
   ),
+  /** The customers a customers/events import's rows resolve to, against the workspace's IDs. */
+  identities: defineTask(
+    'Working out customers',
+    (task: {
+      datasetPath: string;
+      workspaceDir: string;
+      mapping: ImportMapping;
+      leftOut: Uint32Array;
+      nativeBinding?: string;
+    }) =>
+      withReader(task.datasetPath, task.nativeBinding, (reader) => {
+        const workspace = openReadOnlyWorkspace(join(task.workspaceDir, DATABASE_FILE), task.nativeBinding);
+        try {
+          return previewIdentities(reader, task.mapping, workspace, task.leftOut);
+        } finally {
+          workspace.close();
+        }
+      }),
+  ),
+  /** The fill-down carry-ins of grid rows from anywhere in the file. */
+  fillCarries: defineTask(
+    'Filling down',
+    (task: { datasetPath: string; mapping: ImportMapping; rowNumbers: number[]; nativeBinding?: string }) =>
+      withReader(task.datasetPath, task.nativeBinding, (reader) =>
+        fillCarries(reader, task.mapping, task.rowNumbers),
+      ),
+  ),
   /** Processes a run: maps the staged rows and hands them to the run's destination. */
   processRun: defineTask<ProcessTask, Awaited<ReturnType<typeof processRun>>, number>('The run', processRun),
+  /** The checkpoint after a run that wrote to the workspace (off the run's clock and the main thread). */
+  checkpoint: defineTask('The checkpoint', (task: { workspaceDir: string; nativeBinding?: string }) =>
+    checkpointWorkspace(task.workspaceDir, task.nativeBinding),
+  ),
 };
 
 /** The table's type, for the runner. */

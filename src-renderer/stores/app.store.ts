@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { AppInfo } from '../../src-shared/model/app-info';
 import { call, errorMessage } from '../api/client';
+import { setDisplayLocales } from '../components/format';
 
 interface AppState {
   status: 'starting' | 'ready' | 'failed';
@@ -15,6 +16,8 @@ export const useAppStore = create<AppState>(() => ({ status: 'starting', info: n
 export async function loadAppInfo(): Promise<void> {
   try {
     const info = await call('app:info', {});
+    // Before 'ready' renders any page, so every date and number is formatted in this locale.
+    setDisplayLocales(info.locales);
     useAppStore.setState({ status: 'ready', info, error: null });
   } catch (error) {
     useAppStore.setState({ status: 'failed', error: errorMessage(error) });

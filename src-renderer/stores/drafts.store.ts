@@ -3,10 +3,13 @@ import type { Dataset, DatasetProgress } from '../../src-shared/model/dataset';
 import type { DialectOverrides, Preview } from '../../src-shared/model/preview';
 import type { SourceRef } from '../../src-shared/model/source';
 import type { RequestPayload } from '../../src-shared/contract';
+import type { AppError } from '../../src-shared/result';
 import { call, errorMessage, RequestError } from '../api/client';
 import { fileToSource } from '../api/files';
 import { forgetMapping } from './mapping.store';
 import { forgetValidation } from './validation.store';
+import { forgetRawLines } from './raw-lines.store';
+import { forgetIdentities } from './identity-preview.store';
 
 /** A new import being set up: its source, preview and staged dataset. */
 export interface Draft {
@@ -19,6 +22,11 @@ export interface Draft {
   progress: DatasetProgress | null;
   busy: boolean;
   error: string | null;
+  /**
+   * The last preview's failure, coded (where a parse error happened is in its details), kept while
+   * the person changes the dialect and tries again: cleared by a preview that succeeds.
+   */
+  failure: AppError | null;
   /** Not a failure: what there is to know about the source (an empty file). */
   notice: string | null;
   /** Which wizard step is shown. */
@@ -64,6 +72,7 @@ function begin(name: string): string {
     progress: null,
     busy: true,
     error: null,
+    failure: null,
     notice: null,
     step: 'preview',
   };
@@ -76,17 +85,20 @@ async function previewAndStage(key: string): Promise<void> {
   const draft = draftOf(key);
   if (!draft?.source) return;
   patch(key, { busy: true, error: null });
+  let previewed = false;
   try {
     const preview = await call('sources:preview', { sourceId: draft.source.id, overrides: draft.overrides });
+    previewed = true;
     // The dataset staged with the old dialect is superseded: stop it and drop its rows.
     const superseded = draftOf(key)?.dataset;
-    patch(key, { preview, dataset: null, progress: null });
+    patch(key, { preview, dataset: null, progress: null, failure: null });
     if (superseded) await call('datasets:drop', { datasetId: superseded.id });
     let dataset = await call('datasets:stage', { sourceId: draft.source.id, overrides: draft.overrides });
     if (settledEarly.delete(dataset.id)) dataset = await call('datasets:get', { datasetId: dataset.id });
     patch(key, { dataset, busy: false });
   } catch (error) {
-    patch(key, { busy: false, error: errorMessage(error) });
+    const failure = !previewed && error instanceof RequestError ? error.error : null;
+    patch(key, { busy: false, error: errorMessage(error), ...(failure ? { failure } : {}) });
   }
 }
 
@@ -231,6 +243,8 @@ export async function closeDraft(key: string, handedOver = false): Promise<void>
   });
   forgetMapping(key);
   forgetValidation(key);
+  forgetRawLines(key);
+  forgetIdentities(key);
   if (draft?.dataset && !handedOver)
     await call('datasets:drop', { datasetId: draft.dataset.id }).catch(() => undefined);
 }

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { DestinationSpec } from '../../src-shared/model/destination';
 import { isActiveRun, type ImportOverview, type RunProgress } from '../../src-shared/model/run';
 import { call, errorMessage } from '../api/client';
+import { fileToSource } from '../api/files';
 import { refreshBrowse } from './browse.store';
 
 interface RunsState {
@@ -62,6 +63,17 @@ export function runProgressed(progress: RunProgress): void {
 /** Queues a run of a saved import (optionally with a dataset the wizard staged). */
 export async function runImport(importId: string, datasetId?: string): Promise<void> {
   await call('runs:start', { importId, ...(datasetId ? { datasetId } : {}) });
+  await loadImports();
+}
+
+/**
+ * "Run again with another file…": the chosen file becomes a source of this run only (in the
+ * desktop app main reads it where it is; a browser uploads its bytes), and the run reads it with
+ * the import's dialect, mapping and cleanup steps. The import keeps its own file.
+ */
+export async function runImportWithFile(importId: string, file: File): Promise<void> {
+  const source = await fileToSource(file);
+  await call('runs:start', { importId, sourceId: source.id });
   await loadImports();
 }
 

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { CellStep, StepPreview } from '../../src-shared/model/cleanup';
+import type { PreviewableStep, StepPreview } from '../../src-shared/model/cleanup';
 import type { ImportMapping } from '../../src-shared/model/mapping';
 import { call, errorMessage } from '../api/client';
 
@@ -19,7 +19,11 @@ export const useStepPreviewStore = create<StepPreviewState>(() => ({
 let latest = 0;
 
 /** Counts a step's changes in the host's worker pool; only the newest request's answer is kept. */
-export async function previewStep(datasetId: string, mapping: ImportMapping, step: CellStep): Promise<void> {
+export async function previewStep(
+  datasetId: string,
+  mapping: ImportMapping,
+  step: PreviewableStep,
+): Promise<void> {
   const request = ++latest;
   useStepPreviewStore.setState({ counting: true, error: null });
   try {

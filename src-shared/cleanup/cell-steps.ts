@@ -76,6 +76,10 @@ function compileStep(step: CellStep): CellCleaner {
       const remove = new RegExp(`[${[...step.characters].map(escapeClassCharacter).join('')}]`, 'gu');
       return (value) => value.replace(remove, '');
     }
+    case 'fill-down':
+      // Reads other rows, so it cannot act on one cell: the row's cell is swapped for the cell of
+      // the row it fills from before the steps run (fill-down.ts), and here it changes nothing.
+      return identity;
   }
 }
 
@@ -114,6 +118,13 @@ export function addColumnEdits(
     list.push({ column, old, value });
     byRow.set(row, list);
   }
+}
+
+/** Every column's hand edits by row number (`names`: the mapping's columns, in order). */
+export function editsByRow(names: readonly string[], steps: readonly CleanupStep[] | undefined): EditsByRow {
+  const byRow: EditsByRow = new Map();
+  names.forEach((name, index) => addColumnEdits(byRow, index, editsForColumn(steps, name)));
+  return byRow;
 }
 
 /**

@@ -1,12 +1,16 @@
 import { columnCheckOf } from '../mapping/column-check';
 import type { DatasetRow } from '../model/dataset';
+import type { FillCarry, FilledRow } from '../model/cleanup';
 import type { ImportMapping } from '../model/mapping';
-import { addColumnEdits, applyEdits, cellCleaner, type EditsByRow } from './cell-steps';
-import { rowShape } from './row-shape';
+import { applyEdits, cellCleaner, editsByRow } from './cell-steps';
+import { rowPreparation } from './prepared-rows';
 
 /** A row as the mapping grid shows it: hand edits applied, then every column's cleanup steps. */
 export interface CleanedRow {
-  /** The cells with hand edits and added columns (what the mapping's transforms and previews start from). */
+  /**
+   * The cells with hand edits, fill-down blanks filled and added columns (what the mapping's
+   * transforms and previews start from).
+   */
   edited: readonly string[];
   /** The cells after every cleanup step. */
   cleaned: readonly string[];
@@ -14,24 +18,23 @@ export interface CleanedRow {
 
 /**
  * The grid's view of rows through the mapping's cleanup steps — the same functions validation and
- * runs use — computed once per row object (a page's rows are kept while it is on screen).
+ * runs use — computed once per row object (a page's rows are kept while it is on screen). A row
+ * fills its blanks from its own carry-in (`fill`, fetched with the page: pages and sorted views
+ * hold rows from anywhere in the file); a row without one is read as the file's first.
  */
-export function cleanedView(mapping: ImportMapping): (row: DatasetRow) => CleanedRow {
+export function cleanedView(mapping: ImportMapping): (row: FilledRow) => CleanedRow {
   const checks = mapping.columns.map((column) => columnCheckOf(mapping, { ...column, include: true })!);
   const cleaners = checks.map((check) => cellCleaner(check.steps));
-  const edits: EditsByRow = new Map();
-  checks.forEach((check, index) => addColumnEdits(edits, index, check.edits));
-  const shape = rowShape(
-    mapping.columns.map((column) => column.source),
-    mapping.cleanup,
-  );
+  const names = mapping.columns.map((column) => column.source);
+  const edits = editsByRow(names, mapping.cleanup);
+  const preparation = rowPreparation(names, mapping.cleanup);
   const seen = new WeakMap<DatasetRow, CleanedRow>();
   return (row) => {
     let view = seen.get(row);
     if (!view) {
       const handEdited = edits.size === 0 ? row.cells : applyEdits(row.cells, edits.get(row.rowNumber));
-      // Columns a split or merge adds come after the file's.
-      const edited = shape ? shape.extend(handEdited) : handEdited;
+      // Blanks filled from the rows above; columns a split or merge adds come after the file's.
+      const edited = preparation.start(row.fill ?? [])(handEdited);
       view = {
         edited,
         cleaned: edited.map((cell, index) => (cleaners[index] ? cleaners[index](cell) : cell)),
@@ -40,4 +43,21 @@ export function cleanedView(mapping: ImportMapping): (row: DatasetRow) => Cleane
     }
     return view;
   };
+}
+
+/**
+ * Rows read from the file's first row in order (a preview's), each with its carry-in: what a page
+ * of them needs to show filled values without asking the host.
+ */
+export function withFillCarries(mapping: ImportMapping, rows: readonly DatasetRow[]): FilledRow[] {
+  const names = mapping.columns.map((column) => column.source);
+  const preparation = rowPreparation(names, mapping.cleanup);
+  if (!preparation.fills) return [...rows];
+  const edits = editsByRow(names, mapping.cleanup);
+  const pass = preparation.start();
+  return rows.map((row) => {
+    const fill: FillCarry | null = pass.carry();
+    pass(edits.size === 0 ? row.cells : applyEdits(row.cells, edits.get(row.rowNumber)));
+    return { ...row, fill };
+  });
 }

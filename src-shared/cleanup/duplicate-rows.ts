@@ -1,8 +1,8 @@
 import { columnCheckOf, transformCell } from '../mapping/column-check';
 import type { DedupeStep } from '../model/cleanup';
 import type { ImportMapping } from '../model/mapping';
-import { addColumnEdits, applyEdits, type EditsByRow } from './cell-steps';
-import { rowShape } from './row-shape';
+import { applyEdits, editsByRow } from './cell-steps';
+import { rowPreparation } from './prepared-rows';
 
 /** A staged row as the dedupe pass reads it. */
 export interface NumberedRow {
@@ -21,7 +21,8 @@ export function dedupeSteps(mapping: ImportMapping): DedupeStep[] {
  * over every row (`rows` is called once per step). Keys are the key columns' values as they will
  * import — hand edits, added columns, cleanup steps and the column's own transforms applied — so
  * " A@x.com" and "a@x.com" are one customer when the column trims and lowercases. Each step sees
- * only the rows the steps before it kept.
+ * only the rows the steps before it kept, and fill-down fills every row's blanks in file order
+ * (removed rows included), wherever it stands in the list of steps.
  */
 export function duplicateRows(
   mapping: ImportMapping,
@@ -31,19 +32,21 @@ export function duplicateRows(
   const steps = dedupeSteps(mapping);
   if (steps.length === 0) return null;
   const names = mapping.columns.map((column) => column.source);
-  const shape = rowShape(names, mapping.cleanup);
+  const preparation = rowPreparation(names, mapping.cleanup);
   const checks = mapping.columns.map((column) => columnCheckOf(mapping, { ...column, include: true })!);
-  const edits: EditsByRow = new Map();
-  checks.forEach((check, index) => addColumnEdits(edits, index, check.edits));
+  const edits = editsByRow(names, mapping.cleanup);
   const removed = new Uint8Array(rowCount);
   for (const step of steps) {
     const keyColumns = step.columns.map((name) => names.indexOf(name)).filter((index) => index !== -1);
     if (keyColumns.length === 0) continue;
     const seen = new Map<string, number>();
+    const prepare = preparation.start();
     for (const { index, rowNumber, cells: raw } of rows()) {
-      if (removed[index]) continue;
+      // A removed row is still read when a fill-down is at work: it passes its values down.
+      if (removed[index] && !preparation.fills) continue;
       const edited = edits.size === 0 ? raw : applyEdits(raw, edits.get(rowNumber));
-      const cells = shape ? shape.extend(edited) : edited;
+      const cells = prepare(edited);
+      if (removed[index]) continue;
       const values = keyColumns.map((column) => transformCell(checks[column]!, cells[column] ?? ''));
       if (values.every((value) => value.trim() === '')) continue;
       const key = values.join('\u0000');

@@ -11,8 +11,12 @@ export interface RowShape {
   sourceWidth: number;
   /** The file's columns and the added ones. */
   names: string[];
-  /** A row of the file's cells with the added cells after them. */
-  extend(cells: readonly string[]): string[];
+  /**
+   * A row of the file's cells with the added cells after them. `made(row, from)` hears the row
+   * after its file's cells are taken (from 0) and after each step adds its cells (from the first
+   * added): fill-down fills a column there, before any later column is made from it.
+   */
+  extend(cells: readonly string[], made?: (row: string[], from: number) => void): string[];
 }
 
 export function isShapeStep(step: CleanupStep): step is ShapeStep {
@@ -55,10 +59,15 @@ export function rowShape(
   return {
     sourceWidth,
     names: [...names],
-    extend(cells) {
+    extend(cells, made) {
       const row = cells.slice(0, sourceWidth);
       while (row.length < sourceWidth) row.push('');
-      for (const add of derive) row.push(...add(row));
+      made?.(row, 0);
+      for (const add of derive) {
+        const from = row.length;
+        row.push(...add(row));
+        made?.(row, from);
+      }
       return row;
     },
   };

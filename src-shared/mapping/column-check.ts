@@ -70,7 +70,12 @@ function derivationOf(mapping: ImportMapping, name: string): { derivation?: stri
   return {
     derivation: JSON.stringify([
       step,
-      ...sources.map((source) => [source, stepsForColumn(mapping.cleanup, source)]),
+      // The sources' hand edits too: an edited source cell changes the cells made from it.
+      ...sources.map((source) => [
+        source,
+        stepsForColumn(mapping.cleanup, source),
+        editsForColumn(mapping.cleanup, source),
+      ]),
     ]),
   };
 }

@@ -11,9 +11,17 @@ import {
   type CellOutcome,
   type NumericSink,
 } from './column-check';
-import { raggedRowReason, rejectionOf, rejectsRaggedRows, ruleColumns, rowRulesOf } from './row-rules';
-import { addColumnEdits, applyEdits, type EditsByRow } from '../cleanup/cell-steps';
-import { rowShape } from '../cleanup/row-shape';
+import {
+  raggedRowReason,
+  rejectionOf,
+  rejectsRaggedRows,
+  ruleColumns,
+  rowRulesOf,
+  type RowRule,
+} from './row-rules';
+import { applyEdits, editsByRow } from '../cleanup/cell-steps';
+import { rowPreparation } from '../cleanup/prepared-rows';
+import type { FillCarry } from '../model/cleanup';
 
 /** An ID of a row, with its ID type (from a column tagged ID, match key or identifier). */
 export interface MappedId {
@@ -58,16 +66,52 @@ export interface RowReject {
 
 export type RowOutcome = { ok: true; record: MappedRecord } | { ok: false; reject: RowReject };
 
+/** Maps rows read in file order: a fill-down step carries values from a row to the blanks below. */
+export interface RowMapper {
+  (cells: readonly string[], rowNumber: number): RowOutcome;
+  /** A row that is not mapped (a duplicate a dedupe step removes) still passes its values down. */
+  skip(cells: readonly string[], rowNumber: number): void;
+}
+
+export interface RowMapperOptions {
+  /** Map only what decides whether the row imports and its IDs: no attributes, no statics. */
+  idsOnly?: boolean;
+  /**
+   * The caller already knows which rows are rejected (the validation's bitsets) and passes only the
+   * others: no rule is checked, and with idsOnly only the ID columns are read.
+   */
+  rejectionsKnown?: boolean;
+  /**
+   * The fill-down carry-in of the first row given, when it is not the file's first (a row read
+   * alone from the middle of the file; see fill-carries.ts).
+   */
+  fill?: FillCarry | null;
+}
+
+/** The columns a row's rules read and its ID columns. */
+function neededForIds(mapping: ImportMapping, rules: readonly RowRule[]): Set<number> {
+  const needed = new Set(rules.flatMap(ruleColumns));
+  mapping.columns.forEach((column, index) => {
+    if (column.role === 'id' || column.role === 'match_key' || column.role === 'identifier')
+      needed.add(index);
+  });
+  return needed;
+}
+
 /**
  * Turns raw rows into records with the same checks and rules the mapping step showed, so a run
- * rejects exactly the rows the summary counted, for the reasons it gave.
+ * rejects exactly the rows the summary counted, for the reasons it gave. One mapper per pass over
+ * the rows in file order, every row given to it or to its `skip` (fill-down reads the rows above).
  */
-export function createRowMapper(
-  mapping: ImportMapping,
-): (cells: readonly string[], rowNumber: number) => RowOutcome {
-  const checks = mapping.columns.map((column) => columnCheckOf(mapping, column));
-  const rules = rowRulesOf(mapping);
-  const statics = mapping.statics.map<MappedValue>((column) => {
+export function createRowMapper(mapping: ImportMapping, options: RowMapperOptions = {}): RowMapper {
+  const rules = options.rejectionsKnown ? [] : rowRulesOf(mapping);
+  // With idsOnly, the columns no rule reads and no ID is in are never checked: the row is rejected
+  // exactly as a run rejects it, at the cost of its few deciding columns (the identity preview).
+  const needed = options.idsOnly ? neededForIds(mapping, rules) : null;
+  const checks = mapping.columns.map((column, index) =>
+    needed && !needed.has(index) ? null : columnCheckOf(mapping, column),
+  );
+  const statics = (options.idsOnly ? [] : mapping.statics).map<MappedValue>((column) => {
     const parsed = parseValue(
       column.type,
       column.value,
@@ -84,26 +128,28 @@ export function createRowMapper(
     check: checks[index] ?? null,
     role: column.role,
     idType: column.idType,
-    include: column.include,
+    include: column.include && !options.idsOnly,
     name: column.target.trim(),
     type: column.type,
   }));
   // Split and merge steps add columns after the file's: a row is as wide as the file's header.
-  const shape = rowShape(
-    mapping.columns.map((column) => column.source),
-    mapping.cleanup,
-  );
-  const width = shape?.sourceWidth ?? mapping.columns.length;
-  const ragged = rejectsRaggedRows(mapping) ? raggedRowReason(width) : null;
-  const edits: EditsByRow = new Map();
-  checks.forEach((check, index) => check && addColumnEdits(edits, index, check.edits));
+  const names = mapping.columns.map((column) => column.source);
+  const preparation = rowPreparation(names, mapping.cleanup);
+  const prepare = preparation.start(options.fill ?? undefined);
+  const width = preparation.shape?.sourceWidth ?? mapping.columns.length;
+  const ragged = rejectsRaggedRows(mapping) && !options.rejectionsKnown ? raggedRowReason(width) : null;
+  // Every column's: a split, merge or fill-down reads cells of columns that are not imported.
+  const edits = editsByRow(names, mapping.cleanup);
   const productIdFromItemId =
     mapping.importType === 'catalog' &&
     mapping.options.catalogKind === 'product' &&
     mapping.options.productIdFromItemId === true;
-  return (raw, rowNumber) => {
+  const map = (raw: readonly string[], rowNumber: number): RowOutcome => {
     // Hand edits first, on the cells as the file has them; an edit whose old value is gone is not applied.
     const edited = edits.size === 0 ? raw : applyEdits(raw, edits.get(rowNumber));
+    // Blanks filled from the rows above, added columns made: before the field count is checked,
+    // so a rejected row passes its values down as validation reads it.
+    const cells = prepare(edited);
     // A missing or extra field shifts values into the wrong columns: the row is not read at all.
     // In 'fit' mode missing cells read as blanks (below) and extra ones are never read.
     if (ragged !== null && edited.length !== width) {
@@ -112,7 +158,6 @@ export function createRowMapper(
         reject: { rowNumber, column: null, value: `${edited.length} fields`, reason: ragged, cells: raw },
       };
     }
-    const cells = shape ? shape.extend(edited) : edited;
     for (let i = 0; i < checks.length; i++) {
       const check = checks[i];
       sink.value = null;
@@ -195,4 +240,8 @@ export function createRowMapper(
     if (productIdFromItemId && record.productId === null) record.productId = record.itemId;
     return { ok: true, record };
   };
+  const skip = (raw: readonly string[], rowNumber: number): void => {
+    if (preparation.fills) prepare(edits.size === 0 ? raw : applyEdits(raw, edits.get(rowNumber)));
+  };
+  return Object.assign(map, { skip });
 }

@@ -142,16 +142,17 @@ export function removeStatic(mapping: ImportMapping, index: number): ImportMappi
   return { ...mapping, statics: mapping.statics.filter((_, i) => i !== index) };
 }
 
-/** The static column the seed recommends: `source = Import_<name>_<date>`. */
-export function suggestedStatic(importName: string, today: Date): StaticColumn {
-  // The user's calendar date, not UTC's: an import named at 00:30 local time belongs to that day.
-  const date = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+/**
+ * The static column the seed recommends, `source = Import_<name>_<date>`, with the date as the
+ * `{run_date}` placeholder: each run imports the day it ran, not the day the import was saved.
+ */
+export function suggestedStatic(importName: string): StaticColumn {
   const name =
     importName
       .trim()
       .replace(/\s+/g, '_')
       .replace(/[^\p{L}\p{N}_-]/gu, '') || 'data';
-  return { name: 'source', value: `Import_${name}_${date}`, type: 'text' };
+  return { name: 'source', value: `Import_${name}_{run_date}`, type: 'text' };
 }
 
 /** Adds a cleanup step at the end (steps run in order). */

@@ -3,8 +3,7 @@ import { ID_TYPED_ROLES, IMPORT_TYPE_ROLES, ROLE_LABELS, SINGLE_COLUMN_ROLES } f
 import type { Role } from '../model/import-type';
 import type { ImportMapping } from '../model/mapping';
 import { LIMITS } from '../limits';
-import { valueOptionsFor } from './column-check';
-import { parseValue } from '../values/parse-value';
+import { runValuesAt, staticProblem } from './static-placeholders';
 import { isUtcZone, zoneOffsets } from '../values/time-zone';
 
 /** One line of the mapping step's checklist. */
@@ -232,14 +231,13 @@ function consistency(mapping: ImportMapping): Requirement[] {
     const where = repeated.has(column.source) ? ` (column ${index + 1})` : '';
     claim(column.target, `Column "${column.source}"${where}`);
   });
+  // Placeholders are checked as a run now would fill them; the file's name is blank here (the
+  // mapping does not know it), and a run whose file's name does not fit the column's type fails.
+  const now = runValuesAt(new Date(), '');
   for (const column of mapping.statics) {
     claim(column.name, `Static column "${column.name}"`);
-    const value = parseValue(
-      column.type,
-      column.value,
-      valueOptionsFor(column.type, mapping.options.timeZone, mapping.options),
-    );
-    if (!value.ok) problems.push(`Static column "${column.name}": ${value.reason}.`);
+    const problem = staticProblem(column, mapping.options, now);
+    if (problem) problems.push(`${problem}.`);
   }
   if (problems.length === 0) return [{ key: 'consistency', label: 'No conflicting columns', met: true }];
   return problems.map((detail, index) => ({

@@ -10,6 +10,14 @@ export interface CustomerId {
   value: string;
 }
 
+/**
+ * Why a customer is in a search's results: one of its IDs contains the search text, or (when none
+ * does) a contact attribute's value starts with it. `at` and `length` mark the matched part of `value`.
+ */
+export type CustomerMatch =
+  | { kind: 'id'; idType: string; value: string; at: number; length: number }
+  | { kind: 'attribute'; name: string; value: string; at: number; length: number };
+
 /** A customer in the customers grid. */
 export interface CustomerSummary {
   id: number;
@@ -17,6 +25,8 @@ export interface CustomerSummary {
   attributeCount: number;
   eventCount: number;
   updatedAt: string;
+  /** Set while searching: what matched (ID matches are listed before attribute matches). */
+  match?: CustomerMatch;
 }
 
 /** An attribute on a customer's profile; value is the stored JSON value, null for a blank. */

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { DatasetRow } from './dataset';
 import type { CleanupStepSchema, EditCellsStepSchema } from '../schemas/cleanup';
 
 /** One cleanup step (DESIGN.md §2: staged rows → cleanup steps → mapping). */
@@ -10,12 +11,28 @@ export type DedupeStep = Extract<CleanupStep, { kind: 'dedupe' }>;
 /** A step that changes cells of one column (or, for replace, of every column). */
 export type CellStep = Exclude<CleanupStep, { kind: 'edit-cells' } | ShapeStep | DedupeStep>;
 
+/** A step whose effect is counted over every row before it is applied (hand edits and dedupe are not). */
+export type PreviewableStep = CellStep | ShapeStep;
+
 /** The columns a step adds. */
 export function addedColumns(step: CleanupStep): string[] {
   if (step.kind === 'split') return step.into;
   if (step.kind === 'merge') return [step.into];
   return [];
 }
+/**
+ * What fill-down steps carry from one row to the next, one entry per fill-down step (in step
+ * order, steps on missing columns left out): the cell of the nearest row above whose value is not
+ * blank at that step, or null when there is none yet. A page of rows taken from the middle of the
+ * file (or a sorted view's rows) carries each row's own, so it shows the values the run imports.
+ */
+export type FillCarry = (string | null)[];
+
+/** A staged row with the fill-down carry-in from the rows above it (see FillCarry). */
+export interface FilledRow extends DatasetRow {
+  fill?: FillCarry | null;
+}
+
 /** One hand edit: row number, column, the value it replaced, the new value. */
 export type CellEdit = z.infer<typeof EditCellsStepSchema>['edits'][number];
 
@@ -48,6 +65,8 @@ export function describeStep(step: CleanupStep): string {
       return `split ${step.column} into ${step.into.join(', ')}`;
     case 'merge':
       return `merge ${step.columns.join(', ')} into ${step.into}`;
+    case 'fill-down':
+      return `fill down blanks in ${step.column}`;
     case 'dedupe':
       return `dedupe by ${step.columns.join(', ')} (keep ${step.keep})`;
   }

@@ -17,7 +17,8 @@ export interface Dataset {
   bytesRead: number;
   bytesTotal: number | null;
   issues: IngestIssue[];
-  error: { code: string; message: string } | null;
+  /** Why staging failed; `details` holds where, as numbers (a parse error's line and column, or row). */
+  error: { code: string; message: string; details?: Record<string, number> } | null;
   createdAt: string;
   finishedAt: string | null;
 }

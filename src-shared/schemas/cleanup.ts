@@ -81,6 +81,13 @@ export const RemoveCharactersStepSchema = z
   .object({ kind: z.literal('remove-characters'), column: Column, characters: z.string().min(1).max(100) })
   .strict();
 
+/**
+ * A blank cell takes the value of the nearest non-blank cell above it in file order (a report's
+ * grouped rows, where a value is written once for the rows under it). Rows removed by dedupe still
+ * pass their value on: fill down reads the file's order, not the import's.
+ */
+export const FillDownStepSchema = z.object({ kind: z.literal('fill-down'), column: Column }).strict();
+
 /** A name for a column a step adds. */
 const NewColumn = z.string().trim().min(1, 'A new column needs a name.').max(1024);
 
@@ -132,6 +139,7 @@ export const CleanupStepSchema = z.discriminatedUnion('kind', [
   CaseStepSchema,
   CollapseSpacesStepSchema,
   RemoveCharactersStepSchema,
+  FillDownStepSchema,
 ]);
 
 export const CleanupStepsSchema = z.array(CleanupStepSchema).max(200);

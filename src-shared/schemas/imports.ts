@@ -1,3 +1,4 @@
+import type { PreviewableStep } from '../model/cleanup';
 import { z } from 'zod';
 import { IMPORT_TYPES } from '../model/import-type';
 import { DialectOverridesSchema } from './ingest';
@@ -21,7 +22,19 @@ export const PreviewStepSchema = z
   .object({
     datasetId: Id,
     mapping: ImportMappingSchema,
-    step: CleanupStepSchema.refine((step) => step.kind !== 'edit-cells', 'Hand edits need no preview.'),
+    step: CleanupStepSchema.refine(
+      (step): step is PreviewableStep => step.kind !== 'edit-cells' && step.kind !== 'dedupe',
+      'Hand edits and dedupe steps are not counted before they are applied.',
+    ),
+  })
+  .strict();
+
+/** Rows of a dataset by the numbers the source shows (a grid page's), for their fill-down carry-ins. */
+export const FillCarriesSchema = z
+  .object({
+    datasetId: Id,
+    mapping: ImportMappingSchema,
+    rowNumbers: z.array(z.number().int().min(1)).max(2000),
   })
   .strict();
 

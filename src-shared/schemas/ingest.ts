@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DELIMITERS, ENCODINGS, QUOTES } from '../model/dialect';
 import { LIMITS } from '../limits';
+import { MAX_RAW_LINES_AROUND, RAW_LINES_AROUND } from '../model/raw-lines';
 
 const Id = z.string().min(1).max(64);
 
@@ -27,6 +28,23 @@ export const PreviewRequestSchema = z
     sourceId: Id,
     overrides: DialectOverridesSchema.default({}),
     rows: z.number().int().min(1).max(LIMITS.maxPreviewRows).default(LIMITS.previewRows),
+  })
+  .strict();
+
+/** The raw lines around a spot of a source (a parse error's line or row), read with these overrides. */
+export const RawLinesRequestSchema = z
+  .object({
+    sourceId: Id,
+    overrides: DialectOverridesSchema.default({}),
+    at: z
+      .object({
+        line: z.number().int().min(1).optional(),
+        row: z.number().int().min(1).optional(),
+        column: z.number().int().min(1).optional(),
+      })
+      .strict()
+      .refine((at) => at.line === undefined || at.row === undefined, 'Name a line or a row, not both.'),
+    around: z.number().int().min(0).max(MAX_RAW_LINES_AROUND).default(RAW_LINES_AROUND),
   })
   .strict();
 

@@ -15,6 +15,11 @@ export const StartRunSchema = z
     dryRun: z.boolean().optional(),
     /** "Test a record": send only this row of the source (the header is row 1) to the import's platform. */
     testRow: z.number().int().min(2).max(Number.MAX_SAFE_INTEGER).optional(),
+    /**
+     * "Run again with another file…": a file or upload registered for this run, read instead of the
+     * import's own file with the import's dialect, mapping and steps (the import keeps its file).
+     */
+    sourceId: Id.optional(),
   })
   .strict();
 

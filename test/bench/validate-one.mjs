@@ -102,6 +102,16 @@ try {
       checked: applied.summary.checkedColumns,
     };
   }
+  // The identity preview (issue 16): the customers the 1M events resolve to, over every row in a
+  // worker against the workspace's IDs (target ≤ 1.5× the cold validation).
+  const identities = await timed(async () => {
+    const answer = await dispatch(runtime.handlers, 'mapping:previewIdentities', {
+      datasetId: dataset.id,
+      mapping,
+    });
+    if (!answer.ok) throw new Error(answer.error.message);
+    return answer.data;
+  });
   clearInterval(ticker);
   delay.disable();
   process.stdout.write(
@@ -113,6 +123,12 @@ try {
       incrementalChecked: incremental.summary.checkedColumns,
       rejected: cold.summary.rejectedRows,
       steps,
+      identities: {
+        seconds: identities.seconds,
+        rows: identities.result.rows,
+        customers: identities.result.customers,
+        merges: identities.result.merges.count,
+      },
       longestBlockMs: Math.max(longestGap - 5, delay.max / 1e6),
     }) + '\n',
   );

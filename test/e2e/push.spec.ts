@@ -96,7 +96,7 @@ test('set up a platform destination, dry-run, push, and see the quarantined reco
   await detail.getByRole('button', { name: 'Close' }).click();
 
   // The push: three taken, one refused and quarantined with the platform's reason.
-  await row.getByRole('button', { name: 'Run again' }).click();
+  await row.getByRole('button', { name: 'Run again', exact: true }).click();
   await expect(row.getByTestId('run-status')).toHaveText('Succeeded · 1 rejected');
   await row.getByTestId('run-status').click();
   await expect(detail.getByTestId('push-sent')).toContainText('3');

@@ -117,7 +117,7 @@ test('SFTP: test a password connection, trust its host key, import files matched
 
   // A new file arrives; the next run reads it alone.
   writeFileSync(join(sshd.area, 'export_3.csv'), `${HEADER}${rowsOf(6, 9)}\n`);
-  await imported.getByRole('button', { name: 'Run again' }).click();
+  await imported.getByRole('button', { name: 'Run again', exact: true }).click();
   // The row says "Succeeded" for the first run until the list learns of the second: open the run
   // its status names until it is the second one (one file) and has succeeded.
   await expect(async () => {

@@ -77,7 +77,7 @@ test('the purchase events imported twice: the second run reports every event as 
 
   const row = page.getByTestId('import-row').first();
   await expect(row.getByTestId('run-status')).toHaveText('Succeeded');
-  await row.getByRole('button', { name: 'Run again' }).click();
+  await row.getByRole('button', { name: 'Run again', exact: true }).click();
   // The second run re-reads the file from its source: queued, loading, processing, then done. The
   // row says "Succeeded" for the first run until the list learns of the second: open the run its
   // status names until it is the second one, done.
@@ -168,7 +168,7 @@ test('the two progress bars keep one width however long their counts grow', asyn
   expect(saved.status, saved.stderr).toBe(0);
   await app.open();
   const row = page.getByTestId('import-row').first();
-  await row.getByRole('button', { name: 'Run again' }).click();
+  await row.getByRole('button', { name: 'Run again', exact: true }).click();
   const bars = page.getByTestId('run-progress');
   await expect(bars.getByText(/of 300,000 rows/)).toBeVisible({ timeout: 30_000 });
   const widths = await bars

@@ -1,10 +1,14 @@
 import { createRuntime, type Runtime, type RuntimeOptions } from '../../src-main/host/runtime';
+import { assertSoundWorkspace } from './sound-workspace';
 import { makeTempDir } from './temp-dir';
 
 /** What a test may set on its runtime besides the workspace (shorter timeouts, a keychain, a clock). */
 export type TestRuntimeOptions = Pick<RuntimeOptions, 'networkTimeouts' | 'secrets' | 'automation'>;
 
-/** A runtime over a fresh workspace; warnings are collected instead of printed. */
+/**
+ * A runtime over a fresh workspace; warnings are collected instead of printed. dispose() fails
+ * unless the closed workspace passes integrity_check and foreign_key_check (assertSoundWorkspace).
+ */
 export function makeTestRuntime(
   shell: 'web' | 'electron' = 'web',
   options: TestRuntimeOptions = {},
@@ -22,7 +26,11 @@ export function makeTestRuntime(
     echoed,
     async dispose() {
       await runtime.close();
-      temp.remove();
+      try {
+        assertSoundWorkspace(temp.dir);
+      } finally {
+        temp.remove();
+      }
     },
   };
 }

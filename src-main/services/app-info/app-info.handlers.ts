@@ -1,6 +1,7 @@
 import type { Handlers } from '../../../src-shared/contract';
 import type { ShellKind } from '../../../src-shared/model/app-info';
 import type { Workspace } from '../workspace/workspace';
+import { localeTags } from './locale-tags';
 
 /** The product name and version, defined at build time (the bundle does not embed package.json). */
 declare const __APP_VERSION__: string;
@@ -17,6 +18,11 @@ export const APP = {
 export function createAppInfoHandlers(deps: {
   workspace: Workspace;
   shell: ShellKind;
+  /**
+   * The desktop's regional format, then its preferred languages (Electron's app API); absent in
+   * the web host, whose user's languages are the browser's.
+   */
+  systemLocales?: (() => readonly string[]) | undefined;
 }): Pick<Handlers, 'app:info'> {
   return {
     'app:info': () => {
@@ -34,6 +40,7 @@ export function createAppInfoHandlers(deps: {
           electron: process.versions.electron ?? null,
           sqlite: sqlite.v,
         },
+        locales: localeTags(deps.systemLocales?.() ?? []),
       };
     },
   };

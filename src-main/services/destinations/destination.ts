@@ -1,5 +1,6 @@
 import type { MappedRecord, RowReject } from '../../../src-shared/mapping/map-row';
 import type { NewestTime } from '../../../src-shared/mapping/incremental';
+import type { RunValues } from '../../../src-shared/mapping/static-placeholders';
 import type { DestinationKind, DestinationSpec } from '../../../src-shared/model/destination';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
 import type { RunCounts, RunFile } from '../../../src-shared/model/run';
@@ -38,6 +39,8 @@ export interface PortableRunInput {
   nativeBinding?: string;
   /** An incremental run's cursor (ISO 8601 UTC, six fraction digits): rows not after it are skipped. */
   cursor?: string | null;
+  /** What static columns' placeholders stand for in this run (its start, its file's name). */
+  runValues?: RunValues;
 }
 
 /** A run's input as a destination reads it: the staged rows, mapped (and cleaned) by the run. */

@@ -5,8 +5,13 @@ import {
   type ColumnCheck,
   type NumericSink,
 } from '../../../src-shared/mapping/column-check';
-import { addColumnEdits, applyEdits, type EditsByRow } from '../../../src-shared/cleanup/cell-steps';
-import { rowShape } from '../../../src-shared/cleanup/row-shape';
+import {
+  addColumnEdits,
+  applyEdits,
+  editsByRow,
+  type EditsByRow,
+} from '../../../src-shared/cleanup/cell-steps';
+import { rowPreparation } from '../../../src-shared/cleanup/prepared-rows';
 import type { CleanupStep } from '../../../src-shared/model/cleanup';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
 import { ColumnProfiler, MAPPING_TOP_VALUES } from '../../../src-shared/mapping/column-profile';
@@ -45,15 +50,21 @@ const EXAMPLES = 5;
  * a million rows take about a second). Cells are checked with the shared value rules; only the
  * few examples shown to the user are described in words.
  */
-/** What a worker needs to extend rows with the columns split and merge steps add. */
+/**
+ * What a worker needs to prepare rows as every pass does (prepared-rows.ts): fill-down blanks
+ * filled, the columns split and merge steps add. Sent when the mapping has either.
+ */
 export interface ShapeSpec {
   names: string[];
   cleanup: CleanupStep[];
 }
 
-/** The shape spec of a mapping (its columns' names and its steps). */
-export function shapeSpecOf(mapping: ImportMapping): ShapeSpec {
-  return { names: mapping.columns.map((column) => column.source), cleanup: mapping.cleanup ?? [] };
+/** The shape spec of a mapping (its columns' names and its steps), or undefined when rows need none. */
+export function shapeSpecOf(mapping: ImportMapping): ShapeSpec | undefined {
+  const cleanup = mapping.cleanup ?? [];
+  if (!cleanup.some((step) => step.kind === 'split' || step.kind === 'merge' || step.kind === 'fill-down'))
+    return undefined;
+  return { names: mapping.columns.map((column) => column.source), cleanup };
 }
 
 export function checkColumns(
@@ -61,7 +72,8 @@ export function checkColumns(
   tasks: ColumnCheckTask[],
   shapeSpec?: ShapeSpec,
 ): ColumnCheckResult[] {
-  const shape = shapeSpec ? rowShape(shapeSpec.names, shapeSpec.cleanup) : null;
+  const preparation = shapeSpec ? rowPreparation(shapeSpec.names, shapeSpec.cleanup) : null;
+  const prepare = preparation?.shape || preparation?.fills ? preparation.start() : null;
   const rowCount = reader.meta.rowCount;
   const results = tasks.map<ColumnCheckResult>((task) => {
     // A dropped column is only profiled: its outcome bitsets stay empty (no rule or filter reads them).
@@ -82,11 +94,14 @@ export function checkColumns(
   });
   const profilers = tasks.map(() => new ColumnProfiler({ topValues: MAPPING_TOP_VALUES }));
   const sink: NumericSink = { numeric: null };
-  const edits: EditsByRow = new Map();
-  for (const task of tasks) addColumnEdits(edits, task.index, (task.check ?? task.profileCheck).edits);
+  // With split, merge or fill-down, a column reads others' cells (and other rows'): every column's
+  // edits apply. Otherwise only the checked columns' own.
+  const edits: EditsByRow = shapeSpec ? editsByRow(shapeSpec.names, shapeSpec.cleanup) : new Map();
+  if (!shapeSpec)
+    for (const task of tasks) addColumnEdits(edits, task.index, (task.check ?? task.profileCheck).edits);
   for (const { index: row, cells: raw } of reader.all()) {
     const edited = edits.size === 0 ? raw : applyEdits(raw, edits.get(reader.rowNumberOf(row)));
-    const cells = shape ? shape.extend(edited) : edited;
+    const cells = prepare ? prepare(edited) : edited;
     for (let t = 0; t < tasks.length; t++) {
       const task = tasks[t]!;
       const result = results[t]!;

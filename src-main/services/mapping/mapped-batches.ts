@@ -5,9 +5,23 @@ import {
   recordTime,
   type NewestTime,
 } from '../../../src-shared/mapping/incremental';
-import { createRowMapper, type MappedRecord, type RowReject } from '../../../src-shared/mapping/map-row';
+import {
+  createRowMapper,
+  type MappedRecord,
+  type MappedValue,
+  type RowReject,
+} from '../../../src-shared/mapping/map-row';
+import {
+  fillStatics,
+  lastPathSegment,
+  runValuesAt,
+  staticValues,
+  usesFileName,
+  type RunValues,
+} from '../../../src-shared/mapping/static-placeholders';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
 import type { DatasetReader } from '../stage/dataset-reader';
+import type { StagedFile } from '../stage/stage-task';
 
 /** Rows read from a dataset and mapped (and prepared): the items, and the rows rejected. */
 export interface MappedBatch<T = MappedRecord> {
@@ -38,6 +52,8 @@ export interface BatchOptions<T> {
    * row whose time field is not after it is skipped, neither imported nor rejected.
    */
   cursor?: string | null;
+  /** What static columns' placeholders stand for in this run (default: a run started now, no file). */
+  runValues?: RunValues;
 }
 
 /**
@@ -58,9 +74,11 @@ export function* mappedBatches<T = MappedRecord>(
     maxWeight = Infinity,
     weigh,
     cursor = null,
+    runValues = runValuesAt(new Date(), ''),
   }: BatchOptions<T> = {},
 ): Generator<MappedBatch<T>> {
-  const mapRow = createRowMapper(mapping);
+  const mapRow = createRowMapper(fillStatics(mapping, runValues));
+  const staticsOf = staticsByFile(mapping, runValues, reader.meta.files ?? []);
   const timeRole = incrementalTimeField(mapping)?.role ?? null;
   // Rows a dedupe step removes: found in a pass of their own first (keep last needs the rows after).
   const removed = datasetDuplicates(reader, mapping);
@@ -70,12 +88,14 @@ export function* mappedBatches<T = MappedRecord>(
   for (const { index, cells } of reader.all()) {
     batch.read++;
     if (removed?.[index]) {
-      // Neither imported nor rejected: counted with the skipped rows.
+      // Neither imported nor rejected: counted with the skipped rows. Its values still fill down.
+      mapRow.skip(cells, reader.rowNumberOf(index));
       batch.skipped++;
       continue;
     }
     const outcome = mapRow(cells, reader.rowNumberOf(index));
     if (outcome.ok) {
+      if (staticsOf) replaceStatics(outcome.record, staticsOf(index));
       const time = timeRole === null ? null : recordTime(outcome.record, timeRole);
       if (time !== null && cursor !== null && time.iso <= cursor) batch.skipped++;
       else {
@@ -94,4 +114,36 @@ export function* mappedBatches<T = MappedRecord>(
     }
   }
   if (batch.read > 0) yield batch;
+}
+
+/**
+ * When a static column takes `{file_name}` and the dataset holds a storage run's files: the static
+ * values of each data row's file (filled when its first row comes), so every row carries the name
+ * of the file it came from. One row mapper still reads every row, so a fill-down step carries on
+ * across files as across one file. Null when every row gets the same statics.
+ */
+function staticsByFile(
+  mapping: ImportMapping,
+  values: RunValues,
+  files: readonly StagedFile[],
+): ((index: number) => MappedValue[]) | null {
+  if (files.length === 0 || !usesFileName(mapping)) return null;
+  const filled = new Map<number, MappedValue[]>();
+  let at = 0;
+  return (index) => {
+    // Rows come in file order; a file that gave no rows shares its firstRow with the next one.
+    while (at + 1 < files.length && files[at + 1]!.firstRow <= index) at++;
+    let statics = filled.get(at);
+    if (!statics) {
+      const file_name = lastPathSegment(files[at]!.name);
+      statics = staticValues(fillStatics(mapping, { ...values, file_name }));
+      filled.set(at, statics);
+    }
+    return statics;
+  };
+}
+
+/** A record's attributes end with the static columns (map-row.ts): they take the file's values. */
+function replaceStatics(record: MappedRecord, statics: MappedValue[]): void {
+  record.attributes.splice(record.attributes.length - statics.length, statics.length, ...statics);
 }

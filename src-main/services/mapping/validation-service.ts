@@ -2,12 +2,13 @@ import { IntakeError } from '../../../src-shared/errors';
 import { checkKey, columnCheckOf, type ColumnCheck } from '../../../src-shared/mapping/column-check';
 import { raggedRowReason, rejectsRaggedRows, rowRulesOf } from '../../../src-shared/mapping/row-rules';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
-import type { CellStep, StepPreview } from '../../../src-shared/model/cleanup';
+import type { FillCarry, PreviewableStep, StepPreview } from '../../../src-shared/model/cleanup';
 import type { ColumnValidation, ValidationSummary } from '../../../src-shared/model/validation';
+import type { IdentityPreview } from '../../../src-shared/model/identity-preview';
 import type { JobHandle } from '../jobs/job';
 import { datasetFilePath } from '../stage/dataset-file';
 import type { StagingService } from '../stage/staging-service';
-import { bitsToIndexes } from './bitset';
+import { bitsToIndexes, setBit } from './bitset';
 import { shapeSpecOf, type ColumnCheckResult, type ColumnCheckTask, type ShapeSpec } from './check-columns';
 import { addedColumnNames } from '../../../src-shared/cleanup/row-shape';
 import { dedupeSteps } from '../../../src-shared/cleanup/duplicate-rows';
@@ -63,13 +64,74 @@ export class ValidationService {
     private readonly stepChangesInPool?: (task: {
       datasetPath: string;
       mapping: ImportMapping;
-      step: CellStep;
+      step: PreviewableStep;
       nativeBinding?: string;
     }) => JobHandle<StepPreview>,
+    /** Works out the customers an import's rows resolve to, in the worker pool. */
+    private readonly identitiesInPool?: (task: {
+      datasetPath: string;
+      workspaceDir: string;
+      mapping: ImportMapping;
+      leftOut: Uint32Array;
+      nativeBinding?: string;
+    }) => JobHandle<IdentityPreview>,
+    /** Finds grid rows' fill-down carry-ins, in the worker pool. */
+    private readonly fillCarriesInPool?: (task: {
+      datasetPath: string;
+      mapping: ImportMapping;
+      rowNumbers: number[];
+      nativeBinding?: string;
+    }) => JobHandle<(FillCarry | null)[]>,
   ) {}
 
+  /** Each row's fill-down carry-in (rows by the numbers the source shows; null for one it lacks). */
+  async fillCarries(
+    datasetId: string,
+    mapping: ImportMapping,
+    rowNumbers: number[],
+  ): Promise<(FillCarry | null)[]> {
+    // Without a fill-down step there is nothing to carry, and nothing to read.
+    if (!(mapping.cleanup ?? []).some((step) => step.kind === 'fill-down')) return rowNumbers.map(() => []);
+    const dataset = this.staging.get(datasetId);
+    if (dataset.status !== 'ready' || !this.fillCarriesInPool) {
+      throw new IntakeError(
+        'VALIDATION',
+        `Dataset ${datasetId} is ${dataset.status}; blanks are filled down once it is ready.`,
+        { datasetId },
+      );
+    }
+    return this.fillCarriesInPool({
+      datasetPath: datasetFilePath(this.workspaceDir, datasetId),
+      mapping,
+      rowNumbers,
+      ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
+    }).done;
+  }
+
+  /** The customers the rows of a customers or events import resolve to (see IdentityPreview). */
+  async previewIdentities(datasetId: string, mapping: ImportMapping): Promise<IdentityPreview> {
+    const dataset = this.staging.get(datasetId);
+    if (dataset.status !== 'ready' || !this.identitiesInPool) {
+      throw new IntakeError(
+        'VALIDATION',
+        `Dataset ${datasetId} is ${dataset.status}; customers are worked out once it is ready.`,
+        { datasetId },
+      );
+    }
+    // The validation (its columns kept, so usually no pass at all) says which rows a run leaves
+    // out: the preview then reads only the ID columns of the others.
+    const { leftOut } = await this.check(datasetId, mapping);
+    return this.identitiesInPool({
+      datasetPath: datasetFilePath(this.workspaceDir, datasetId),
+      workspaceDir: this.workspaceDir,
+      mapping,
+      leftOut: leftOut(),
+      ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
+    }).done;
+  }
+
   /** What `step` would change over every row of the dataset, after the mapping's own steps. */
-  async previewStep(datasetId: string, mapping: ImportMapping, step: CellStep): Promise<StepPreview> {
+  async previewStep(datasetId: string, mapping: ImportMapping, step: PreviewableStep): Promise<StepPreview> {
     const dataset = this.staging.get(datasetId);
     if (dataset.status !== 'ready' || !this.stepChangesInPool) {
       throw new IntakeError(
@@ -89,6 +151,14 @@ export class ValidationService {
   }
 
   async validate(datasetId: string, mapping: ImportMapping): Promise<ValidationSummary> {
+    return (await this.check(datasetId, mapping)).summary;
+  }
+
+  /** The validation, and the rows it leaves out: rejected by a rule, or removed by a dedupe step. */
+  private async check(
+    datasetId: string,
+    mapping: ImportMapping,
+  ): Promise<{ summary: ValidationSummary; leftOut: () => Uint32Array }> {
     const started = performance.now();
     const dataset = this.staging.get(datasetId);
     if (dataset.status !== 'ready') {
@@ -145,7 +215,12 @@ export class ValidationService {
     if (state.latest === generation && this.datasets.get(datasetId) === state)
       state.problemRows = problemRows;
     const rejectedRows = combined.reasons.reduce((sum, reason) => sum + reason.count, 0);
-    return {
+    const leftOut = () => {
+      const bits = Uint32Array.from(combined.rejected);
+      for (const index of duplicates) setBit(bits, index);
+      return bitsToIndexes(bits);
+    };
+    const summary: ValidationSummary = {
       datasetId,
       rowCount: dataset.rowCount,
       importRows: dataset.rowCount - rejectedRows - combined.removed,
@@ -158,6 +233,7 @@ export class ValidationService {
       reusedColumns: tasks.length - missing.length,
       elapsedMs: Math.round(performance.now() - started),
     };
+    return { summary, leftOut };
   }
 
   /**
@@ -226,10 +302,11 @@ export class ValidationService {
     missing: ColumnCheckTask[],
     mapping: ImportMapping,
   ): void {
+    const shape = shapeSpecOf(mapping);
     const run = this.checkInPool({
       datasetPath: datasetFilePath(this.workspaceDir, datasetId),
       tasks: missing,
-      ...(addedColumnNames(mapping.cleanup).length > 0 ? { shape: shapeSpecOf(mapping) } : {}),
+      ...(shape ? { shape } : {}),
       ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
     }).done;
     for (const task of missing) {

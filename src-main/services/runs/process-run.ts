@@ -1,5 +1,6 @@
 import type { DestinationSpec } from '../../../src-shared/model/destination';
 import { incrementalTimeField, newerOf, type NewestTime } from '../../../src-shared/mapping/incremental';
+import type { RunValues } from '../../../src-shared/mapping/static-placeholders';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
 import { DRY_RUN_NOTE, type RunCounts } from '../../../src-shared/model/run';
 import { destinationFor } from '../destinations';
@@ -38,6 +39,11 @@ export interface ProcessTask {
   onlyRow?: number;
   /** A destination behind a saved connection (a platform, PostgreSQL): resolved in main, with its secret. */
   connection?: ResolvedConnection | null;
+  /**
+   * What static columns' placeholders stand for: the run's start, fixed once in main so every thread
+   * of the run (the events pipeline's too) fills the same date, and the name of the file it reads.
+   */
+  runValues?: RunValues;
 }
 
 export interface ProcessOutcome {
@@ -105,6 +111,7 @@ export function processRun(task: ProcessTask, hooks: JobHooks<number>): Eventual
       mapping: task.mapping,
       ...(task.nativeBinding ? { nativeBinding: task.nativeBinding } : {}),
       cursor: task.cursor ?? null,
+      ...(task.runValues ? { runValues: task.runValues } : {}),
     });
     const finish = (): Eventually<ProcessOutcome> => {
       const reached = task.cursor === undefined ? null : newest;

@@ -28,7 +28,11 @@ export function* readBatches<T = MappedRecord>(
 ): Generator<RecordBatch<T>> {
   const reader = new DatasetReader(input.datasetPath, input.nativeBinding);
   try {
-    yield* mappedBatches(reader, input.mapping, { ...shape, cursor: input.cursor ?? null });
+    yield* mappedBatches(reader, input.mapping, {
+      ...shape,
+      cursor: input.cursor ?? null,
+      ...(input.runValues ? { runValues: input.runValues } : {}),
+    });
   } finally {
     reader.close();
   }

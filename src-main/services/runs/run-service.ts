@@ -1,4 +1,5 @@
 import type { ImportMapping } from '../../../src-shared/model/mapping';
+import { rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { EventName, EventPayload } from '../../../src-shared/contract';
 import { IntakeError } from '../../../src-shared/errors';
@@ -11,6 +12,7 @@ import {
   type RunStatus,
 } from '../../../src-shared/model/run';
 import { rejectsRaggedRows } from '../../../src-shared/mapping/row-rules';
+import { fileNameOfSource, fillStatics, runValuesAt } from '../../../src-shared/mapping/static-placeholders';
 import type { AppError, ErrorCode } from '../../../src-shared/result';
 import { diskFullError, toAppError } from '../errors/to-app-error';
 import { cursorOfRun, incrementalRead } from '../imports/import-cursor';
@@ -18,8 +20,10 @@ import type { JobHandle } from '../jobs/job';
 import type { Logger } from '../log/logger';
 import { RECENT_PREVIEW_MS, type PreviewCache } from '../preview/preview-cache';
 import type { ResolvedConnection } from '../sources/connections/resolved-connection';
+import { forgetUnusedSource } from '../sources/source-repository';
 import { datasetFilePath } from '../stage/dataset-file';
 import type { StagingService } from '../stage/staging-service';
+import type { CheckpointResult } from '../workspace/wal-checkpoint';
 import type { Workspace } from '../workspace/workspace';
 import type { Exclusive } from '../workspace/write-lock';
 import { fitMapping } from './fit-mapping';
@@ -43,6 +47,8 @@ export interface RunServiceDeps {
   previews: PreviewCache;
   /** Processes a run on a worker thread (the host binds it to the pool's processRun task). */
   processInPool(task: ProcessTask, onProgress: (rows: number) => void): JobHandle<ProcessOutcome>;
+  /** Checkpoints the data database's log on a worker thread (checkpointWorkspace). */
+  checkpointInPool(): Promise<CheckpointResult>;
   emit<N extends EventName>(name: N, payload: EventPayload<N>): void;
   log: Logger;
   /** The data database's write lock in this process: held while a run writes to the workspace. */
@@ -96,7 +102,7 @@ export class RunService {
    */
   start(importId: string, datasetId?: string, startedBy: RunStarter = 'user', options: RunOptions = {}): Run {
     const db = this.deps.workspace.db;
-    if (!datasetId && !options.dryRun && options.onlyRow === undefined) {
+    if (!datasetId && !options.dryRun && options.onlyRow === undefined && options.sourceId === undefined) {
       const active = activeRunOf(db, importId);
       if (active) {
         noteCoalesced(db, active.id);
@@ -208,6 +214,7 @@ export class RunService {
       if (job.dataset && !job.dataset.borrowed) {
         await this.deps.staging.drop(job.dataset.datasetId).catch(() => undefined);
       }
+      this.forgetOneOffSource(job);
     } else {
       job.stop();
     }
@@ -224,9 +231,10 @@ export class RunService {
     return [...this.jobs.values()].filter((job) => job.plan.importId === importId).map((job) => job.runId);
   }
 
-  /** Cancels every run (at shutdown). */
+  /** Cancels every run (at shutdown), and waits for the checkpoint after the last one. */
   async close(): Promise<void> {
     await Promise.allSettled([...this.jobs.keys()].map((runId) => this.cancel(runId)));
+    await this.deps.writeLock(() => undefined);
   }
 
   private pump(): void {
@@ -245,6 +253,10 @@ export class RunService {
     // (unless the run only borrowed it).
     let ownDataset: string | null = job.dataset && !job.dataset.borrowed ? job.dataset.datasetId : null;
     try {
+      // Static columns' placeholders are filled with the run's start and its file's name; one that
+      // cannot be filled fails the run now, before its source is read.
+      const runValues = runValuesAt(new Date(), fileNameOfSource(job.plan.source.spec));
+      fillStatics(job.plan.mapping, runValues);
       const dataset = await this.load(job, (id) => (ownDataset = id));
       const fitted = fitMapping(job.plan.mapping, dataset.columns);
       if (!rejectsRaggedRows(fitted.mapping)) {
@@ -292,6 +304,7 @@ export class RunService {
           ...(connection ? { connection } : {}),
           ...(job.plan.dryRun ? { dryRun: true } : {}),
           ...(job.plan.onlyRow !== undefined ? { onlyRow: job.plan.onlyRow } : {}),
+          runValues,
           // Read again, not kept from loading: only this import's own runs move it, never two at once.
           ...(job.plan.destination.kind === 'workspace'
             ? cursorOfRun(this.deps.workspace.db, job.plan.importId, job.plan.mapping, job.plan.source.spec)
@@ -300,7 +313,7 @@ export class RunService {
       };
       // Runs that write to the workspace take turns with the app's writes of data tables; an
       // export or a push never touches the data database's write lock.
-      if (job.plan.destination.kind === 'workspace') await this.deps.writeLock(process);
+      if (job.plan.destination.kind === 'workspace') await this.processThenCheckpoint(process);
       else await process();
       this.finish(job, null);
     } catch (error) {
@@ -310,11 +323,28 @@ export class RunService {
       }
       if (appError.code !== 'CANCELLED')
         this.deps.log.warn('run failed', { runId: job.runId, error: appError.message });
-      if (job.plan.destination.kind === 'workspace') this.reclaimWal();
       this.finish(job, appError);
     } finally {
       // A dataset the run staged for itself is only the run's input: free its disk space.
       if (ownDataset) await this.deps.staging.drop(ownDataset).catch(() => undefined);
+      this.forgetOneOffSource(job);
+    }
+  }
+
+  /**
+   * A file one run read instead of its import's own is forgotten when the run ends, and an upload's
+   * bytes deleted: the run keeps its counts and rejects (whole rows), the workspace its data.
+   */
+  private forgetOneOffSource(job: Job): void {
+    if (!job.plan.oneOffSource) return;
+    try {
+      const forgotten = forgetUnusedSource(this.deps.workspace.db, job.plan.source.id);
+      if (forgotten?.owned && forgotten.path) rmSync(forgotten.path, { force: true });
+    } catch (error) {
+      this.deps.log.warn('could not forget the file a run read once', {
+        runId: job.runId,
+        error: toAppError(error).message,
+      });
     }
   }
 
@@ -399,18 +429,37 @@ export class RunService {
   }
 
   /**
-   * After a failed run the data database's WAL still holds the pages its rolled-back transaction
-   * wrote (92 MB on a full disk, seen in the hardening issue): truncate it now rather than at the
-   * next start. Best effort: another process may be reading, or the disk still full.
+   * Processes a run under the data database's write lock and, once processing has ended (the run
+   * succeeded, failed or was cancelled), checkpoints the log while still holding it. The run is
+   * settled at once — the checkpoint is not on its clock — and the checkpoint comes before anything
+   * else of this process writes data tables, so the next run starts on an empty log. After a
+   * success it copies the run's pages into the database; after a failure it truncates the pages a
+   * rolled-back transaction left (92 MB on a full disk, seen in the hardening issue). It runs on a
+   * pool thread, never blocking the main thread, and is best effort: a reader that outlasts its
+   * wait, or a full disk, leaves the log for the next checkpoint (the next run's, or start-up's).
    */
-  private reclaimWal(): void {
-    try {
-      this.deps.workspace.db.pragma('main.wal_checkpoint(TRUNCATE)');
-    } catch (error) {
-      this.deps.log.warn('could not truncate the write-ahead log after a failed run', {
-        error: toAppError(error).message,
+  private processThenCheckpoint(process: () => Promise<void>): Promise<void> {
+    return new Promise((resolve, reject) => {
+      void this.deps.writeLock(async () => {
+        await process().then(resolve, reject);
+        try {
+          const result = await this.deps.checkpointInPool();
+          if (result.busy) {
+            this.deps.log.info(
+              'the checkpoint after a run waited for a reader and left the log to the next one',
+              {
+                walFrames: result.walFrames,
+                checkpointed: result.checkpointed,
+              },
+            );
+          }
+        } catch (error) {
+          this.deps.log.warn('could not checkpoint the write-ahead log after a run', {
+            error: toAppError(error).message,
+          });
+        }
       });
-    }
+    });
   }
 
   private checkCancelled(job: Job): void {

@@ -22,10 +22,11 @@ export function createRunsHandlers(deps: {
   const { db, runs } = deps;
   return {
     'imports:overview': () => importOverview(db, (runId) => runs.queuePosition(runId)),
-    'runs:start': ({ importId, datasetId, dryRun, testRow }) =>
+    'runs:start': ({ importId, datasetId, dryRun, testRow, sourceId }) =>
       runs.start(importId, datasetId, 'user', {
         ...(dryRun ? { dryRun: true } : {}),
         ...(testRow !== undefined ? { onlyRow: testRow } : {}),
+        ...(sourceId !== undefined ? { sourceId } : {}),
       }),
     'runs:list': ({ importId, limit }) => listRuns(db, importId, limit),
     'runs:get': ({ runId }) => getRun(db, runId),

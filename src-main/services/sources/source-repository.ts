@@ -83,6 +83,17 @@ function fromRow(row: SourceRow): StoredSource {
   };
 }
 
+/**
+ * Forgets a source no import uses (a file one run read: "Run again with another file…"), with its
+ * datasets. Returns it when it was forgotten, so the caller can delete a file Intake owns.
+ */
+export function forgetUnusedSource(db: Database, id: string): StoredSource | null {
+  const source = findSource(db, id);
+  if (!source || db.prepare('SELECT 1 FROM imports WHERE source_id = ?').get(id)) return null;
+  db.prepare('DELETE FROM sources WHERE id = ?').run(id);
+  return source;
+}
+
 /** The renderer's view of a source: no spec, no path. */
 export function toSourceRef(source: StoredSource): SourceRef {
   return {

@@ -58,7 +58,7 @@ export function finishDataset(
     bytesRead: number;
     columns: string[];
     issues: IngestIssue[];
-    error: { code: string; message: string } | null;
+    error: Dataset['error'];
   },
 ): void {
   db.prepare(
@@ -96,7 +96,7 @@ export function getDataset(db: Database, id: string): StoredDataset {
     bytesRead: row.bytes_read,
     bytesTotal: row.bytes_total,
     issues: JSON.parse(row.issues) as IngestIssue[],
-    error: row.error ? (JSON.parse(row.error) as { code: string; message: string }) : null,
+    error: row.error ? (JSON.parse(row.error) as Dataset['error']) : null,
     createdAt: row.created_at,
     finishedAt: row.finished_at,
   };

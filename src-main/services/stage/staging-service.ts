@@ -288,7 +288,7 @@ export class StagingService {
       bytesRead: 0,
       columns: dataset.columns,
       issues: dataset.issues,
-      error: { code: appError.code, message: appError.message },
+      error: { code: appError.code, message: appError.message, ...whereItFailed(appError.details) },
     });
     return this.announce(dataset.id);
   }
@@ -305,4 +305,15 @@ export class StagingService {
     });
     return dataset;
   }
+}
+
+/**
+ * Where a staging failure happened, kept with the dataset so the wizard can show the raw lines
+ * there: only numbers (a line and column, a row and field), never text a detail might carry.
+ */
+function whereItFailed(details: Record<string, unknown> | undefined): { details?: Record<string, number> } {
+  const numbers = Object.entries(details ?? {}).filter(
+    (entry): entry is [string, number] => typeof entry[1] === 'number',
+  );
+  return numbers.length > 0 ? { details: Object.fromEntries(numbers) } : {};
 }

@@ -4,6 +4,7 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { APP_BUSY_TIMEOUT_MS } from './busy-timeouts';
 import { migrate, schemaVersion } from './migrate';
 import { migrations } from './migrations';
+import { checkpointAtStart } from './wal-checkpoint';
 import { CONTROL_FILE, CONTROL_SCHEMA, DATABASE_FILE } from './workspace-files';
 
 export { DATABASE_FILE } from './workspace-files';
@@ -36,7 +37,10 @@ export interface OpenWorkspaceOptions {
   busyTimeoutMs?: number;
 }
 
-/** Opens (creating if needed) the workspace in `dir`, in WAL mode, and runs pending migrations. */
+/**
+ * Opens (creating if needed) the workspace in `dir`, in WAL mode, runs pending migrations and
+ * checkpoints what the data database's log still holds.
+ */
 export function openWorkspace(dir: string, options: OpenWorkspaceOptions = {}): Workspace {
   mkdirSync(dir, { recursive: true });
   const busyTimeoutMs = options.busyTimeoutMs ?? APP_BUSY_TIMEOUT_MS;
@@ -61,6 +65,9 @@ export function openWorkspace(dir: string, options: OpenWorkspaceOptions = {}): 
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     attachControl(db, controlPath);
     migrate(db, migrations);
+    // A run's commit leaves its pages in the log for a checkpoint after it (see wal-checkpoint); a
+    // process killed in between left them there: copy them now.
+    checkpointAtStart(db);
   } catch (error) {
     db.close();
     throw error;

@@ -2,6 +2,9 @@ import { getCoreRowModel, useReactTable, type ColumnDef, type SortingState } fro
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { DatasetRow } from '../../../src-shared/model/dataset';
+import { isSelected, useCellCursor, type CellSelection, type EditEnd } from './use-cell-cursor';
+
+export type { CellSelection } from './use-cell-cursor';
 
 /** A column of the grid: its name, what shows under the name (type, controls…), and how cells look. */
 export interface GridColumn {
@@ -37,10 +40,13 @@ interface Props {
   rowTitle?(row: DatasetRow): string | undefined;
   columnWidth?: number;
   /**
-   * Set to let cells be changed by hand: double-click a cell, type, Enter or Tab (to the next
-   * column) keeps the value, Escape drops it.
+   * Set to let cells be changed by hand: double-click a cell (or Enter or F2 on the focused one),
+   * type, Enter (then down) or Tab (to the next column) keeps the value, Escape drops it.
    */
   onEditCell?(row: DatasetRow, columnIndex: number, value: string): void;
+  /** Cells chosen in one editable column (Shift-click, Ctrl-click, Shift+↑↓), for a bulk change. */
+  selection?: CellSelection | null;
+  onSelectionChange?(selection: CellSelection | null): void;
 }
 
 const ROW_HEIGHT = 28;
@@ -70,10 +76,10 @@ export function DataGrid({
   rowTitle,
   columnWidth = 160,
   onEditCell,
+  selection = null,
+  onSelectionChange,
 }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  // The cell being edited: its row's position in the grid and its column.
-  const [editing, setEditing] = useState<{ index: number; column: number } | null>(null);
   const columnDefs = useMemo<ColumnDef<DatasetRow>[]>(
     () =>
       columns.map((column, index) => ({
@@ -123,6 +129,20 @@ export function DataGrid({
     : [0, columns.length];
   const before = firstColumn * columnWidth;
   const after = (columns.length - lastColumn) * columnWidth;
+  const cursor = useCellCursor({
+    gridRef: scrollRef,
+    total,
+    columnCount: columns.length,
+    rowAt,
+    editable: (column) => onEditCell !== undefined && columns[column]?.editable !== false,
+    enabled: onEditCell !== undefined || onSelectionChange !== undefined,
+    selection,
+    onSelectionChange,
+    reveal: ({ index, column }) => {
+      virtualizer.scrollToIndex(index, { align: 'auto' });
+      if (virtualColumns) columnVirtualizer.scrollToIndex(column, { align: 'auto' });
+    },
+  });
   const spacer = (room: number, key: string) =>
     room > 0 ? <div key={key} className="grid__spacer" style={{ width: room }} aria-hidden="true" /> : null;
 
@@ -172,7 +192,10 @@ export function DataGrid({
         {spacer(after, 'after')}
         {trailing && <div className="grid__trailing">{trailing}</div>}
       </div>
-      <div style={{ height: virtualizer.getTotalSize(), width, position: 'relative' }}>
+      <div
+        style={{ height: virtualizer.getTotalSize(), width, position: 'relative' }}
+        onKeyDown={cursor.onKeyDown}
+      >
         {items.map((item) => {
           const row = rowAt(item.index);
           return (
@@ -194,18 +217,23 @@ export function DataGrid({
               {columns.slice(firstColumn, lastColumn).map((column, offset) => {
                 const index = firstColumn + offset;
                 const text = row ? (column.value ? column.value(row) : (row.cells[index] ?? '')) : '';
-                const isEditing = row && editing?.index === item.index && editing.column === index;
+                const position = { index: item.index, column: index };
+                const isEditing =
+                  row && cursor.editing?.index === item.index && cursor.editing.column === index;
+                const selected = row !== undefined && isSelected(selection, index, row);
                 return (
                   <div
                     key={index}
                     className={`grid__cell ${row ? (column.cellClass?.(row) ?? '') : ''}`}
                     role="gridcell"
                     aria-colindex={index + 2}
+                    aria-selected={onSelectionChange ? selected : undefined}
                     style={{ width: columnWidth }}
                     title={row ? (column.cellTitle?.(row) ?? text) : undefined}
+                    {...cursor.cellProps(position)}
                     onDoubleClick={
                       row && onEditCell && column.editable !== false
-                        ? () => setEditing({ index: item.index, column: index })
+                        ? () => cursor.startEditing(position)
                         : undefined
                     }
                   >
@@ -213,10 +241,9 @@ export function DataGrid({
                       <CellEditor
                         initial={text}
                         label={`Edit ${column.name} in row ${row.rowNumber}`}
-                        onDone={(value, move) => {
+                        onDone={(value, end) => {
                           if (value !== null && value !== text) onEditCell?.(row, index, value);
-                          const next = move ? nextEditable(columns, index) : -1;
-                          setEditing(next === -1 ? null : { index: item.index, column: next });
+                          cursor.editEnded(position, end);
                         }}
                       />
                     ) : row ? (
@@ -236,13 +263,6 @@ export function DataGrid({
   );
 }
 
-/** The next column right of `index` whose cells can be edited, or -1. */
-function nextEditable(columns: readonly GridColumn[], index: number): number {
-  for (let next = index + 1; next < columns.length; next++)
-    if (columns[next]!.editable !== false) return next;
-  return -1;
-}
-
 /** A cell's text box: Enter keeps, Tab keeps and moves right, Escape drops, leaving it keeps. */
 function CellEditor({
   initial,
@@ -251,14 +271,14 @@ function CellEditor({
 }: {
   initial: string;
   label: string;
-  onDone(value: string | null, moveRight: boolean): void;
+  onDone(value: string | null, end: EditEnd): void;
 }) {
   const [value, setValue] = useState(initial);
   const done = useRef(false);
-  const finish = (kept: string | null, move: boolean) => {
+  const finish = (kept: string | null, end: EditEnd) => {
     if (done.current) return;
     done.current = true;
-    onDone(kept, move);
+    onDone(kept, end);
   };
   return (
     <input
@@ -268,16 +288,19 @@ function CellEditor({
       value={value}
       onChange={(event) => setValue(event.target.value)}
       onKeyDown={(event) => {
-        if (event.key === 'Enter') finish(value, false);
-        else if (event.key === 'Tab') {
+        // The text box's keys are its own: arrows move the caret, not the grid's focus.
+        event.stopPropagation();
+        if (event.key === 'Enter') {
           event.preventDefault();
-          finish(value, true);
+          finish(value, 'enter');
+        } else if (event.key === 'Tab') {
+          event.preventDefault();
+          finish(value, 'tab');
         } else if (event.key === 'Escape') {
-          event.stopPropagation();
-          finish(null, false);
+          finish(null, 'escape');
         }
       }}
-      onBlur={() => finish(value, false)}
+      onBlur={() => finish(value, 'blur')}
     />
   );
 }

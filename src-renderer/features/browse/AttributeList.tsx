@@ -14,7 +14,8 @@ export function AttributeList({ attributes, types }: Props) {
     <ul className="browse-attributes">
       {entries.map(([name, value]) => (
         <li key={name} title={types?.[name]}>
-          <span className="browse-attributes__name">{name}</span> <ValueText value={value} />
+          <span className="browse-attributes__name">{name}</span>{' '}
+          <ValueText value={value} type={types?.[name]} />
         </li>
       ))}
     </ul>

@@ -9,18 +9,32 @@ import { NoData } from './NoData';
 import { Pager } from './Pager';
 import { QueryError } from './QueryError';
 import { SearchBox } from './SearchBox';
+import { SearchMatch } from './SearchMatch';
 import { Timestamp } from './Timestamp';
 import { useDebouncedValue } from './use-debounced-value';
 import { usePagedQuery } from './use-paged-query';
 
-const COLUMNS: TableColumn<CustomerSummary>[] = [
-  { header: 'IDs', cell: (customer) => <CustomerIdList ids={customer.ids} /> },
+const IDS: TableColumn<CustomerSummary> = {
+  header: 'IDs',
+  cell: (customer) => <CustomerIdList ids={customer.ids} />,
+};
+const REST: TableColumn<CustomerSummary>[] = [
   { header: 'Attributes', numeric: true, cell: (customer) => formatCount(customer.attributeCount) },
   { header: 'Events', numeric: true, cell: (customer) => formatCount(customer.eventCount) },
   { header: 'Updated', cell: (customer) => <Timestamp value={customer.updatedAt} /> },
 ];
+const COLUMNS = [IDS, ...REST];
+/** While searching, each row says what matched. */
+const SEARCH_COLUMNS = [
+  IDS,
+  { header: 'Matched', cell: (customer) => <SearchMatch match={customer.match} /> },
+  ...REST,
+] satisfies TableColumn<CustomerSummary>[];
 
-/** Customers, searchable by any of their IDs; opening one shows its profile beside the grid. */
+/**
+ * Customers, searchable by any part of an ID or the start of an email or phone (customers
+ * matched by an ID first); opening one shows its profile beside the grid.
+ */
 export function CustomersTab() {
   const search = useBrowseStore((state) => state.customerSearch);
   const customerId = useBrowseStore((state) => state.customerId);
@@ -38,20 +52,22 @@ export function CustomersTab() {
     <div className={customerId === null ? 'browse-single' : 'browse-split browse-split--wide-list'}>
       <section className="browse-list" aria-label="Customers">
         <SearchBox
-          label="Search customers by ID"
-          placeholder="Search by any ID — email, registered, cookie…"
+          label="Search customers by ID, email or phone"
+          placeholder="Search by ID, email or phone…"
           value={search}
           onChange={setCustomerSearch}
           testId="customer-search"
         />
         <QueryError message={customers.error} />
         {page && page.total === 0 && text !== '' ? (
-          <p className="browse-placeholder">No customer has an ID containing “{text}”.</p>
+          <p className="browse-placeholder">
+            No customer has an ID containing “{text}”, or an email or phone starting with it.
+          </p>
         ) : (
           page && (
             <BrowseTable
               caption="Customers"
-              columns={COLUMNS}
+              columns={text === '' ? COLUMNS : SEARCH_COLUMNS}
               rows={page.items}
               rowKey={(customer) => String(customer.id)}
               rowTestId="customer-row"

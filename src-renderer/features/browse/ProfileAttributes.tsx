@@ -10,9 +10,11 @@ const COLUMNS: TableColumn<ProfileAttribute>[] = [
   { header: 'Name', name: true, cell: (attribute) => attribute.name },
   {
     header: 'Type',
+    // "Number" and "Datetime" never split; the value column gives way instead.
+    name: true,
     cell: (attribute) => (isColumnType(attribute.type) ? COLUMN_TYPE_LABELS[attribute.type] : attribute.type),
   },
-  { header: 'Value', cell: (attribute) => <ValueText value={attribute.value} /> },
+  { header: 'Value', cell: (attribute) => <ValueText value={attribute.value} type={attribute.type} /> },
   { header: 'Updated', cell: (attribute) => <Timestamp value={attribute.updatedAt} /> },
 ];
 

@@ -1,9 +1,13 @@
 import { useState } from 'react';
 import { suggestBooleanMapping } from '../../../src-shared/cleanup/boolean-words';
 import { decimalCommaOffer } from '../../../src-shared/cleanup/fix-all';
+import { DateOrderOffer } from './DateOrderOffer';
 import { describeStep, type CellStep, type CleanupStep } from '../../../src-shared/model/cleanup';
 import { SplitDialog } from './SplitDialog';
 import { DedupeDialog } from './DedupeDialog';
+import { COLUMN_STEPS, ColumnStepDialog, type ColumnStepKind } from './ColumnStepDialog';
+import { MergeDialog } from './MergeDialog';
+import { StepMenu } from './StepMenu';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
 import type { ValidationSummary } from '../../../src-shared/model/validation';
 import { MapValuesDialog } from './MapValuesDialog';
@@ -20,14 +24,17 @@ interface Props {
   onRemove(index: number): void;
   /** The first rows of the file, as the preview read them (evidence for fix-all offers). */
   sampleRows: readonly (readonly string[])[];
+  /** The row number of the first sample row (2 under a header). */
+  firstRowNumber: number;
   /** Sets import-wide options (the decimal mark a fix-all offer suggests). */
   onOptions(change: Partial<ImportMapping['options']>): void;
 }
 
 /**
  * The import's cleanup steps, in the order they run over every row before the mapping reads it,
- * each removable (and undoable with the rest of the mapping); value mapping and find and replace
- * open from here, and columns of yes/no words are offered a mapping to true/false.
+ * each removable (and undoable with the rest of the mapping); every step's dialog opens from here
+ * (the less common ones from "More steps"), and columns of yes/no words are offered a mapping to
+ * true/false.
  */
 export function CleanupBar({
   mapping,
@@ -38,20 +45,27 @@ export function CleanupBar({
   onSetValueMapping,
   onRemove,
   sampleRows,
+  firstRowNumber,
   onOptions,
 }: Props) {
   // Asked once per file: a dismissed offer stays dismissed while this draft is open.
   const [declined, setDeclined] = useState(false);
   const commas = declined ? null : decimalCommaOffer(mapping, sampleRows);
   const [open, setOpen] = useState<
-    { kind: 'map'; column: string } | { kind: 'replace' } | { kind: 'split' } | { kind: 'dedupe' } | null
+    | { kind: 'map'; column: string }
+    | { kind: 'replace' }
+    | { kind: 'split' }
+    | { kind: 'dedupe' }
+    | { kind: 'merge' }
+    | { kind: 'column'; step: ColumnStepKind }
+    | null
   >(null);
   const steps = mapping.cleanup ?? [];
   const offers = summary ? booleanOffers(mapping, summary) : [];
   return (
     <div className="cleanup-bar" role="group" aria-label="Cleanup steps" data-testid="cleanup-bar">
       <strong>Cleanup</strong>
-      {steps.length === 0 && <span className="muted">No steps yet. Double-click a cell to change it.</span>}
+      {steps.length === 0 && <span className="muted">No steps yet.</span>}
       <ol className="cleanup-bar__steps">
         {steps.map((step, index) => (
           <li key={index} className="chip" data-testid="cleanup-step">
@@ -88,6 +102,7 @@ export function CleanupBar({
           </button>
         </span>
       )}
+      <DateOrderOffer mapping={mapping} sampleRows={sampleRows} onOptions={onOptions} />
       {offers.map((offer) => (
         <button
           key={offer.column}
@@ -117,6 +132,16 @@ export function CleanupBar({
         <button type="button" onClick={() => setOpen({ kind: 'dedupe' })}>
           Remove duplicates…
         </button>
+        <StepMenu
+          label="More steps"
+          items={[
+            { label: 'Merge columns…', onSelect: () => setOpen({ kind: 'merge' }) },
+            ...(Object.keys(COLUMN_STEPS) as ColumnStepKind[]).map((step) => ({
+              label: `${COLUMN_STEPS[step].title}…`,
+              onSelect: () => setOpen({ kind: 'column', step }),
+            })),
+          ]}
+        />
       </span>
       {open?.kind === 'map' && (
         <MapValuesDialog
@@ -133,6 +158,25 @@ export function CleanupBar({
       )}
       {open?.kind === 'split' && (
         <SplitDialog mapping={mapping} summary={summary} onApply={onAddShape} onClose={() => setOpen(null)} />
+      )}
+      {open?.kind === 'merge' && (
+        <MergeDialog
+          mapping={mapping}
+          datasetId={datasetId}
+          sampleRows={sampleRows}
+          firstRowNumber={firstRowNumber}
+          onApply={onAddShape}
+          onClose={() => setOpen(null)}
+        />
+      )}
+      {open?.kind === 'column' && (
+        <ColumnStepDialog
+          mapping={mapping}
+          datasetId={datasetId}
+          kind={open.step}
+          onApply={onAdd}
+          onClose={() => setOpen(null)}
+        />
       )}
       {open?.kind === 'replace' && (
         <ReplaceDialog

@@ -6,6 +6,7 @@ import type { ValidationSummary } from '../../../src-shared/model/validation';
 import { Dialog } from '../../components/Dialog';
 import { StepPreviewView } from './StepPreviewView';
 import { useStepPreview } from './use-step-preview';
+import { formatCount } from '../../components/format';
 
 interface Props {
   mapping: ImportMapping;
@@ -99,7 +100,7 @@ export function MapValuesDialog({ mapping, datasetId, summary, column: initial, 
             return (
               <tr key={value}>
                 <td>{value === '' ? <span className="muted">(blank)</span> : value}</td>
-                <td className="muted">{count?.toLocaleString('en') ?? '—'}</td>
+                <td className="muted">{count === undefined ? '—' : formatCount(count)}</td>
                 <td>
                   <input
                     aria-label={`${value === '' ? 'blank' : value} becomes`}
@@ -131,7 +132,7 @@ export function MapValuesDialog({ mapping, datasetId, summary, column: initial, 
       </table>
       {profile && !complete && (
         <p className="muted">
-          The {values.length} most common of {profile.distinct.toLocaleString('en')}
+          The {values.length} most common of {formatCount(profile.distinct)}
           {profile.distinctCapped ? '+' : ''} distinct values are listed.
         </p>
       )}

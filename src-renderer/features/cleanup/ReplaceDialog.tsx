@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { regexProblem } from '../../../src-shared/cleanup/cell-steps';
 import type { CellStep } from '../../../src-shared/model/cleanup';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
+import { ApplyStepButton } from './ApplyStepButton';
 import { Dialog } from '../../components/Dialog';
 import { StepPreviewView } from './StepPreviewView';
 import { useStepPreview } from './use-step-preview';
@@ -62,17 +63,14 @@ export function ReplaceDialog({ mapping, datasetId, onApply, onClose }: Props) {
       </label>
       {problem && find !== '' && <p className="form-error">{problem}</p>}
       {step && <StepPreviewView preview={preview} counting={counting} error={error} waiting={!datasetId} />}
-      <button
-        type="button"
-        disabled={!step || (preview !== null && preview.changedCells === 0)}
-        onClick={() => {
-          if (!step) return;
-          onApply(step);
-          onClose();
-        }}
+      <ApplyStepButton
+        step={step}
+        disabled={preview !== null && preview.changedCells === 0}
+        onApply={onApply}
+        onClose={onClose}
       >
         Replace
-      </button>
+      </ApplyStepButton>
     </Dialog>
   );
 }

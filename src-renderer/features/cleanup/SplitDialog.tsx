@@ -4,6 +4,7 @@ import { splitter } from '../../../src-shared/cleanup/row-shape';
 import type { CleanupStep } from '../../../src-shared/model/cleanup';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
 import type { ValidationSummary } from '../../../src-shared/model/validation';
+import { ApplyStepButton } from './ApplyStepButton';
 import { Dialog } from '../../components/Dialog';
 
 interface Props {
@@ -104,17 +105,9 @@ export function SplitDialog({ mapping, summary, onApply, onClose }: Props) {
           ))}
         </ul>
       )}
-      <button
-        type="button"
-        disabled={!step}
-        onClick={() => {
-          if (!step) return;
-          onApply(step);
-          onClose();
-        }}
-      >
+      <ApplyStepButton step={step} onApply={onApply} onClose={onClose}>
         Split
-      </button>
+      </ApplyStepButton>
     </Dialog>
   );
 }

@@ -1,4 +1,5 @@
 import type { StepPreview } from '../../../src-shared/model/cleanup';
+import { formatCount } from '../../components/format';
 
 interface Props {
   preview: StepPreview | null;
@@ -18,17 +19,23 @@ export function StepPreviewView({ preview, counting, error, waiting }: Props) {
       <p>
         {preview.changedCells === 0
           ? 'No cell would change.'
-          : `${preview.changedCells.toLocaleString('en')} cell${preview.changedCells === 1 ? '' : 's'} in ${preview.changedRows.toLocaleString('en')} row${preview.changedRows === 1 ? '' : 's'} will change.`}
+          : `${formatCount(preview.changedCells)} cell${preview.changedCells === 1 ? '' : 's'} in ${formatCount(preview.changedRows)} row${preview.changedRows === 1 ? '' : 's'} will change.`}
       </p>
       {preview.examples.length > 0 && (
         <ul className="step-preview__examples">
           {preview.examples.slice(0, 5).map((example) => (
             <li key={`${example.rowNumber}:${example.column}`}>
-              row {example.rowNumber}, {example.column}: <q>{example.before}</q> → <q>{example.after}</q>
+              row {example.rowNumber}, {example.column}: <Value text={example.before} /> →{' '}
+              <Value text={example.after} />
             </li>
           ))}
         </ul>
       )}
     </div>
   );
+}
+
+/** A cell's text quoted, or "(blank)" for none: an empty pair of quotes is easy to misread. */
+function Value({ text }: { text: string }) {
+  return text === '' ? <span className="muted">(blank)</span> : <q>{text}</q>;
 }

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { CellStep } from '../../../src-shared/model/cleanup';
+import type { PreviewableStep } from '../../../src-shared/model/cleanup';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
 import { clearStepPreview, previewStep, useStepPreviewStore } from '../../stores/step-preview.store';
 
@@ -7,7 +7,11 @@ import { clearStepPreview, previewStep, useStepPreviewStore } from '../../stores
 const DEBOUNCE_MS = 250;
 
 /** The count of what `step` would change over every staged row, kept current as the step is edited. */
-export function useStepPreview(datasetId: string | null, mapping: ImportMapping, step: CellStep | null) {
+export function useStepPreview(
+  datasetId: string | null,
+  mapping: ImportMapping,
+  step: PreviewableStep | null,
+) {
   const key = step ? JSON.stringify(step) : null;
   useEffect(() => {
     if (!datasetId || !step) {

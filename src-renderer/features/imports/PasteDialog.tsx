@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { LIMITS } from '../../../src-shared/limits';
 import { Dialog } from '../../components/Dialog';
 import { addPastedText } from '../../stores/drafts.store';
+import { formatCount } from '../../components/format';
 
 interface Props {
   open: boolean;
@@ -24,7 +25,7 @@ export function PasteDialog({ open, onClose }: Props) {
         rows={12}
       />
       <p className={tooBig ? 'form-error' : 'muted'}>
-        {bytes.toLocaleString()} of {LIMITS.pasteBytes.toLocaleString()} bytes
+        {formatCount(bytes)} of {formatCount(LIMITS.pasteBytes)} bytes
         {tooBig && ' — over the paste limit: save it as a file and drop the file instead.'}
       </p>
       <button

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { IMPORT_TYPE_LABELS } from '../../../src-shared/model/import-type';
 import { isActiveRun, type ImportOverview } from '../../../src-shared/model/run';
 import {
@@ -10,6 +10,7 @@ import {
   openRunDetail,
   resetCursor,
   runImport,
+  runImportWithFile,
   useRunsStore,
 } from '../../stores/runs.store';
 import { DeleteImportDialog } from '../runs/DeleteImportDialog';
@@ -38,6 +39,9 @@ export function SavedImportsList() {
   const [placing, setPlacing] = useState<ImportOverview | null>(null);
   const [testing, setTesting] = useState<ImportOverview | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
+  // One file input for every row: the import it runs for is kept while the dialog is open.
+  const anotherFile = useRef<HTMLInputElement>(null);
+  const anotherFileFor = useRef<string | null>(null);
   const editing = useAutomationStore((state) => state.editing);
   const editingEntry = imports.find((entry) => entry.id === editing);
   useEffect(() => {
@@ -80,10 +84,27 @@ export function SavedImportsList() {
               onDelete={() => setDeleting(entry)}
               onDestination={() => setPlacing(entry)}
               onTestRecord={() => setTesting(entry)}
+              onAnotherFile={() => {
+                anotherFileFor.current = entry.id;
+                anotherFile.current?.click();
+              }}
             />
           ))}
         </tbody>
       </table>
+      <input
+        ref={anotherFile}
+        type="file"
+        hidden
+        accept={DATA_FILES}
+        data-testid="another-file-input"
+        onChange={(event) => {
+          const file = event.target.files?.[0];
+          const importId = anotherFileFor.current;
+          event.target.value = '';
+          if (file && importId) act(() => runImportWithFile(importId, file))();
+        }}
+      />
       {editingEntry && <ScheduleDialog entry={editingEntry} />}
       {placing && <DestinationDialog entry={placing} onClose={() => setPlacing(null)} />}
       {testing && <TestRecordDialog entry={testing} onClose={() => setTesting(null)} />}
@@ -104,12 +125,15 @@ function ImportRow({
   onDelete,
   onDestination,
   onTestRecord,
+  onAnotherFile,
 }: {
   entry: ImportOverview;
   act: (action: () => Promise<void>) => () => void;
   onDelete(): void;
   onDestination(): void;
   onTestRecord(): void;
+  /** Opens the file picker for "Run again with another file…". */
+  onAnotherFile(): void;
 }) {
   const lastRun = entry.lastRun;
   const progress = useRunsStore((state) => (lastRun ? state.progress[lastRun.id] : undefined));
@@ -123,6 +147,11 @@ function ImportRow({
       <td>{entry.name}</td>
       <td>
         {entry.source?.name ?? <span className="muted">(source removed)</span>}
+        {lastRun && entry.source && lastRun.sourceName !== entry.source.name && (
+          <div className="muted" data-testid="last-run-file">
+            last run read {lastRun.sourceName}
+          </div>
+        )}
         {entry.destinationName && (
           <div className="muted" data-testid="import-destination">
             → {entry.destinationName}
@@ -193,6 +222,16 @@ function ImportRow({
               Run again
             </button>
           )}
+          {entry.source && (entry.source.kind === 'file' || entry.source.kind === 'upload') && (
+            <button
+              type="button"
+              disabled={active}
+              onClick={onAnotherFile}
+              title="Run this import's mapping and cleanup steps over a new version of the file; the import keeps its own file"
+            >
+              Run again with another file…
+            </button>
+          )}
           <button type="button" disabled={!entry.source} onClick={act(() => editImport(entry))}>
             Edit
           </button>
@@ -240,6 +279,10 @@ function ImportRow({
     </tr>
   );
 }
+
+/** The files a picker offers: what Intake reads (any file can still be chosen). */
+const DATA_FILES =
+  '.csv,.tsv,.txt,.xml,.xlsx,text/csv,text/plain,application/xml,text/xml,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** An import's schedule or trigger in words, its next run, and a trigger's last poll error. */
 function AutomationSummary({ state }: { state: AutomationState }) {

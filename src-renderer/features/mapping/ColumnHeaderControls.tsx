@@ -16,6 +16,7 @@ import { MojibakeOffer } from './MojibakeOffer';
 import { TargetCombobox } from './TargetCombobox';
 import { onHeaderKeyDown } from './use-column-keyboard';
 import { TIME_ZONE_LIST_ID } from './TimeZoneList';
+import { formatCount, formatDate } from '../../components/format';
 
 const ADD_ID_TYPE = '\u0000add';
 
@@ -224,7 +225,7 @@ export function ColumnHeaderControls({
           data-testid="column-problems"
           title={validation.examples.map((e) => `row ${e.rowNumber}: ${e.message}`).join('\n')}
         >
-          {problems.toLocaleString()} invalid
+          {formatCount(problems)} invalid
         </div>
       )}
       {validation && validation.warnings > 0 && (
@@ -232,7 +233,7 @@ export function ColumnHeaderControls({
           className="column-controls__warnings"
           title={validation.warningExamples.map((e) => `row ${e.rowNumber}: ${e.message}`).join('\n')}
         >
-          {validation.warnings.toLocaleString()} with warnings
+          {formatCount(validation.warnings)} with warnings
         </div>
       )}
       {validation?.profile.mojibake && (
@@ -257,6 +258,6 @@ export function ColumnHeaderControls({
 function histogramLabel(type: ColumnType, validation: ColumnValidation): string | undefined {
   const histogram = validation.profile.histogram;
   if (!histogram || (type !== 'date' && type !== 'datetime')) return undefined;
-  const day = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
+  const day = (seconds: number) => formatDate(new Date(seconds * 1000).toISOString().slice(0, 10));
   return `Dates from ${day(histogram.min)} to ${day(histogram.max)}`;
 }

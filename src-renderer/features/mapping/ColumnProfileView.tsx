@@ -1,4 +1,5 @@
 import type { ColumnProfile } from '../../../src-shared/mapping/column-profile';
+import { formatCount } from '../../components/format';
 
 const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 100));
 
@@ -16,7 +17,7 @@ export function ColumnProfileView({
     <div className="profile" data-testid="column-profile">
       <div
         className="profile__fill"
-        title={`${profile.filled.toLocaleString()} of ${profile.rows.toLocaleString()} rows have a value`}
+        title={`${formatCount(profile.filled)} of ${formatCount(profile.rows)} rows have a value`}
       >
         <span className="profile__bar">
           <span style={{ width: `${fill}%` }} />
@@ -24,7 +25,7 @@ export function ColumnProfileView({
         <span>{fill}% filled</span>
       </div>
       <div className="muted">
-        {profile.distinct.toLocaleString()}
+        {formatCount(profile.distinct)}
         {profile.distinctCapped ? '+' : ''} distinct
       </div>
       {profile.histogram ? (
@@ -45,7 +46,7 @@ export function ColumnProfileView({
           {profile.top.slice(0, 3).map((entry) => (
             <li key={entry.value} title={entry.value}>
               <span className="profile__value">{entry.value}</span>
-              <span className="muted">{entry.count.toLocaleString()}</span>
+              <span className="muted">{formatCount(entry.count)}</span>
             </li>
           ))}
         </ol>

@@ -9,6 +9,7 @@ import {
   startExport,
   useExportsStore,
 } from '../../stores/exports.store';
+import { formatCount } from '../../components/format';
 
 interface Props {
   draftKey: string;
@@ -81,7 +82,7 @@ function ExportStatus({ draftKey }: { draftKey: string }) {
   if (current.status === 'succeeded') {
     return (
       <p className="staging--done" role="status" data-testid="export-status" data-status="succeeded">
-        Exported {current.rows.toLocaleString()} rows to {current.fileName}.{' '}
+        Exported {formatCount(current.rows)} rows to {current.fileName}.{' '}
         {current.download && current.runId && (
           <button
             type="button"
@@ -109,8 +110,8 @@ function ExportStatus({ draftKey }: { draftKey: string }) {
         aria-label="Exporting"
       />
       <span>
-        Exporting… {current.rows.toLocaleString()}
-        {current.rowsTotal !== null ? ` of ${current.rowsTotal.toLocaleString()}` : ''} rows
+        Exporting… {formatCount(current.rows)}
+        {current.rowsTotal !== null ? ` of ${formatCount(current.rowsTotal)}` : ''} rows
       </span>
       <button type="button" onClick={() => void cancelExport(draftKey)}>
         Cancel

@@ -1,3 +1,4 @@
+import { fillPlaceholders, type RunValues } from '../../../src-shared/mapping/static-placeholders';
 import type { SortingState } from '@tanstack/react-table';
 import { useCallback, useMemo, useState } from 'react';
 import type { AttributeMatch } from '../../../src-shared/mapping/auto-match';
@@ -9,16 +10,21 @@ import type { Dataset, DatasetRow, RowsPage } from '../../../src-shared/model/da
 import type { Attribute, IdType } from '../../../src-shared/model/id-type';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
 import type { CellEdit } from '../../../src-shared/model/cleanup';
-import { cleanedView } from '../../../src-shared/cleanup/cleaned-view';
+import { cleanedView, withFillCarries } from '../../../src-shared/cleanup/cleaned-view';
+import { fillKey } from '../../../src-shared/cleanup/fill-down';
 import { addedColumnNames } from '../../../src-shared/cleanup/row-shape';
 import type { Preview } from '../../../src-shared/model/preview';
 import type { ValidationSummary } from '../../../src-shared/model/validation';
 import { call } from '../../api/client';
-import { DataGrid, type GridColumn } from '../../components/grid/DataGrid';
+import { DataGrid, type CellSelection, type GridColumn } from '../../components/grid/DataGrid';
 import { previewPage } from '../../components/grid/preview-page';
 import { useRowPages } from '../../components/grid/use-row-pages';
+import { SetCellsDialog } from '../cleanup/SetCellsDialog';
 import { ColumnHeaderControls, type ColumnEditors } from './ColumnHeaderControls';
+import { CompactColumnHeader } from './CompactColumnHeader';
 import { createRowInspector } from './row-inspector';
+import { useCompactHeaders } from './use-compact-headers';
+import { formatCount } from '../../components/format';
 
 interface Props {
   preview: Preview;
@@ -31,11 +37,15 @@ interface Props {
   /** Bumped with each new validation, so the problems-only pages refetch. */
   validationVersion: number;
   problemsOnly: boolean;
+  /** What a run now fills into static columns' placeholders ({run_date}, {file_name}…). */
+  runValues: RunValues;
   editorsFor(index: number): ColumnEditors;
   onAddStatic(): void;
   onRemoveStatic(index: number): void;
   /** A cell changed by hand (double-click): kept as a cleanup step with the value it replaced. */
   onEditCell(edit: CellEdit): void;
+  /** Several chosen cells of one column set to one value: one step, an edit per cell. */
+  onEditCells(edits: CellEdit[]): void;
 }
 
 /**
@@ -43,31 +53,55 @@ interface Props {
  * rows below with invalid cells highlighted, static columns at the right and a + to add one.
  */
 export function MappingGrid(props: Props) {
-  const { preview, dataset, mapping, summary, problemsOnly } = props;
+  const { preview, dataset, mapping, summary, problemsOnly, runValues } = props;
   const [sorting, setSorting] = useState<SortingState>([]);
   const staged = dataset?.status === 'ready' ? dataset : null;
+  // What fill-down steps carry into each row from the rows above it: pages are fetched again when it changes.
+  const fills = fillKey(
+    mapping.columns.map((column) => column.source),
+    mapping.cleanup,
+  );
   const fetchPage = useCallback(
     async (offset: number, limit: number): Promise<RowsPage> => {
-      if (!staged) return previewPage(preview, offset, limit);
-      if (problemsOnly)
-        return call('datasets:rows', { datasetId: staged.id, offset, limit, problemsOnly: true });
+      if (!staged) {
+        if (fills === '') return previewPage(preview, offset, limit);
+        // The preview's rows are the file's first: their carries are worked out here, in order.
+        const all = previewPage(preview, 0, preview.rows.length);
+        return { ...all, offset, rows: withFillCarries(mapping, all.rows).slice(offset, offset + limit) };
+      }
       const sort = sorting[0]
         ? { column: Number(sorting[0].id), direction: sorting[0].desc ? ('desc' as const) : ('asc' as const) }
         : undefined;
-      return call('datasets:rows', { datasetId: staged.id, offset, limit, ...(sort ? { sort } : {}) });
+      const page = await call('datasets:rows', {
+        datasetId: staged.id,
+        offset,
+        limit,
+        ...(problemsOnly ? { problemsOnly: true } : sort ? { sort } : {}),
+      });
+      if (fills === '' || page.rows.length === 0) return page;
+      // A page from the middle of the file (or of a sorted view) asks the host what fills into its rows.
+      const carries = await call('mapping:fillCarries', {
+        datasetId: staged.id,
+        mapping,
+        rowNumbers: page.rows.map((row) => row.rowNumber),
+      });
+      return { ...page, rows: page.rows.map((row, at) => ({ ...row, fill: carries[at] ?? null })) };
     },
-    [staged, preview, sorting, problemsOnly],
+    [staged, preview, sorting, problemsOnly, fills, mapping],
   );
   const queryKey = JSON.stringify([
     staged?.id ?? preview.header,
     sorting,
     problemsOnly ? props.validationVersion : -1,
     preview.rows.length,
+    fills,
   ]);
   const initialTotal =
     problemsOnly && summary ? summary.problemRows : staged ? staged.rowCount : preview.rows.length;
   const pages = useRowPages(queryKey, fetchPage, initialTotal);
-  const inspector = useMemo(() => createRowInspector(mapping), [mapping]);
+  // Rows through the cleanup steps, as validation and runs read them; changed cells are marked.
+  const view = useMemo(() => cleanedView(mapping), [mapping]);
+  const inspector = useMemo(() => createRowInspector(mapping, view), [mapping, view]);
   // The PII guardrail's preview: personal-data cells as they leave the machine.
   const [showHashed, setShowHashed] = useState(false);
   const hashesAny = mapping.columns.some(
@@ -76,9 +110,13 @@ export function MappingGrid(props: Props) {
   const hashed = useMemo(() => (showHashed ? hashedPreview(mapping) : null), [showHashed, mapping]);
   // UNIX timestamps in datetime columns show the moment they become beside them.
   const epoch = useMemo(() => epochPreview(mapping), [mapping]);
-  // Rows through the cleanup steps, as validation and runs read them; changed cells are marked.
-  const view = useMemo(() => cleanedView(mapping), [mapping]);
-  const { matches, attributes, idTypes, editorsFor, onAddStatic, onRemoveStatic, onEditCell } = props;
+  const [compact, setCompact] = useCompactHeaders();
+  // Cells chosen for a bulk change, by row number; `setting` while the dialog is open.
+  const [selection, setSelection] = useState<CellSelection | null>(null);
+  const [setting, setSetting] = useState(false);
+  const chosen = selection && selection.rows.size > 1 ? selection : null;
+  const { matches, attributes, idTypes, editorsFor, onAddStatic, onRemoveStatic, onEditCell, onEditCells } =
+    props;
   const columns = useMemo<GridColumn[]>(() => {
     // Whether cleanup changed the cell the file has.
     const cleaned = (row: DatasetRow, index: number) =>
@@ -90,7 +128,14 @@ export function MappingGrid(props: Props) {
       ...(index >= fileWidth ? { sortable: false, editable: false } : {}),
       // A role column pairs or keys rows even when it is not imported: tagged, not dropped.
       className: column.role ? 'mapped--role' : column.include ? '' : 'mapped--dropped',
-      header: (
+      header: compact ? (
+        <CompactColumnHeader
+          index={index}
+          mapping={mapping}
+          validation={summary?.columns[index]}
+          edit={editorsFor(index)}
+        />
+      ) : (
         <ColumnHeaderControls
           index={index}
           mapping={mapping}
@@ -149,7 +194,11 @@ export function MappingGrid(props: Props) {
           </button>
         </div>
       ),
-      value: () => column.value,
+      // What a run now imports: placeholders filled (an unknown one stays as typed; the checklist names it).
+      value: () => {
+        const filled = fillPlaceholders(column.value, runValues);
+        return filled.ok ? filled.value : column.value;
+      },
       cellClass: () => 'cell--static',
     }));
     return [...source, ...statics];
@@ -165,6 +214,8 @@ export function MappingGrid(props: Props) {
     hashed,
     epoch,
     view,
+    compact,
+    runValues,
   ]);
 
   return (
@@ -173,25 +224,54 @@ export function MappingGrid(props: Props) {
         <span className="muted" data-testid="row-total">
           {staged
             ? problemsOnly
-              ? `${pages.total.toLocaleString()} rows with problems`
-              : `${staged.rowCount.toLocaleString()} rows`
+              ? `${formatCount(pages.total)} rows with problems`
+              : `${formatCount(staged.rowCount)} rows`
             : `first ${preview.rows.length} rows (preview; validation runs once loaded)`}
         </span>
         {pages.error && <span className="form-error">{pages.error}</span>}
-        {hashesAny && (
+        {chosen ? (
+          <span className="mapping-grid__chosen" data-testid="chosen-cells">
+            {formatCount(chosen.rows.size)} cells of {mapping.columns[chosen.column]?.source} chosen
+            <button type="button" onClick={() => setSetting(true)}>
+              Set {formatCount(chosen.rows.size)} cells…
+            </button>
+            <button type="button" className="link" onClick={() => setSelection(null)}>
+              clear
+            </button>
+          </span>
+        ) : (
+          <span className="muted mapping-grid__hint">
+            Double-click, Enter or F2 edits a cell · Shift- or Ctrl-click chooses several in a column
+          </span>
+        )}
+        <span className="mapping-grid__toggles">
           <label
             className="preview-grid__toggle"
-            title="Email, phone and columns marked personal are normalised and SHA-256 hashed before they leave this computer (pushes and exports); the workspace keeps what you import."
+            title="One line per column header (the full controls return when unticked); kept for this session"
           >
             <input
               type="checkbox"
-              checked={showHashed}
-              data-testid="show-hashed"
-              onChange={(event) => setShowHashed(event.target.checked)}
+              checked={compact}
+              data-testid="compact-headers"
+              onChange={(event) => setCompact(event.target.checked)}
             />
-            Show personal data as sent (hashed)
+            Compact column headers
           </label>
-        )}
+          {hashesAny && (
+            <label
+              className="preview-grid__toggle"
+              title="Email, phone and columns marked personal are normalised and SHA-256 hashed before they leave this computer (pushes and exports); the workspace keeps what you import."
+            >
+              <input
+                type="checkbox"
+                checked={showHashed}
+                data-testid="show-hashed"
+                onChange={(event) => setShowHashed(event.target.checked)}
+              />
+              Show personal data as sent (hashed)
+            </label>
+          )}
+        </span>
       </div>
       <DataGrid
         columns={columns}
@@ -214,6 +294,8 @@ export function MappingGrid(props: Props) {
           });
         }}
         rowTitle={inspector.rowTitle}
+        selection={selection}
+        onSelectionChange={setSelection}
         trailing={
           <button
             type="button"
@@ -226,6 +308,18 @@ export function MappingGrid(props: Props) {
           </button>
         }
       />
+      {setting && chosen && (
+        <SetCellsDialog
+          column={mapping.columns[chosen.column]?.source ?? ''}
+          columnIndex={chosen.column}
+          rows={chosen.rows}
+          onApply={(edits) => {
+            onEditCells(edits);
+            setSelection(null);
+          }}
+          onClose={() => setSetting(false)}
+        />
+      )}
     </div>
   );
 }

@@ -1,4 +1,6 @@
+import { runValuesAt } from '../../../src-shared/mapping/static-placeholders';
 import { CleanupBar } from '../cleanup/CleanupBar';
+import { IdentityPreviewBar } from '../identity/IdentityPreviewBar';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import * as edits from '../../../src-shared/mapping/mapping-edits';
 import { LIMITS } from '../../../src-shared/limits';
@@ -23,6 +25,7 @@ import { useValidationStore } from '../../stores/validation.store';
 import { attributesKey, loadAttributes, useWorkspaceSchemaStore } from '../../stores/workspace-schema.store';
 import { AddIdTypeDialog } from './AddIdTypeDialog';
 import { ImportTypeBar } from './ImportTypeBar';
+import { fileNameOfDraft } from './draft-file-name';
 import { MappingGrid } from './MappingGrid';
 import { RecipeOfferBanner } from './RecipeOfferBanner';
 import { buildRecipe, downloadRecipe, readRecipe, savedDialect } from './recipe-file';
@@ -87,6 +90,12 @@ export function MappingStep({ draft }: { draft: Draft }) {
   const [idTypeFor, setIdTypeFor] = useState<number | null>(null);
   const editorsFor = useColumnEditors(key, idTypes, setIdTypeFor);
   const requirements = useMemo(() => (mapping ? requirementsOf(mapping) : []), [mapping]);
+  // The grid shows static columns as a run now fills them (the date of the day it is shown).
+  const { source, described } = draft;
+  const runValues = useMemo(
+    () => runValuesAt(new Date(), fileNameOfDraft({ source, described })),
+    [source, described],
+  );
   const blocked = state && !state.importName.trim() ? 'Enter the import name.' : blockingReason(requirements);
 
   if (!state || !mapping || !draft.preview) return <p className="muted">Preparing the mapping…</p>;
@@ -263,6 +272,7 @@ export function MappingStep({ draft }: { draft: Draft }) {
         onSetValueMapping={(column, step) => editMapping(key, (m) => edits.setValueMapping(m, column, step))}
         onRemove={(index) => editMapping(key, (m) => edits.removeCleanupStep(m, index))}
         sampleRows={preview.rows}
+        firstRowNumber={preview.dialect.hasHeader ? 2 : 1}
         onOptions={(change) => editMapping(key, (m) => edits.setOptions(m, change))}
       />
       <ValidationBar
@@ -271,7 +281,15 @@ export function MappingStep({ draft }: { draft: Draft }) {
         problemsOnly={problemsOnly}
         onProblemsOnly={setProblemsOnly}
       />
+      <IdentityPreviewBar
+        draftKey={key}
+        datasetId={staged?.id ?? null}
+        mapping={mapping}
+        summary={validation?.summary ?? null}
+        validating={validation?.running ?? false}
+      />
       <MappingGrid
+        runValues={runValues}
         preview={preview}
         dataset={draft.dataset}
         mapping={mapping}
@@ -285,6 +303,9 @@ export function MappingStep({ draft }: { draft: Draft }) {
         onAddStatic={() => setStaticOpen(true)}
         onRemoveStatic={(index) => editMapping(key, (m) => edits.removeStatic(m, index))}
         onEditCell={(edit) => editMapping(key, (m) => edits.editCell(m, edit))}
+        onEditCells={(list) =>
+          editMapping(key, (m) => edits.addCleanupStep(m, { kind: 'edit-cells', edits: list }))
+        }
       />
       <ValueOptionsBar
         options={mapping.options}
@@ -344,7 +365,8 @@ export function MappingStep({ draft }: { draft: Draft }) {
       {staticOpen && (
         <StaticColumnDialog
           open={staticOpen}
-          suggestion={edits.suggestedStatic(state.importName, new Date())}
+          suggestion={edits.suggestedStatic(state.importName)}
+          draft={draft}
           taken={[
             ...mapping.columns.filter((c) => c.include).map((c) => c.target),
             ...mapping.statics.map((s) => s.name),

@@ -1,4 +1,5 @@
 import type { ColumnProfile } from '../../../src-shared/mapping/column-profile';
+import { formatCount } from '../../components/format';
 
 interface Props {
   column: string;
@@ -14,7 +15,7 @@ interface Props {
  */
 export function MojibakeOffer({ column, found, repairing, onRepair }: Props) {
   const [example] = found.examples;
-  const count = `${found.count.toLocaleString()} value${found.count === 1 ? '' : 's'}`;
+  const count = `${formatCount(found.count)} value${found.count === 1 ? '' : 's'}`;
   if (repairing) {
     return (
       <label

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { DraftValidation } from '../../stores/validation.store';
+import { formatCount } from '../../components/format';
 
 interface Props {
   validation: DraftValidation | undefined;
@@ -17,12 +18,11 @@ export function ValidationBar({ validation, staged, problemsOnly, onProblemsOnly
     <div className="validation-bar" data-testid="validation-bar" data-running={validation?.running ?? false}>
       {summary ? (
         <span data-testid="validation-summary">
-          <strong className="validation-bar__ok">{summary.importRows.toLocaleString()}</strong> rows will
-          import
+          <strong className="validation-bar__ok">{formatCount(summary.importRows)}</strong> rows will import
           {summary.rejectedRows > 0 ? (
             <>
-              , <strong className="validation-bar__rejected">{summary.rejectedRows.toLocaleString()}</strong>{' '}
-              will be rejected{' '}
+              , <strong className="validation-bar__rejected">{formatCount(summary.rejectedRows)}</strong> will
+              be rejected{' '}
               <button type="button" className="link" onClick={() => setOpen(!open)} aria-expanded={open}>
                 {open ? 'hide why' : 'see why'}
               </button>
@@ -32,8 +32,7 @@ export function ValidationBar({ validation, staged, problemsOnly, onProblemsOnly
           )}
           {summary.duplicateRows > 0 && (
             <span data-testid="duplicate-rows">
-              , {summary.duplicateRows.toLocaleString()} duplicate{summary.duplicateRows === 1 ? '' : 's'}{' '}
-              removed
+              , {formatCount(summary.duplicateRows)} duplicate{summary.duplicateRows === 1 ? '' : 's'} removed
             </span>
           )}
         </span>
@@ -46,7 +45,7 @@ export function ValidationBar({ validation, staged, problemsOnly, onProblemsOnly
           className="muted validation-bar__timing"
           title={`${summary.checkedColumns} columns checked, ${summary.reusedColumns} reused`}
         >
-          {summary.rowCount.toLocaleString()} rows checked in {summary.elapsedMs.toLocaleString()} ms
+          {formatCount(summary.rowCount)} rows checked in {formatCount(summary.elapsedMs)} ms
         </span>
       )}
       <label className="validation-bar__filter">
@@ -56,7 +55,7 @@ export function ValidationBar({ validation, staged, problemsOnly, onProblemsOnly
           disabled={!summary}
           onChange={(event) => onProblemsOnly(event.target.checked)}
         />
-        Rows with problems only{summary ? ` (${summary.problemRows.toLocaleString()})` : ''}
+        Rows with problems only{summary ? ` (${formatCount(summary.problemRows)})` : ''}
       </label>
       {validation?.error && (
         <p className="form-error" role="alert">
@@ -67,7 +66,7 @@ export function ValidationBar({ validation, staged, problemsOnly, onProblemsOnly
         <ul className="validation-bar__reasons" data-testid="rejection-reasons">
           {summary.reasons.map((reason) => (
             <li key={reason.reason}>
-              <strong>{reason.count.toLocaleString()}</strong> {reason.reason}{' '}
+              <strong>{formatCount(reason.count)}</strong> {reason.reason}{' '}
               <span className="muted">
                 (rows {reason.rowNumbers.join(', ')}
                 {reason.count > reason.rowNumbers.length ? ', …' : ''})

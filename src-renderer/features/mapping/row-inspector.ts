@@ -6,6 +6,7 @@ import {
   type CellOutcome,
 } from '../../../src-shared/mapping/column-check';
 import { rejectionOf, ruleColumns, rowRulesOf, type RowRule } from '../../../src-shared/mapping/row-rules';
+import type { CleanedRow } from '../../../src-shared/cleanup/cleaned-view';
 import type { DatasetRow } from '../../../src-shared/model/dataset';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
 
@@ -17,9 +18,11 @@ export interface RowVerdict {
 
 /**
  * Checks visible rows with the same shared rules the worker applies to every row, so a highlighted
- * cell and the summary's counts never disagree. Verdicts are cached per row object.
+ * cell and the summary's counts never disagree. Verdicts are cached per row object. Cells are read
+ * as the checks read them: hand edits applied, blanks filled down, split and merge columns added
+ * (`view`, the grid's cleaned view); each column's check applies its own steps.
  */
-export function createRowInspector(mapping: ImportMapping) {
+export function createRowInspector(mapping: ImportMapping, view: (row: DatasetRow) => CleanedRow) {
   const checks = mapping.columns.map((column) => columnCheckOf(mapping, column));
   const rules = rowRulesOf(mapping);
   const cache = new WeakMap<DatasetRow, RowVerdict>();
@@ -28,8 +31,9 @@ export function createRowInspector(mapping: ImportMapping) {
     let found = cache.get(row);
     if (!found) {
       // The cheap check per cell; only a hovered cell's tooltip asks describeCell for the words.
+      const cells = view(row).edited;
       const outcomes = checks.map((check, index) =>
-        check ? checkCell(check, row.cells[index] ?? '') : undefined,
+        check ? checkCell(check, cells[index] ?? '') : undefined,
       );
       found = { outcomes, rejection: rejectionOf(rules, outcomes) };
       cache.set(row, found);
@@ -50,7 +54,7 @@ export function createRowInspector(mapping: ImportMapping) {
     },
     cellTitle(row: DatasetRow, index: number): string | undefined {
       const check = checks[index];
-      const raw = row.cells[index] ?? '';
+      const raw = view(row).edited[index] ?? '';
       if (!check) return raw;
       const { outcome, message } = describeCell(check, raw);
       return outcome === CELL.ok || outcome === CELL.empty ? raw : `${raw}\n⚠ ${message ?? ''}`;

@@ -1,6 +1,5 @@
 import type { PushSummary } from '../../../src-shared/model/run';
-import { formatBytes } from '../../../src-shared/limits';
-import { formatCount } from '../../components/format';
+import { formatCount, formatSize } from '../../components/format';
 
 /** A push's figures in the run detail; a dry run's adds what it would send, with an example request. */
 export function PushFigures({ push }: { push: PushSummary }) {
@@ -44,7 +43,7 @@ export function PushFigures({ push }: { push: PushSummary }) {
             {Object.entries(dry.commands)
               .map(([kind, count]) => `${formatCount(count)} ${kind}`)
               .join(' · ') || 'Nothing to send'}{' '}
-            in {formatCount(dry.requests)} request{dry.requests === 1 ? '' : 's'} ({formatBytes(dry.bytes)})
+            in {formatCount(dry.requests)} request{dry.requests === 1 ? '' : 's'} ({formatSize(dry.bytes)})
             {dry.quarantinedToRetry > 0 &&
               `; ${formatCount(dry.quarantinedToRetry)} quarantined records sent again`}
           </p>

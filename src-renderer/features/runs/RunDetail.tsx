@@ -1,9 +1,8 @@
-import { formatBytes } from '../../../src-shared/limits';
 import { useEffect, useState } from 'react';
 import { DRY_RUN_NOTE, isActiveRun, type Run, type RunStarter } from '../../../src-shared/model/run';
 import { call, errorMessage } from '../../api/client';
 import { openRunDetail, useRunsStore } from '../../stores/runs.store';
-import { formatCount } from '../../components/format';
+import { formatCount, formatSize } from '../../components/format';
 import { formatDuration, formatTime } from './format';
 import { PushFigures } from './PushFigures';
 import { RejectsTable } from './RejectsTable';
@@ -116,7 +115,7 @@ export function RunDetail({ runId }: { runId: string }) {
               {run.files.map((file) => (
                 <tr key={file.name} data-testid="run-file">
                   <td>{file.name}</td>
-                  <td>{formatBytes(file.size)}</td>
+                  <td>{formatSize(file.size)}</td>
                   <td>{formatTime(file.modifiedAt)}</td>
                   <td>{formatCount(file.rows)}</td>
                 </tr>

@@ -1,4 +1,5 @@
 import type { RunStatus } from '../../../src-shared/model/run';
+import { formatCount } from '../../components/format';
 
 const LABELS: Record<RunStatus, string> = {
   queued: 'Queued',
@@ -22,7 +23,7 @@ export function RunStatusBadge({ status, rejected = 0 }: { status: RunStatus | n
       data-testid="run-status"
     >
       {LABELS[status]}
-      {withRejects && ` · ${rejected.toLocaleString()} rejected`}
+      {withRejects && ` · ${formatCount(rejected)} rejected`}
     </span>
   );
 }

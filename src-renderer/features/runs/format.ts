@@ -1,4 +1,4 @@
-import { formatDateTime } from '../../components/format';
+import { formatDateTime, formatDecimal } from '../../components/format';
 
 /** A run's time as the user's local date and time, or a dash while it has none. */
 export function formatTime(iso: string | null): string {
@@ -10,6 +10,6 @@ export function formatDuration(from: string | null, to: string | null): string {
   if (!from || !to) return '—';
   const seconds = (Date.parse(to) - Date.parse(from)) / 1000;
   return seconds < 60
-    ? `${seconds.toFixed(1)} s`
+    ? `${formatDecimal(seconds, 1)} s`
     : `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
 }

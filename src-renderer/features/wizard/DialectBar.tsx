@@ -127,7 +127,7 @@ export function DialectBar({ preview, overrides, disabled, onChange }: Props) {
           <span className="muted">{NEWLINE_NAMES[dialect.newline]} line ends</span>
         </>
       )}
-      {preview.format === 'xml' && (
+      {preview.format === 'xml' && preview.xmlRecordPath && (
         <span className="muted">Records: {preview.xmlRecordPath?.join(' › ')}</span>
       )}
     </div>

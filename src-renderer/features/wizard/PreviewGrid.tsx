@@ -7,6 +7,7 @@ import { call } from '../../api/client';
 import { DataGrid, type GridColumn } from '../../components/grid/DataGrid';
 import { previewPage } from '../../components/grid/preview-page';
 import { useRowPages } from '../../components/grid/use-row-pages';
+import { formatCount } from '../../components/format';
 
 interface Props {
   preview: Preview;
@@ -72,7 +73,7 @@ export function PreviewGrid({ preview, dataset }: Props) {
         />
         <span className="muted" data-testid="row-total">
           {staged
-            ? `${pages.total.toLocaleString()} of ${staged.rowCount.toLocaleString()} rows`
+            ? `${formatCount(pages.total)} of ${formatCount(staged.rowCount)} rows`
             : `first ${preview.rows.length} rows (preview)`}
         </span>
         {pages.error && <span className="form-error">{pages.error}</span>}

@@ -1,5 +1,5 @@
-import { formatBytes } from '../../../src-shared/limits';
 import type { Dataset, DatasetProgress } from '../../../src-shared/model/dataset';
+import { formatCount, formatSize } from '../../components/format';
 
 interface Props {
   dataset: Dataset | null;
@@ -19,7 +19,7 @@ export function StagingProgress({ dataset, progress, onCancel }: Props) {
   if (status === 'ready') {
     return (
       <p className="staging staging--done" data-testid="staging-status" data-status="ready">
-        Loaded {dataset.rowCount.toLocaleString()} rows ({formatBytes(total ?? dataset.bytesRead)})
+        Loaded {formatCount(dataset.rowCount)} rows ({formatSize(total ?? dataset.bytesRead)})
       </p>
     );
   }
@@ -36,8 +36,8 @@ export function StagingProgress({ dataset, progress, onCancel }: Props) {
     <div className="staging" data-testid="staging-status" data-status="staging">
       <progress max={1} value={fraction} aria-label="Loading" />
       <span>
-        Loading… {rows.toLocaleString()} rows, {formatBytes(bytesRead)}
-        {total !== null ? ` of ${formatBytes(total)}` : ''}
+        Loading… {formatCount(rows)} rows, {formatSize(bytesRead)}
+        {total !== null ? ` of ${formatSize(total)}` : ''}
       </span>
       <button type="button" onClick={onCancel}>
         Cancel

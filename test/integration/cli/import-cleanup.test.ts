@@ -5,6 +5,7 @@ import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { INTAKE_BIN } from '../../support/serve-process';
 import { makeTempDir } from '../../support/temp-dir';
+import { col, idCol, mappingOf } from '../../unit/mapping/fixtures';
 
 // A recipe's cleanup steps replayed by `intake import --definition` (as scheduled runs replay a
 // saved import's): the Czech file of issue 16 imports whole, even with its header spelled otherwise,
@@ -24,20 +25,6 @@ function czech(vipHeader: string, rows: number, credit7 = '700,74'): string {
   return path;
 }
 
-const column = (source: string, patch: Record<string, unknown>) => ({
-  source,
-  include: true,
-  target: source,
-  type: 'text',
-  role: null,
-  idType: null,
-  trim: false,
-  lowercase: false,
-  timeZone: null,
-  searchable: false,
-  ...patch,
-});
-
 const recipe = {
   kind: 'intake.import',
   version: 2,
@@ -45,25 +32,11 @@ const recipe = {
   dialect: {},
   header: ['registered', 'jméno', 'vip', 'credit'],
   mapping: {
-    importType: 'customers',
-    options: {
-      timeZone: 'UTC',
-      decimalSeparator: '.',
-      dateOrder: null,
-      convertMilliseconds: false,
-      eventType: '',
-      catalogName: '',
-      catalogKind: 'general',
-      poolName: '',
-      retentionDays: null,
-    },
-    columns: [
-      column('registered', { include: false, role: 'id', idType: 'registered', trim: true }),
-      column('jméno', {}),
-      column('vip', { type: 'boolean' }),
-      column('credit', { type: 'number' }),
-    ],
-    statics: [],
+    ...mappingOf(
+      'customers',
+      [idCol('registered'), col('jméno'), col('vip', { type: 'boolean' }), col('credit', { type: 'number' })],
+      { timeZone: 'UTC' },
+    ),
     cleanup: [
       {
         kind: 'map-values',

@@ -170,6 +170,9 @@ describe('IPC', () => {
     );
     // Plain Node, not Electron: what this suite cannot prove.
     expect(info.versions.electron).toBeNull();
+    // The regional format first (the stand-in's English UI with Czech regional settings), so the
+    // renderer formats dates and numbers in Czech rather than in the UI language.
+    expect(info.locales).toEqual(['cs-CZ', 'en-US']);
 
     const before = dataOf(await intake.request['settings:get']({}));
     const theme = before.theme === 'dark' ? 'light' : 'dark';

@@ -47,12 +47,20 @@ const QUICK_FLAGS: QuickImportFlags = {
   lowercaseIds: false,
 };
 
-/** Starts `intake import` and SIGKILLs it once it reports processing (and has written for a while). */
+/**
+ * Starts `intake import` and SIGKILLs it once it reports processing and the run's uncommitted pages
+ * have reached the write-ahead log (the page cache spilled). Start-up leaves the log empty (its
+ * checkpoint), so its first bytes are the run's.
+ */
 function importUntilKilled(workspace: string): Promise<{ signal: NodeJS.Signals | null; stderr: string }> {
   const child = spawn(process.execPath, [INTAKE_BIN, 'import', file, ...QUICK, '--workspace', workspace], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const wal = join(workspace, 'workspace.sqlite-wal');
   let stderr = '';
+  const poll = setInterval(() => {
+    if (/processing: [1-9]/.test(stderr) && existsSync(wal) && statSync(wal).size > 0) child.kill('SIGKILL');
+  }, 4);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -60,10 +68,10 @@ function importUntilKilled(workspace: string): Promise<{ signal: NodeJS.Signals 
     }, 60_000);
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
-      if (/processing: [1-9]/.test(stderr)) child.kill('SIGKILL');
     });
     child.on('exit', (_code, signal) => {
       clearTimeout(timer);
+      clearInterval(poll);
       resolve({ signal, stderr });
     });
   });

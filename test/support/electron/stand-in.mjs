@@ -64,6 +64,16 @@ class App extends EventEmitter {
     return appPath;
   }
 
+  // A computer with an English UI whose regional format is Czech, as Windows reports it: the
+  // regional format, then the preferred languages.
+  getSystemLocale() {
+    return 'cs-CZ';
+  }
+
+  getPreferredSystemLanguages() {
+    return ['en-US', 'cs-CZ'];
+  }
+
   // Electron answers package.json's productName.
   getName() {
     return 'Intake';

@@ -67,6 +67,27 @@ describe('initialMapping', () => {
     ]);
   });
 
+  it('guesses each ID header a new user tried (issue 16), phone once the workspace has a phone ID type', () => {
+    const withPhone = [...ID_TYPES, { name: 'phone_id', kind: 'soft' as const }];
+    const guessed = (header: string) =>
+      initialMapping(text(header, 'city'), 'customers', [], withPhone, 'UTC', { idAliases: true }).mapping
+        .columns[0];
+    expect(
+      ['customer_id', 'id', 'user_id', 'email', 'email_address', 'phone'].map((header) => [
+        header,
+        guessed(header)?.role,
+        guessed(header)?.idType,
+      ]),
+    ).toEqual([
+      ['customer_id', 'id', 'registered'],
+      ['id', 'id', 'registered'],
+      ['user_id', 'id', 'registered'],
+      ['email', 'id', 'email_id'],
+      ['email_address', 'id', 'email_id'],
+      ['phone', 'id', 'phone_id'],
+    ]);
+  });
+
   it("lets a header that is an ID type's own name win over an alias, and leaves aliases to the UI", () => {
     const guessed = initialMapping(text('email', 'email_id'), 'customers', [], ID_TYPES, 'UTC', {
       idAliases: true,

@@ -115,4 +115,34 @@ describe('createRowMapper', () => {
     const code = vouchers(['  SPRING-10 '], 2);
     expect(code.ok && code.record.voucherCode).toBe('SPRING-10');
   });
+
+  it('with idsOnly, rejects exactly the rows the full mapping rejects, for the same reasons, and keeps their IDs', () => {
+    const idsOnly = createRowMapper(events, { idsOnly: true });
+    const rows: string[][] = [
+      [' u-1 ', ' ABC ', '2024-03-31 10:00:00', '12.5', '["a","b"]', 'x'],
+      ['', '', '2024-03-31 10:00:00', '1', '[]', ''], // no ID
+      ['u-2', '', 'not a time', '1', '[]', ''], // timestamp
+      ['u-3', 'k', '2024-03-31 10:00:00', 'twelve', '[]', ''], // an imported column's value
+      ['u-4', 'k', '2024-03-31 10:00:00', '3', '[broken', ''], // a list that does not parse
+      ['u-5', '', '2024-03-31 10:00:00'], // ragged
+    ];
+    rows.forEach((cells, index) => {
+      const full = map(cells, index + 2);
+      const light = idsOnly(cells, index + 2);
+      expect(light.ok).toBe(full.ok);
+      if (full.ok && light.ok) {
+        expect(light.record.ids).toEqual(full.record.ids);
+        // Nothing the preview does not need: no attributes, no statics.
+        expect(light.record.attributes).toEqual([]);
+      } else if (!full.ok && !light.ok) expect(light.reject).toEqual(full.reject);
+    });
+    expect(rows.map((cells, index) => map(cells, index + 2).ok)).toEqual([
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
 });

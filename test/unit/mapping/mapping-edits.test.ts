@@ -275,33 +275,31 @@ describe('small edits', () => {
 });
 
 describe('suggestedStatic', () => {
-  const day = new Date('2025-04-03T12:00:00Z');
-
-  it('names the source after the import and the day', () => {
-    expect(suggestedStatic('newsletter', day)).toEqual({
+  it('names the source after the import, with the run date as a placeholder filled at each run', () => {
+    expect(suggestedStatic('newsletter')).toEqual({
       name: 'source',
-      value: 'Import_newsletter_2025-04-03',
+      value: 'Import_newsletter_{run_date}',
       type: 'text',
     });
   });
 
   it('turns spaces into underscores and drops punctuation', () => {
-    expect(suggestedStatic('  Spring  sale ', day).value).toBe('Import_Spring_sale_2025-04-03');
-    expect(suggestedStatic('Q1: leads (CZ)!', day).value).toBe('Import_Q1_leads_CZ_2025-04-03');
-    expect(suggestedStatic('a-b_c', day).value).toBe('Import_a-b_c_2025-04-03');
+    expect(suggestedStatic('  Spring  sale ').value).toBe('Import_Spring_sale_{run_date}');
+    expect(suggestedStatic('Q1: leads (CZ)!').value).toBe('Import_Q1_leads_CZ_{run_date}');
+    expect(suggestedStatic('a-b_c').value).toBe('Import_a-b_c_{run_date}');
   });
 
   it('keeps letters of any script', () => {
-    expect(suggestedStatic('Zákazníci 2025', day).value).toBe('Import_Zákazníci_2025_2025-04-03');
+    expect(suggestedStatic('Zákazníci 2025').value).toBe('Import_Zákazníci_2025_{run_date}');
   });
 
   it('falls back to "data" when nothing usable is left', () => {
-    expect(suggestedStatic('', day).value).toBe('Import_data_2025-04-03');
-    expect(suggestedStatic('!!!', day).value).toBe('Import_data_2025-04-03');
+    expect(suggestedStatic('').value).toBe('Import_data_{run_date}');
+    expect(suggestedStatic('!!!').value).toBe('Import_data_{run_date}');
   });
 
   it('is a valid static column the requirements accept', () => {
-    const column = suggestedStatic('Weekly import', day);
+    const column = suggestedStatic('Weekly import');
     expect(StaticColumnSchema.safeParse(column).success).toBe(true);
     const mapping = addStatic(mappingOf('customers', [idCol('registered')]), column);
     expect(requirementsOf(mapping).every((r) => r.met)).toBe(true);

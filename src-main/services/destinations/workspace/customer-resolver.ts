@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { MappedId } from '../../../../src-shared/mapping/map-row';
 import { CustomerIdOwners } from './customer-id-owners';
 import { CustomerWrites } from './customer-writes';
-import { describeId } from './row-reject';
+import { decideCustomer, repeatsEarlierId, type CustomerFacts } from './customer-decision';
 import { SoftIdLimit } from './soft-id-limit';
 
 /** The customer a row belongs to, or why its IDs cannot belong to one customer. */
@@ -10,15 +10,8 @@ export type Resolution =
   { ok: true; customerId: number; created: boolean } | { ok: false; id: MappedId; reason: string };
 
 /**
- * Finds (or creates) the customer of a row's IDs and links every ID of the row to it.
- *
- * - A known hard ID decides: its customer is the row's customer. Hard IDs identify for sure, so a
- *   customer holds one value per hard ID type; a row whose hard IDs belong to different customers,
- *   or would give its customer a second value of a hard type, is rejected rather than guessed at.
- * - Otherwise the first known soft ID (in column order) decides, unless its customer already has
- *   another value of one of the row's hard ID types (then the row's hard ID wins: a new customer).
- * - Nothing known: a new customer.
- * Unknown IDs are attached to the customer; soft IDs another customer holds move to it (the row
+ * Finds (or creates) the customer of a row's IDs (decideCustomer's rules) and links every ID of
+ * the row to it. Unknown IDs are attached to the customer; soft IDs another customer holds move to it (the row
  * says they belong together, as identifying a visitor moves its cookie). Profiles are not merged.
  * ID types the workspace does not know count as soft.
  *
@@ -31,6 +24,7 @@ export class CustomerResolver {
   private readonly writes: CustomerWrites;
   private readonly holdsOtherValue: Statement<[number, string, string], string>;
   private readonly softIds: SoftIdLimit;
+  private readonly facts: CustomerFacts;
   /** The last linked_us given: processing time in µs, plus one per link so a run's links keep their order. */
   private stamp = 0;
   private stampOf: { iso: string; micros: number } | null = null;
@@ -49,6 +43,10 @@ export class CustomerResolver {
       )
       .pluck();
     this.softIds = new SoftIdLimit(db);
+    this.facts = {
+      hardTypes: this.hardTypes,
+      holdsOther: (customerId, idType, value) => this.holdsOther(customerId, idType, value),
+    };
   }
 
   /**
@@ -68,10 +66,9 @@ export class CustomerResolver {
   /** Resolves a row's IDs (at least one) to a customer, creating it at `nowIso` when none is known. */
   resolve(ids: readonly MappedId[], nowIso: string): Resolution {
     const owners = ids.map((id) => this.owners.get(id.idType, id.value));
-    const hard = ids.flatMap((id, index) => (this.hardTypes.has(id.idType) ? [index] : []));
-    const found = this.byHardId(ids, owners, hard);
-    if (found && !found.ok) return found;
-    let customerId = found?.customerId ?? this.bySoftId(ids, owners, hard);
+    const decision = decideCustomer(ids, owners, this.facts);
+    if (!decision.ok) return decision;
+    let customerId = decision.customerId;
     const created = customerId === undefined;
     if (customerId === undefined) customerId = this.writes.create(nowIso);
     ids.forEach((id, index) => {
@@ -111,56 +108,4 @@ export class CustomerResolver {
     this.stamp = Math.max(this.stampOf.micros, this.stamp + 1);
     return this.stamp;
   }
-
-  /** The customer of the row's known hard IDs, a conflict, or undefined when none is known. */
-  private byHardId(
-    ids: readonly MappedId[],
-    owners: readonly (number | undefined)[],
-    hard: readonly number[],
-  ): Resolution | undefined {
-    const known = hard.find((index) => owners[index] !== undefined);
-    if (known === undefined) return undefined;
-    const customerId = owners[known]!;
-    for (const index of hard) {
-      const id = ids[index]!;
-      const owner = owners[index];
-      if (owner !== undefined && owner !== customerId) {
-        return {
-          ok: false,
-          id,
-          reason: `Customer IDs conflict: ${describeId(ids[known]!)} and ${describeId(id)} belong to different customers`,
-        };
-      }
-      const other = owner === undefined ? this.holdsOther(customerId, id.idType, id.value) : undefined;
-      if (other !== undefined) {
-        return {
-          ok: false,
-          id,
-          reason: `Customer IDs conflict: the customer with ${describeId(ids[known]!)} already has ${describeId({ idType: id.idType, value: other })}`,
-        };
-      }
-    }
-    return { ok: true, customerId, created: false };
-  }
-
-  /** The customer of the first known soft ID that agrees with the row's hard IDs. */
-  private bySoftId(
-    ids: readonly MappedId[],
-    owners: readonly (number | undefined)[],
-    hard: readonly number[],
-  ): number | undefined {
-    for (let index = 0; index < ids.length; index++) {
-      const owner = owners[index];
-      if (owner === undefined || hard.includes(index)) continue;
-      const clashes = hard.some((h) => this.holdsOther(owner, ids[h]!.idType, ids[h]!.value) !== undefined);
-      if (!clashes) return owner;
-    }
-    return undefined;
-  }
-}
-
-function repeatsEarlierId(ids: readonly MappedId[], index: number): boolean {
-  const { idType, value } = ids[index]!;
-  for (let i = 0; i < index; i++) if (ids[i]!.idType === idType && ids[i]!.value === value) return true;
-  return false;
 }

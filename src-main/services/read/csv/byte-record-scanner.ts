@@ -127,7 +127,7 @@ export class ByteRecordScanner {
         if (field.kind === 'unterminated') {
           throw new IntakeError(
             'PARSE',
-            `Unterminated quote: the quoted field that starts in row ${this.rowOffset + this.records + 1}, field ${fields} is never closed before the end of the file. Read leniently to take such quotes as text.`,
+            `Unterminated quote: the quoted field that starts in row ${this.rowOffset + this.records + 1}, field ${fields} is never closed before the end of the file. To read such quotes as text, tick "Read stray quotes as text" (in the CLI, leave out --strict-quotes).`,
             { row: this.rowOffset + this.records + 1, field: fields },
           );
         }

@@ -199,7 +199,7 @@ export class CsvParser {
         if (field.kind === 'unterminated') {
           throw new IntakeError(
             'PARSE',
-            `Unterminated quote: the quoted field that starts in row ${this.rowOffset + this.records + 1}, field ${fields.length + 1} is never closed. Read leniently to take such quotes as text.`,
+            `Unterminated quote: the quoted field that starts in row ${this.rowOffset + this.records + 1}, field ${fields.length + 1} is never closed. To read such quotes as text, tick "Read stray quotes as text" (in the CLI, leave out --strict-quotes).`,
             { row: this.rowOffset + this.records + 1, field: fields.length + 1 },
           );
         }

@@ -16,6 +16,7 @@ import { runFilesMigration } from './013-run-files';
 import { automationMigration } from './014-automation';
 import { pushMigration } from './015-push';
 import { pushCompactMigration } from './016-push-compact';
+import { customerContactSearchMigration } from './018-customer-contact-search';
 
 /** Every migration, in version order. Append only: a shipped migration never changes. */
 export const migrations: readonly Migration[] = [
@@ -36,4 +37,5 @@ export const migrations: readonly Migration[] = [
   pushMigration,
   pushCompactMigration,
   rejectRowsMigration,
+  customerContactSearchMigration,
 ];

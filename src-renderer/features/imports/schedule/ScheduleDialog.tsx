@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { SchedulePreview } from '../../../../src-shared/model/automation';
 import type { ImportOverview } from '../../../../src-shared/model/run';
 import { errorMessage } from '../../../api/client';
+import { formatDateTimeIn } from '../../../components/format';
 import {
   allowNotifications,
   openScheduleEditor,
@@ -127,7 +128,7 @@ export function ScheduleDialog({ entry }: { entry: ImportOverview }) {
               ))}
               {preview.next.length > 0 && (
                 <p className="muted">
-                  Next: {preview.next.map((at) => formatIn(at, draft.timeZone)).join(' · ')}
+                  Next: {preview.next.map((at) => formatDateTimeIn(at, draft.timeZone)).join(' · ')}
                 </p>
               )}
             </div>
@@ -145,17 +146,4 @@ export function ScheduleDialog({ entry }: { entry: ImportOverview }) {
       )}
     </InlineDialog>
   );
-}
-
-/** A due time in the schedule's zone, as a person reads it there. */
-function formatIn(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(iso));
 }

@@ -1,6 +1,5 @@
 import type { StorageFileInfo } from '../../../../src-shared/model/source';
-import { formatBytes } from '../../../../src-shared/limits';
-import { formatDateTime } from '../../../components/format';
+import { formatCount, formatDateTime, formatSize } from '../../../components/format';
 
 /**
  * The files a storage source matches: name, size, modified time and whether the import has read
@@ -24,7 +23,7 @@ export function StorageFileList({
   return (
     <table className="plain-table storage-files" data-testid="storage-files">
       <caption className="muted">
-        {files.length.toLocaleString()} matching file{files.length === 1 ? '' : 's'}
+        {formatCount(files.length)} matching file{files.length === 1 ? '' : 's'}
       </caption>
       <thead>
         <tr>
@@ -54,7 +53,7 @@ export function StorageFileList({
               </td>
             )}
             <td>{file.name}</td>
-            <td>{formatBytes(file.size)}</td>
+            <td>{formatSize(file.size)}</td>
             <td>{formatDateTime(file.modifiedAt)}</td>
             <td>{file.imported ? 'yes' : <span className="muted">no</span>}</td>
           </tr>

@@ -1,0 +1,127 @@
+// The realistic file's imports (issue 18): 1,000,000 events of 200,000 customers in random order
+// (generate-realistic.mjs), imported as events by both IDs (customer_id as `registered`, email as
+// `email_id`) into an empty workspace, then again into the workspace that holds them (every row a
+// duplicate). Each import runs in its own process (import-one.mjs: peak RSS per process). Next to
+// each: SQLite's floor of the same rows (realistic-floor.mjs) and `sqlite3 .import` of the file,
+// all measured in this run. Prints a report, then one JSON line {lines: [[name, value]…], raw}.
+// Usage: node import-realistic.mjs [engine.js]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateRealistic } from './generate-realistic.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const engine = process.argv[2] ?? join(root, 'out/main/engine.js');
+const dataDir = join(root, 'bench-data');
+mkdirSync(dataDir, { recursive: true });
+const file = join(dataDir, 'bench-realistic-1m.csv');
+const QUICK = {
+  type: 'events',
+  eventType: 'purchase',
+  ids: ['customer_id=registered', 'email=email_id'],
+  timestamp: 'created_at',
+  roles: [],
+  statics: [],
+  lowercaseIds: false,
+};
+
+console.log('Generating the realistic file (kept in bench-data/; about a minute the first time)…');
+const bytes = generateRealistic(file);
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const lastJson = (output) => JSON.parse(output.trim().split('\n').at(-1));
+
+/** `sqlite3 .import` of the file into a new table, in seconds. */
+function sqliteImport() {
+  const db = join(dataDir, 'sqlite-realistic-baseline.db');
+  rmSync(db, { force: true });
+  const started = performance.now();
+  const result = spawnSync('sqlite3', [db, `.import --csv ${file} t`], { encoding: 'utf8' });
+  const ms = performance.now() - started;
+  rmSync(db, { force: true });
+  if (result.status !== 0) throw new Error(`sqlite3 failed: ${result.stderr}`);
+  return ms;
+}
+
+console.log('sqlite3 .import, 3 times…');
+const importMsRuns = [sqliteImport(), sqliteImport(), sqliteImport()];
+const baselineMs = median(importMsRuns);
+
+console.log('Importing into an empty workspace, then again into it…');
+const workspace = mkdtempSync(join(tmpdir(), 'intake-bench-realistic-'));
+let runs;
+try {
+  const importOne = () =>
+    lastJson(
+      execFileSync(
+        process.execPath,
+        [join(root, 'test/bench/import-one.mjs'), file, engine, workspace, '--quick', JSON.stringify(QUICK)],
+        { encoding: 'utf8' },
+      ),
+    );
+  runs = { first: importOne(), again: importOne() };
+} finally {
+  rmSync(workspace, { recursive: true, force: true });
+}
+
+console.log("SQLite's floor of the same rows…");
+const floor = lastJson(
+  execFileSync(
+    process.execPath,
+    ['--expose-gc', join(root, 'test/bench/realistic-floor.mjs'), file, engine],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    },
+  ),
+);
+
+const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const x = (ms, of) => `${(ms / of).toFixed(2)}×`;
+const whole = (part) => part.statementsMs + part.commitMs;
+const lines = [
+  [
+    'realistic file',
+    `${(bytes / 1e6).toFixed(1)} MB, ${floor.rows.toLocaleString('en')} events of ${floor.customers.toLocaleString('en')} customers in random order`,
+  ],
+  [
+    'realistic: sqlite3 .import',
+    `${s(baselineMs)} (median of ${importMsRuns.map((ms) => (ms / 1000).toFixed(2)).join(', ')} s)`,
+  ],
+];
+for (const [label, run, part] of [
+  ['import into an empty workspace', runs.first, floor.first],
+  ['re-import into the workspace holding it (all duplicates)', runs.again, floor.again],
+]) {
+  const { imported, deduplicated, rejected } = run.counts;
+  lines.push(
+    [
+      `realistic ${label}: end to end`,
+      `${s(run.totalMs)} = ${x(run.totalMs, baselineMs)} sqlite3 .import (target ≤ 4×; loading ${s(run.loadingMs)} + processing ${s(run.processingMs)}; ${imported.toLocaleString('en')} imported, ${deduplicated.toLocaleString('en')} deduplicated, ${rejected.toLocaleString('en')} rejected)`,
+    ],
+    [
+      `realistic ${label}: SQLite floor, writes`,
+      `${s(part.writes.statementsMs)} + commit ${s(part.writes.commitMs)} = ${x(whole(part.writes), baselineMs)} sqlite3 .import (target ≤ 3.0×)`,
+    ],
+    [
+      `realistic ${label}: SQLite floor, writes + lookups`,
+      `${s(part.withLookups.statementsMs)} + commit ${s(part.withLookups.commitMs)} = ${x(whole(part.withLookups), baselineMs)} sqlite3 .import`,
+    ],
+    [
+      `realistic ${label}: processing / SQLite floor`,
+      `${x(run.processingMs, whole(part.writes))} the writes, ${x(run.processingMs, whole(part.withLookups))} writes + lookups (target ≤ 1.3×; processing ${s(run.processingMs)}, ${Math.round(run.rows / (run.processingMs / 1000)).toLocaleString('en')} rows/s)`,
+    ],
+    [
+      `realistic ${label}: checkpoint after the run`,
+      `${s(run.checkpointAfterMs)} after the run settled (off its clock, on a pool thread)`,
+    ],
+    [
+      `realistic ${label}: peak RSS`,
+      `${run.peakRssMb.toFixed(0)} MB sampled every 50 ms, ${run.maxRssMb.toFixed(0)} MB kernel max (target ≤ 300 MB)`,
+    ],
+  );
+}
+const width = Math.max(...lines.map(([name]) => name.length));
+console.log(`\n${lines.map(([name, value]) => `${name.padEnd(width)}  ${value}`).join('\n')}`);
+process.stdout.write(`${JSON.stringify({ lines, raw: { bytes, importMsRuns, runs, floor } })}\n`);
