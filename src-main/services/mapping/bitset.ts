@@ -19,13 +19,15 @@ export function hasBit(bits: Bitset, index: number): boolean {
 /** Number of set bits. */
 export function countBits(bits: Bitset): number {
   let count = 0;
-  for (let i = 0; i < bits.length; i++) {
-    let word = bits[i]!;
-    word -= (word >>> 1) & 0x55555555;
-    word = (word & 0x33333333) + ((word >>> 2) & 0x33333333);
-    count += (((word + (word >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-  }
+  for (let i = 0; i < bits.length; i++) count += popCount(bits[i]!);
   return count;
+}
+
+/** Set bits in one 32-bit word. */
+export function popCount(value: number): number {
+  let word = value - ((value >>> 1) & 0x55555555);
+  word = (word & 0x33333333) + ((word >>> 2) & 0x33333333);
+  return (((word + (word >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 /** The indexes of set bits, ascending, at most `limit` of them. */

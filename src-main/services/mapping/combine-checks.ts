@@ -1,6 +1,6 @@
 import type { RowRule } from '../../../src-shared/mapping/row-rules';
 import type { RejectionReason } from '../../../src-shared/model/validation';
-import { bitIndexes, countBits, createBitset, hasBit, setBit, type Bitset } from './bitset';
+import { bitIndexes, countBits, createBitset, hasBit, popCount, setBit, type Bitset } from './bitset';
 import type { ColumnCheckResult } from './check-columns';
 
 /** Which rows a mapping rejects and why, and which rows have any problem at all. */
@@ -45,12 +45,22 @@ export function combineChecks(
       rowNumbers: firstRows.slice(0, ROW_EXAMPLES).map(rowNumberOf),
     });
   }
+  // One scratch mask for every rule, and one pass to leave out the rows already decided, count the
+  // rest and add them: this runs on the main thread, rarely enough that its loops are seldom
+  // optimized, so every pass over a million rows' words shows (it was four passes and an
+  // allocation per rule: 30–35 ms for 12 rules).
+  const mask = createBitset(rowCount);
   for (const rule of rules) {
-    const mask = ruleMask(rule, columns, rowCount);
-    for (let i = 0; i < mask.length; i++) mask[i]! &= ~(rejected[i]! | removed[i]!);
-    const count = countBits(mask);
+    ruleMask(rule, columns, rowCount, mask);
+    let count = 0;
+    for (let i = 0; i < mask.length; i++) {
+      const word = mask[i]! & ~(rejected[i]! | removed[i]!);
+      mask[i] = word;
+      if (word === 0) continue;
+      rejected[i]! |= word;
+      count += popCount(word);
+    }
     if (count === 0) continue;
-    for (let i = 0; i < mask.length; i++) rejected[i]! |= mask[i]!;
     const existing = reasons.find((reason) => reason.reason === rule.reason);
     const rowNumbers = bitIndexes(mask, ROW_EXAMPLES).map((index) => rowNumberOf(index));
     if (existing) {
@@ -72,8 +82,13 @@ export function combineChecks(
   return { rejected, problems, reasons, removed: countBits(removed) };
 }
 
-function ruleMask(rule: RowRule, columns: ReadonlyMap<number, ColumnCheckResult>, rowCount: number): Bitset {
-  const mask = createBitset(rowCount);
+/** Sets `mask` to the rows the rule rejects, before any other rule. */
+function ruleMask(
+  rule: RowRule,
+  columns: ReadonlyMap<number, ColumnCheckResult>,
+  rowCount: number,
+  mask: Bitset,
+): void {
   if (rule.kind === 'noneValid') {
     mask.fill(0xffffffff);
     for (const index of rule.columns) {
@@ -85,12 +100,14 @@ function ruleMask(rule: RowRule, columns: ReadonlyMap<number, ColumnCheckResult>
     }
     const tail = rowCount & 31;
     if (tail && mask.length) mask[mask.length - 1]! &= (1 << tail) - 1;
-    return mask;
+    return;
   }
   const column = columns.get(rule.column);
-  if (!column?.checked) return mask;
+  if (!column?.checked) {
+    mask.fill(0);
+    return;
+  }
   const source =
     rule.kind === 'empty' ? column.empty : rule.kind === 'invalid' ? column.invalid : column.tooLong;
   mask.set(source);
-  return mask;
 }
