@@ -1,5 +1,4 @@
 import type { ImportMapping } from '../../../src-shared/model/mapping';
-import { rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { EventName, EventPayload } from '../../../src-shared/contract';
 import { IntakeError } from '../../../src-shared/errors';
@@ -20,13 +19,14 @@ import type { JobHandle } from '../jobs/job';
 import type { Logger } from '../log/logger';
 import { RECENT_PREVIEW_MS, type PreviewCache } from '../preview/preview-cache';
 import type { ResolvedConnection } from '../sources/connections/resolved-connection';
-import { forgetUnusedSource } from '../sources/source-repository';
 import { datasetFilePath } from '../stage/dataset-file';
 import type { StagingService } from '../stage/staging-service';
 import type { CheckpointResult } from '../workspace/wal-checkpoint';
 import type { Workspace } from '../workspace/workspace';
 import type { Exclusive } from '../workspace/write-lock';
 import { fitMapping } from './fit-mapping';
+import { forgetOneOffSource } from './one-off-source';
+import { processThenCheckpoint } from './run-checkpoint';
 import { planOfImport, type DatasetHandover, type RunOptions, type RunPlan } from './run-plan';
 import type { ProcessOutcome, ProcessTask } from './process-run';
 import {
@@ -214,7 +214,7 @@ export class RunService {
       if (job.dataset && !job.dataset.borrowed) {
         await this.deps.staging.drop(job.dataset.datasetId).catch(() => undefined);
       }
-      this.forgetOneOffSource(job);
+      forgetOneOffSource(this.deps, job.runId, job.plan);
     } else {
       job.stop();
     }
@@ -313,7 +313,7 @@ export class RunService {
       };
       // Runs that write to the workspace take turns with the app's writes of data tables; an
       // export or a push never touches the data database's write lock.
-      if (job.plan.destination.kind === 'workspace') await this.processThenCheckpoint(process);
+      if (job.plan.destination.kind === 'workspace') await processThenCheckpoint(this.deps, process);
       else await process();
       this.finish(job, null);
     } catch (error) {
@@ -327,24 +327,7 @@ export class RunService {
     } finally {
       // A dataset the run staged for itself is only the run's input: free its disk space.
       if (ownDataset) await this.deps.staging.drop(ownDataset).catch(() => undefined);
-      this.forgetOneOffSource(job);
-    }
-  }
-
-  /**
-   * A file one run read instead of its import's own is forgotten when the run ends, and an upload's
-   * bytes deleted: the run keeps its counts and rejects (whole rows), the workspace its data.
-   */
-  private forgetOneOffSource(job: Job): void {
-    if (!job.plan.oneOffSource) return;
-    try {
-      const forgotten = forgetUnusedSource(this.deps.workspace.db, job.plan.source.id);
-      if (forgotten?.owned && forgotten.path) rmSync(forgotten.path, { force: true });
-    } catch (error) {
-      this.deps.log.warn('could not forget the file a run read once', {
-        runId: job.runId,
-        error: toAppError(error).message,
-      });
+      forgetOneOffSource(this.deps, job.runId, job.plan);
     }
   }
 
@@ -426,40 +409,6 @@ export class RunService {
     } finally {
       job.stop = () => undefined;
     }
-  }
-
-  /**
-   * Processes a run under the data database's write lock and, once processing has ended (the run
-   * succeeded, failed or was cancelled), checkpoints the log while still holding it. The run is
-   * settled at once — the checkpoint is not on its clock — and the checkpoint comes before anything
-   * else of this process writes data tables, so the next run starts on an empty log. After a
-   * success it copies the run's pages into the database; after a failure it truncates the pages a
-   * rolled-back transaction left (92 MB on a full disk, seen in the hardening issue). It runs on a
-   * pool thread, never blocking the main thread, and is best effort: a reader that outlasts its
-   * wait, or a full disk, leaves the log for the next checkpoint (the next run's, or start-up's).
-   */
-  private processThenCheckpoint(process: () => Promise<void>): Promise<void> {
-    return new Promise((resolve, reject) => {
-      void this.deps.writeLock(async () => {
-        await process().then(resolve, reject);
-        try {
-          const result = await this.deps.checkpointInPool();
-          if (result.busy) {
-            this.deps.log.info(
-              'the checkpoint after a run waited for a reader and left the log to the next one',
-              {
-                walFrames: result.walFrames,
-                checkpointed: result.checkpointed,
-              },
-            );
-          }
-        } catch (error) {
-          this.deps.log.warn('could not checkpoint the write-ahead log after a run', {
-            error: toAppError(error).message,
-          });
-        }
-      });
-    });
   }
 
   private checkCancelled(job: Job): void {
