@@ -1,12 +1,11 @@
 import type { ColumnType } from '../model/column-type';
 import type { ImportMapping } from '../model/mapping';
 import type { TimeValue } from '../values/civil-time';
-import { parseValue, type ParsedValue } from '../values/parse-value';
+import type { ParsedValue } from '../values/parse-value';
 import {
   CELL,
   checkCell,
   columnCheckOf,
-  valueOptionsFor,
   transformCell,
   type CellOutcome,
   type NumericSink,
@@ -20,6 +19,7 @@ import {
   type RowRule,
 } from './row-rules';
 import { applyEdits, editsByRow } from '../cleanup/cell-steps';
+import { staticValues } from './static-placeholders';
 import { rowPreparation } from '../cleanup/prepared-rows';
 import type { FillCarry } from '../model/cleanup';
 
@@ -111,14 +111,7 @@ export function createRowMapper(mapping: ImportMapping, options: RowMapperOption
   const checks = mapping.columns.map((column, index) =>
     needed && !needed.has(index) ? null : columnCheckOf(mapping, column),
   );
-  const statics = (options.idsOnly ? [] : mapping.statics).map<MappedValue>((column) => {
-    const parsed = parseValue(
-      column.type,
-      column.value,
-      valueOptionsFor(column.type, mapping.options.timeZone, mapping.options),
-    );
-    return { name: column.name, type: column.type, value: parsed.ok ? parsed.value : null };
-  });
+  const statics = options.idsOnly ? [] : staticValues(mapping);
   const outcomes: (CellOutcome | undefined)[] = new Array(checks.length);
   const values: (ParsedValue | null)[] = new Array(checks.length).fill(null);
   const sink: NumericSink = { numeric: null, value: null };
