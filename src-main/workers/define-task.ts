@@ -1,4 +1,5 @@
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { IntakeError } from '../../src-shared/errors';
 import type { Result } from '../../src-shared/result';
 import { toAppError } from '../services/errors/to-app-error';
@@ -27,6 +28,12 @@ export interface TaskFunction<Payload, Outcome, Progress> {
 export function defineTask<Payload, Outcome, Progress = never>(
   what: string,
   body: (payload: Payload, hooks: JobHooks<Progress>) => Outcome | Promise<Outcome>,
+  /**
+   * The typed arrays of the outcome to move to the main thread rather than copy: cloning a dozen
+   * columns' kept outcomes (6 MB for a million rows) held the main thread for 25–30 ms, moving them
+   * takes under one. Only for arrays made for this reply: the worker cannot use them afterwards.
+   */
+  moved?: (outcome: Outcome) => ArrayBufferView[],
 ): TaskFunction<Payload, Outcome, Progress> {
   return async ({ payload, port }) => {
     const { checkpoint, signal } = cancellation(port, what);
@@ -36,13 +43,31 @@ export function defineTask<Payload, Outcome, Progress = never>(
       signal,
     };
     try {
-      return { ok: true, data: await body(payload, hooks) };
+      const data = await body(payload, hooks);
+      const result: Result<Outcome> = { ok: true, data };
+      return moved ? movingBuffers(result, moved(data)) : result;
     } catch (error) {
       return { ok: false, error: toAppError(error) };
     } finally {
       port.close();
     }
   };
+}
+
+/**
+ * The result, marked for the pool to post with the arrays' buffers in the transfer list. It is
+ * typed as the result because that is what the main thread receives: the pool unwraps it.
+ */
+function movingBuffers<T>(result: T, views: ArrayBufferView[]): T {
+  // A buffer shared with other data (a pooled Buffer, a view into a larger array) would be taken
+  // from the worker whole, so only buffers the arrays own alone are moved; the rest are copied.
+  const buffers = new Set<ArrayBuffer>();
+  for (const view of views) {
+    const buffer = view.buffer;
+    if (buffer instanceof ArrayBuffer && view.byteOffset === 0 && view.byteLength === buffer.byteLength)
+      buffers.add(buffer);
+  }
+  return move({ [transferableSymbol]: [...buffers], [valueSymbol]: result as object }) as T;
 }
 
 /**

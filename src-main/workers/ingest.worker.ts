@@ -17,6 +17,9 @@ import { readRawLines, type RawLinesTask } from '../services/preview/raw-lines';
 import { processRun, type ProcessTask } from '../services/runs/process-run';
 import { checkpointWorkspace } from '../services/workspace/wal-checkpoint';
 import { defineTask, type TaskMessage } from './define-task';
+import { runBelowMainThread } from './background-priority';
+
+runBelowMainThread();
 
 // The ingest pool's tasks: ONE table of names, payloads, outcomes and progress types. The host runs
 // them through workers/task-runner.ts, which derives every type from this table; nothing else names
@@ -34,8 +37,11 @@ export const ingestTasks = {
     runStageJob,
   ),
   /** The data-row indexes of a sorted/filtered view of a staged dataset. */
-  view: defineTask('Sorting', (task: { datasetPath: string; spec: ViewSpec; nativeBinding?: string }) =>
-    withReader(task.datasetPath, task.nativeBinding, (reader) => buildView(reader, task.spec)),
+  view: defineTask(
+    'Sorting',
+    (task: { datasetPath: string; spec: ViewSpec; nativeBinding?: string }) =>
+      withReader(task.datasetPath, task.nativeBinding, (reader) => buildView(reader, task.spec)),
+    (indexes) => [indexes],
   ),
   /** Checks mapped columns over every row of a staged dataset (the mapping step's validation). */
   check: defineTask(
@@ -44,6 +50,7 @@ export const ingestTasks = {
       withReader(task.datasetPath, task.nativeBinding, (reader) =>
         checkColumns(reader, task.tasks, task.shape),
       ),
+    (results) => results.flatMap((result) => [result.empty, result.invalid, result.tooLong, result.warning]),
   ),
   /** The rows a mapping's dedupe steps remove. */
   duplicates: defineTask(
@@ -52,6 +59,7 @@ export const ingestTasks = {
       withReader(task.datasetPath, task.nativeBinding, (reader) =>
         removedIndexes(datasetDuplicates(reader, task.mapping)),
       ),
+    (indexes) => [indexes],
   ),
   /** What a cleanup step would change over every row, before it is applied. */
   stepChanges: defineTask(

@@ -199,7 +199,7 @@ export class ValidationService {
     const byIndex = new Map(results.map((result) => [result.index, result]));
     const ragged = rejectsRaggedRows(mapping) ? this.staging.raggedIndexes(datasetId) : new Uint32Array(0);
     const duplicates = await this.duplicates(datasetId, state, mapping);
-    const combined = combineChecks(
+    const combined = await combineChecks(
       rowRulesOf(mapping),
       byIndex,
       dataset.rowCount,

@@ -193,7 +193,7 @@ function cleanTail(bits: Bitset, rowCount: number): boolean {
 }
 
 describe('combineChecks agrees with rejectionOf row by row', () => {
-  it.each(SCENARIOS)('$name ($rowCount rows)', (scenario) => {
+  it.each(SCENARIOS)('$name ($rowCount rows)', async (scenario) => {
     expect(scenario.rowCount % 32).not.toBe(0);
     const rows = datasetOf(scenario);
     const firstRowNumber = 2;
@@ -203,7 +203,7 @@ describe('combineChecks agrees with rejectionOf row by row', () => {
     expect(expected.rejected.length).toBeLessThan(rows.length);
     expect(expected.reasons.length).toBeGreaterThan(1);
 
-    const result = combineChecks(
+    const result = await combineChecks(
       expected.rules,
       checkDataset(scenario.mapping, rows),
       rows.length,
@@ -218,11 +218,11 @@ describe('combineChecks agrees with rejectionOf row by row', () => {
     expect(cleanTail(result.problems, rows.length)).toBe(true);
   });
 
-  it.each([1, 2, 3, 4, 5])('agrees on events data of seed %i', (seed) => {
+  it.each([1, 2, 3, 4, 5])('agrees on events data of seed %i', async (seed) => {
     const scenario = { ...SCENARIOS[0]!, seed, rowCount: 1900 + seed * 37 };
     const rows = datasetOf(scenario);
     const expected = rowByRow(scenario.mapping, rows, 1);
-    const result = combineChecks(
+    const result = await combineChecks(
       expected.rules,
       checkDataset(scenario.mapping, rows),
       rows.length,
@@ -233,14 +233,14 @@ describe('combineChecks agrees with rejectionOf row by row', () => {
     expect(bitIndexes(result.problems)).toEqual(expected.problems);
   });
 
-  it('marks warned rows as problems without rejecting them', () => {
+  it('marks warned rows as problems without rejecting them', async () => {
     const mapping = mappingOf('catalog', [roleCol('item_id', 'item_id'), col('title')], { catalogName: 'p' });
     const rows = [
       ['a/b', 'x'],
       ['a', 'x'],
       ['', 'x'],
     ];
-    const result = combineChecks(
+    const result = await combineChecks(
       rowRulesOf(mapping),
       checkDataset(mapping, rows),
       rows.length,
@@ -251,7 +251,7 @@ describe('combineChecks agrees with rejectionOf row by row', () => {
     expect(result.reasons).toEqual([{ reason: 'Missing item_id in "item_id"', count: 1, rowNumbers: [4] }]);
   });
 
-  it('ignores problems in dropped columns', () => {
+  it('ignores problems in dropped columns', async () => {
     const mapping = mappingOf('customers', [
       idCol('registered'),
       col('tags', { type: 'list', include: false }),
@@ -260,7 +260,7 @@ describe('combineChecks agrees with rejectionOf row by row', () => {
       ['u-1', 'a,b'],
       ['u-2', 'a,b'],
     ];
-    const result = combineChecks(
+    const result = await combineChecks(
       rowRulesOf(mapping),
       checkDataset(mapping, rows),
       rows.length,
@@ -287,19 +287,19 @@ describe('combineChecks', () => {
     profile: { rows: 0, filled: 0, distinct: 0, distinctCapped: false, top: [], histogram: null },
   });
 
-  it('handles an empty dataset', () => {
+  it('handles an empty dataset', async () => {
     const rules: RowRule[] = [{ kind: 'noneValid', columns: [0], reason: 'No valid customer ID' }];
-    const result = combineChecks(rules, new Map([[0, empty(0)]]), 0, (index) => index + 2);
+    const result = await combineChecks(rules, new Map([[0, empty(0)]]), 0, (index) => index + 2);
     expect(result.rejected).toHaveLength(0);
     expect(result.reasons).toEqual([]);
   });
 
   it.each([1, 31, 33, 95])(
     'rejects all %i rows when no ID column is checked, and no bit past them',
-    (rowCount) => {
+    async (rowCount) => {
       const rules: RowRule[] = [{ kind: 'noneValid', columns: [0, 1], reason: 'No valid customer ID' }];
       const columns = new Map([[0, empty(rowCount, false)]]); // column 1 is not even in the map
-      const result = combineChecks(rules, columns, rowCount, (index) => index + 2);
+      const result = await combineChecks(rules, columns, rowCount, (index) => index + 2);
       expect(countBits(result.rejected)).toBe(rowCount);
       expect(cleanTail(result.rejected, rowCount)).toBe(true);
       expect(result.reasons).toEqual([
@@ -308,13 +308,13 @@ describe('combineChecks', () => {
     },
   );
 
-  it('leaves rows of a full last word alone', () => {
+  it('leaves rows of a full last word alone', async () => {
     const rules: RowRule[] = [{ kind: 'noneValid', columns: [0], reason: 'r' }];
-    const result = combineChecks(rules, new Map([[0, empty(64, false)]]), 64, (index) => index + 1);
+    const result = await combineChecks(rules, new Map([[0, empty(64, false)]]), 64, (index) => index + 1);
     expect(countBits(result.rejected)).toBe(64);
   });
 
-  it('counts each row under its first broken rule only', () => {
+  it('counts each row under its first broken rule only', async () => {
     const column = empty(40);
     for (const row of [0, 1, 35]) setBit(column.empty, row);
     for (const row of [1, 2, 36]) setBit(column.invalid, row);
@@ -322,7 +322,7 @@ describe('combineChecks', () => {
       { kind: 'empty', column: 0, reason: 'empty' },
       { kind: 'invalid', column: 0, reason: 'invalid' },
     ];
-    const result = combineChecks(rules, new Map([[0, column]]), 40, (index) => index + 10);
+    const result = await combineChecks(rules, new Map([[0, column]]), 40, (index) => index + 10);
     expect(result.reasons).toEqual([
       { reason: 'empty', count: 3, rowNumbers: [10, 11, 45] },
       { reason: 'invalid', count: 2, rowNumbers: [12, 46] },
@@ -330,7 +330,7 @@ describe('combineChecks', () => {
     expect(bitIndexes(result.rejected)).toEqual([0, 1, 2, 35, 36]);
   });
 
-  it('merges rules with the same reason, keeping the first five row numbers in order', () => {
+  it('merges rules with the same reason, keeping the first five row numbers in order', async () => {
     const a = empty(100);
     const b = { ...empty(100), index: 1 };
     for (const row of [50, 60, 70, 80, 90, 95]) setBit(a.empty, row);
@@ -339,7 +339,7 @@ describe('combineChecks', () => {
       { kind: 'empty', column: 0, reason: 'Missing' },
       { kind: 'empty', column: 1, reason: 'Missing' },
     ];
-    const result = combineChecks(
+    const result = await combineChecks(
       rules,
       new Map([
         [0, a],
@@ -351,10 +351,10 @@ describe('combineChecks', () => {
     expect(result.reasons).toEqual([{ reason: 'Missing', count: 9, rowNumbers: [4, 51, 56, 61, 66] }]);
   });
 
-  it('lists at most five example rows per reason', () => {
+  it('lists at most five example rows per reason', async () => {
     const column = empty(200);
     for (let row = 100; row < 200; row += 3) setBit(column.invalid, row);
-    const result = combineChecks(
+    const result = await combineChecks(
       [{ kind: 'invalid', column: 0, reason: 'bad' }],
       new Map([[0, column]]),
       200,
@@ -363,10 +363,10 @@ describe('combineChecks', () => {
     expect(result.reasons[0]).toEqual({ reason: 'bad', count: 34, rowNumbers: [100, 103, 106, 109, 112] });
   });
 
-  it('ignores rules on unchecked columns', () => {
+  it('ignores rules on unchecked columns', async () => {
     const column = empty(10, false);
     setBit(column.invalid, 3);
-    const result = combineChecks(
+    const result = await combineChecks(
       [{ kind: 'invalid', column: 0, reason: 'bad' }],
       new Map([[0, column]]),
       10,
@@ -376,12 +376,48 @@ describe('combineChecks', () => {
     expect(countBits(result.problems)).toBe(0);
   });
 
-  it('does not change the column bitsets it reads', () => {
+  it('decides rows across the chunks a long pass is sliced into the same as row by row', async () => {
+    // 300,001 rows span three chunks of 131,072 rows and a partly used last word.
+    const rowCount = 300_001;
+    const id = empty(rowCount);
+    const other = { ...empty(rowCount), index: 1 };
+    const edges = [0, 131_071, 131_072, 131_073, 262_143, 262_144, 299_999, 300_000];
+    for (const row of edges) setBit(id.empty, row);
+    for (const row of [131_072, 262_144, 300_000]) setBit(other.invalid, row);
+    for (const row of [5, 131_071, 200_000]) setBit(other.warning, row);
+    const rules: RowRule[] = [
+      { kind: 'invalid', column: 1, reason: 'Bad amount' },
+      { kind: 'noneValid', columns: [0], reason: 'No valid customer ID' },
+    ];
+    const result = await combineChecks(
+      rules,
+      new Map([
+        [0, id],
+        [1, other],
+      ]),
+      rowCount,
+      (index) => index + 2,
+      undefined,
+      [299_999],
+    );
+    expect(bitIndexes(result.rejected)).toEqual([0, 131_071, 131_072, 131_073, 262_143, 262_144, 300_000]);
+    expect(result.reasons).toEqual([
+      { reason: 'Bad amount', count: 3, rowNumbers: [131_074, 262_146, 300_002] },
+      { reason: 'No valid customer ID', count: 4, rowNumbers: [2, 131_073, 131_075, 262_145] },
+    ]);
+    expect(bitIndexes(result.problems)).toEqual([
+      0, 5, 131_071, 131_072, 131_073, 200_000, 262_143, 262_144, 300_000,
+    ]);
+    expect(result.removed).toBe(1);
+    expect(cleanTail(result.rejected, rowCount)).toBe(true);
+  });
+
+  it('does not change the column bitsets it reads', async () => {
     const column = empty(40);
     setBit(column.empty, 5);
     setBit(column.invalid, 6);
     const before = [Uint32Array.from(column.empty), Uint32Array.from(column.invalid)];
-    combineChecks(
+    await combineChecks(
       [
         { kind: 'empty', column: 0, reason: 'e' },
         { kind: 'noneValid', columns: [0], reason: 'n' },
