@@ -249,7 +249,10 @@ for (const label of Object.keys(files).filter((l) => l !== '1 KB')) {
       `validate 1M rows: one column changed`,
       `${v.incrementalSeconds.toFixed(2)} s (${v.incrementalChecked} column re-checked)`,
     ],
-    [`validate 1M rows: main thread longest block`, `${v.longestBlockMs.toFixed(1)} ms, during ${v.longestBlockDuring} (target ≤ 50 ms)`],
+    [
+      `validate 1M rows: main thread longest block`,
+      `${v.longestBlockMs.toFixed(1)} ms, during ${v.longestBlockDuring} (target ≤ 50 ms)`,
+    ],
   );
   // Cleanup steps: the count shown before a step is applied, and the validation after, each against
   // the cold validation of the same dataset in this run (target ≤ 1.5×).
