@@ -16,6 +16,28 @@ export interface RawLinesAt {
   column?: number;
 }
 
+/**
+ * Where an error's details point in the source: its line (and column) for XML, its row for CSV,
+ * else the first line; `located` says whether the error named a place at all. The wizard and
+ * `intake preview` both show the raw lines there.
+ */
+export function rawLinesAtOf(details: Record<string, unknown> | undefined): {
+  at: RawLinesAt;
+  located: boolean;
+} {
+  const number = (key: string) => (typeof details?.[key] === 'number' ? (details[key] as number) : undefined);
+  const line = number('line');
+  const row = number('row');
+  const column = number('column');
+  const at: RawLinesAt =
+    line !== undefined
+      ? { line, ...(column !== undefined ? { column } : {}) }
+      : row !== undefined
+        ? { row }
+        : { line: 1 };
+  return { at, located: line !== undefined || row !== undefined };
+}
+
 /** One line of text as the source holds it, decoded, without its line end. */
 export interface RawLine {
   /** 1-based, counting every line end (CRLF, LF, and a lone CR where it ends lines). */

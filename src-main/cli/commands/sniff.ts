@@ -1,11 +1,16 @@
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { IntakeError } from '../../../src-shared/errors';
 import { LIMITS } from '../../../src-shared/limits';
+import type { DialectOverrides } from '../../../src-shared/model/preview';
+import { RAW_LINES_AROUND, rawLinesAtOf } from '../../../src-shared/model/raw-lines';
 import { previewFile } from '../../services/preview/preview-source';
+import { readRawLines } from '../../services/preview/raw-lines';
 import { checkLocalFile } from '../../services/sources/register-file';
 import { CliError } from '../cli-error';
 import { DIALECT_OPTIONS, dialectOverrides } from '../dialect-options';
 import { previewJson, rowsText, sniffJson, sniffText } from '../preview-output';
+import { rawLinesText } from '../raw-lines-output';
 
 /** `intake sniff <file> [--json]` and `intake preview <file> [--rows N] [dialect options] [--json]`. */
 export function sniffCommand(mode: 'sniff' | 'preview') {
@@ -25,7 +30,11 @@ export function sniffCommand(mode: 'sniff' | 'preview') {
       );
     }
     await checkLocalFile(file);
-    const preview = await previewFile(file, dialectOverrides(values), rows);
+    const overrides = dialectOverrides(values);
+    const preview = await previewFile(file, overrides, rows).catch(async (error: unknown) => {
+      // The lines around a parse error, as the wizard shows them (JSON output keeps the coded error).
+      throw values.json ? error : await withRawLines(error, file, overrides);
+    });
     if (values.json) {
       process.stdout.write(
         JSON.stringify(mode === 'sniff' ? sniffJson(preview) : previewJson(preview)) + '\n',
@@ -35,4 +44,23 @@ export function sniffCommand(mode: 'sniff' | 'preview') {
     process.stdout.write(sniffText(basename(file), preview));
     if (mode === 'preview') process.stdout.write('\n' + rowsText(preview));
   };
+}
+
+/** A parse error that names a place, with the source's lines around it; any other error as it is. */
+async function withRawLines(error: unknown, file: string, overrides: DialectOverrides): Promise<unknown> {
+  if (!(error instanceof IntakeError) || error.code !== 'PARSE') return error;
+  const { at, located } = rawLinesAtOf(error.details);
+  if (!located) return error;
+  try {
+    const raw = await readRawLines({
+      spec: { kind: 'file', path: resolve(file) },
+      overrides,
+      at,
+      around: RAW_LINES_AROUND,
+      workspaceDir: '',
+    });
+    return new CliError(`${error.message}\n\n${rawLinesText(raw, at.column)}`, 1);
+  } catch {
+    return error; // the lines are a help, never a second failure
+  }
 }

@@ -1,6 +1,6 @@
 import type { Dialect, SourceFormat } from '../../../src-shared/model/dialect';
 import type { DialectOverrides, Preview } from '../../../src-shared/model/preview';
-import type { RawLines, RawLinesAt } from '../../../src-shared/model/raw-lines';
+import { rawLinesAtOf, type RawLines, type RawLinesAt } from '../../../src-shared/model/raw-lines';
 import type { Draft } from '../../stores/drafts.store';
 
 /** A failure the wizard answers with the dialect bar and the raw lines, and where to look. */
@@ -45,23 +45,15 @@ function shown(
   message: string,
   details: Record<string, unknown> | undefined,
 ): ShownFailure {
-  const number = (key: string) => (typeof details?.[key] === 'number' ? (details[key] as number) : undefined);
-  const line = number('line');
-  const row = number('row');
-  const column = number('column');
-  const at: RawLinesAt =
-    line !== undefined
-      ? { line, ...(column !== undefined ? { column } : {}) }
-      : row !== undefined
-        ? { row }
-        : { line: 1 };
+  const { at, located } = rawLinesAtOf(details);
+  const field = details?.field;
   return {
     stage,
     code,
     message,
     at,
-    located: line !== undefined || row !== undefined,
-    field: number('field') ?? null,
+    located,
+    field: typeof field === 'number' ? field : null,
   };
 }
 

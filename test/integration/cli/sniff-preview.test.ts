@@ -117,6 +117,27 @@ describe('intake sniff and preview', () => {
     const broken = run('preview', join(temp.dir, 'broken.csv'), '--json', '--strict-quotes');
     expect(broken.status).toBe(1);
     expect(JSON.parse(broken.stdout).error).toMatchObject({ code: 'PARSE', details: { row: 2 } });
+    // Without --json the error comes with the file's own lines around it, the row's line marked.
+    const shown = run(
+      'preview',
+      file('unclosed.csv', 'id,name,note\n1,Ann,ok\n2,Bob,"never closes\n3,Cy,fine\n'),
+      '--strict-quotes',
+    );
+    expect(shown.status).toBe(1);
+    expect(shown.stderr).toContain('row 3, field 3 is never closed');
+    expect(shown.stderr).toContain(
+      ['  1 | id,name,note', '  2 | 1,Ann,ok', '> 3 | 2,Bob,"never closes', '  4 | 3,Cy,fine'].join('\n'),
+    );
+    const xml = run(
+      'preview',
+      file(
+        'bad.xml',
+        '<?xml version="1.0"?>\n<rows>\n<row><id>1</id></row>\n<row><id>2</id></rowx>\n</rows>\n',
+      ),
+    );
+    expect(xml.status).toBe(1);
+    expect(xml.stderr).toContain('line 4, column 22');
+    expect(xml.stderr).toContain(['> 4 | <row><id>2</id></rowx>', `    | ${' '.repeat(21)}^`].join('\n'));
 
     const badDelimiter = run(
       'preview',
