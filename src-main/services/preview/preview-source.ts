@@ -1,29 +1,25 @@
 import { IntakeError } from '../../../src-shared/errors';
 import { formatBytes, LIMITS } from '../../../src-shared/limits';
-import type { Encoding, SourceFormat } from '../../../src-shared/model/dialect';
+import type { Encoding } from '../../../src-shared/model/dialect';
 import type { IngestIssue } from '../../../src-shared/model/ingest-issue';
 import type { DialectOverrides, Preview } from '../../../src-shared/model/preview';
-import { detectEncoding } from '../detect/encoding/detect-encoding';
-import { bomLength, decodeBytes, isAsciiCompatible } from '../read/decode';
+import { isAsciiCompatible } from '../read/decode';
 import type { SourceSpec } from '../../../src-shared/model/source';
 import type { ConnectorContext } from '../sources/connectors/connector';
 import { readSourceHead, type HeadInput } from '../read/source-input';
 import { connectorFor } from '../sources/connectors';
 import { connectorContext } from '../sources/connectors/connector-context';
 import type { ResolvedConnection } from '../sources/connections/resolved-connection';
-import { xmlDeclaredEncoding } from '../read/xml/xml-declaration';
 import { HeadTooShort, previewCsv } from './preview-csv';
 import { previewXml } from './preview-xml';
 import { previewWorkbook } from './preview-xlsx';
 import { isZipArchive, refuseCompoundFile } from '../read/xlsx/open-workbook';
 import { workbookLabel } from '../read/xlsx/workbook-label';
-import { encodingFromXmlLabel } from './xml-encoding-name';
+import { chooseTextReading, ENCODING_SAMPLE_BYTES } from './text-reading';
 
 /** The first head read (a few hundred typical rows); it grows (×4, up to MAX_HEAD_BYTES) only when rows are very wide. */
 export const HEAD_BYTES = 64 * 1024;
 export const MAX_HEAD_BYTES = 8 * 1024 * 1024;
-/** Bytes the encoding detector looks at. */
-const ENCODING_SAMPLE_BYTES = 64 * 1024;
 
 /**
  * Previews a source from a bounded head read: detection plus the first rows. It costs the same for
@@ -151,24 +147,14 @@ export function previewHead(
   /** A separate head to detect the encoding in (a feed's `sample` request); else these bytes. */
   encodingSample: { bytes: Uint8Array; isComplete: boolean } | null = null,
 ): Preview {
-  const sampled = encodingSample ?? { bytes, isComplete };
-  const detected = detectEncoding(sampled.bytes.subarray(0, ENCODING_SAMPLE_BYTES), {
-    isComplete: sampled.isComplete && sampled.bytes.length <= ENCODING_SAMPLE_BYTES,
-  });
-  let encoding: Encoding = overrides.encoding ?? detected.encoding;
-  const reasons = [overrides.encoding ? 'encoding chosen by you' : `encoding: ${detected.reason}`];
-  refuseBinary(bytes, encoding);
-  let text = decodeBytes(bytes.subarray(bomLength(bytes, encoding)), encoding);
-  const format: SourceFormat = overrides.format ?? (text.trimStart().startsWith('<') ? 'xml' : 'csv');
-  if (format === 'xml' && !overrides.encoding) {
-    const label = xmlDeclaredEncoding(bytes);
-    const declared = typeof label === 'string' ? encodingFromXmlLabel(label) : null;
-    if (declared && declared !== encoding && bomLength(bytes, encoding) === 0) {
-      encoding = declared;
-      reasons[0] = `encoding declared by the XML (${label})`;
-      text = decodeBytes(bytes.subarray(bomLength(bytes, encoding)), encoding);
-    }
-  }
+  const { detected, encoding, encodingReason, format, text } = chooseTextReading(
+    bytes,
+    isComplete,
+    overrides,
+    encodingSample,
+    (chosen) => refuseBinary(bytes, chosen),
+  );
+  const reasons = [encodingReason];
   const issues: IngestIssue[] = [];
   const csv = format === 'csv' ? previewCsv(text, isComplete, encoding, overrides, rowLimit) : null;
   const { delimiterConfidence, delimiterReason, detectedDelimiter, ...result } = csv ?? {

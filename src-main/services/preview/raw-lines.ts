@@ -1,25 +1,22 @@
 import { Readable } from 'node:stream';
 import { IntakeError } from '../../../src-shared/errors';
 import { formatBytes } from '../../../src-shared/limits';
-import { endsOnLoneCr, type Dialect, type Encoding } from '../../../src-shared/model/dialect';
+import { endsOnLoneCr, type Dialect } from '../../../src-shared/model/dialect';
 import type { DialectOverrides } from '../../../src-shared/model/preview';
 import { RAW_LINE_CHARS, type RawLines, type RawLinesAt } from '../../../src-shared/model/raw-lines';
 import type { SourceSpec } from '../../../src-shared/model/source';
 import { detectDialect } from '../detect/dialect/detect-dialect';
-import { detectEncoding } from '../detect/encoding/detect-encoding';
 import { MAX_QUOTED_LINE_ENDS } from '../read/csv/quoted-field';
 import { rowStartTarget } from '../read/csv/row-start-line';
-import { bomLength, decodeBytes } from '../read/decode';
 import { lineNumberTarget, readLineWindow, type LineTarget } from '../read/line-window';
 import { textStream } from '../read/source-byte-stream';
-import { xmlDeclaredEncoding } from '../read/xml/xml-declaration';
 import { isZipArchive } from '../read/xlsx/open-workbook';
 import { connectorFor } from '../sources/connectors';
 import type { ByteConnector, ConnectorContext, SourceBytes } from '../sources/connectors/connector';
 import { connectorContext } from '../sources/connectors/connector-context';
 import type { ResolvedConnection } from '../sources/connections/resolved-connection';
 import { HEAD_BYTES, MAX_HEAD_BYTES } from './preview-source';
-import { encodingFromXmlLabel } from './xml-encoding-name';
+import { chooseTextReading } from './text-reading';
 
 /** A raw view as the worker pool runs it (detection parses text: never on the main thread). */
 export interface RawLinesTask {
@@ -124,19 +121,8 @@ function chooseReading(
   isComplete: boolean,
   overrides: DialectOverrides,
 ): { format: 'csv' | 'xml'; dialect: Dialect; detected: RawLines['detected'] } {
-  // As previewHead decides: detected encoding, the format from the first character, an XML
-  // declaration's encoding when nothing was chosen and there is no BOM.
-  const detected = detectEncoding(bytes.subarray(0, HEAD_BYTES), {
-    isComplete: isComplete && bytes.length <= HEAD_BYTES,
-  });
-  let encoding: Encoding = overrides.encoding ?? detected.encoding;
-  const text = decodeBytes(bytes.subarray(bomLength(bytes, encoding)), encoding);
-  const format =
-    overrides.format === 'xml' || overrides.format === 'csv' ? overrides.format : guessFormat(text);
+  const { detected, encoding, format, text } = chooseTextReading(bytes, isComplete, overrides);
   if (format === 'xml') {
-    const label = overrides.encoding ? null : xmlDeclaredEncoding(bytes);
-    const declared = label === null ? null : encodingFromXmlLabel(label);
-    if (declared && bomLength(bytes, encoding) === 0) encoding = declared;
     return {
       format,
       dialect: { encoding, delimiter: ',', quote: '"', escape: '"', newline: '\n', hasHeader: false },
@@ -161,10 +147,6 @@ function chooseReading(
     },
     detected: { encoding: detected.encoding, delimiter: guess.delimiter },
   };
-}
-
-function guessFormat(text: string): 'csv' | 'xml' {
-  return text.trimStart().startsWith('<') ? 'xml' : 'csv';
 }
 
 /**
