@@ -11,6 +11,7 @@ import {
   saveAutomation,
   useAutomationStore,
 } from '../../../stores/automation.store';
+import { zoneDate } from '../../../../src-shared/schedule/wall-clock';
 import { automationOf, draftOf, scheduleOf, type RunChoice, type ScheduleDraft } from './schedule-draft';
 import { ScheduleFields } from './ScheduleFields';
 
@@ -30,7 +31,8 @@ export function ScheduleDialog({ entry }: { entry: ImportOverview }) {
   const current = useAutomationStore((state) => state.byImport[entry.id]);
   const notifications = useAutomationStore((state) => state.notifications);
   const [draft, setDraft] = useState<ScheduleDraft>(() =>
-    draftOf(current?.automation, COMPUTER_ZONE, new Date().toISOString().slice(0, 10)),
+    // Today as the computer's clock says it (a UTC date is yesterday or tomorrow near midnight).
+    draftOf(current?.automation, COMPUTER_ZONE, zoneDate(new Date(), COMPUTER_ZONE)),
   );
   const [preview, setPreview] = useState<SchedulePreview | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
