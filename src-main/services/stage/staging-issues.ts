@@ -7,6 +7,28 @@ import type { StageOutcome } from './stage-task';
 /** Row numbers listed in an issue; the message gives the full count. */
 const LISTED_ROWS = 20;
 
+/**
+ * A finished dataset's issues: the preview's, with what staging counted over the whole file in
+ * place of the preview's own count of the same thing (ragged rows, stray quotes), so each is
+ * listed once. Staging's stray-quote warning keeps the rows the preview found, for "Show row as text".
+ */
+export function datasetIssues(
+  previewIssues: readonly IngestIssue[],
+  staged: readonly IngestIssue[],
+): IngestIssue[] {
+  const stagedCodes = new Set(staged.map((issue) => issue.code));
+  const previewRows = previewIssues.find((issue) => issue.code === 'stray-quotes')?.rows;
+  return [
+    ...previewIssues.filter(
+      (issue) =>
+        issue.code !== 'ragged-rows' && !(issue.code === 'stray-quotes' && stagedCodes.has('stray-quotes')),
+    ),
+    ...staged.map((issue) =>
+      issue.code === 'stray-quotes' && previewRows?.length ? { ...issue, rows: previewRows } : issue,
+    ),
+  ];
+}
+
 /** The issues a finished staging run found: ragged rows, the row-count warning, late XML columns. */
 export function stagingIssues(
   datasetDb: Database,
@@ -33,7 +55,7 @@ export function stagingIssues(
     issues.push({
       code: 'stray-quotes',
       severity: 'warning',
-      message: `A quote that never closes properly was read as text in ${count.toLocaleString('en')} row${count === 1 ? '' : 's'} of the file (the preview lists the first ones). Check those values; to refuse such files instead, turn off lenient quotes in the dialect bar.`,
+      message: `A quote that never closes properly was read as text in ${count.toLocaleString('en')} row${count === 1 ? '' : 's'} of the file. Check those values; to refuse such files instead, untick "Read stray quotes as text" in the dialect bar.`,
     });
   }
   if (outcome.rowCount > LIMITS.warnRows) {

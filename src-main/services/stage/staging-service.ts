@@ -18,7 +18,7 @@ import {
   type StoredDataset,
 } from './dataset-repository';
 import type { ViewSpec } from './dataset-view';
-import { stagingIssues } from './staging-issues';
+import { datasetIssues, stagingIssues } from './staging-issues';
 import type { ImportedFile, SinceCondition } from '../sources/connectors/connector';
 import type { ResolvedConnection } from '../sources/connections/resolved-connection';
 import type { StageOutcome, StageProgress, StageTask } from './stage-task';
@@ -257,10 +257,7 @@ export class StagingService {
 
   private finishSucceeded(dataset: StoredDataset, task: StageTask, outcome: StageOutcome): Dataset {
     const file = openDatasetFile(task.datasetPath, this.nativeBinding);
-    const issues = [
-      ...dataset.issues.filter((issue) => issue.code !== 'ragged-rows'),
-      ...stagingIssues(file.db, outcome, dataset.columns.length),
-    ];
+    const issues = datasetIssues(dataset.issues, stagingIssues(file.db, outcome, dataset.columns.length));
     file.close();
     finishDataset(this.workspace.db, dataset.id, {
       status: 'ready',

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -130,6 +130,13 @@ describe('staging a source into a dataset', () => {
       rows: [202],
     });
     await expect(previewFile(path, { lenientQuotes: false })).rejects.toThrow(/Unterminated quote.*row 202/);
+
+    // Staged, the warning is listed once: staging's count over the whole file, with the preview's rows.
+    const staged = await stage('short-broken.csv', readFileSync(path));
+    const warnings = staged.issues.filter((issue) => issue.code === 'stray-quotes');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ rows: [202] });
+    expect(warnings[0]!.message).toMatch(/in 1 row of the file/);
   });
 
   it('stages a stray quote past the preview head as text and warns; strictly, fails with its row and keeps no rows', async () => {

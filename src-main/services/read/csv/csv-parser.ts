@@ -55,7 +55,7 @@ export function strayQuotesMessage(strays: StrayQuotes, quote: '"' | "'" = '"'):
   const listed = strays.rows.map((row) => `row ${row}`).join(', ');
   const more = strays.count > strays.rows.length ? ', …' : '';
   const rows = strays.count === 1 ? '1 row' : `${strays.count.toLocaleString('en')} rows`;
-  return `A quote (${quote}) that never closes properly was read as text in ${rows}: ${listed}${more}. Check those values; to refuse such files instead, turn off lenient quotes in the dialect bar.`;
+  return `A quote (${quote}) that never closes properly was read as text in ${rows}: ${listed}${more}. Check those values; to refuse such files instead, untick "Read stray quotes as text" in the dialect bar.`;
 }
 
 /** One record read from text: its fields and where the next begins, or the quote to read as text instead. */

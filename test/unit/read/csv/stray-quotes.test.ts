@@ -221,7 +221,7 @@ describe('strict quotes (the dialect bar switched lenient reading off)', () => {
 describe('the stray-quote warning', () => {
   it('names the rows, says how many more, and says how to refuse such files', () => {
     expect(strayQuotesMessage({ count: 1, rows: [5] })).toBe(
-      'A quote (") that never closes properly was read as text in 1 row: row 5. Check those values; to refuse such files instead, turn off lenient quotes in the dialect bar.',
+      'A quote (") that never closes properly was read as text in 1 row: row 5. Check those values; to refuse such files instead, untick "Read stray quotes as text" in the dialect bar.',
     );
     expect(strayQuotesMessage({ count: 1200, rows: [3, 9] })).toMatch(/in 1,200 rows: row 3, row 9, …\./);
   });
