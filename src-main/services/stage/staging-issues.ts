@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { LIMITS } from '../../../src-shared/limits';
 import type { IngestIssue } from '../../../src-shared/model/ingest-issue';
 import { RAGGED_ADVICE } from '../preview/preview-csv';
+import { strayQuotesMessage } from '../read/csv/csv-parser';
 import type { StageOutcome } from './stage-task';
 
 /** Row numbers listed in an issue; the message gives the full count. */
@@ -10,21 +11,29 @@ const LISTED_ROWS = 20;
 /**
  * A finished dataset's issues: the preview's, with what staging counted over the whole file in
  * place of the preview's own count of the same thing (ragged rows, stray quotes), so each is
- * listed once. Staging's stray-quote warning keeps the rows the preview found, for "Show row as text".
+ * listed once. The stray-quote warning keeps the rows the preview found (for "Show row as text")
+ * and says how many the whole file has.
  */
 export function datasetIssues(
   previewIssues: readonly IngestIssue[],
   staged: readonly IngestIssue[],
+  strayQuoteCount: number,
+  quote: '"' | "'",
 ): IngestIssue[] {
-  const stagedCodes = new Set(staged.map((issue) => issue.code));
-  const previewRows = previewIssues.find((issue) => issue.code === 'stray-quotes')?.rows;
+  const stagedStrays = staged.some((issue) => issue.code === 'stray-quotes');
+  const previewRows = previewIssues.find((issue) => issue.code === 'stray-quotes')?.rows ?? [];
   return [
     ...previewIssues.filter(
-      (issue) =>
-        issue.code !== 'ragged-rows' && !(issue.code === 'stray-quotes' && stagedCodes.has('stray-quotes')),
+      (issue) => issue.code !== 'ragged-rows' && !(issue.code === 'stray-quotes' && stagedStrays),
     ),
     ...staged.map((issue) =>
-      issue.code === 'stray-quotes' && previewRows?.length ? { ...issue, rows: previewRows } : issue,
+      issue.code === 'stray-quotes' && previewRows.length > 0
+        ? {
+            ...issue,
+            message: strayQuotesMessage({ count: strayQuoteCount, rows: previewRows }, quote),
+            rows: previewRows,
+          }
+        : issue,
     ),
   ];
 }

@@ -257,7 +257,12 @@ export class StagingService {
 
   private finishSucceeded(dataset: StoredDataset, task: StageTask, outcome: StageOutcome): Dataset {
     const file = openDatasetFile(task.datasetPath, this.nativeBinding);
-    const issues = datasetIssues(dataset.issues, stagingIssues(file.db, outcome, dataset.columns.length));
+    const issues = datasetIssues(
+      dataset.issues,
+      stagingIssues(file.db, outcome, dataset.columns.length),
+      outcome.strayQuoteCount ?? 0,
+      dataset.dialect.quote,
+    );
     file.close();
     finishDataset(this.workspace.db, dataset.id, {
       status: 'ready',

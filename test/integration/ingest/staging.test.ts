@@ -131,12 +131,16 @@ describe('staging a source into a dataset', () => {
     });
     await expect(previewFile(path, { lenientQuotes: false })).rejects.toThrow(/Unterminated quote.*row 202/);
 
-    // Staged, the warning is listed once: staging's count over the whole file, with the preview's rows.
-    const staged = await stage('short-broken.csv', readFileSync(path));
+    // Staged, the warning is listed once: staging's count over the whole file, with the preview's
+    // rows. The file has a second stray past the preview's head (row 80,204).
+    const staged = await stage(
+      'short-broken.csv',
+      Buffer.concat([readFileSync(path), Buffer.from(`${'6,7\n'.repeat(80_000)}8,"again\n`)]),
+    );
     const warnings = staged.issues.filter((issue) => issue.code === 'stray-quotes');
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ rows: [202] });
-    expect(warnings[0]!.message).toMatch(/in 1 row of the file/);
+    expect(warnings[0]!.message).toMatch(/read as text in 2 rows: row 202, …\. Check those values/);
   });
 
   it('stages a stray quote past the preview head as text and warns; strictly, fails with its row and keeps no rows', async () => {
