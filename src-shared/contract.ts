@@ -31,7 +31,7 @@ import {
   StartExportSchema,
   StartRunSchema,
 } from './schemas/runs';
-import { AddSourceSchema, SourceFilesSchema } from './schemas/sources';
+import { AddSourceSchema, SourceFilesSchema, SourceIdSchema } from './schemas/sources';
 import { PauseAutomationSchema, PreviewScheduleSchema, SetAutomationSchema } from './schemas/automation';
 import type { AutomationFailure, AutomationState, SchedulePreview } from './model/automation';
 import {
@@ -120,6 +120,12 @@ export const requests = {
    * preview or staging fails to parse.
    */
   'sources:rawLines': request<typeof RawLinesRequestSchema, RawLines>(RawLinesRequestSchema),
+  /**
+   * A draft closed without being saved: forgets its pasted or uploaded source and deletes the bytes
+   * Intake kept, unless an import or another draft's dataset still uses it. A file opened by path is
+   * the user's own and stays.
+   */
+  'sources:forget': request<typeof SourceIdSchema, { forgotten: boolean }>(SourceIdSchema),
   /** Starts staging a source with the dialect its preview settles on (overrides win). */
   'datasets:stage': request<typeof StageRequestSchema, Dataset>(StageRequestSchema),
   'datasets:get': request<typeof DatasetIdSchema, Dataset>(DatasetIdSchema),

@@ -232,8 +232,8 @@ export function showDraft(key: string | null): void {
 }
 
 /**
- * Closes a draft, stopping its staging and dropping its staged rows — unless a run took the dataset
- * over (`handedOver`): the run then drops it when it ends.
+ * Closes a draft, stopping its staging and dropping its staged rows, and forgetting a paste or upload
+ * no import uses — unless a run took the dataset over (`handedOver`): the run then drops it when it ends.
  */
 export async function closeDraft(key: string, handedOver = false): Promise<void> {
   const draft = draftOf(key);
@@ -245,8 +245,10 @@ export async function closeDraft(key: string, handedOver = false): Promise<void>
   forgetValidation(key);
   forgetRawLines(key);
   forgetIdentities(key);
-  if (draft?.dataset && !handedOver)
-    await call('datasets:drop', { datasetId: draft.dataset.id }).catch(() => undefined);
+  if (handedOver) return;
+  if (draft?.dataset) await call('datasets:drop', { datasetId: draft.dataset.id }).catch(() => undefined);
+  // A paste or upload nobody saved would otherwise stay in the workspace's sources/ folder for good.
+  if (draft?.source) await call('sources:forget', { sourceId: draft.source.id }).catch(() => undefined);
 }
 
 /** Applies a pushed staging progress event to the draft that owns the dataset. */

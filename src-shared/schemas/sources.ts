@@ -45,6 +45,8 @@ export const AddSourceSchema = z.discriminatedUnion('kind', [
 ]);
 
 /** A registered storage source, and optionally the import whose memory marks files as imported. */
+export const SourceIdSchema = z.object({ sourceId: Id }).strict();
+
 export const SourceFilesSchema = z.object({ sourceId: Id, importId: Id.optional() }).strict();
 
 /** Every source spec, as stored in import definitions and recipes. */

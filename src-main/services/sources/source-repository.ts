@@ -94,6 +94,16 @@ export function forgetUnusedSource(db: Database, id: string): StoredSource | nul
   return source;
 }
 
+/**
+ * Forgets a pasted or uploaded source (Intake keeps its bytes) that no import and no dataset uses:
+ * a draft closed without being saved. Returns it when it was forgotten, so the caller deletes the file.
+ */
+export function forgetUnusedOwnedSource(db: Database, id: string): StoredSource | null {
+  const source = findSource(db, id);
+  if (!source?.owned || db.prepare('SELECT 1 FROM datasets WHERE source_id = ?').get(id)) return null;
+  return forgetUnusedSource(db, id);
+}
+
 /** The renderer's view of a source: no spec, no path. */
 export function toSourceRef(source: StoredSource): SourceRef {
   return {

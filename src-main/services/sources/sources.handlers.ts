@@ -5,7 +5,8 @@ import type { ShellKind } from '../../../src-shared/model/app-info';
 import { addDescribedSource } from './add-source';
 import { addPaste } from './paste-source';
 import { registerFile } from './register-file';
-import { toSourceRef } from './source-repository';
+import { rmSync } from 'node:fs';
+import { forgetUnusedOwnedSource, toSourceRef } from './source-repository';
 
 function desktopOnly(shell: ShellKind, what: string): void {
   if (shell !== 'electron') {
@@ -23,7 +24,10 @@ export function createSourcesHandlers(deps: {
   shell: ShellKind;
   /** Desktop only: shows the Open dialog and resolves to the chosen paths. */
   chooseFiles?: (() => Promise<string[]>) | undefined;
-}): Pick<Handlers, 'sources:add' | 'sources:addPaste' | 'sources:addPath' | 'sources:choose'> {
+}): Pick<
+  Handlers,
+  'sources:add' | 'sources:addPaste' | 'sources:addPath' | 'sources:choose' | 'sources:forget'
+> {
   return {
     'sources:add': (spec) => toSourceRef(addDescribedSource(deps.db, deps.workspaceDir, spec)),
     'sources:addPaste': async ({ text }) => toSourceRef(await addPaste(deps.db, deps.workspaceDir, text)),
@@ -37,6 +41,11 @@ export function createSourcesHandlers(deps: {
       const sources = [];
       for (const path of paths) sources.push(toSourceRef(await registerFile(deps.db, path)));
       return sources;
+    },
+    'sources:forget': ({ sourceId }) => {
+      const forgotten = forgetUnusedOwnedSource(deps.db, sourceId);
+      if (forgotten?.path) rmSync(forgotten.path, { force: true });
+      return { forgotten: forgotten !== null };
     },
   };
 }
