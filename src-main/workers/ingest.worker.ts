@@ -17,9 +17,6 @@ import { readRawLines, type RawLinesTask } from '../services/preview/raw-lines';
 import { processRun, type ProcessTask } from '../services/runs/process-run';
 import { checkpointWorkspace } from '../services/workspace/wal-checkpoint';
 import { defineTask, type TaskMessage } from './define-task';
-import { runBelowMainThread } from './background-priority';
-
-runBelowMainThread();
 
 // The ingest pool's tasks: ONE table of names, payloads, outcomes and progress types. The host runs
 // them through workers/task-runner.ts, which derives every type from this table; nothing else names
