@@ -15,6 +15,7 @@ import { attributesOf, customerOf, quick } from './run-helpers';
 
 const harness = gcsHarness();
 
+// Skipped when the global setup could not start the GCS fake (test/servers/; it serves the JSON API on 127.0.0.1).
 describe.skipIf(!harness.available)('{file_name} in a storage run over several files', () => {
   const temp = makeTempDir();
   const secrets = createKeyringStore({ serviceSuffix: `-test-${randomUUID()}` });
