@@ -11,31 +11,20 @@ const LISTED_ROWS = 20;
 /**
  * A finished dataset's issues: the preview's, with what staging counted over the whole file in
  * place of the preview's own count of the same thing (ragged rows, stray quotes), so each is
- * listed once. The stray-quote warning keeps the rows the preview found (for "Show row as text")
- * and says how many the whole file has.
+ * listed once.
  */
 export function datasetIssues(
   previewIssues: readonly IngestIssue[],
   staged: readonly IngestIssue[],
-  strayQuoteCount: number,
-  quote: '"' | "'",
 ): IngestIssue[] {
-  const stagedStrays = staged.some((issue) => issue.code === 'stray-quotes');
-  const previewRows = previewIssues.find((issue) => issue.code === 'stray-quotes')?.rows ?? [];
-  return [
-    ...previewIssues.filter(
-      (issue) => issue.code !== 'ragged-rows' && !(issue.code === 'stray-quotes' && stagedStrays),
-    ),
-    ...staged.map((issue) =>
-      issue.code === 'stray-quotes' && previewRows.length > 0
-        ? {
-            ...issue,
-            message: strayQuotesMessage({ count: strayQuoteCount, rows: previewRows }, quote),
-            rows: previewRows,
-          }
-        : issue,
-    ),
-  ];
+  const recounted = new Set(staged.map((issue) => issue.code));
+  recounted.add('ragged-rows'); // the preview's ragged rows are only its head's: staging's count stands
+  return [...previewIssues.filter((issue) => !recounted.has(issue.code)), ...staged];
+}
+
+/** The stray quotes the preview saw (their rows, for "Show row as text"), to list beside staging's count. */
+export function previewStrays(previewIssues: readonly IngestIssue[]): number[] {
+  return previewIssues.find((issue) => issue.code === 'stray-quotes')?.rows ?? [];
 }
 
 /** The issues a finished staging run found: ragged rows, the row-count warning, late XML columns. */
@@ -43,6 +32,8 @@ export function stagingIssues(
   datasetDb: Database,
   outcome: StageOutcome,
   expectedFields: number,
+  /** The rows the preview listed with stray quotes, and the dialect's quote: named in the warning. */
+  strays: { rows: number[]; quote: '"' | "'" },
 ): IngestIssue[] {
   const issues: IngestIssue[] = [];
   if (outcome.raggedCount > 0) {
@@ -64,7 +55,12 @@ export function stagingIssues(
     issues.push({
       code: 'stray-quotes',
       severity: 'warning',
-      message: `A quote that never closes properly was read as text in ${count.toLocaleString('en')} row${count === 1 ? '' : 's'} of the file. Check those values; to refuse such files instead, untick "Read stray quotes as text" in the dialect bar.`,
+      // With the rows the preview saw, in the preview's words; past its head, the count alone.
+      message:
+        strays.rows.length > 0
+          ? strayQuotesMessage({ count, rows: strays.rows }, strays.quote)
+          : `A quote that never closes properly was read as text in ${count.toLocaleString('en')} row${count === 1 ? '' : 's'} of the file. Check those values; to refuse such files instead, untick "Read stray quotes as text" in the dialect bar.`,
+      ...(strays.rows.length > 0 ? { rows: strays.rows } : {}),
     });
   }
   if (outcome.rowCount > LIMITS.warnRows) {

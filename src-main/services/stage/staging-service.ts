@@ -18,7 +18,7 @@ import {
   type StoredDataset,
 } from './dataset-repository';
 import type { ViewSpec } from './dataset-view';
-import { datasetIssues, stagingIssues } from './staging-issues';
+import { datasetIssues, previewStrays, stagingIssues } from './staging-issues';
 import type { ImportedFile, SinceCondition } from '../sources/connectors/connector';
 import type { ResolvedConnection } from '../sources/connections/resolved-connection';
 import type { StageOutcome, StageProgress, StageTask } from './stage-task';
@@ -257,11 +257,10 @@ export class StagingService {
 
   private finishSucceeded(dataset: StoredDataset, task: StageTask, outcome: StageOutcome): Dataset {
     const file = openDatasetFile(task.datasetPath, this.nativeBinding);
+    const strays = { rows: previewStrays(dataset.issues), quote: dataset.dialect.quote };
     const issues = datasetIssues(
       dataset.issues,
-      stagingIssues(file.db, outcome, dataset.columns.length),
-      outcome.strayQuoteCount ?? 0,
-      dataset.dialect.quote,
+      stagingIssues(file.db, outcome, dataset.columns.length, strays),
     );
     file.close();
     finishDataset(this.workspace.db, dataset.id, {
