@@ -1,3 +1,4 @@
+import { dispatch } from '../../src-main/host/dispatch';
 import { createRuntime, type Runtime, type RuntimeOptions } from '../../src-main/host/runtime';
 import { assertSoundWorkspace } from './sound-workspace';
 import { makeTempDir } from './temp-dir';
@@ -32,5 +33,18 @@ export function makeTestRuntime(
         temp.remove();
       }
     },
+  };
+}
+
+/**
+ * Calls a request the way the renderer does, through the runtime's handler table: its data, or an
+ * Error carrying the answer's message and `code`.
+ */
+export function requestsOf(runtime: Pick<Runtime, 'handlers'>) {
+  return async function call<T>(name: string, payload: unknown): Promise<T> {
+    const result = (await dispatch(runtime.handlers, name as never, payload as never)) as
+      { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+    return result.data;
   };
 }

@@ -1,11 +1,10 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../../src-main/host/dispatch';
 import { findSource } from '../../../src-main/services/sources/source-repository';
 import { registerFile } from '../../../src-main/services/sources/register-file';
 import { initialMapping } from '../../../src-shared/mapping/initial-mapping';
 import { setIdType, setRole } from '../../../src-shared/mapping/mapping-edits';
-import { makeTestRuntime } from '../../support/runtime';
+import { makeTestRuntime, requestsOf } from '../../support/runtime';
 import { makeTempDir } from '../../support/temp-dir';
 import { join } from 'node:path';
 
@@ -19,12 +18,7 @@ afterAll(async () => {
   temp.remove();
 });
 
-async function call<T>(name: string, payload: unknown): Promise<T> {
-  const result = (await dispatch(runtime.handlers, name as never, payload as never)) as
-    { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-  return result.data;
-}
+const call = requestsOf(runtime);
 
 /** A pasted source, staged, and where Intake keeps its bytes. */
 async function pasteStaged(text: string) {

@@ -6,7 +6,7 @@ import { dispatch } from '../../../src-main/host/dispatch';
 import { importFile } from '../../../src-main/services/runs/import-file';
 import type { ConnectionSummary } from '../../../src-shared/model/connection';
 import type { ResyncResult } from '../../../src-shared/model/import-definition';
-import { makeTestRuntime } from '../../support/runtime';
+import { makeTestRuntime, requestsOf } from '../../support/runtime';
 import { makeTempDir } from '../../support/temp-dir';
 import { quick } from '../runs/run-helpers';
 
@@ -21,12 +21,7 @@ afterAll(async () => {
   temp.remove();
 });
 
-async function call<T>(name: string, payload: unknown): Promise<T> {
-  const result = (await dispatch(runtime.handlers, name as never, payload as never)) as
-    { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-  return result.data;
-}
+const call = requestsOf(runtime);
 
 describe('Resync with source', () => {
   it('names the columns a table gained and lost since the import was saved, and changes nothing', async () => {

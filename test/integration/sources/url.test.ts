@@ -9,7 +9,7 @@ import type { SourceRef } from '../../../src-shared/model/source';
 import { importFile } from '../../../src-main/services/runs/import-file';
 import { datasetFilePath } from '../../../src-main/services/stage/dataset-file';
 import { importAndWait, rows } from '../../support/import-run';
-import { makeTestRuntime } from '../../support/runtime';
+import { makeTestRuntime, requestsOf } from '../../support/runtime';
 import { quick } from '../runs/run-helpers';
 // @ts-expect-error -- a plain .mjs test server, shared with the browser suite
 import { startFeedServer, startSilentServer } from '../../servers/feed-server.mjs';
@@ -52,12 +52,7 @@ afterAll(async () => {
   await runtime.dispose();
 });
 
-async function call<T>(name: string, payload: unknown): Promise<T> {
-  const result = (await dispatch(runtime.handlers, name as never, payload as never)) as
-    { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-  return result.data;
-}
+const call = requestsOf(runtime);
 
 function failure(name: string, payload: unknown) {
   return dispatch(runtime.handlers, name as never, payload as never) as Promise<{
