@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import type { Handlers } from '../../../src-shared/contract';
 import { IntakeError } from '../../../src-shared/errors';
@@ -5,7 +6,6 @@ import type { ShellKind } from '../../../src-shared/model/app-info';
 import { addDescribedSource } from './add-source';
 import { addPaste } from './paste-source';
 import { registerFile } from './register-file';
-import { rmSync } from 'node:fs';
 import { forgetUnusedOwnedSource, toSourceRef } from './source-repository';
 
 function desktopOnly(shell: ShellKind, what: string): void {
