@@ -31,6 +31,8 @@ export default defineConfig({
           'window-options': resolve('src-main/window-options.ts'),
           // The ingest engine as a library, for benchmarks (npm run bench).
           engine: resolve('src-main/engine.ts'),
+          // Only what the app's main thread loads, for benchmarks of the main thread.
+          'host-engine': resolve('src-main/host-engine.ts'),
           // Worker-thread entry points, loaded by file name at run time.
           'workers/ingest.worker': resolve('src-main/workers/ingest.worker.ts'),
           'workers/prepare.worker': resolve('src-main/workers/prepare.worker.ts'),

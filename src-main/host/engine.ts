@@ -105,12 +105,15 @@ export function createEngine(options: EngineOptions): Engine {
   const validation = new ValidationService(
     workspace.dir,
     staging,
-    (task) => runTask('check', task),
+    {
+      check: (task) => runTask('check', task),
+      combine: (task) => runTask('combine', task),
+      duplicates: (task) => runTask('duplicates', task),
+      stepChanges: (task) => runTask('stepChanges', task),
+      identities: (task) => runTask('identities', task),
+      fillCarries: (task) => runTask('fillCarries', task),
+    },
     nativeBinding,
-    (task) => runTask('duplicates', task),
-    (task) => runTask('stepChanges', task),
-    (task) => runTask('identities', task),
-    (task) => runTask('fillCarries', task),
   );
   const runs = new RunService({
     workspace,

@@ -29,9 +29,10 @@ export function defineTask<Payload, Outcome, Progress = never>(
   what: string,
   body: (payload: Payload, hooks: JobHooks<Progress>) => Outcome | Promise<Outcome>,
   /**
-   * The typed arrays of the outcome to move to the main thread rather than copy: cloning a dozen
-   * columns' kept outcomes (6 MB for a million rows) held the main thread for 25–30 ms, moving them
-   * takes under one. Only for arrays made for this reply: the worker cannot use them afterwards.
+   * The typed arrays of the outcome to move to the main thread rather than copy: cloning a few MB
+   * (a dozen columns' bitsets for a million rows are 6 MB) held the main thread for 25–30 ms, moving
+   * them takes under one. Only for arrays made for this reply: the worker cannot use them
+   * afterwards. (Arrays in shared memory cross without either.)
    */
   moved?: (outcome: Outcome) => ArrayBufferView[],
 ): TaskFunction<Payload, Outcome, Progress> {

@@ -6,6 +6,7 @@ import { checkColumns, type ColumnCheckTask, type ShapeSpec } from '../services/
 import { countStepChanges } from '../services/mapping/step-changes';
 import { fillCarries } from '../services/stage/fill-carries';
 import { datasetDuplicates, removedIndexes } from '../services/mapping/dataset-duplicates';
+import { combineDatasetChecks, type CombineRequest } from '../services/mapping/combine-checks';
 import type { PreviewableStep } from '../../src-shared/model/cleanup';
 import type { ImportMapping } from '../../src-shared/model/mapping';
 import { join } from 'node:path';
@@ -40,14 +41,24 @@ export const ingestTasks = {
       withReader(task.datasetPath, task.nativeBinding, (reader) => buildView(reader, task.spec)),
     (indexes) => [indexes],
   ),
-  /** Checks mapped columns over every row of a staged dataset (the mapping step's validation). */
+  /**
+   * Checks mapped columns over every row of a staged dataset (the mapping step's validation). The
+   * outcome bitsets are shared memory: they reach the main thread without a copy, and go on to the
+   * combining pass the same way.
+   */
   check: defineTask(
     'Validation',
     (task: { datasetPath: string; tasks: ColumnCheckTask[]; shape?: ShapeSpec; nativeBinding?: string }) =>
       withReader(task.datasetPath, task.nativeBinding, (reader) =>
         checkColumns(reader, task.tasks, task.shape),
       ),
-    (results) => results.flatMap((result) => [result.empty, result.invalid, result.tooLong, result.warning]),
+  ),
+  /** Applies the row rules to the kept column outcomes: which rows are rejected, and why. */
+  combine: defineTask(
+    'Validation',
+    (task: CombineRequest & { datasetPath: string; nativeBinding?: string }) =>
+      withReader(task.datasetPath, task.nativeBinding, (reader) => combineDatasetChecks(reader, task)),
+    (outcome) => [outcome.rejected, outcome.problemRows],
   ),
   /** The rows a mapping's dedupe steps remove. */
   duplicates: defineTask(

@@ -228,16 +228,21 @@ for (const label of Object.keys(files).filter((l) => l !== '1 KB')) {
   }
 }
 
-// Validation of the mapping over the 1,000,000-row dataset, through the real host and pool.
+// Validation of the mapping over the 1,000,000-row dataset, through the real host and pool. Three
+// runs, each in its own process: the main thread's longest block is the worst of them (it varies
+// with the scheduler and the collector); the other figures are the first run's.
 {
-  const output = execFileSync(
-    process.execPath,
-    [join(root, 'test/bench/validate-one.mjs'), files['200 MB'], engine],
-    {
-      encoding: 'utf8',
-    },
-  );
-  const v = JSON.parse(output.trim().split('\n').at(-1));
+  const runs = [1, 2, 3].map(() => {
+    const output = execFileSync(
+      process.execPath,
+      // host-engine.js holds only what the app's main thread loads (its heap is what V8 compacts).
+      [join(root, 'test/bench/validate-one.mjs'), files['200 MB'], join(root, 'out/main/host-engine.js')],
+      { encoding: 'utf8' },
+    );
+    return JSON.parse(output.trim().split('\n').at(-1));
+  });
+  const v = runs[0];
+  const worst = runs.reduce((a, b) => (b.longestBlockMs > a.longestBlockMs ? b : a));
   results.push(
     [`validate 1M rows: plain read of every row (baseline)`, `${v.readSeconds.toFixed(2)} s`],
     [
@@ -251,7 +256,7 @@ for (const label of Object.keys(files).filter((l) => l !== '1 KB')) {
     ],
     [
       `validate 1M rows: main thread longest block`,
-      `${v.longestBlockMs.toFixed(1)} ms, during ${v.longestBlockDuring} (target ≤ 50 ms)`,
+      `${worst.longestBlockMs.toFixed(1)} ms (worst of ${runs.map((run) => run.longestBlockMs.toFixed(1)).join(', ')}), during ${worst.longestBlockDuring}, ${worst.longestBlockGcMs.toFixed(1)} ms of it collecting garbage (target ≤ 50 ms)`,
     ],
   );
   // Cleanup steps: the count shown before a step is applied, and the validation after, each against

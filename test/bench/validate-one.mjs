@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
@@ -47,11 +47,16 @@ try {
   // Which request was running when the longest gap happened, for the next person chasing it.
   let phase = 'start';
   let longestPhase = phase;
+  let longestAt = 0;
   const ticker = setInterval(() => {
     const now = performance.now();
-    if (now - last > longestGap) [longestGap, longestPhase] = [now - last, phase];
+    if (now - last > longestGap) [longestGap, longestPhase, longestAt] = [now - last, phase, last];
     last = now;
   }, 5);
+  // This thread's garbage collections, to say how much of the longest block was one.
+  const collections = [];
+  const gcObserver = new PerformanceObserver((list) => collections.push(...list.getEntries()));
+  gcObserver.observe({ entryTypes: ['gc'] });
   delay.enable();
   // Staging and the read above ran before: one turn of the loop, then measure from zero (the
   // histogram's first sample would otherwise count the time since it was created).
@@ -135,6 +140,7 @@ try {
   });
   clearInterval(ticker);
   delay.disable();
+  gcObserver.disconnect();
   process.stdout.write(
     JSON.stringify({
       rows,
@@ -152,6 +158,9 @@ try {
       },
       longestBlockMs: Math.max(longestGap - 5, delay.max / 1e6),
       longestBlockDuring: longestPhase,
+      longestBlockGcMs: collections
+        .filter((gc) => gc.startTime < longestAt + longestGap && gc.startTime + gc.duration > longestAt)
+        .reduce((sum, gc) => sum + gc.duration, 0),
     }) + '\n',
   );
 } finally {

@@ -8,6 +8,14 @@ export function createBitset(size: number): Bitset {
   return new Uint32Array(Math.ceil(size / 32));
 }
 
+/**
+ * A bitset in shared memory: a column's kept outcomes cross between the main thread (which keeps
+ * them) and the pool (which combines them) without being copied either way.
+ */
+export function createSharedBitset(size: number): Bitset {
+  return new Uint32Array(new SharedArrayBuffer(Math.ceil(size / 32) * 4));
+}
+
 export function setBit(bits: Bitset, index: number): void {
   bits[index >>> 5]! |= 1 << (index & 31);
 }

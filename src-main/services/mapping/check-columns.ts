@@ -18,7 +18,7 @@ import { ColumnProfiler, MAPPING_TOP_VALUES } from '../../../src-shared/mapping/
 import type { ColumnProfile } from '../../../src-shared/mapping/column-profile';
 import type { CellExample } from '../../../src-shared/model/validation';
 import type { DatasetReader } from '../stage/dataset-reader';
-import { createBitset, setBit, type Bitset } from './bitset';
+import { createSharedBitset, setBit, type Bitset } from './bitset';
 
 /** One column to check: how (null = dropped, profile only) and the check for its profile's numbers. */
 export interface ColumnCheckTask {
@@ -28,7 +28,10 @@ export interface ColumnCheckTask {
   profileCheck: ColumnCheck;
 }
 
-/** A column's outcome over every row: a bitset per outcome, counts, examples and its profile. */
+/**
+ * A column's outcome over every row: a bitset per outcome (in shared memory: the main thread keeps
+ * them, the pool combines them), counts, examples and its profile.
+ */
 export interface ColumnCheckResult {
   index: number;
   key: string;
@@ -82,10 +85,10 @@ export function checkColumns(
       index: task.index,
       key: task.key,
       checked: task.check !== null,
-      empty: createBitset(size),
-      invalid: createBitset(size),
-      tooLong: createBitset(size),
-      warning: createBitset(size),
+      empty: createSharedBitset(size),
+      invalid: createSharedBitset(size),
+      tooLong: createSharedBitset(size),
+      warning: createSharedBitset(size),
       counts: { empty: 0, invalid: 0, tooLong: 0, warning: 0 },
       examples: [],
       warningExamples: [],

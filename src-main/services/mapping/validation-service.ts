@@ -12,7 +12,7 @@ import { bitsToIndexes, setBit } from './bitset';
 import { shapeSpecOf, type ColumnCheckResult, type ColumnCheckTask, type ShapeSpec } from './check-columns';
 import { addedColumnNames } from '../../../src-shared/cleanup/row-shape';
 import { dedupeSteps } from '../../../src-shared/cleanup/duplicate-rows';
-import { combineChecks } from './combine-checks';
+import type { CombinedOutcome, CombineRequest } from './combine-checks';
 
 interface DatasetChecks {
   results: Map<string, Promise<ColumnCheckResult>>;
@@ -35,10 +35,33 @@ function touch<V>(map: Map<string, V>, key: string): boolean {
   return true;
 }
 
+/** A pass's payload: which dataset, and the native binding workers open it with. */
+type DatasetTask<T> = T & { datasetPath: string; nativeBinding?: string };
+
+/** The passes validation runs in the worker pool, over every staged row. */
+export interface ValidationPool {
+  /** Checks columns: each one's outcome bitsets, counts, examples and profile. */
+  check(task: DatasetTask<{ tasks: ColumnCheckTask[]; shape?: ShapeSpec }>): JobHandle<ColumnCheckResult[]>;
+  /** Applies the row rules to kept outcomes (the main thread only posts the request). */
+  combine(task: DatasetTask<CombineRequest>): JobHandle<CombinedOutcome>;
+  /** The rows dedupe steps remove. */
+  duplicates(task: DatasetTask<{ mapping: ImportMapping }>): JobHandle<Uint32Array>;
+  /** What a cleanup step would change. */
+  stepChanges(task: DatasetTask<{ mapping: ImportMapping; step: PreviewableStep }>): JobHandle<StepPreview>;
+  /** The customers an import's rows resolve to. */
+  identities(
+    task: DatasetTask<{ workspaceDir: string; mapping: ImportMapping; leftOut: Uint32Array }>,
+  ): JobHandle<IdentityPreview>;
+  /** Grid rows' fill-down carry-ins. */
+  fillCarries(
+    task: DatasetTask<{ mapping: ImportMapping; rowNumbers: number[] }>,
+  ): JobHandle<(FillCarry | null)[]>;
+}
+
 /**
  * Validates a mapping over a whole staged dataset: columns are checked in the worker pool and their
  * outcomes kept by what the check depends on, so an edit re-checks only the columns it changed
- * (incremental per column); row rules are then combined here from the kept bitsets.
+ * (incremental per column); row rules are then combined from the kept bitsets, also in the pool.
  */
 export class ValidationService {
   private readonly datasets = new Map<string, DatasetChecks>();
@@ -46,42 +69,9 @@ export class ValidationService {
   constructor(
     private readonly workspaceDir: string,
     private readonly staging: StagingService,
-    /** Checks columns over every row in the worker pool (the host binds it to the pool's check task). */
-    private readonly checkInPool: (task: {
-      datasetPath: string;
-      tasks: ColumnCheckTask[];
-      shape?: ShapeSpec;
-      nativeBinding?: string;
-    }) => JobHandle<ColumnCheckResult[]>,
+    /** The worker pool's passes (the host binds each to its pool task). */
+    private readonly pool: ValidationPool,
     private readonly nativeBinding?: string,
-    /** Finds the rows dedupe steps remove, in the worker pool. */
-    private readonly duplicatesInPool?: (task: {
-      datasetPath: string;
-      mapping: ImportMapping;
-      nativeBinding?: string;
-    }) => JobHandle<Uint32Array>,
-    /** Counts what a cleanup step would change over every row, in the worker pool. */
-    private readonly stepChangesInPool?: (task: {
-      datasetPath: string;
-      mapping: ImportMapping;
-      step: PreviewableStep;
-      nativeBinding?: string;
-    }) => JobHandle<StepPreview>,
-    /** Works out the customers an import's rows resolve to, in the worker pool. */
-    private readonly identitiesInPool?: (task: {
-      datasetPath: string;
-      workspaceDir: string;
-      mapping: ImportMapping;
-      leftOut: Uint32Array;
-      nativeBinding?: string;
-    }) => JobHandle<IdentityPreview>,
-    /** Finds grid rows' fill-down carry-ins, in the worker pool. */
-    private readonly fillCarriesInPool?: (task: {
-      datasetPath: string;
-      mapping: ImportMapping;
-      rowNumbers: number[];
-      nativeBinding?: string;
-    }) => JobHandle<(FillCarry | null)[]>,
   ) {}
 
   /** Each row's fill-down carry-in (rows by the numbers the source shows; null for one it lacks). */
@@ -93,14 +83,14 @@ export class ValidationService {
     // Without a fill-down step there is nothing to carry, and nothing to read.
     if (!(mapping.cleanup ?? []).some((step) => step.kind === 'fill-down')) return rowNumbers.map(() => []);
     const dataset = this.staging.get(datasetId);
-    if (dataset.status !== 'ready' || !this.fillCarriesInPool) {
+    if (dataset.status !== 'ready') {
       throw new IntakeError(
         'VALIDATION',
         `Dataset ${datasetId} is ${dataset.status}; blanks are filled down once it is ready.`,
         { datasetId },
       );
     }
-    return this.fillCarriesInPool({
+    return this.pool.fillCarries({
       datasetPath: datasetFilePath(this.workspaceDir, datasetId),
       mapping,
       rowNumbers,
@@ -111,7 +101,7 @@ export class ValidationService {
   /** The customers the rows of a customers or events import resolve to (see IdentityPreview). */
   async previewIdentities(datasetId: string, mapping: ImportMapping): Promise<IdentityPreview> {
     const dataset = this.staging.get(datasetId);
-    if (dataset.status !== 'ready' || !this.identitiesInPool) {
+    if (dataset.status !== 'ready') {
       throw new IntakeError(
         'VALIDATION',
         `Dataset ${datasetId} is ${dataset.status}; customers are worked out once it is ready.`,
@@ -121,7 +111,7 @@ export class ValidationService {
     // The validation (its columns kept, so usually no pass at all) says which rows a run leaves
     // out: the preview then reads only the ID columns of the others.
     const { leftOut } = await this.check(datasetId, mapping);
-    return this.identitiesInPool({
+    return this.pool.identities({
       datasetPath: datasetFilePath(this.workspaceDir, datasetId),
       workspaceDir: this.workspaceDir,
       mapping,
@@ -133,7 +123,7 @@ export class ValidationService {
   /** What `step` would change over every row of the dataset, after the mapping's own steps. */
   async previewStep(datasetId: string, mapping: ImportMapping, step: PreviewableStep): Promise<StepPreview> {
     const dataset = this.staging.get(datasetId);
-    if (dataset.status !== 'ready' || !this.stepChangesInPool) {
+    if (dataset.status !== 'ready') {
       throw new IntakeError(
         'VALIDATION',
         `Dataset ${datasetId} is ${dataset.status}; steps are counted once it is ready.`,
@@ -142,7 +132,7 @@ export class ValidationService {
         },
       );
     }
-    return this.stepChangesInPool({
+    return this.pool.stepChanges({
       datasetPath: datasetFilePath(this.workspaceDir, datasetId),
       mapping,
       step,
@@ -196,21 +186,26 @@ export class ValidationService {
     const budget = Math.max(tasks.length * 2, Math.floor(KEPT_BYTES / Math.max(1, dataset.rowCount / 2)));
     while (state.results.size > budget) state.results.delete(state.results.keys().next().value!);
     const results = await Promise.all(tasks.map((task) => state.results.get(task.key)!));
-    const byIndex = new Map(results.map((result) => [result.index, result]));
-    const ragged = rejectsRaggedRows(mapping) ? this.staging.raggedIndexes(datasetId) : new Uint32Array(0);
     const duplicates = await this.duplicates(datasetId, state, mapping);
-    const combined = await combineChecks(
-      rowRulesOf(mapping),
-      byIndex,
-      dataset.rowCount,
-      this.staging.rowNumberer(datasetId),
-      {
-        rows: ragged,
-        reason: raggedRowReason(mapping.columns.length - addedColumnNames(mapping.cleanup).length),
-      },
-      duplicates,
-    );
-    const problemRows = bitsToIndexes(combined.problems);
+    const combined = await this.pool.combine({
+      datasetPath: datasetFilePath(this.workspaceDir, datasetId),
+      rules: rowRulesOf(mapping),
+      // Only the bitsets: they are shared memory, so nothing is copied.
+      columns: results.map(({ index, checked, empty, invalid, tooLong, warning }) => ({
+        index,
+        checked,
+        empty,
+        invalid,
+        tooLong,
+        warning,
+      })),
+      raggedReason: rejectsRaggedRows(mapping)
+        ? raggedRowReason(mapping.columns.length - addedColumnNames(mapping.cleanup).length)
+        : null,
+      removedRows: duplicates,
+      ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
+    }).done;
+    const { problemRows } = combined;
     // An older mapping's pass finishing late must not replace a newer one's rows, nor revive a dropped dataset.
     if (state.latest === generation && this.datasets.get(datasetId) === state)
       state.problemRows = problemRows;
@@ -246,7 +241,7 @@ export class ValidationService {
     mapping: ImportMapping,
   ): Promise<Uint32Array> {
     const steps = dedupeSteps(mapping);
-    if (steps.length === 0 || !this.duplicatesInPool) return new Uint32Array(0);
+    if (steps.length === 0) return new Uint32Array(0);
     const keyColumns = new Set(steps.flatMap((step) => step.columns));
     const key = JSON.stringify([
       steps,
@@ -257,7 +252,7 @@ export class ValidationService {
       ),
     ]);
     if (state.duplicates?.key !== key) {
-      const rows = this.duplicatesInPool({
+      const rows = this.pool.duplicates({
         datasetPath: datasetFilePath(this.workspaceDir, datasetId),
         mapping,
         ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
@@ -303,7 +298,7 @@ export class ValidationService {
     mapping: ImportMapping,
   ): void {
     const shape = shapeSpecOf(mapping);
-    const run = this.checkInPool({
+    const run = this.pool.check({
       datasetPath: datasetFilePath(this.workspaceDir, datasetId),
       tasks: missing,
       ...(shape ? { shape } : {}),

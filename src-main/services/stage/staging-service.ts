@@ -205,11 +205,6 @@ export class StagingService {
     return index === -1 ? null : reader.rowsAt([index])[0]!.cells;
   }
 
-  /** The dataset's row numbers as its source shows them, by data row index. */
-  rowNumberer(datasetId: string): (index: number) => number {
-    return this.reader(datasetId).rowNumberOf;
-  }
-
   /** A page of a given subset of rows (by data-row index), such as the rows with problems. */
   rowsAt(datasetId: string, offset: number, limit: number, indexes: Uint32Array): RowsPage {
     const reader = this.reader(datasetId);

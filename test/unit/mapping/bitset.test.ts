@@ -1,9 +1,11 @@
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import {
   bitIndexes,
   bitsToIndexes,
   countBits,
   createBitset,
+  createSharedBitset,
   hasBit,
   setBit,
 } from '../../../src-main/services/mapping/bitset';
@@ -34,6 +36,40 @@ describe('createBitset', () => {
     expect(bits).toBeInstanceOf(Uint32Array);
     expect(bits.length).toBe(words);
     expect(countBits(bits)).toBe(0);
+  });
+});
+
+describe('createSharedBitset', () => {
+  it.each([
+    [0, 0],
+    [33, 2],
+    [1_000_001, 31_251],
+  ])('holds %i bits in %i words of shared memory', (size, words) => {
+    const bits = createSharedBitset(size);
+    expect(bits.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(bits.length).toBe(words);
+    expect(countBits(bits)).toBe(0);
+  });
+
+  it('is the same memory in a worker: a bit it sets is seen here, nothing copied', async () => {
+    const bits = createSharedBitset(100);
+    setBit(bits, 3);
+    const worker = new Worker(
+      `const { parentPort } = require('node:worker_threads');
+       parentPort.once('message', (bits) => { const seen = bits[0]; bits[2] |= 1 << 4; parentPort.postMessage(seen); });`,
+      { eval: true },
+    );
+    try {
+      const seen = await new Promise((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+        worker.postMessage(bits);
+      });
+      expect(seen).toBe(1 << 3);
+      expect(bitIndexes(bits)).toEqual([3, 68]);
+    } finally {
+      await worker.terminate();
+    }
   });
 });
 
