@@ -80,7 +80,6 @@ const EVENT_COLUMNS = [
   'types_id',
   'run_id',
   'processed_at',
-  'dedup_key',
   'dedup_until',
 ];
 
@@ -140,7 +139,6 @@ function batches() {
         1,
         'run-fk',
         now,
-        Math.floor(random() * 2 ** 48),
         until,
       ]);
     }

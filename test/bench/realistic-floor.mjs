@@ -50,7 +50,6 @@ const events = data.map((row) => {
     email: row.email,
     micros: Date.parse(row.created_at) * 1000,
     attributes: JSON.stringify(attributes),
-    key: Math.floor(Math.random() * 2 ** 48),
   };
 });
 
@@ -97,17 +96,20 @@ function timed(db, work) {
 }
 
 /** Point lookups of both IDs of each row, and of a stored event for customers the row did not create. */
-function lookups(db) {
+function lookups(db, typesId) {
   const owner = db.prepare('SELECT customer_id FROM customer_ids WHERE id_type = ? AND value = ?').pluck();
   const stored = db
     .prepare(
-      'SELECT id FROM events WHERE customer_id = ? AND timestamp_us = ? AND dedup_key = ? AND dedup_until > ? LIMIT 1',
+      `SELECT id FROM events
+       WHERE customer_id = ? AND timestamp_us = ? AND event_type = ? AND types_id = ? AND attributes = ?
+         AND dedup_until > ?
+       LIMIT 1`,
     )
     .pluck();
   return (event, isNew) => {
     owner.get('registered', event.registered);
     owner.get('email_id', event.email);
-    if (!isNew) stored.get(event.customerId, event.micros, event.key, now);
+    if (!isNew) stored.get(event.customerId, event.micros, 'purchase', typesId, event.attributes, now);
   };
 }
 
@@ -131,7 +133,6 @@ function first(scratch, withLookups, keep) {
       'types_id',
       'run_id',
       'processed_at',
-      'dedup_key',
       'dedup_until',
     ]);
     const batches = [];
@@ -159,12 +160,11 @@ function first(scratch, withLookups, keep) {
           typesId,
           runId,
           now,
-          e.key,
           until,
         ]),
       });
     }
-    const look = withLookups ? lookups(db) : null;
+    const look = withLookups ? lookups(db, typesId) : null;
     const result = timed(db, () => {
       for (const batch of batches) {
         if (look) for (const event of batch.slice) look(event, event.created);
@@ -197,7 +197,9 @@ function again(scratch, base, withLookups) {
       for (let i = start; i < Math.min(start + BATCH, events.length); i++) ids.push(i + 1);
       batches.push({ slice: events.slice(start, start + BATCH), ids: JSON.stringify(ids) });
     }
-    const look = withLookups ? lookups(db) : null;
+    // The first import's only types row.
+    const typesId = db.prepare('SELECT MIN(id) FROM event_attribute_types').pluck().get();
+    const look = withLookups ? lookups(db, typesId) : null;
     return timed(db, () => {
       for (const batch of batches) {
         if (look) for (const event of batch.slice) look(event, false);

@@ -33,7 +33,6 @@ const events = data.map((row, index) => {
     email: String(email),
     micros: Date.parse(createdAt) * 1000,
     attributes: JSON.stringify(sorted),
-    key: Math.floor(Math.random() * 2 ** 48),
   };
 });
 
@@ -67,7 +66,6 @@ function measure(writeCustomers) {
       'types_id',
       'run_id',
       'processed_at',
-      'dedup_key',
       'dedup_until',
     ]);
     // Every statement's values, built before the clock starts.
@@ -85,7 +83,6 @@ function measure(writeCustomers) {
           typesId,
           runId,
           now,
-          e.key,
           until,
         ]),
       });

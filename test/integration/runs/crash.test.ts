@@ -89,15 +89,15 @@ function dumpEvents(db: BetterSqlite3.Database): string[] {
     .all() as string[];
 }
 
-/** Every event's dedup key, types text and its type's span, in a stable order. */
+/** Every event's memory, types text and its type's span, in a stable order. */
 function dumpMemory(db: BetterSqlite3.Database): string[] {
   return db
     .prepare(
-      `SELECT ci.value || '|' || e.timestamp_us || '|' || e.dedup_key || '|' || t.types || '|' || s.first_us || '|' || s.last_us AS line
+      `SELECT ci.value || '|' || e.timestamp_us || '|' || e.dedup_until || '|' || t.types || '|' || s.first_us || '|' || s.last_us AS line
          FROM events e JOIN customer_ids ci ON ci.customer_id = e.customer_id
          JOIN event_attribute_types t ON t.id = e.types_id
          JOIN event_type_spans s ON s.event_type = e.event_type
-         ORDER BY ci.value, e.timestamp_us, e.dedup_key`,
+         ORDER BY ci.value, e.timestamp_us, e.attributes`,
     )
     .pluck()
     .all() as string[];

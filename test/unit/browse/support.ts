@@ -90,8 +90,8 @@ export function addEvent(
   return Number(
     db
       .prepare(
-        `INSERT INTO events (customer_id, event_type, timestamp_us, attributes, types_id, run_id, processed_at, dedup_key, dedup_until)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)`,
+        `INSERT INTO events (customer_id, event_type, timestamp_us, attributes, types_id, run_id, processed_at, dedup_until)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(customerId, eventType, timestampUs, sortedJson(attributes), typesId, runId, CREATED, CREATED)
       .lastInsertRowid,

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { EventsApplier } from '../../../src-main/services/destinations/workspace/events-applier';
@@ -52,13 +51,11 @@ const events = (db: Database) =>
   );
 /** The dedup memory each event carries, in arrival order. */
 const memories = (db: Database) =>
-  rows(db, 'SELECT customer_id, dedup_key, dedup_until FROM events ORDER BY id') as {
+  rows(db, 'SELECT customer_id, dedup_until FROM events ORDER BY id') as {
     customer_id: number;
-    dedup_key: number;
     dedup_until: string;
   }[];
-const dedup = (db: Database) =>
-  memories(db).map(({ customer_id, dedup_until }) => ({ customer_id, dedup_until }));
+const dedup = memories;
 const eventCount = (db: Database) => db.prepare('SELECT COUNT(*) FROM events').pluck().get();
 const attributesAndTypes = (db: Database) =>
   rows(
@@ -68,18 +65,6 @@ const attributesAndTypes = (db: Database) =>
 const typesRows = (db: Database) => rows(db, 'SELECT types FROM event_attribute_types ORDER BY id');
 const spans = (db: Database) =>
   rows(db, 'SELECT event_type, first_us, last_us FROM event_type_spans ORDER BY event_type');
-
-/**
- * The dedup key as its definition says, computed here independently of eventDedupKey: the first
- * 48 bits (big-endian) of a SHA-256 of the JSON event type, the ISO timestamp, the types text
- * and the attributes text, one per line. Keys are stored: a change would lose every memory.
- */
-function expectedKey(eventType: string, iso: string, types: string, values: string): number {
-  const digest = createHash('sha256')
-    .update(`${JSON.stringify(eventType)}\n${iso}\n${types}\n${values}`)
-    .digest();
-  return digest.readUIntBE(0, 6);
-}
 
 describe('EventsApplier', () => {
   const open = useWorkspace();
@@ -98,25 +83,18 @@ describe('EventsApplier', () => {
         customer_id: 1,
         event_type: 'purchase',
         timestamp_us: MARCH_1_10H_US + 123456,
-        // Names sorted: the canonical texts the dedup key hashes.
+        // Names sorted: the canonical text a duplicate is compared by.
         attributes: '{"code":"A","price":10.5}',
         types: '{"code":"text","price":"number"}',
         run_id: 'run-1',
         processed_at: '2026-01-15T12:00:00.000Z',
       },
     ]);
-    expect(memories(db)).toEqual([
-      {
-        customer_id: 1,
-        dedup_key: expectedKey(
-          'purchase',
-          '2024-03-01T10:00:00.123456Z',
-          '{"code":"text","price":"number"}',
-          '{"code":"A","price":10.5}',
-        ),
-        dedup_until: isoDay(90),
-      },
-    ]);
+    expect(memories(db)).toEqual([{ customer_id: 1, dedup_until: isoDay(90) }]);
+    expect(
+      rows(db, "SELECT name FROM pragma_table_info('events') WHERE name = 'dedup_key'"),
+      'no dedup hash is stored (schema 19)',
+    ).toEqual([]);
     expect(typesRows(db)).toEqual([{ types: '{"code":"text","price":"number"}' }]);
     expect(spans(db)).toEqual([
       { event_type: 'purchase', first_us: MARCH_1_10H_US + 123456, last_us: MARCH_1_10H_US + 123456 },
@@ -219,10 +197,19 @@ describe('EventsApplier', () => {
       { us: 2, attributes: '{"code":null,"price":11}' },
       { us: 2, attributes: '{"code":null,"price":11}' },
     ]);
-    // Five distinct keys: the last two events differ only in their customer.
-    const keys = memories(db).map((memory) => memory.dedup_key);
-    expect(new Set(keys).size).toBe(5);
-    expect(keys[4]).toBe(keys[5]);
+    // Each is found again by its own content, the last two apart only by their customer.
+    expect(
+      applyIn(
+        db,
+        new EventsApplier(db, mapping, NO_IMPORT),
+        recordsOf(mapping, [
+          row('u2', '', '2024-03-01T10:00:00.000002Z', '11', ''),
+          row('u1', '', '2024-03-01T10:00:00.000002Z', '11', 'B'),
+          row('u1', '', '2024-03-01T10:00:00.000001Z'),
+        ]),
+      ),
+    ).toEqual(counts(0, 0, 3));
+    expect(eventCount(db)).toBe(6);
     // One types text for all of them, stored once and found again by a later run's applier.
     expect(
       applyIn(
@@ -263,9 +250,11 @@ describe('EventsApplier', () => {
       { attributes: '{"qty":1}', types: '{"qty":"number"}' },
     ]);
     expect(typesRows(db)).toEqual([{ types: '{"qty":"text"}' }, { types: '{"qty":"number"}' }]);
-    // Same type, timestamp and JSON text: only the types text tells the keys apart.
-    const [text, number] = memories(db);
-    expect(text!.dedup_key).not.toBe(number!.dedup_key);
+    // Same event type, timestamp and JSON text: only the types text tells the number apart.
+    expect(applyIn(db, new EventsApplier(db, asNumber, NO_IMPORT), recordsOf(asNumber, cells))).toEqual(
+      counts(0, 0, 1),
+    );
+    expect(eventCount(db)).toBe(2);
   });
 
   it('tells a date from a text of the same characters: the type is part of the key, not only the JSON', () => {
@@ -334,12 +323,10 @@ describe('EventsApplier', () => {
     expect(eventCount(db)).toBe(2);
     // The new event has a memory of its own; the first keeps its expired one (extended by the
     // duplicate on day 89), which is no longer consulted.
-    const [first, second] = memories(db);
     expect(dedup(db)).toEqual([
       { customer_id: 1, dedup_until: isoDay(179) },
       { customer_id: 1, dedup_until: isoDay(270) },
     ]);
-    expect(second!.dedup_key).toBe(first!.dedup_key);
     // A duplicate now extends the live memory only.
     expect(applyIn(db, applier, batch, T0 + 200 * DAY)).toEqual(counts(0, 0, 1));
     expect(dedup(db)).toEqual([
@@ -365,15 +352,13 @@ describe('EventsApplier', () => {
     const applier = new EventsApplier(db, mapping, NO_IMPORT);
     const batch = recordsOf(mapping, [row('u1', '')]);
     applyIn(db, applier, batch, T0);
-    const [inserted] = memories(db);
     expect(applyIn(db, applier, batch, T0 + 60 * DAY)).toEqual(counts(0, 0, 1));
     expect(dedup(db)).toEqual([{ customer_id: 1, dedup_until: isoDay(150) }]);
     expect(applyIn(db, applier, batch, T0 + 140 * DAY)).toEqual(counts(0, 0, 1));
     expect(dedup(db)).toEqual([{ customer_id: 1, dedup_until: isoDay(230) }]);
     expect(eventCount(db)).toBe(1);
-    // Only the memory moved: the event is the one first processed, its key unchanged.
+    // Only the memory moved: the event is the one first processed.
     expect(rows(db, 'SELECT processed_at FROM events')).toEqual([{ processed_at: isoDay(0) }]);
-    expect(memories(db)[0]!.dedup_key).toBe(inserted!.dedup_key);
   });
 
   it('keeps an expired memory on its event when purging: there is no dedup table to purge', () => {
@@ -471,7 +456,7 @@ describe('EventsApplier', () => {
     const withoutMemory = () =>
       rows(
         db,
-        'SELECT id, customer_id, event_type, timestamp_us, attributes, types_id, run_id, processed_at, dedup_key FROM events ORDER BY id',
+        'SELECT id, customer_id, event_type, timestamp_us, attributes, types_id, run_id, processed_at FROM events ORDER BY id',
       );
     const stored = withoutMemory();
     expect(applyIn(db, applier, batch, T0 + DAY)).toEqual(counts(0, 0, 4));

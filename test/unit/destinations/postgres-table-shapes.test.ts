@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accepts, checkName } from '../../../src-main/services/destinations/postgres/sql-columns';
 import { shapeOf } from '../../../src-main/services/destinations/postgres/table-shapes';
+import { eventDedupKey } from '../../../src-main/services/destinations/workspace/event-dedup-key';
 import { createRowMapper, type MappedRecord, type RowReject } from '../../../src-shared/mapping/map-row';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
 import { col, idCol, mappingOf, roleCol } from '../mapping/fixtures';
@@ -44,6 +45,23 @@ describe('PostgreSQL table shapes', () => {
     );
     // Without a hard ID, the first ID keys the customer.
     expect(lineOf(mapping, ['c1', '', 'Ann', '3']).line).toMatch(/^2\tcookie\tc1\t/);
+  });
+
+  it('keys an event by the hash of its type, timestamp and attribute texts, as pushes do', () => {
+    const mapping = mappingOf(
+      'events',
+      [idCol('registered'), roleCol('ts', 'timestamp'), col('price', { type: 'number' }), col('code')],
+      { eventType: 'purchase' },
+    );
+    const keyOf = (cells: string[]) => lineOf(mapping, cells).line!.split('\t')[4];
+    const expected = eventDedupKey('purchase', '2024-03-01T10:00:00.000000Z', {
+      values: '{"code":"A","price":12}',
+      types: '{"code":"text","price":"number"}',
+    });
+    expect(keyOf(['u1', '2024-03-01T10:00:00Z', '12', 'A'])).toBe(String(expected));
+    // Another customer, the same event: the same key (the customer is a key column of its own).
+    expect(keyOf(['u2', '2024-03-01T10:00:00Z', '12', 'A'])).toBe(String(expected));
+    expect(keyOf(['u1', '2024-03-01T10:00:00Z', '12', 'B'])).not.toBe(String(expected));
   });
 
   it('rejects a customer without an ID, as the destination refuses it', () => {

@@ -96,15 +96,15 @@ describe('migration 4: runs and data', () => {
       INSERT INTO customer_attributes (customer_id, name, type, value, updated_at_us)
         VALUES (1, 'name', 'text', '"Ann"', 1);
       INSERT INTO event_attribute_types (id, types) VALUES (7, '{}');
-      INSERT INTO events (customer_id, event_type, timestamp_us, attributes, types_id, processed_at, dedup_key, dedup_until)
-        VALUES (1, 'view', 1, '{}', 7, 't', 42, 't'), (2, 'view', 1, '{}', 7, 't', 42, 't');
+      INSERT INTO events (customer_id, event_type, timestamp_us, attributes, types_id, processed_at, dedup_until)
+        VALUES (1, 'view', 1, '{}', 7, 't', 'u1'), (2, 'view', 1, '{}', 7, 't', 'u2');
       DELETE FROM customers WHERE id = 1;
     `);
     for (const table of ['customer_ids', 'customer_attributes', 'events'])
       expect(db.prepare(`SELECT COUNT(*) FROM ${table} WHERE customer_id = 1`).pluck().get(), table).toBe(0);
     // The other customer's event and memory stay, and so do the shared attribute types.
-    expect(db.prepare('SELECT customer_id, dedup_key FROM events').all()).toEqual([
-      { customer_id: 2, dedup_key: 42 },
+    expect(db.prepare('SELECT customer_id, dedup_until FROM events').all()).toEqual([
+      { customer_id: 2, dedup_until: 'u2' },
     ]);
     expect(count(db, 'event_attribute_types')).toBe(1);
   });

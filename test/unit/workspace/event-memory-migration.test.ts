@@ -244,8 +244,11 @@ function writeOldWorkspace(db: Database): void {
   );
 }
 
-/** A version-6 workspace with OLD_EVENTS, opened (and so migrated) by the current Intake. */
-function migratedWorkspace(): Workspace {
+/**
+ * A version-6 workspace with OLD_EVENTS, opened (and so migrated) by the current Intake; or, with
+ * `through`, migrated only that far (migration 19 dropped the key migration 7 computed).
+ */
+function migratedWorkspace(through?: number): Pick<Workspace, 'db'> {
   const old = workspaceAtVersion6();
   writeOldWorkspace(old.db);
   // The old texts really are unsorted, and the old memories hold what the test expects.
@@ -254,6 +257,12 @@ function migratedWorkspace(): Workspace {
     attribute_types: '{"price":"number","code":"text"}',
   });
   expect(old.db.prepare('SELECT COUNT(*) FROM event_dedup').pluck().get()).toBe(4);
+  if (through !== undefined) {
+    cleanups.push(() => old.db.close());
+    migrate(old.db, migrations.slice(0, through));
+    expect(schemaVersion(old.db)).toBe(through);
+    return { db: old.db };
+  }
   old.db.close();
   const workspace = open(old.dir);
   expect(workspace.schemaVersion()).toBe(migrations.length);
@@ -271,7 +280,6 @@ interface NewEvent {
   types_id: number;
   run_id: string | null;
   processed_at: string;
-  dedup_key: number;
   dedup_until: string;
 }
 
@@ -279,7 +287,7 @@ function eventsOf(db: Database): NewEvent[] {
   return db
     .prepare(
       `SELECT e.id, e.customer_id, e.event_type, CAST(e.timestamp_us AS TEXT) AS timestamp_us, e.attributes,
-              t.types, e.types_id, e.run_id, e.processed_at, e.dedup_key, e.dedup_until
+              t.types, e.types_id, e.run_id, e.processed_at, e.dedup_until
        FROM events e LEFT JOIN event_attribute_types t ON t.id = e.types_id ORDER BY e.id`,
     )
     .all() as NewEvent[];
@@ -330,9 +338,12 @@ describe('migration 7: event memory on events', () => {
     );
   });
 
-  it('keys each event as new runs do, and keeps the memory the old table held for it', () => {
-    const { db } = migratedWorkspace();
-    const events = eventsOf(db);
+  it('keys each event as runs of schema 7–18 did, and keeps the memory the old table held for it', () => {
+    const { db } = migratedWorkspace(7);
+    const events = eventsOf(db).map((event) => ({
+      ...event,
+      dedup_key: db.prepare('SELECT dedup_key FROM events WHERE id = ?').pluck().get(event.id) as number,
+    }));
     for (const event of events) {
       const old = OLD_EVENTS.find((candidate) => candidate.id === event.id)!;
       const text = MIGRATED_TEXT[event.id]!;
@@ -362,7 +373,7 @@ describe('migration 7: event memory on events', () => {
   });
 
   it('drops event_dedup and builds the new tables and indexes', () => {
-    const { db } = migratedWorkspace();
+    const { db } = migratedWorkspace(7);
     const tables = db
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'event%' ORDER BY name")
       .pluck()
@@ -502,14 +513,13 @@ describe('migration 7: event memory on events', () => {
     expect(byId.get(3)!.dedup_until).toBe(renewed);
     expect(byId.get(4)!.dedup_until).toBe(renewed);
     expect(byId.get(2)!.dedup_until).toBe('2025-09-01T08:00:00.000Z');
-    // The new rows: event 2 again, with its own memory and the migrated key, sharing the types row.
+    // The new rows: event 2 again, with its own memory, sharing the types row.
     const [again, later] = events.slice(6);
     expect(again).toMatchObject({
       id: 7,
       customer_id: 2,
       attributes: PURCHASE_TEXT.values,
       types_id: byId.get(2)!.types_id,
-      dedup_key: byId.get(2)!.dedup_key,
       dedup_until: renewed,
     });
     expect(later).toMatchObject({

@@ -30,8 +30,8 @@ describe('the soundness check every test workspace ends with', () => {
     workspace.db.prepare("INSERT INTO event_attribute_types (id, types) VALUES (1, '{}')").run();
     workspace.db
       .prepare(
-        `INSERT INTO events (customer_id, event_type, timestamp_us, attributes, types_id, run_id, processed_at, dedup_key, dedup_until)
-         VALUES (42, 'purchase', 0, '{}', 1, 'r', 't', 0, 't')`,
+        `INSERT INTO events (customer_id, event_type, timestamp_us, attributes, types_id, run_id, processed_at, dedup_until)
+         VALUES (42, 'purchase', 0, '{}', 1, 'r', 't', 't')`,
       )
       .run();
     workspace.close();

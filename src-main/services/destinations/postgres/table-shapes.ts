@@ -4,6 +4,7 @@ import type { ColumnType } from '../../../../src-shared/model/column-type';
 import type { ImportType, Role } from '../../../../src-shared/model/import-type';
 import type { ImportMapping } from '../../../../src-shared/model/mapping';
 import { EventPreparer } from '../workspace/prepared-events';
+import { eventDedupKey } from '../workspace/event-dedup-key';
 import { requiredName } from '../workspace/required-name';
 import { rejectOf, roleColumn } from '../workspace/row-reject';
 import { copyField, holdsNul, valueText } from './copy-rows';
@@ -148,11 +149,17 @@ function definitionOf(mapping: ImportMapping, hardIdTypes: ReadonlySet<string>):
         ],
         attributes: true,
         fields(record, rejects) {
-          // The workspace's own preparation: the same rejects, and the same dedup key.
+          // The workspace's own preparation: the same rejects and attributes texts; the key hashes
+          // those texts (a table's primary key here, where the workspace compares the texts).
           const event = preparer.prepare(record, rejects);
           if (event === null) return null;
+          const [, , values, typesIndex] = event;
+          const dedupKey = eventDedupKey(preparer.eventType, record.timestamp!.iso, {
+            values,
+            types: preparer.types[typesIndex]!,
+          });
           const key = customerKey(record.ids, hardIdTypes)!;
-          return [key.idType, key.value, record.timestamp!.iso, String(event[3]), idsJson(record.ids)];
+          return [key.idType, key.value, record.timestamp!.iso, String(dedupKey), idsJson(record.ids)];
         },
       };
     }

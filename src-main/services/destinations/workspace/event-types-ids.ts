@@ -14,6 +14,16 @@ export class EventTypesIds {
     this.add = db.prepare('INSERT INTO event_attribute_types (types) VALUES (?)');
   }
 
+  /** The text's id, or undefined when no event stores it yet (nothing is added). */
+  existingIdOf(types: string): number | undefined {
+    let id = this.known.get(types);
+    if (id === undefined) {
+      id = this.find.get(types);
+      if (id !== undefined) this.known.set(types, id);
+    }
+    return id;
+  }
+
   idOf(types: string): number {
     let id = this.known.get(types);
     if (id === undefined) {

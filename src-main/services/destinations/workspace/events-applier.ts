@@ -20,7 +20,7 @@ export const EVENT_DEDUP_DAYS = 90;
 /**
  * Events: each row is paired to a customer by its IDs (hard first; unknown IDs create the customer,
  * see CustomerResolver). A row equal to an event of the customer whose dedup memory is still live
- * (same microsecond, same eventDedupKey, dedup_until in the future) is counted as deduplicated and
+ * (same microsecond, event type, attribute types and values; dedup_until in the future) is counted as deduplicated and
  * extends that memory to 90 days from now; otherwise the event is inserted, remembered until
  * then. An expired memory is not consulted: the event comes in again, with a memory of its own.
  *
@@ -62,7 +62,6 @@ export class EventsApplier implements RecordApplier {
       'types_id',
       'run_id',
       'processed_at',
-      'dedup_key',
       'dedup_until',
     ]);
   }
@@ -89,21 +88,26 @@ export class EventsApplier implements RecordApplier {
     const earlier = new EarlierEvents();
     const extended: number[] = [];
     for (const { customerId, event, created } of resolved) {
-      const [, micros, values, key, typesIndex] = event;
+      const [, micros, values, typesIndex] = event;
+      const types = batch.types[typesIndex]!;
       // A repeat of an earlier event of the batch: that one was inserted or extended already.
-      if (earlier.has(customerId, micros, key)) {
+      if (earlier.has(customerId, micros, types, values)) {
         counts.deduplicated++;
         continue;
       }
-      earlier.add(customerId, micros, key);
-      // A customer created by the row itself has no stored events to look through.
-      const storedId = created ? undefined : this.memory.find(customerId, micros, key, nowIso);
+      earlier.add(customerId, micros, types, values);
+      // A customer created by the row itself has no stored events to look through, and no stored
+      // event has attribute types that have no id yet.
+      const typesId = created ? undefined : this.typesIds.existingIdOf(types);
+      const storedId =
+        typesId === undefined
+          ? undefined
+          : this.memory.find({ customerId, micros, eventType: this.eventType, typesId, values }, nowIso);
       if (storedId !== undefined) {
         extended.push(storedId);
         counts.deduplicated++;
         continue;
       }
-      const types = batch.types[typesIndex]!;
       this.events.add(
         customerId,
         this.eventType,
@@ -113,7 +117,6 @@ export class EventsApplier implements RecordApplier {
         this.typesIds.idOf(types),
         this.context.runId,
         nowIso,
-        key,
         until,
       );
       this.spans.include(micros);
@@ -159,18 +162,22 @@ export class EventsApplier implements RecordApplier {
   }
 }
 
-/** The events a batch met so far, by customer: what later rows of the batch may repeat. */
+/**
+ * The events a batch met so far, by customer: what later rows of the batch may repeat (the run has
+ * one event type). The texts are compared only when the microsecond matches; the types text is
+ * usually the very same string, a pointer comparison.
+ */
 class EarlierEvents {
-  private readonly byCustomer = new Map<number, [micros: number | bigint, key: number][]>();
+  private readonly byCustomer = new Map<number, [micros: number | bigint, types: string, values: string][]>();
 
-  has(customerId: number, micros: number | bigint, key: number): boolean {
+  has(customerId: number, micros: number | bigint, types: string, values: string): boolean {
     const events = this.byCustomer.get(customerId);
-    return !!events?.some(([m, k]) => m === micros && k === key);
+    return !!events?.some(([m, t, v]) => m === micros && t === types && v === values);
   }
 
-  add(customerId: number, micros: number | bigint, key: number): void {
+  add(customerId: number, micros: number | bigint, types: string, values: string): void {
     const events = this.byCustomer.get(customerId);
-    if (events) events.push([micros, key]);
-    else this.byCustomer.set(customerId, [[micros, key]]);
+    if (events) events.push([micros, types, values]);
+    else this.byCustomer.set(customerId, [[micros, types, values]]);
   }
 }

@@ -1,22 +1,22 @@
 import type { MappedId, MappedRecord, RowReject } from '../../../../src-shared/mapping/map-row';
 import type { ImportMapping } from '../../../../src-shared/model/mapping';
 import { EventAttributesEncoder } from './event-attributes';
-import { eventDedupKey } from './event-dedup-key';
 import { timeMicros } from './processing-time';
 import { requiredName } from './required-name';
 import { rejectOf, roleColumn } from './row-reject';
 
 /**
  * An event as it reaches the workspace: everything that needs no database already worked out
- * (timestamp in microseconds, stored attributes text, dedup key). A flat tuple of primitives, so a
- * batch crosses threads for a fraction of what structured-cloning records costs (≈0.4 s against
- * ≈11 s per million), and the row's IDs follow as (type, value) pairs.
+ * (timestamp in microseconds, stored attributes text). A flat tuple of primitives, so a batch
+ * crosses threads for a fraction of what structured-cloning records costs (≈0.4 s against ≈11 s
+ * per million), and the row's IDs follow as (type, value) pairs. No dedup hash: the workspace
+ * compares an event's texts with the stored event's (EventMemory), and hashing them was a third
+ * of the preparing thread's time.
  */
 export type PreparedEvent = [
   rowNumber: number,
   micros: number | bigint,
   values: string,
-  key: number,
   /** Index into PreparedEvents.types. */
   typesIndex: number,
   ...ids: string[],
@@ -29,8 +29,8 @@ export interface PreparedEvents {
   types: readonly string[];
 }
 
-/** Where a PreparedEvent's (type, value) ID pairs start: after its five fixed fields. */
-export const IDS_FROM = 5;
+/** Where a PreparedEvent's (type, value) ID pairs start: after its four fixed fields. */
+export const IDS_FROM = 4;
 
 /**
  * Prepares mapped records as events: pure, no database, so it runs in the thread that reads and
@@ -67,13 +67,7 @@ export class EventPreparer {
     // one, a pointer comparison.
     let typesIndex = this.typesTexts.length - 1;
     if (this.typesTexts[typesIndex] !== text.types) typesIndex = this.typesTexts.push(text.types) - 1;
-    const event: PreparedEvent = [
-      record.rowNumber,
-      timeMicros(timestamp),
-      text.values,
-      eventDedupKey(this.eventType, timestamp.iso, text),
-      typesIndex,
-    ];
+    const event: PreparedEvent = [record.rowNumber, timeMicros(timestamp), text.values, typesIndex];
     for (const id of ids) event.push(id.idType, id.value);
     return event;
   }

@@ -17,6 +17,7 @@ import { automationMigration } from './014-automation';
 import { pushMigration } from './015-push';
 import { pushCompactMigration } from './016-push-compact';
 import { customerContactSearchMigration } from './018-customer-contact-search';
+import { eventDedupByContentMigration } from './019-event-dedup-by-content';
 
 /** Every migration, in version order. Append only: a shipped migration never changes. */
 export const migrations: readonly Migration[] = [
@@ -38,4 +39,5 @@ export const migrations: readonly Migration[] = [
   pushCompactMigration,
   rejectRowsMigration,
   customerContactSearchMigration,
+  eventDedupByContentMigration,
 ];

@@ -1,0 +1,82 @@
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, expect, it } from 'vitest';
+import { EventsApplier } from '../../../src-main/services/destinations/workspace/events-applier';
+import { migrate, schemaVersion } from '../../../src-main/services/workspace/migrate';
+import { migrations } from '../../../src-main/services/workspace/migrations';
+import { CONTROL_FILE, DATABASE_FILE } from '../../../src-main/services/workspace/workspace-files';
+import { attachControl, openWorkspace } from '../../../src-main/services/workspace/workspace';
+import { makeTempDir } from '../../support/temp-dir';
+import { applyIn, counts, DAY, isoDay, NO_IMPORT, recordsOf, T0 } from '../destinations/support';
+import { col, idCol, mappingOf, roleCol } from '../mapping/fixtures';
+
+// Migration 19 drops events.dedup_key: duplicates are found by comparing the stored texts. A
+// workspace of schema 18 must come out with every event as it was, minus the key, and its live
+// memories must still deduplicate the same events sent again.
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+});
+
+const MARCH_1_10H_US = Date.UTC(2024, 2, 1, 10) * 1000;
+const EVENT_COLUMNS =
+  'id, customer_id, event_type, timestamp_us, attributes, types_id, run_id, processed_at, dedup_until';
+
+it('drops the dedup key, keeps every event, and still deduplicates by the stored texts', () => {
+  const temp = makeTempDir('intake-migration-19-');
+  cleanups.push(temp.remove);
+  const db = new BetterSqlite3(join(temp.dir, DATABASE_FILE));
+  db.pragma('journal_mode = WAL');
+  attachControl(db, join(temp.dir, CONTROL_FILE));
+  migrate(db, migrations.slice(0, 18));
+  expect(schemaVersion(db)).toBe(18);
+  db.prepare("INSERT INTO customers (id, created_at, updated_at) VALUES (1, 't', 't')").run();
+  db.prepare("INSERT INTO customer_ids (id_type, value, customer_id) VALUES ('registered', 'u1', 1)").run();
+  db.prepare(
+    `INSERT INTO event_attribute_types (id, types) VALUES (1, '{"code":"text","price":"number"}')`,
+  ).run();
+  const insert = db.prepare(
+    `INSERT INTO events (customer_id, event_type, timestamp_us, attributes, types_id, run_id, processed_at, dedup_key, dedup_until)
+     VALUES (1, 'purchase', ?, ?, 1, 'run-1', ?, ?, ?)`,
+  );
+  // Live memory; another microsecond; a memory that ran out.
+  insert.run(MARCH_1_10H_US, '{"code":"A","price":12}', isoDay(0), 123_456_789, isoDay(90));
+  insert.run(MARCH_1_10H_US + 1, '{"code":"A","price":12}', isoDay(0), 987_654_321, isoDay(90));
+  insert.run(MARCH_1_10H_US + 2, '{"code":"B","price":3}', isoDay(-100), 555, isoDay(-10));
+  const before = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events ORDER BY id`).all();
+  db.close();
+
+  const workspace = openWorkspace(temp.dir);
+  cleanups.push(() => workspace.close());
+  expect(workspace.schemaVersion()).toBe(migrations.length);
+  expect(migrations[18]!.version).toBe(19);
+  const columns = workspace.db.prepare("SELECT name FROM pragma_table_info('events')").pluck().all();
+  expect(columns).not.toContain('dedup_key');
+  expect(workspace.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events ORDER BY id`).all()).toEqual(before);
+  expect(workspace.db.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok');
+
+  const mapping = mappingOf(
+    'events',
+    [idCol('registered'), roleCol('ts', 'timestamp'), col('price', { type: 'number' }), col('code')],
+    { eventType: 'purchase' },
+  );
+  const applier = new EventsApplier(workspace.db, mapping, NO_IMPORT);
+  expect(
+    applyIn(
+      workspace.db,
+      applier,
+      recordsOf(mapping, [
+        ['u1', '2024-03-01T10:00:00Z', '12', 'A'], // event 1: remembered
+        ['u1', '2024-03-01T10:00:00Z', '12', 'B'], // same microsecond, other attributes: new
+        ['u1', '2024-03-01T10:00:00.000002Z', '3', 'B'], // event 3: its memory ran out, new
+      ]),
+      T0 + DAY,
+    ),
+  ).toEqual(counts(2, 0, 1));
+  expect(workspace.db.prepare('SELECT id, dedup_until FROM events WHERE id <= 3 ORDER BY id').all()).toEqual([
+    { id: 1, dedup_until: isoDay(91) }, // extended by the duplicate
+    { id: 2, dedup_until: isoDay(90) },
+    { id: 3, dedup_until: isoDay(-10) },
+  ]);
+});
