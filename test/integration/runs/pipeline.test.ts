@@ -15,7 +15,7 @@ import { makeTestRuntime } from '../../support/runtime';
 import { makeTempDir } from '../../support/temp-dir';
 import { dumpTable, editColumn, quick, recipeFor } from './run-helpers';
 
-// A large events run prepares its rows (parse, map, attributes text, dedup key) on a thread of its
+// A large events run prepares its rows (parse, map, timestamp, attributes text) on a thread of its
 // own while the run's thread writes (prepare-pipeline). These tests run the same file both ways,
 // through processRun itself, and compare everything the runs wrote.
 

@@ -61,10 +61,13 @@ class WorkspaceSession implements DestinationSession {
     const pipelineFrom = this.context.pipelineFromRows ?? PIPELINE_FROM_ROWS;
     // A large events run prepares its rows on a second thread, which reads the input itself.
     if (input.mapping.importType === 'events' && input.rowCount >= pipelineFrom) {
-      const events = new EventsApplier(this.db, input.mapping, context);
+      const events = new EventsApplier(this.db, input.mapping, context, {
+        deferCustomerIndex: { rows: input.rowCount },
+      });
       for (const batch of preparedBatches(input.portable, () => sink.checkpoint())) {
         report(sink, batch, events.applyPrepared(batch.events, this.processedAt));
       }
+      events.finish();
       return;
     }
     const applier: RecordApplier = createWorkspaceApplier(this.db, input.mapping, context);
