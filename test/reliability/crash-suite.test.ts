@@ -23,6 +23,7 @@ import { makeTempDir } from '../support/temp-dir';
 import { importKilledAt, sizeOf, type KillPoint } from './kill-at';
 import { formatTable } from './measured-run';
 import { firstDifference, snapshot, type TableDigest } from './workspace-snapshot';
+import { seededRandom } from '../support/seeded-random';
 
 // Issue 19's crash suite: an import killed with SIGKILL at seeded random points of staging and
 // processing, and once right after its commit. After each kill the workspace is opened again (the
@@ -41,18 +42,6 @@ const DUPLICATES = ROWS / 50;
 const REJECTED = ROWS / 1000;
 /** The data tables an interrupted run must leave empty, or full when it committed. */
 const DATA_TABLES = ['events', 'customers', 'customer_ids', 'event_attribute_types', 'event_type_spans'];
-
-/** mulberry32: a small seeded PRNG, so a schedule can be replayed from its seed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 /** Processing and staging in turn, each at a random share of its work; then once after the commit. */
 function schedule(seed: number, count: number): KillPoint[] {

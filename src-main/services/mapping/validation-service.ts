@@ -91,10 +91,9 @@ export class ValidationService {
       );
     }
     return this.pool.fillCarries({
-      datasetPath: datasetFilePath(this.workspaceDir, datasetId),
+      ...this.datasetTask(datasetId),
       mapping,
       rowNumbers,
-      ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
     }).done;
   }
 
@@ -112,11 +111,10 @@ export class ValidationService {
     // out: the preview then reads only the ID columns of the others.
     const { leftOut } = await this.check(datasetId, mapping);
     return this.pool.identities({
-      datasetPath: datasetFilePath(this.workspaceDir, datasetId),
+      ...this.datasetTask(datasetId),
       workspaceDir: this.workspaceDir,
       mapping,
       leftOut: leftOut(),
-      ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
     }).done;
   }
 
@@ -133,10 +131,9 @@ export class ValidationService {
       );
     }
     return this.pool.stepChanges({
-      datasetPath: datasetFilePath(this.workspaceDir, datasetId),
+      ...this.datasetTask(datasetId),
       mapping,
       step,
-      ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
     }).done;
   }
 
@@ -188,7 +185,7 @@ export class ValidationService {
     const results = await Promise.all(tasks.map((task) => state.results.get(task.key)!));
     const duplicates = await this.duplicates(datasetId, state, mapping);
     const combined = await this.pool.combine({
-      datasetPath: datasetFilePath(this.workspaceDir, datasetId),
+      ...this.datasetTask(datasetId),
       rules: rowRulesOf(mapping),
       // Only the bitsets: they are shared memory, so nothing is copied.
       columns: results.map(({ index, checked, empty, invalid, tooLong, warning }) => ({
@@ -203,7 +200,6 @@ export class ValidationService {
         ? raggedRowReason(mapping.columns.length - addedColumnNames(mapping.cleanup).length)
         : null,
       removedRows: duplicates,
-      ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
     }).done;
     const { problemRows } = combined;
     // An older mapping's pass finishing late must not replace a newer one's rows, nor revive a dropped dataset.
@@ -253,9 +249,8 @@ export class ValidationService {
     ]);
     if (state.duplicates?.key !== key) {
       const rows = this.pool.duplicates({
-        datasetPath: datasetFilePath(this.workspaceDir, datasetId),
+        ...this.datasetTask(datasetId),
         mapping,
-        ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
       }).done;
       rows.catch(() => {
         if (state.duplicates?.key === key) state.duplicates = undefined;
@@ -281,6 +276,14 @@ export class ValidationService {
     this.datasets.delete(datasetId);
   }
 
+  /** Where a pool pass finds the dataset, and the native binding it opens it with. */
+  private datasetTask(datasetId: string): DatasetTask<object> {
+    return {
+      datasetPath: datasetFilePath(this.workspaceDir, datasetId),
+      ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
+    };
+  }
+
   private stateOf(datasetId: string): DatasetChecks {
     let state = this.datasets.get(datasetId);
     if (!state) {
@@ -299,10 +302,9 @@ export class ValidationService {
   ): void {
     const shape = shapeSpecOf(mapping);
     const run = this.pool.check({
-      datasetPath: datasetFilePath(this.workspaceDir, datasetId),
+      ...this.datasetTask(datasetId),
       tasks: missing,
       ...(shape ? { shape } : {}),
-      ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
     }).done;
     for (const task of missing) {
       const promise = run.then((results) => results.find((result) => result.key === task.key)!);

@@ -4,6 +4,7 @@ import { EventsApplier } from '../../../src-main/services/destinations/workspace
 import { RunOwnEvents } from '../../../src-main/services/destinations/workspace/run-own-events';
 import { col, idCol, mappingOf, roleCol } from '../mapping/fixtures';
 import { counts, recordsOf, snapshot, T0, useWorkspace, NO_IMPORT } from './support';
+import { seededRandom as random } from '../../support/seeded-random';
 
 // A large events run into a workspace with no events drops events_by_customer and builds it once at
 // its end (issue 18, item 3); its duplicate checks then find the run's own earlier events without
@@ -14,18 +15,6 @@ const mapping = mappingOf(
   [idCol('registered'), roleCol('ts', 'timestamp'), col('price', { type: 'number' }), col('code')],
   { eventType: 'purchase' },
 );
-
-/** A seeded generator (mulberry32), so failures reproduce. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Rows of a few customers in random order, few timestamps and values, so the same customer often

@@ -9,18 +9,7 @@ import {
   hasBit,
   setBit,
 } from '../../../src-main/services/mapping/bitset';
-
-/** A small seeded generator (mulberry32), so failures reproduce. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../../support/seeded-random';
 
 describe('createBitset', () => {
   it.each([

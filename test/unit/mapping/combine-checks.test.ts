@@ -13,18 +13,7 @@ import { rejectionOf, rowRulesOf, type RowRule } from '../../../src-shared/mappi
 import type { ImportMapping } from '../../../src-shared/model/mapping';
 import type { RejectionReason } from '../../../src-shared/model/validation';
 import { col, idCol, mappingOf, roleCol } from './fixtures';
-
-/** A small seeded generator (mulberry32), so failures reproduce. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../../support/seeded-random';
 
 const LONG_ID = '€'.repeat(86); // 258 bytes
 const LONG_CATALOG = 'x'.repeat(28_673);

@@ -1,14 +1,10 @@
-import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, expect, it } from 'vitest';
 import { EventsApplier } from '../../../src-main/services/destinations/workspace/events-applier';
-import { migrate, schemaVersion } from '../../../src-main/services/workspace/migrate';
 import { migrations } from '../../../src-main/services/workspace/migrations';
-import { CONTROL_FILE, DATABASE_FILE } from '../../../src-main/services/workspace/workspace-files';
-import { attachControl, openWorkspace } from '../../../src-main/services/workspace/workspace';
-import { makeTempDir } from '../../support/temp-dir';
+import { openWorkspace } from '../../../src-main/services/workspace/workspace';
 import { applyIn, counts, DAY, isoDay, NO_IMPORT, recordsOf, T0 } from '../destinations/support';
 import { col, idCol, mappingOf, roleCol } from '../mapping/fixtures';
+import { workspaceAtVersion } from './workspace-at-version';
 
 // Migration 19 drops events.dedup_key: duplicates are found by comparing the stored texts. A
 // workspace of schema 18 must come out with every event as it was, minus the key, and its live
@@ -24,13 +20,8 @@ const EVENT_COLUMNS =
   'id, customer_id, event_type, timestamp_us, attributes, types_id, run_id, processed_at, dedup_until';
 
 it('drops the dedup key, keeps every event, and still deduplicates by the stored texts', () => {
-  const temp = makeTempDir('intake-migration-19-');
-  cleanups.push(temp.remove);
-  const db = new BetterSqlite3(join(temp.dir, DATABASE_FILE));
-  db.pragma('journal_mode = WAL');
-  attachControl(db, join(temp.dir, CONTROL_FILE));
-  migrate(db, migrations.slice(0, 18));
-  expect(schemaVersion(db)).toBe(18);
+  const { dir, db, remove } = workspaceAtVersion(18);
+  cleanups.push(remove);
   db.prepare("INSERT INTO customers (id, created_at, updated_at) VALUES (1, 't', 't')").run();
   db.prepare("INSERT INTO customer_ids (id_type, value, customer_id) VALUES ('registered', 'u1', 1)").run();
   db.prepare(
@@ -47,7 +38,7 @@ it('drops the dedup key, keeps every event, and still deduplicates by the stored
   const before = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events ORDER BY id`).all();
   db.close();
 
-  const workspace = openWorkspace(temp.dir);
+  const workspace = openWorkspace(dir);
   cleanups.push(() => workspace.close());
   expect(workspace.schemaVersion()).toBe(migrations.length);
   expect(migrations[18]!.version).toBe(19);

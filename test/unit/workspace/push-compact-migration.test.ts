@@ -1,15 +1,12 @@
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, expect, it } from 'vitest';
 import { DeltaMemory } from '../../../src-main/services/destinations/platform/delta-memory';
 import { Outbox } from '../../../src-main/services/destinations/platform/outbox';
 import { hash48 } from '../../../src-main/services/destinations/platform/record-hash';
-import { migrate, schemaVersion } from '../../../src-main/services/workspace/migrate';
 import { migrations } from '../../../src-main/services/workspace/migrations';
-import { CONTROL_FILE, DATABASE_FILE } from '../../../src-main/services/workspace/workspace-files';
-import { attachControl, openWorkspace } from '../../../src-main/services/workspace/workspace';
+import { openWorkspace } from '../../../src-main/services/workspace/workspace';
 import { makeTempDir } from '../../support/temp-dir';
+import { workspaceAtVersion } from './workspace-at-version';
 
 // Migration 16 reshapes the push tables. A workspace of schema 15 with a killed run's requests in
 // its outbox (one of them had left) and remembered fingerprints must come out with the same
@@ -25,13 +22,8 @@ afterEach(() => {
 const oldFingerprint = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 22);
 
 it('carries a schema-15 outbox and delta over to the compact tables', () => {
-  const temp = makeTempDir('intake-migration-16-');
-  cleanups.push(temp.remove);
-  const db = new BetterSqlite3(join(temp.dir, DATABASE_FILE));
-  db.pragma('journal_mode = WAL');
-  attachControl(db, join(temp.dir, CONTROL_FILE));
-  migrate(db, migrations.slice(0, 15));
-  expect(schemaVersion(db)).toBe(15);
+  const { dir, db, remove } = workspaceAtVersion(15);
+  cleanups.push(remove);
   const key = 'event:{"email_id":"abc"}:k1';
   const records = [
     { rowNumber: 7, key, fingerprint: oldFingerprint(key), command: { n: 7 } },
@@ -51,7 +43,7 @@ it('carries a schema-15 outbox and delta over to the compact tables', () => {
   );
   db.close();
 
-  const workspace = openWorkspace(temp.dir);
+  const workspace = openWorkspace(dir);
   cleanups.push(() => workspace.close());
   expect(workspace.schemaVersion()).toBe(migrations.length);
   const tables = workspace.db
@@ -62,7 +54,7 @@ it('carries a schema-15 outbox and delta over to the compact tables', () => {
     .all();
   expect(tables).toEqual(['push_acked', 'push_quarantine', 'push_requests', 'push_sending', 'push_sent']);
 
-  const outbox = new Outbox(temp.dir, 'dest', 'imp');
+  const outbox = new Outbox(dir, 'dest', 'imp');
   cleanups.push(() => outbox.close());
   expect(outbox.leftBehindRuns(() => false)).toEqual(['run-a']);
   const [first, second] = outbox.requestsOf('run-a', 0, 10);

@@ -27,6 +27,8 @@ export class RunOwnEvents {
   /** The event's rowid; 0 marks an empty slot. */
   private readonly rowids: Uint32Array;
   private readonly capacity: number;
+  /** The most events the table takes: the run's rows (and never more than MAX_LOAD of it). */
+  private readonly limit: number;
   private count = 0;
   private readonly same: Statement<[number, number, number | bigint, string, number, string], number>;
   private readonly highest: Statement<[], number | null>;
@@ -37,6 +39,7 @@ export class RunOwnEvents {
     private readonly expected: number,
   ) {
     this.capacity = Math.max(MIN_SLOTS, Math.ceil(expected / MAX_LOAD) + 1);
+    this.limit = Math.max(expected, Math.floor(MIN_SLOTS * MAX_LOAD));
     this.tags = new Uint16Array(this.capacity);
     this.rowids = new Uint32Array(this.capacity);
     this.same = db
@@ -50,7 +53,7 @@ export class RunOwnEvents {
 
   /** Records the next event the run inserts (its rowid is the count of events added so far). */
   add(customerId: number, micros: number | bigint): void {
-    if (this.count >= Math.max(this.expected, MIN_SLOTS * MAX_LOAD)) {
+    if (this.count >= this.limit) {
       // The table is sized for the run's rows; more events than rows would be a bug upstream.
       throw new IntakeError(
         'INTERNAL',
