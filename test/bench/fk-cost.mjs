@@ -35,25 +35,28 @@ function seeded(seed) {
 }
 const random = seeded(18);
 const now = new Date().toISOString();
-const until = new Date(Date.now() + 90 * 86_400_000).toISOString();
+const untilUs = (Date.now() + 90 * 86_400_000) * 1000;
 const nowUs = Date.now() * 1000;
 
 // Customers 1..CUSTOMERS, each with a registered ID `c<6 digits>` and an email; events name them in
 // random order. Attribute texts are shared strings (memory), written in full by SQLite.
 const registered = shuffled(Array.from({ length: 900_000 }, (_, i) => i + 100_000)).slice(0, CUSTOMERS);
 const owners = shuffled(Array.from({ length: EVENTS }, (_, i) => (i % CUSTOMERS) + 1));
+// Values only, in the order of their names (sorted), as the workspace stores them.
 const texts = Array.from({ length: 1_000 }, (_, i) =>
-  JSON.stringify({
-    action: ['view', 'cart', 'purchase'][i % 3],
-    category: 'Home & Kitchen',
-    delivery_date: `2025-0${(i % 9) + 1}-1${i % 10}`,
-    in_stock: i % 2 === 0,
-    note: i % 5 === 0 ? 'gift wrap, please "fragile"\nleave at the door' : '',
-    price: ((i * 37) % 10_000) / 100,
-    product_id: `SKU-${String(i).padStart(5, '0')}`,
-    product_name: `Mug "Classic", ${i} ml`,
-    quantity: (i % 4) + 1,
-  }),
+  JSON.stringify(
+    Object.values({
+      action: ['view', 'cart', 'purchase'][i % 3],
+      category: 'Home & Kitchen',
+      delivery_date: `2025-0${(i % 9) + 1}-1${i % 10}`,
+      in_stock: i % 2 === 0,
+      note: i % 5 === 0 ? 'gift wrap, please "fragile"\nleave at the door' : '',
+      price: ((i * 37) % 10_000) / 100,
+      product_id: `SKU-${String(i).padStart(5, '0')}`,
+      product_name: `Mug "Classic", ${i} ml`,
+      quantity: (i % 4) + 1,
+    }),
+  ),
 );
 
 function shuffled(values) {
@@ -78,9 +81,8 @@ const EVENT_COLUMNS = [
   'timestamp_us',
   'attributes',
   'types_id',
-  'run_id',
-  'processed_at',
-  'dedup_until',
+  'run_number',
+  'dedup_until_us',
 ];
 
 /** A customer's rows: itself, and its two IDs. */
@@ -96,7 +98,10 @@ function baseWorkspaces(dir) {
   const stored = join(dir, 'stored');
   for (const path of [empty, stored]) {
     const workspace = openWorkspace(path);
-    workspace.db.prepare("INSERT INTO event_attribute_types (types) VALUES ('{}')").run();
+    workspace.db.prepare("INSERT INTO event_attribute_types (types) VALUES ('[]')").run();
+    workspace.db
+      .prepare("INSERT INTO event_runs (number, run_id, processed_us) VALUES (1, 'run-fk', ?)")
+      .run(nowUs);
     if (path === stored) {
       const db = workspace.db;
       const customers = insert(db, 'customers', CUSTOMER_COLUMNS, 1);
@@ -137,9 +142,8 @@ function batches() {
         (1_700_000_000 + Math.floor(random() * 31_536_000)) * 1_000_000,
         texts[i % texts.length],
         1,
-        'run-fk',
-        now,
-        until,
+        1, // the run's row in event_runs
+        untilUs,
       ]);
     }
     all.push({

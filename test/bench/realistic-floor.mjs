@@ -31,18 +31,17 @@ const { data } = Papa.parse(readFileSync(file, 'utf8'), { header: true, skipEmpt
 const runId = randomUUID();
 const now = new Date().toISOString();
 const nowUs = Date.now() * 1000;
-const until = new Date(Date.now() + 90 * 86_400_000).toISOString();
-const later = new Date(Date.now() + 91 * 86_400_000).toISOString();
+const untilUs = (Date.now() + 90 * 86_400_000) * 1000;
+const laterUs = (Date.now() + 91 * 86_400_000) * 1000;
 
 // Customers get IDs in the order they first appear, as the resolver creates them.
 const customerOf = new Map();
 const events = data.map((row) => {
-  const attributes = Object.fromEntries(
-    Object.keys(row)
-      .filter((name) => !ID_COLUMNS.has(name))
-      .sort()
-      .map((name) => [name, row[name]]),
-  );
+  // Stored as the workspace does: the values in the order of their names, sorted.
+  const attributes = Object.keys(row)
+    .filter((name) => !ID_COLUMNS.has(name))
+    .sort()
+    .map((name) => row[name]);
   let customerId = customerOf.get(row.customer_id);
   const created = customerId === undefined;
   if (created) customerOf.set(row.customer_id, (customerId = customerOf.size + 1));
@@ -105,14 +104,14 @@ function lookups(db, typesId) {
     .prepare(
       `SELECT id FROM events
        WHERE customer_id = ? AND timestamp_us = ? AND event_type = ? AND types_id = ? AND attributes = ?
-         AND dedup_until > ?
+         AND dedup_until_us > ?
        LIMIT 1`,
     )
     .pluck();
   return (event, isNew) => {
     owner.get('registered', event.registered);
     owner.get('email_id', event.email);
-    if (!isNew) stored.get(event.customerId, event.micros, 'purchase', typesId, event.attributes, now);
+    if (!isNew) stored.get(event.customerId, event.micros, 'purchase', typesId, event.attributes, nowUs);
   };
 }
 
@@ -124,7 +123,7 @@ function first(scratch, withLookups, keep) {
   try {
     db.pragma('cache_size = -16384');
     const typesId = db
-      .prepare("INSERT INTO event_attribute_types (types) VALUES ('{}') RETURNING id")
+      .prepare("INSERT INTO event_attribute_types (types) VALUES ('[]') RETURNING id")
       .pluck()
       .get();
     const indexSql = db
@@ -139,9 +138,8 @@ function first(scratch, withLookups, keep) {
       'timestamp_us',
       'attributes',
       'types_id',
-      'run_id',
-      'processed_at',
-      'dedup_until',
+      'run_number',
+      'dedup_until_us',
     ]);
     const batches = [];
     for (let start = 0; start < events.length; start += BATCH) {
@@ -166,14 +164,14 @@ function first(scratch, withLookups, keep) {
           e.micros,
           e.attributes,
           typesId,
-          runId,
-          now,
-          until,
+          1, // the run's row in event_runs
+          untilUs,
         ]),
       });
     }
     const look = withLookups ? lookups(db, typesId) : null;
     const result = timed(db, () => {
+      db.prepare('INSERT INTO event_runs (number, run_id, processed_us) VALUES (1, ?, ?)').run(runId, nowUs);
       db.exec('DROP INDEX events_by_customer');
       for (const batch of batches) {
         if (look) for (const event of batch.slice) look(event, true);
@@ -199,7 +197,7 @@ function again(scratch, base, withLookups) {
   const db = writerOf(dir);
   try {
     const extend = db.prepare(
-      'UPDATE events SET dedup_until = ? WHERE id IN (SELECT j.value FROM json_each(?) j)',
+      'UPDATE events SET dedup_until_us = ? WHERE id IN (SELECT j.value FROM json_each(?) j)',
     );
     // The first import inserted the events in file order: row i is event i + 1.
     const batches = [];
@@ -214,7 +212,7 @@ function again(scratch, base, withLookups) {
     return timed(db, () => {
       for (const batch of batches) {
         if (look) for (const event of batch.slice) look(event, false);
-        extend.run(later, batch.ids);
+        extend.run(laterUs, batch.ids);
       }
     });
   } finally {

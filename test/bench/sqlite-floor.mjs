@@ -25,10 +25,14 @@ const { data } = Papa.parse(readFileSync(file, 'utf8'), {
 });
 const runId = randomUUID();
 const now = new Date().toISOString();
-const until = new Date(Date.now() + 90 * 86_400_000).toISOString();
+const nowUs = Date.now() * 1000;
+const untilUs = (Date.now() + 90 * 86_400_000) * 1000;
 const events = data.map((row, index) => {
   const { email, created_at: createdAt, ...attributes } = row;
-  const sorted = Object.fromEntries(Object.entries(attributes).sort(([a], [b]) => (a < b ? -1 : 1)));
+  // Stored as the workspace does: the values in the order of their names, sorted.
+  const sorted = Object.entries(attributes)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([, value]) => value);
   return {
     customerId: index + 1,
     email: String(email),
@@ -49,7 +53,7 @@ function measure(writeCustomers) {
     db.pragma('wal_autocheckpoint = 0');
     db.pragma('foreign_keys = OFF');
     const typesId = db
-      .prepare("INSERT INTO event_attribute_types (types) VALUES ('{}') RETURNING id")
+      .prepare("INSERT INTO event_attribute_types (types) VALUES ('[]') RETURNING id")
       .pluck()
       .get();
     const insert = (table, columns) =>
@@ -66,9 +70,8 @@ function measure(writeCustomers) {
       'timestamp_us',
       'attributes',
       'types_id',
-      'run_id',
-      'processed_at',
-      'dedup_until',
+      'run_number',
+      'dedup_until_us',
     ]);
     // Every statement's values, built before the clock starts.
     const batches = [];
@@ -83,9 +86,8 @@ function measure(writeCustomers) {
           e.micros,
           e.attributes,
           typesId,
-          runId,
-          now,
-          until,
+          1, // the run's row in event_runs
+          untilUs,
         ]),
       });
     }
@@ -98,6 +100,7 @@ function measure(writeCustomers) {
       .get();
     db.exec('BEGIN IMMEDIATE');
     const started = performance.now();
+    db.prepare('INSERT INTO event_runs (number, run_id, processed_us) VALUES (1, ?, ?)').run(runId, nowUs);
     db.exec('DROP INDEX events_by_customer');
     for (const batch of batches) {
       if (writeCustomers) {

@@ -9,11 +9,12 @@ const SKIPPED_TABLES = new Set(['schema_version', 'run_commits']);
 
 /**
  * Columns that say when or by which run a row was written rather than what it holds (they differ
- * between any two runs of one file): `*_at`, `*_at_us`, `linked_us`, `dedup_until` (processed_at plus
- * the dedup window), `run_id`, `import_id`. Times that come from the data (`timestamp_us`, a span's
+ * between any two runs of one file): `*_at`, `*_at_us`, `linked_us`, `dedup_until_us` (the processing
+ * time plus the dedup window), `processed_us`, `run_id`, `run_number`, `import_id`. Times that come from the data (`timestamp_us`, a span's
  * `first_us`/`last_us`, `cursor_us`) are kept.
  */
-const PROCESSING_COLUMN = /_at$|_at_us$|^linked_us$|^dedup_until$|^run_id$|^import_id$/;
+const PROCESSING_COLUMN =
+  /_at$|_at_us$|^linked_us$|^dedup_until_us$|^processed_us$|^run_id$|^run_number$|^import_id$/;
 
 /** A table's row count and the SHA-256 of its rows. */
 export interface TableDigest {

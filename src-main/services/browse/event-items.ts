@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { EventItem } from '../../../src-shared/model/browse';
-import { parseJsonObject } from './json-column';
+import { attributesByName } from '../workspace/event-attributes-text';
 import { microsToIso } from './micros-to-iso';
 
 /** An events row read with safe integers: timestamps in microseconds exceed a double's exact range. */
@@ -12,7 +12,7 @@ interface EventRow {
   attributes: string;
   attribute_types: string | null;
   run_id: string | null;
-  processed_at: string;
+  processed_us: bigint;
 }
 
 /**
@@ -36,8 +36,9 @@ export function eventPage(
   const rows = db
     .prepare(
       `SELECT e.id, e.customer_id, e.event_type, e.timestamp_us, e.attributes, t.types AS attribute_types,
-              e.run_id, e.processed_at
+              r.run_id, r.processed_us
        FROM events e LEFT JOIN event_attribute_types t ON t.id = e.types_id
+       LEFT JOIN event_runs r ON r.number = e.run_number
        WHERE e.${where} ORDER BY ${ORDER[where]} LIMIT @limit OFFSET @offset`,
     )
     .safeIntegers(true)
@@ -56,9 +57,9 @@ function toEventItem(row: EventRow): EventItem {
     customerId: Number(row.customer_id),
     eventType: row.event_type,
     timestamp: microsToIso(row.timestamp_us),
-    attributes: parseJsonObject<unknown>(row.attributes),
-    attributeTypes: parseJsonObject<string>(row.attribute_types ?? '{}'),
+    ...attributesByName(row.attribute_types ?? '[]', row.attributes),
     runId: row.run_id,
-    processedAt: row.processed_at,
+    // Runs stamp their processing time in milliseconds.
+    processedAt: new Date(Number(row.processed_us / 1000n)).toISOString(),
   };
 }

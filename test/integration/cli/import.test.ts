@@ -110,15 +110,18 @@ describe('intake import', () => {
     });
     expect(second.run).not.toBe(summary.run);
 
+    expect(query(workspace, "SELECT id FROM events WHERE event_type = 'purchase_item'")).toHaveLength(8);
+    // The event_attributes view reads an event's attributes by name (events store an array).
     const stored = query(
       workspace,
-      "SELECT attributes FROM events WHERE event_type = 'purchase_item' ORDER BY id",
+      `SELECT a.name, a.value FROM event_attributes a
+       WHERE a.event_id = (SELECT MIN(id) FROM events WHERE event_type = 'purchase_item') AND a.name IN ('source', 'title')
+       ORDER BY a.name`,
     );
-    expect(stored).toHaveLength(8);
-    expect(JSON.parse(stored[0]!.attributes as string)).toMatchObject({
-      source: 'Import_cli',
-      title: 'Colorful bracelet',
-    });
+    expect(stored).toEqual([
+      { name: 'source', value: 'Import_cli' },
+      { name: 'title', value: 'Colorful bracelet' },
+    ]);
     // One import per name: both runs are in its history.
     expect(query(workspace, 'SELECT COUNT(*) AS n FROM imports')[0]!.n).toBe(1);
     expect(query(workspace, "SELECT COUNT(*) AS n FROM runs WHERE status = 'succeeded'")[0]!.n).toBe(2);

@@ -235,7 +235,8 @@ describe('identity preview', () => {
     expect(preview.conflicts.count).toBeGreaterThan(0);
     const touched = rows<{ id: number }>(
       runtime,
-      `SELECT DISTINCT customer_id AS id FROM events WHERE event_type = 'visit' AND run_id = ?`,
+      `SELECT DISTINCT customer_id AS id FROM events
+       WHERE event_type = 'visit' AND run_number IN (SELECT number FROM event_runs WHERE run_id = ?)`,
       run.id,
     );
     expect(preview.customers).toBe(touched.length);

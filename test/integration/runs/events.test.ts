@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importAndWait, rows, writeFixture } from '../../support/import-run';
+import { isoOfMicros } from '../../support/iso-of-micros';
 import { makeTestRuntime } from '../../support/runtime';
 import { makeTempDir } from '../../support/temp-dir';
 import {
@@ -44,8 +45,10 @@ interface EventRow {
 function eventsOf(customerId: number | undefined): EventRow[] {
   return rows<EventRow>(
     runtime,
-    `SELECT e.customer_id, e.event_type, e.timestamp_us, e.attributes, t.types, e.processed_at
-     FROM events e JOIN event_attribute_types t ON t.id = e.types_id WHERE e.customer_id = ? ORDER BY e.id`,
+    `SELECT e.customer_id, e.event_type, e.timestamp_us, e.attributes, t.types,
+            ${isoOfMicros('r.processed_us')} AS processed_at
+     FROM events e JOIN event_attribute_types t ON t.id = e.types_id JOIN event_runs r ON r.number = e.run_number
+     WHERE e.customer_id = ? ORDER BY e.id`,
     customerId,
   );
 }
@@ -56,7 +59,8 @@ function memoriesOf(
 ): { timestamp_us: number; attributes: string; dedup_until: string }[] {
   return rows(
     runtime,
-    'SELECT timestamp_us, attributes, dedup_until FROM events WHERE customer_id = ? ORDER BY id',
+    `SELECT timestamp_us, attributes, ${isoOfMicros('dedup_until_us')} AS dedup_until
+     FROM events WHERE customer_id = ? ORDER BY id`,
     customerId,
   );
 }
@@ -108,21 +112,21 @@ describe('events import', () => {
     ]);
     // By email, by registered, and by registered although the cookie belonged to another customer.
     expect(eventsOf(ann).map((event) => [event.timestamp_us, event.attributes])).toEqual([
-      [us('2026-01-01T10:00:00Z'), '{"amount":1}'],
-      [us('2026-01-01T11:00:00Z'), '{"amount":2}'],
+      [us('2026-01-01T10:00:00Z'), '[1]'],
+      [us('2026-01-01T11:00:00Z'), '[2]'],
       // A date alone means midnight.
-      [us('2026-01-05T00:00:00Z'), '{"amount":5}'],
+      [us('2026-01-05T00:00:00Z'), '[5]'],
     ]);
     expect(eventsOf(visitor)).toEqual([]);
     const created = customerOf(runtime, 'cookie', 'ev-new');
     expect(created).toBeDefined();
-    expect(eventsOf(created).map((event) => event.attributes)).toEqual(['{"amount":3}']);
+    expect(eventsOf(created).map((event) => event.attributes)).toEqual(['[3]']);
     expect(countOf(runtime, 'customers')).toBe(before + 1);
     // ID columns are not event attributes.
     expect(eventsOf(ann).map((event) => event.types)).toEqual([
-      '{"amount":"number"}',
-      '{"amount":"number"}',
-      '{"amount":"number"}',
+      '[["amount","number"]]',
+      '[["amount","number"]]',
+      '[["amount","number"]]',
     ]);
   });
 
@@ -155,12 +159,12 @@ describe('events import', () => {
     const d1 = customerOf(runtime, 'email_id', 'd1@example.com');
     const d2 = customerOf(runtime, 'email_id', 'd2@example.com');
     expect(eventsOf(d1).map((event) => [event.timestamp_us, event.attributes])).toEqual([
-      [us('2026-01-01T10:00:00Z') + 123_400, '{"qty":1,"sku":"A"}'],
-      [us('2026-01-01T10:00:00Z') + 123_500, '{"qty":1,"sku":"A"}'],
-      [us('2026-01-01T10:00:00Z') + 123_400, '{"qty":2,"sku":"A"}'],
-      [us('2026-01-01T10:00:00Z') + 123_400, '{"qty":1,"sku":"B"}'],
-      [us('2026-01-01T10:00:00Z') + 123_456, '{"qty":1,"sku":"A"}'],
-      [us('2026-01-01T10:00:00Z') + 123_457, '{"qty":1,"sku":"A"}'],
+      [us('2026-01-01T10:00:00Z') + 123_400, '[1,"A"]'],
+      [us('2026-01-01T10:00:00Z') + 123_500, '[1,"A"]'],
+      [us('2026-01-01T10:00:00Z') + 123_400, '[2,"A"]'],
+      [us('2026-01-01T10:00:00Z') + 123_400, '[1,"B"]'],
+      [us('2026-01-01T10:00:00Z') + 123_456, '[1,"A"]'],
+      [us('2026-01-01T10:00:00Z') + 123_457, '[1,"A"]'],
     ]);
     expect(eventsOf(d2)).toHaveLength(1);
     // One memory per distinct event.
@@ -220,8 +224,8 @@ describe('events import', () => {
     });
     const events = eventsOf(customerOf(runtime, 'email_id', 't@example.com'));
     expect(events.map((event) => [event.attributes, event.types])).toEqual([
-      ['{"code":"1","note":"Café crème"}', '{"code":"text","note":"text"}'],
-      ['{"code":1,"note":"Café crème"}', '{"code":"number","note":"text"}'],
+      ['["1","Café crème"]', '[["code","text"],["note","text"]]'],
+      ['[1,"Café crème"]', '[["code","number"],["note","text"]]'],
     ]);
   });
 
@@ -242,7 +246,9 @@ describe('events import', () => {
 
     // Shorten the memory to one day, then send the events again: duplicates, memory back to 90 days.
     const soon = plusDays(new Date().toISOString(), 1);
-    runtime.workspace.db.prepare('UPDATE events SET dedup_until = ? WHERE customer_id = ?').run(soon, m1);
+    runtime.workspace.db
+      .prepare('UPDATE events SET dedup_until_us = ? WHERE customer_id = ?')
+      .run(us(soon), m1);
     const again = await importAndWait(runtime, { file, quick: flags });
     expect(countsOf(again)).toEqual({
       read: 2,
@@ -265,8 +271,8 @@ describe('events import', () => {
       `${memory.timestamp_us} ${memory.attributes}`;
     const [first, second] = memoriesOf(m1).map(identity);
     runtime.workspace.db
-      .prepare('UPDATE events SET dedup_until = ? WHERE customer_id = ?')
-      .run('2020-01-01T00:00:00.000Z', m1);
+      .prepare('UPDATE events SET dedup_until_us = ? WHERE customer_id = ?')
+      .run(us('2020-01-01T00:00:00.000Z'), m1);
     const expired = await importAndWait(runtime, { file, quick: flags });
     expect(countsOf(expired)).toEqual({
       read: 2,
@@ -308,14 +314,18 @@ describe('events re-run', () => {
       });
       // The dedup memory's expiry moves with each processing by design; everything else stays.
       const snapshot = () => ({
-        events: dumpTable(own, 'events', ['dedup_until']),
+        events: dumpTable(own, 'events', ['dedup_until_us']),
         event_attribute_types: dumpTable(own, 'event_attribute_types'),
         event_type_spans: dumpTable(own, 'event_type_spans'),
         customers: dumpTable(own, 'customers'),
         customer_ids: dumpTable(own, 'customer_ids'),
         attributes: dumpTable(own, 'attributes'),
       });
-      const memories = () => rows<{ dedup_until: string }>(own, 'SELECT dedup_until FROM events ORDER BY id');
+      const memories = () =>
+        rows<{ dedup_until: string }>(
+          own,
+          `SELECT ${isoOfMicros('dedup_until_us')} AS dedup_until FROM events ORDER BY id`,
+        );
 
       const first = await importAndWait(own, { file, quick: flags });
       // Rows 2 and 3 share customer and timestamp but not their items: both are events.
@@ -337,20 +347,18 @@ describe('events re-run', () => {
       ).toEqual([
         {
           timestamp_us: 1_474_886_373_000_000,
-          attributes:
-            '{"price":35.3,"product_id":29,"purchase_id":100001,"quantity":1,"title":"Colorful bracelet","total_price":35.3}',
+          attributes: '[35.3,29,100001,1,"Colorful bracelet",35.3]',
         },
         {
           timestamp_us: 1_474_886_373_000_000,
-          attributes:
-            '{"price":9.3,"product_id":47,"purchase_id":100001,"quantity":2,"title":"Fancy necklace","total_price":18.6}',
+          attributes: '[9.3,47,100001,2,"Fancy necklace",18.6]',
         },
       ]);
       // All events of the import share one types text.
       expect(after.event_attribute_types).toEqual([
         [
           1,
-          '{"price":"number","product_id":"number","purchase_id":"number","quantity":"number","title":"text","total_price":"number"}',
+          '[["price","number"],["product_id","number"],["purchase_id","number"],["quantity","number"],["title","text"],["total_price","number"]]',
         ],
       ]);
       expect(after.event_type_spans).toEqual([

@@ -113,8 +113,8 @@ function written(runtime: Runtime): Record<string, unknown[][]> {
       table,
       dumpTable(runtime, table, [
         'run_id',
-        'processed_at',
-        'dedup_until',
+        'run_number',
+        'dedup_until_us',
         'created_at',
         'updated_at',
         'recorded_at',

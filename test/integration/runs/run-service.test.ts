@@ -101,7 +101,7 @@ describe('runs', () => {
     const cancelled = await runtime.runs.cancel(second.run.id);
     expect(cancelled.status).toBe('cancelled');
     expect((await runtime.runs.settled(first.run.id)).status).toBe('succeeded');
-    expect(rows(runtime, 'SELECT COUNT(DISTINCT run_id) AS n FROM events')[0]).toEqual({ n: 1 });
+    expect(rows(runtime, 'SELECT COUNT(DISTINCT run_number) AS n FROM events')[0]).toEqual({ n: 1 });
   });
 
   it('keeps rejects per run, pages them and downloads them as CSV', async () => {
@@ -176,11 +176,12 @@ describe('runs', () => {
     expect(run.warnings).toEqual([
       'Column "coupon" is new in this file and was not imported; edit the import to map it.',
     ]);
-    const stored = rows<{ attributes: string }>(
+    const stored = rows(
       runtime,
-      "SELECT e.attributes FROM events e JOIN customer_ids c USING (customer_id) WHERE c.value = 'new@example.com'",
+      `SELECT a.name, a.type, a.value FROM event_attributes a JOIN events e ON e.id = a.event_id
+       JOIN customer_ids c USING (customer_id) WHERE c.value = 'new@example.com'`,
     );
-    expect(JSON.parse(stored[0]!.attributes)).toEqual({ price: 5 });
+    expect(stored).toEqual([{ name: 'price', type: 'number', value: 5 }]);
   });
 
   it('marks runs of dead processes interrupted at start, but not runs of a live one', () => {

@@ -61,10 +61,10 @@ export function addAttribute(
 }
 
 /**
- * Inserts an event as the workspace stores it: attributes and their types as texts with the names
- * sorted, the types text once in event_attribute_types, the type's first and last timestamps
- * widened in event_type_spans; returns its id. The dedup memory is a placeholder (browsing never
- * reads it).
+ * Inserts an event as the workspace stores it (schema 20): its values as an array in the order of
+ * its attribute-types set (names sorted), that set once in event_attribute_types, its run in
+ * event_runs, the type's first and last timestamps widened in event_type_spans; returns its id.
+ * The dedup memory is a placeholder (browsing never reads it).
  */
 export function addEvent(
   db: Database,
@@ -75,30 +75,31 @@ export function addEvent(
   attributeTypes: Record<string, string> = {},
   runId: string | null = null,
 ): number {
-  db.prepare('INSERT OR IGNORE INTO event_attribute_types (types) VALUES (?)').run(
-    sortedJson(attributeTypes),
+  const names = [...new Set([...Object.keys(attributeTypes), ...Object.keys(attributes)])].sort((a, b) =>
+    a < b ? -1 : 1,
   );
+  const types = JSON.stringify(names.map((name) => [name, attributeTypes[name] ?? 'text']));
+  db.prepare('INSERT OR IGNORE INTO event_attribute_types (types) VALUES (?)').run(types);
   const typesId = db
     .prepare('SELECT id FROM event_attribute_types WHERE types = ?')
     .pluck()
-    .get(sortedJson(attributeTypes)) as number;
+    .get(types) as number;
+  const runNumber = db
+    .prepare('INSERT INTO event_runs (run_id, processed_us) VALUES (?, ?)')
+    .run(runId, Date.parse(CREATED) * 1000).lastInsertRowid;
   db.prepare(
     `INSERT INTO event_type_spans (event_type, first_us, last_us) VALUES (?, ?, ?)
      ON CONFLICT (event_type) DO UPDATE SET
        first_us = MIN(first_us, excluded.first_us), last_us = MAX(last_us, excluded.last_us)`,
   ).run(eventType, timestampUs, timestampUs);
+  const values = JSON.stringify(names.map((name) => attributes[name] ?? null));
   return Number(
     db
       .prepare(
-        `INSERT INTO events (customer_id, event_type, timestamp_us, attributes, types_id, run_id, processed_at, dedup_until)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO events (customer_id, event_type, timestamp_us, attributes, types_id, run_number, dedup_until_us)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(customerId, eventType, timestampUs, sortedJson(attributes), typesId, runId, CREATED, CREATED)
+      .run(customerId, eventType, timestampUs, values, typesId, runNumber, Date.parse(CREATED) * 1000)
       .lastInsertRowid,
   );
-}
-
-/** JSON text of an object with its top-level names sorted, as events store attributes. */
-function sortedJson(object: Record<string, unknown>): string {
-  return JSON.stringify(Object.fromEntries(Object.entries(object).sort(([a], [b]) => (a < b ? -1 : 1))));
 }

@@ -113,8 +113,8 @@ describe('events_by_customer built at the end of a run into an empty events tabl
     expect(() =>
       run(db, batchesOf(5, 2, 50), true, () => {
         db.prepare(
-          `INSERT INTO events (customer_id, event_type, timestamp_us, attributes, types_id, run_id, processed_at, dedup_until)
-           SELECT customer_id, 'other', 0, '{}', types_id, NULL, 't', 't' FROM events LIMIT 1`,
+          `INSERT INTO events (customer_id, event_type, timestamp_us, attributes, types_id, run_number, dedup_until_us)
+           SELECT customer_id, 'other', 0, '[]', types_id, run_number, 0 FROM events LIMIT 1`,
         ).run();
       }),
     ).toThrow(/numbered up to \d+, not \d+/);
@@ -130,12 +130,13 @@ describe('RunOwnEvents', () => {
     db.prepare(
       "INSERT INTO customers (id, created_at, updated_at) VALUES (1, 't', 't'), (2, 't', 't')",
     ).run();
-    db.prepare("INSERT INTO event_attribute_types (id, types) VALUES (1, '{}')").run();
+    db.prepare("INSERT INTO event_attribute_types (id, types) VALUES (1, '[]')").run();
+    db.prepare('INSERT INTO event_runs (number, run_id, processed_us) VALUES (1, NULL, 0)').run();
     const EVENTS = 100_000;
     const own = new RunOwnEvents(db, EVENTS);
     const insert = db.prepare(
-      `INSERT INTO events (customer_id, event_type, timestamp_us, attributes, types_id, run_id, processed_at, dedup_until)
-       VALUES (?, 'purchase', ?, ?, 1, NULL, 't', 't')`,
+      `INSERT INTO events (customer_id, event_type, timestamp_us, attributes, types_id, run_number, dedup_until_us)
+       VALUES (?, 'purchase', ?, ?, 1, 1, 0)`,
     );
     const customerOf = (i: number) => 1 + (i % 2);
     const microsOf = (i: number) => 1_700_000_000_000_000 + Math.floor(i / 3); // three events per microsecond

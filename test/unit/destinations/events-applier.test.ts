@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { isoOfMicros } from '../../support/iso-of-micros';
 import { describe, expect, it } from 'vitest';
 import { EventsApplier } from '../../../src-main/services/destinations/workspace/events-applier';
 import { purgeExpired } from '../../../src-main/services/destinations/workspace/purge-expired';
@@ -42,16 +43,25 @@ const row = (registered: string, cookie: string, ts = '2024-03-01T10:00:00Z', pr
 const MARCH_1_US = 1709251200000000;
 const MARCH_1_10H_US = MARCH_1_US + 10 * 3_600_000_000;
 
+/** Each event's processing time (its run's), in arrival order. */
+const processedTimes = (db: Database) =>
+  rows(
+    db,
+    `SELECT ${isoOfMicros('r.processed_us')} AS processed_at FROM events e JOIN event_runs r ON r.number = e.run_number ORDER BY e.id`,
+  );
+
 /** Events with their attribute types text (an inner join: a dangling types_id loses the row). */
 const events = (db: Database) =>
   rows(
     db,
-    `SELECT e.customer_id, e.event_type, e.timestamp_us, e.attributes, t.types, e.run_id, e.processed_at
-     FROM events e JOIN event_attribute_types t ON t.id = e.types_id ORDER BY e.id`,
+    `SELECT e.customer_id, e.event_type, e.timestamp_us, e.attributes, t.types, r.run_id,
+            ${isoOfMicros('r.processed_us')} AS processed_at
+     FROM events e JOIN event_attribute_types t ON t.id = e.types_id JOIN event_runs r ON r.number = e.run_number
+     ORDER BY e.id`,
   );
 /** The dedup memory each event carries, in arrival order. */
 const memories = (db: Database) =>
-  rows(db, 'SELECT customer_id, dedup_until FROM events ORDER BY id') as {
+  rows(db, `SELECT customer_id, ${isoOfMicros('dedup_until_us')} AS dedup_until FROM events ORDER BY id`) as {
     customer_id: number;
     dedup_until: string;
   }[];
@@ -83,9 +93,9 @@ describe('EventsApplier', () => {
         customer_id: 1,
         event_type: 'purchase',
         timestamp_us: MARCH_1_10H_US + 123456,
-        // Names sorted: the canonical text a duplicate is compared by.
-        attributes: '{"code":"A","price":10.5}',
-        types: '{"code":"text","price":"number"}',
+        // Values in the order of the types set, names sorted: the canonical text a duplicate is compared by.
+        attributes: '["A",10.5]',
+        types: '[["code","text"],["price","number"]]',
         run_id: 'run-1',
         processed_at: '2026-01-15T12:00:00.000Z',
       },
@@ -95,7 +105,7 @@ describe('EventsApplier', () => {
       rows(db, "SELECT name FROM pragma_table_info('events') WHERE name = 'dedup_key'"),
       'no dedup hash is stored (schema 19)',
     ).toEqual([]);
-    expect(typesRows(db)).toEqual([{ types: '{"code":"text","price":"number"}' }]);
+    expect(typesRows(db)).toEqual([{ types: '[["code","text"],["price","number"]]' }]);
     expect(spans(db)).toEqual([
       { event_type: 'purchase', first_us: MARCH_1_10H_US + 123456, last_us: MARCH_1_10H_US + 123456 },
     ]);
@@ -190,12 +200,12 @@ describe('EventsApplier', () => {
     expect(
       rows(db, 'SELECT timestamp_us - ? AS us, attributes FROM events ORDER BY id', MARCH_1_10H_US),
     ).toEqual([
-      { us: 1, attributes: '{"code":"A","price":10.5}' },
-      { us: 2, attributes: '{"code":"A","price":10.5}' },
-      { us: 2, attributes: '{"code":"A","price":11}' },
-      { us: 2, attributes: '{"code":"B","price":11}' },
-      { us: 2, attributes: '{"code":null,"price":11}' },
-      { us: 2, attributes: '{"code":null,"price":11}' },
+      { us: 1, attributes: '["A",10.5]' },
+      { us: 2, attributes: '["A",10.5]' },
+      { us: 2, attributes: '["A",11]' },
+      { us: 2, attributes: '["B",11]' },
+      { us: 2, attributes: '[null,11]' },
+      { us: 2, attributes: '[null,11]' },
     ]);
     // Each is found again by its own content, the last two apart only by their customer.
     expect(
@@ -218,7 +228,7 @@ describe('EventsApplier', () => {
         recordsOf(mapping, [row('u3', '', '2024-03-01T10:00:00.000003Z')]),
       ),
     ).toEqual(counts(1, 0, 0));
-    expect(typesRows(db)).toEqual([{ types: '{"code":"text","price":"number"}' }]);
+    expect(typesRows(db)).toEqual([{ types: '[["code","text"],["price","number"]]' }]);
     expect(rows(db, 'SELECT DISTINCT types_id FROM events')).toHaveLength(1);
     expect(spans(db)).toEqual([
       { event_type: 'purchase', first_us: MARCH_1_10H_US + 1, last_us: MARCH_1_10H_US + 3 },
@@ -246,10 +256,10 @@ describe('EventsApplier', () => {
       counts(0, 0, 1),
     );
     expect(attributesAndTypes(db)).toEqual([
-      { attributes: '{"qty":"1"}', types: '{"qty":"text"}' },
-      { attributes: '{"qty":1}', types: '{"qty":"number"}' },
+      { attributes: '["1"]', types: '[["qty","text"]]' },
+      { attributes: '[1]', types: '[["qty","number"]]' },
     ]);
-    expect(typesRows(db)).toEqual([{ types: '{"qty":"text"}' }, { types: '{"qty":"number"}' }]);
+    expect(typesRows(db)).toEqual([{ types: '[["qty","text"]]' }, { types: '[["qty","number"]]' }]);
     // Same event type, timestamp and JSON text: only the types text tells the number apart.
     expect(applyIn(db, new EventsApplier(db, asNumber, NO_IMPORT), recordsOf(asNumber, cells))).toEqual(
       counts(0, 0, 1),
@@ -271,8 +281,8 @@ describe('EventsApplier', () => {
       applyIn(db, new EventsApplier(db, withDay('date'), NO_IMPORT), recordsOf(withDay('date'), cells)),
     ).toEqual(counts(1, 0, 0));
     expect(attributesAndTypes(db)).toEqual([
-      { attributes: '{"day":"2024-03-01"}', types: '{"day":"text"}' },
-      { attributes: '{"day":"2024-03-01"}', types: '{"day":"date"}' },
+      { attributes: '["2024-03-01"]', types: '[["day","text"]]' },
+      { attributes: '["2024-03-01"]', types: '[["day","date"]]' },
     ]);
   });
 
@@ -304,8 +314,8 @@ describe('EventsApplier', () => {
     ).toEqual(counts(1, 0, 0));
     // JSON values are stored canonical, their keys sorted at every depth.
     expect(attributesAndTypes(db)).toEqual([
-      { attributes: '{"meta":{"a":1,"b":[2]}}', types: '{"meta":"json"}' },
-      { attributes: '{"meta":{"a":{"x":2,"y":1},"b":[2]}}', types: '{"meta":"json"}' },
+      { attributes: '[{"a":1,"b":[2]}]', types: '[["meta","json"]]' },
+      { attributes: '[{"a":{"x":2,"y":1},"b":[2]}]', types: '[["meta","json"]]' },
     ]);
     expect(spans(db)).toEqual([
       { event_type: 'purchase', first_us: MARCH_1_US, last_us: MARCH_1_US },
@@ -337,14 +347,13 @@ describe('EventsApplier', () => {
 
   it('imports a duplicate arriving exactly 91 days later', () => {
     const db = open();
-    const applier = new EventsApplier(db, mapping, NO_IMPORT);
     const batch = recordsOf(mapping, [row('u1', '')]);
-    applyIn(db, applier, batch, T0);
-    expect(applyIn(db, applier, batch, T0 + 91 * DAY)).toEqual(counts(1, 0, 0));
-    expect(rows(db, 'SELECT processed_at FROM events ORDER BY id')).toEqual([
-      { processed_at: isoDay(0) },
-      { processed_at: isoDay(91) },
-    ]);
+    applyIn(db, new EventsApplier(db, mapping, NO_IMPORT), batch, T0);
+    // Another run: a run's events share its processing time (event_runs).
+    expect(applyIn(db, new EventsApplier(db, mapping, NO_IMPORT), batch, T0 + 91 * DAY)).toEqual(
+      counts(1, 0, 0),
+    );
+    expect(processedTimes(db)).toEqual([{ processed_at: isoDay(0) }, { processed_at: isoDay(91) }]);
   });
 
   it('extends the memory when a duplicate arrives again (day 60 → kept until day 150)', () => {
@@ -358,7 +367,7 @@ describe('EventsApplier', () => {
     expect(dedup(db)).toEqual([{ customer_id: 1, dedup_until: isoDay(230) }]);
     expect(eventCount(db)).toBe(1);
     // Only the memory moved: the event is the one first processed.
-    expect(rows(db, 'SELECT processed_at FROM events')).toEqual([{ processed_at: isoDay(0) }]);
+    expect(processedTimes(db)).toEqual([{ processed_at: isoDay(0) }]);
   });
 
   it('keeps an expired memory on its event when purging: there is no dedup table to purge', () => {
@@ -456,7 +465,7 @@ describe('EventsApplier', () => {
     const withoutMemory = () =>
       rows(
         db,
-        'SELECT id, customer_id, event_type, timestamp_us, attributes, types_id, run_id, processed_at FROM events ORDER BY id',
+        'SELECT id, customer_id, event_type, timestamp_us, attributes, types_id, run_number FROM events ORDER BY id',
       );
     const stored = withoutMemory();
     expect(applyIn(db, applier, batch, T0 + DAY)).toEqual(counts(0, 0, 4));

@@ -147,9 +147,13 @@ describe('expireImportData and purgeExpired', () => {
       { customer_id: 1, name: 'name', value: '"Anna"', import_id: 'imp-b' },
     ]);
     // The same customer's events of B and of no import stay.
-    expect(left('SELECT customer_id, run_id, attributes FROM events ORDER BY timestamp_us')).toEqual([
-      { customer_id: 1, run_id: 'run-b', attributes: '{"price":3}' },
-      { customer_id: 1, run_id: null, attributes: '{"price":4}' },
+    expect(
+      left(
+        'SELECT e.customer_id, r.run_id, e.attributes FROM events e JOIN event_runs r ON r.number = e.run_number ORDER BY e.timestamp_us',
+      ),
+    ).toEqual([
+      { customer_id: 1, run_id: 'run-b', attributes: '[3]' },
+      { customer_id: 1, run_id: null, attributes: '[4]' },
     ]);
     expect(left('SELECT item_id, import_id FROM catalog_items')).toEqual([
       { item_id: 'sku-2', import_id: 'imp-b' },
@@ -197,13 +201,16 @@ describe('expireImportData and purgeExpired', () => {
     expect(importAs(db, again, visits, [['u2', '2024-05-01T00:00:00Z']])).toEqual(counts(1, 0, 0));
     expect(
       db
-        .prepare('SELECT run_id, attributes FROM events WHERE event_type = ? ORDER BY timestamp_us')
+        .prepare(
+          `SELECT r.run_id, e.attributes FROM events e JOIN event_runs r ON r.number = e.run_number
+           WHERE e.event_type = ? ORDER BY e.timestamp_us`,
+        )
         .all('purchase'),
     ).toEqual([
-      { run_id: 'run-c', attributes: '{"price":1}' },
-      { run_id: 'run-c', attributes: '{"price":2}' },
-      { run_id: 'run-b', attributes: '{"price":3}' },
-      { run_id: null, attributes: '{"price":4}' },
+      { run_id: 'run-c', attributes: '[1]' },
+      { run_id: 'run-c', attributes: '[2]' },
+      { run_id: 'run-b', attributes: '[3]' },
+      { run_id: null, attributes: '[4]' },
     ]);
     expect(spansOf(db)).toEqual([
       ['purchase', '2024-03-01T10:00:00.000Z', '2024-03-04T10:00:00.000Z'],

@@ -47,10 +47,12 @@ describe('import provenance', () => {
     const db = open();
     importAs(db, A, VALID.events(), [['u1', '2024-03-01T10:00:00Z', '1']]);
     importAs(db, B, VALID.events(), [['u1', '2024-03-02T10:00:00Z', '1']]);
-    expect(rows(db, 'SELECT run_id FROM events ORDER BY timestamp_us')).toEqual([
-      { run_id: 'run-a' },
-      { run_id: 'run-b' },
-    ]);
+    expect(
+      rows(
+        db,
+        'SELECT r.run_id FROM events e JOIN event_runs r ON r.number = e.run_number ORDER BY e.timestamp_us',
+      ),
+    ).toEqual([{ run_id: 'run-a' }, { run_id: 'run-b' }]);
   });
 
   it('gives a catalog item to its last writer', () => {

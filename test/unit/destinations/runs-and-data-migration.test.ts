@@ -95,16 +95,17 @@ describe('migration 4: runs and data', () => {
       INSERT INTO customer_ids (id_type, value, customer_id) VALUES ('registered', 'u1', 1), ('registered', 'u2', 2);
       INSERT INTO customer_attributes (customer_id, name, type, value, updated_at_us)
         VALUES (1, 'name', 'text', '"Ann"', 1);
-      INSERT INTO event_attribute_types (id, types) VALUES (7, '{}');
-      INSERT INTO events (customer_id, event_type, timestamp_us, attributes, types_id, processed_at, dedup_until)
-        VALUES (1, 'view', 1, '{}', 7, 't', 'u1'), (2, 'view', 1, '{}', 7, 't', 'u2');
+      INSERT INTO event_attribute_types (id, types) VALUES (7, '[]');
+      INSERT INTO event_runs (number, run_id, processed_us) VALUES (3, NULL, 0);
+      INSERT INTO events (customer_id, event_type, timestamp_us, attributes, types_id, run_number, dedup_until_us)
+        VALUES (1, 'view', 1, '[]', 7, 3, 11), (2, 'view', 1, '[]', 7, 3, 12);
       DELETE FROM customers WHERE id = 1;
     `);
     for (const table of ['customer_ids', 'customer_attributes', 'events'])
       expect(db.prepare(`SELECT COUNT(*) FROM ${table} WHERE customer_id = 1`).pluck().get(), table).toBe(0);
     // The other customer's event and memory stay, and so do the shared attribute types.
-    expect(db.prepare('SELECT customer_id, dedup_until FROM events').all()).toEqual([
-      { customer_id: 2, dedup_until: 'u2' },
+    expect(db.prepare('SELECT customer_id, dedup_until_us FROM events').all()).toEqual([
+      { customer_id: 2, dedup_until_us: 12 },
     ]);
     expect(count(db, 'event_attribute_types')).toBe(1);
   });

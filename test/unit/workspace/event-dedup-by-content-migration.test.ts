@@ -1,9 +1,11 @@
 import { afterEach, expect, it } from 'vitest';
 import { EventsApplier } from '../../../src-main/services/destinations/workspace/events-applier';
+import { migrate } from '../../../src-main/services/workspace/migrate';
 import { migrations } from '../../../src-main/services/workspace/migrations';
 import { openWorkspace } from '../../../src-main/services/workspace/workspace';
 import { applyIn, counts, DAY, isoDay, NO_IMPORT, recordsOf, T0 } from '../destinations/support';
 import { col, idCol, mappingOf, roleCol } from '../mapping/fixtures';
+import { isoOfMicros } from '../../support/iso-of-micros';
 import { workspaceAtVersion } from './workspace-at-version';
 
 // Migration 19 drops events.dedup_key: duplicates are found by comparing the stored texts. A
@@ -36,16 +38,18 @@ it('drops the dedup key, keeps every event, and still deduplicates by the stored
   insert.run(MARCH_1_10H_US + 1, '{"code":"A","price":12}', isoDay(0), 987_654_321, isoDay(90));
   insert.run(MARCH_1_10H_US + 2, '{"code":"B","price":3}', isoDay(-100), 555, isoDay(-10));
   const before = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events ORDER BY id`).all();
+  expect(migrations[18]!.version).toBe(19);
+  migrate(db, migrations.slice(0, 19));
+  const columns = db.prepare("SELECT name FROM pragma_table_info('events')").pluck().all();
+  expect(columns).not.toContain('dedup_key');
+  expect(db.prepare(`SELECT ${EVENT_COLUMNS} FROM events ORDER BY id`).all()).toEqual(before);
+  expect(db.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok');
   db.close();
 
+  // On to today's schema (migration 20 has its own test): the memories still deduplicate.
   const workspace = openWorkspace(dir);
   cleanups.push(() => workspace.close());
   expect(workspace.schemaVersion()).toBe(migrations.length);
-  expect(migrations[18]!.version).toBe(19);
-  const columns = workspace.db.prepare("SELECT name FROM pragma_table_info('events')").pluck().all();
-  expect(columns).not.toContain('dedup_key');
-  expect(workspace.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events ORDER BY id`).all()).toEqual(before);
-  expect(workspace.db.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok');
 
   const mapping = mappingOf(
     'events',
@@ -65,7 +69,11 @@ it('drops the dedup key, keeps every event, and still deduplicates by the stored
       T0 + DAY,
     ),
   ).toEqual(counts(2, 0, 1));
-  expect(workspace.db.prepare('SELECT id, dedup_until FROM events WHERE id <= 3 ORDER BY id').all()).toEqual([
+  const memories = workspace.db.prepare(
+    `SELECT id, ${isoOfMicros('dedup_until_us')} AS dedup_until
+     FROM events WHERE id <= 3 ORDER BY id`,
+  );
+  expect(memories.all()).toEqual([
     { id: 1, dedup_until: isoDay(91) }, // extended by the duplicate
     { id: 2, dedup_until: isoDay(90) },
     { id: 3, dedup_until: isoDay(-10) },

@@ -14,13 +14,14 @@ import {
   VIEW,
   VIEW_TYPES,
   OLD_EVENTS,
-  PURCHASE_TEXT,
   VIEW_TEXT,
   MIGRATED_TEXT,
+  TODAYS_TEXT,
   writeOldWorkspace,
 } from './schema6-events';
 import { applyIn, counts, DAY, NO_IMPORT, recordsOf } from '../destinations/support';
 import { col, idCol, mappingOf, roleCol } from '../mapping/fixtures';
+import { isoOfMicros } from '../../support/iso-of-micros';
 import { makeTempDir } from '../../support/temp-dir';
 
 // Migration 7 moves the dedup memory from event_dedup onto the events, stores attributes and their
@@ -54,7 +55,8 @@ function open(dir: string): Workspace {
 
 /**
  * A version-6 workspace with OLD_EVENTS, opened (and so migrated) by the current Intake; or, with
- * `through`, migrated only that far (migration 19 dropped the key migration 7 computed).
+ * `through`, migrated only that far (migration 19 dropped the key migration 7 computed; migration
+ * 20 rewrote the texts it sorted: its own test follows them from schema 19).
  */
 function migratedWorkspace(through?: number): Pick<Workspace, 'db'> {
   const old = workspaceAtVersion6();
@@ -91,6 +93,7 @@ interface NewEvent {
   dedup_until: string;
 }
 
+/** Events as schemas 7–19 store them. */
 function eventsOf(db: Database): NewEvent[] {
   return db
     .prepare(
@@ -101,9 +104,22 @@ function eventsOf(db: Database): NewEvent[] {
     .all() as NewEvent[];
 }
 
+/** Events as today's schema stores them, in the same shape (the times as ISO text again). */
+function todaysEventsOf(db: Database): NewEvent[] {
+  return db
+    .prepare(
+      `SELECT e.id, e.customer_id, e.event_type, CAST(e.timestamp_us AS TEXT) AS timestamp_us, e.attributes,
+              t.types, e.types_id, r.run_id, ${isoOfMicros('r.processed_us')} AS processed_at,
+              ${isoOfMicros('e.dedup_until_us')} AS dedup_until
+       FROM events e LEFT JOIN event_attribute_types t ON t.id = e.types_id
+       LEFT JOIN event_runs r ON r.number = e.run_number ORDER BY e.id`,
+    )
+    .all() as NewEvent[];
+}
+
 describe('migration 7: event memory on events', () => {
   it('keeps every event, its customer, timestamp, run and processing time, and re-sorts its attributes', () => {
-    const { db } = migratedWorkspace();
+    const { db } = migratedWorkspace(19);
     expect(
       eventsOf(db).map(
         ({ id, customer_id, event_type, timestamp_us, attributes, types, run_id, processed_at }) => ({
@@ -132,7 +148,7 @@ describe('migration 7: event memory on events', () => {
   });
 
   it('stores each distinct types text once, shared by the events that have it', () => {
-    const { db } = migratedWorkspace();
+    const { db } = migratedWorkspace(19);
     expect(db.prepare('SELECT types FROM event_attribute_types ORDER BY types').pluck().all()).toEqual([
       '{"code":"text","price":"number"}',
       '{"day":"date","meta":"json","note":"text","when":"datetime"}',
@@ -230,7 +246,7 @@ describe('migration 7: event memory on events', () => {
   });
 
   it('records the first and last timestamp of each event type', () => {
-    const { db } = migratedWorkspace();
+    const { db } = migratedWorkspace(19);
     expect(
       db
         .prepare(
@@ -247,7 +263,7 @@ describe('migration 7: event memory on events', () => {
     ]);
   });
 
-  it('deduplicates the same events sent again after the upgrade while their memory lasts', () => {
+  it('deduplicates the same events sent again after upgrading to today, while their memory lasts', () => {
     const { db } = migratedWorkspace();
     const at = Date.UTC(2026, 1, 1); // after events 2 and 6 ran out, before the others do
     const renewed = new Date(at + 90 * DAY).toISOString();
@@ -310,7 +326,7 @@ describe('migration 7: event memory on events', () => {
       ),
     ).toEqual(counts(1, 0, 1));
 
-    const events = eventsOf(db);
+    const events = todaysEventsOf(db);
     expect(events).toHaveLength(8);
     const byId = new Map(events.map((event) => [event.id, event]));
     // The duplicate found extends its memory: one of events 1 and 5 (the same event, remembered twice).
@@ -326,7 +342,7 @@ describe('migration 7: event memory on events', () => {
     expect(again).toMatchObject({
       id: 7,
       customer_id: 2,
-      attributes: PURCHASE_TEXT.values,
+      attributes: TODAYS_TEXT.purchase,
       types_id: byId.get(2)!.types_id,
       dedup_until: renewed,
     });
@@ -334,7 +350,7 @@ describe('migration 7: event memory on events', () => {
       id: 8,
       customer_id: 1,
       timestamp_us: String(MARCH_1_10H_US + 123_457n),
-      attributes: VIEW_TEXT.values,
+      attributes: TODAYS_TEXT.view,
       types_id: byId.get(3)!.types_id,
     });
     expect(db.prepare('SELECT COUNT(*) FROM event_attribute_types').pluck().get()).toBe(3);

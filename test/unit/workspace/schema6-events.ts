@@ -170,6 +170,12 @@ export const MIGRATED_TEXT: Record<number, { values: string; types: string }> = 
   6: { values: '{}', types: '{}' },
 };
 
+/** Attributes texts of PURCHASE_TEXT and VIEW_TEXT as today's schema stores them (schema 20). */
+export const TODAYS_TEXT = {
+  purchase: '["A",12]',
+  view: '["2024-03-01",{"a":{"d":[1,{"b":3,"c":2}]},"z":1},null,"2024-03-01T10:00:00.000000Z"]',
+};
+
 export function writeOldWorkspace(db: Database): void {
   db.exec(`
     INSERT INTO customers VALUES (1, '2025-09-01T08:00:00.000Z', '2025-09-01T08:00:00.000Z'),

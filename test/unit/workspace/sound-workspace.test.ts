@@ -27,11 +27,12 @@ describe('the soundness check every test workspace ends with', () => {
     const workspace = openWorkspace(`${temp.dir}/orphan`);
     // As a run's writer does: foreign keys off, so SQLite lets the orphan in.
     workspace.db.pragma('foreign_keys = OFF');
-    workspace.db.prepare("INSERT INTO event_attribute_types (id, types) VALUES (1, '{}')").run();
+    workspace.db.prepare("INSERT INTO event_attribute_types (id, types) VALUES (1, '[]')").run();
+    workspace.db.prepare("INSERT INTO event_runs (number, run_id, processed_us) VALUES (1, 'r', 0)").run();
     workspace.db
       .prepare(
-        `INSERT INTO events (customer_id, event_type, timestamp_us, attributes, types_id, run_id, processed_at, dedup_until)
-         VALUES (42, 'purchase', 0, '{}', 1, 'r', 't', 't')`,
+        `INSERT INTO events (customer_id, event_type, timestamp_us, attributes, types_id, run_number, dedup_until_us)
+         VALUES (42, 'purchase', 0, '[]', 1, 1, 0)`,
       )
       .run();
     workspace.close();

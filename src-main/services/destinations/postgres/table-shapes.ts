@@ -4,7 +4,7 @@ import type { ColumnType } from '../../../../src-shared/model/column-type';
 import type { ImportType, Role } from '../../../../src-shared/model/import-type';
 import type { ImportMapping } from '../../../../src-shared/model/mapping';
 import { EventPreparer } from '../workspace/prepared-events';
-import { eventDedupKey } from '../workspace/event-dedup-key';
+import { attributesText, eventDedupKey, sortedPlainAttributes } from '../workspace/event-dedup-key';
 import { requiredName } from '../workspace/required-name';
 import { rejectOf, roleColumn } from '../workspace/row-reject';
 import { copyField, holdsNul, valueText } from './copy-rows';
@@ -149,15 +149,15 @@ function definitionOf(mapping: ImportMapping, hardIdTypes: ReadonlySet<string>):
         ],
         attributes: true,
         fields(record, rejects) {
-          // The workspace's own preparation: the same rejects and attributes texts; the key hashes
-          // those texts (a table's primary key here, where the workspace compares the texts).
-          const event = preparer.prepare(record, rejects);
-          if (event === null) return null;
-          const [, , values, typesIndex] = event;
-          const dedupKey = eventDedupKey(preparer.eventType, record.timestamp!.iso, {
-            values,
-            types: preparer.types[typesIndex]!,
-          });
+          // The workspace's own preparation for the same rejects; the key hashes the attributes'
+          // texts as pushes do ({name: value} sorted by name; a table's primary key here, where the
+          // workspace compares its own texts), unchanged since the first PostgreSQL tables.
+          if (preparer.prepare(record, rejects) === null) return null;
+          const dedupKey = eventDedupKey(
+            preparer.eventType,
+            record.timestamp!.iso,
+            attributesText(sortedPlainAttributes(record.attributes)),
+          );
           const key = customerKey(record.ids, hardIdTypes)!;
           return [key.idType, key.value, record.timestamp!.iso, String(dedupKey), idsJson(record.ids)];
         },

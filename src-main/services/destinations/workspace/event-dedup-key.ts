@@ -1,7 +1,8 @@
 import { hash } from 'node:crypto';
 import type { ColumnType } from '../../../../src-shared/model/column-type';
 import type { JsonValue } from '../../../../src-shared/values/json';
-import { canonicalJson } from './stored-value';
+import { canonicalJson, plainValue } from './stored-value';
+import type { MappedValue } from '../../../../src-shared/mapping/map-row';
 
 /** One attribute of an event as stored: its name, value type and plain JSON value. */
 export interface PlainAttribute {
@@ -10,12 +11,22 @@ export interface PlainAttribute {
   value: JsonValue;
 }
 
-/** An event's attributes as the workspace stores them: values and their types, names sorted. */
+/**
+ * An event's attributes as pushes key them (and as the workspace stored them until schema 20):
+ * values and their types, names sorted.
+ */
 export interface EventAttributesText {
   /** {name: value}, names sorted, JSON values with their keys sorted: equal values, equal text. */
   values: string;
   /** {name: type}, names sorted; stored once per distinct text in event_attribute_types. */
   types: string;
+}
+
+/** A record's attributes as plain values, sorted by name: what attributesText takes. */
+export function sortedPlainAttributes(attributes: readonly MappedValue[]): PlainAttribute[] {
+  return attributes
+    .map(({ name, type, value }) => ({ name, type, value: plainValue(type, value) }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** The stored texts of attributes given sorted by name (see valuesText, typesText). */

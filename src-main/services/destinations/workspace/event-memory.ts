@@ -22,37 +22,30 @@ export interface EventIdentity {
  * thread that prepares the rows a third of its time, and the row is read by the seek anyway.
  */
 export class EventMemory {
-  private readonly live: Statement<[number, number | bigint, string, number, string, string], number>;
-  private readonly extendAll: Statement<[string, string]>;
+  private readonly live: Statement<[number, number | bigint, string, number, string, number], number>;
+  private readonly extendAll: Statement<[number, string]>;
 
   constructor(db: Database) {
     this.live = db
-      .prepare<[number, number | bigint, string, number, string, string], number>(
+      .prepare<[number, number | bigint, string, number, string, number], number>(
         `SELECT id FROM events
          WHERE customer_id = ? AND timestamp_us = ? AND event_type = ? AND types_id = ? AND attributes = ?
-           AND dedup_until > ?
+           AND dedup_until_us > ?
          LIMIT 1`,
       )
       .pluck();
     this.extendAll = db.prepare(
-      'UPDATE events SET dedup_until = ? WHERE id IN (SELECT j.value FROM json_each(?) j)',
+      'UPDATE events SET dedup_until_us = ? WHERE id IN (SELECT j.value FROM json_each(?) j)',
     );
   }
 
-  /** The ID of a stored event equal to `event` whose memory is live at `nowIso`. */
-  find(event: EventIdentity, nowIso: string): number | undefined {
-    return this.live.get(
-      event.customerId,
-      event.micros,
-      event.eventType,
-      event.typesId,
-      event.values,
-      nowIso,
-    );
+  /** The ID of a stored event equal to `event` whose memory is live at `nowUs` (epoch µs). */
+  find(event: EventIdentity, nowUs: number): number | undefined {
+    return this.live.get(event.customerId, event.micros, event.eventType, event.typesId, event.values, nowUs);
   }
 
-  /** Extends the memory of these stored events to `untilIso`. */
-  extend(eventIds: readonly number[], untilIso: string): void {
-    if (eventIds.length) this.extendAll.run(untilIso, JSON.stringify(eventIds));
+  /** Extends the memory of these stored events to `untilUs` (epoch µs). */
+  extend(eventIds: readonly number[], untilUs: number): void {
+    if (eventIds.length) this.extendAll.run(untilUs, JSON.stringify(eventIds));
   }
 }

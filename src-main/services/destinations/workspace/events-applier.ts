@@ -12,7 +12,9 @@ import { EventTypeSpans } from './event-type-spans';
 import { EventTypesIds } from './event-types-ids';
 import { EventPreparer, idsOf, type PreparedEvent, type PreparedEvents } from './prepared-events';
 import { MultiRowInsert } from './multi-row-insert';
-import { epochMs, isoAt, isoDaysAfter } from './processing-time';
+import { parseAttributeTypes } from '../../workspace/event-attributes-text';
+import { EventRuns } from './event-runs';
+import { DAY_MS, epochMs, isoAt, msToMicros } from './processing-time';
 import { idColumn } from './row-reject';
 
 /** How long the dedup memory holds an event, from its (latest) processing. */
@@ -42,6 +44,7 @@ export class EventsApplier implements RecordApplier {
   private readonly spans: EventTypeSpans;
   private readonly memory: EventMemory;
   private readonly events: MultiRowInsert;
+  private readonly runs: EventRuns;
   /** The run's own events and the index to rebuild, when the run started with no events at all. */
   private readonly deferred: { runOwn: RunOwnEvents; indexSql: string } | null;
 
@@ -62,15 +65,15 @@ export class EventsApplier implements RecordApplier {
     this.typesIds = new EventTypesIds(db);
     this.spans = new EventTypeSpans(db, this.eventType);
     this.memory = new EventMemory(db);
+    this.runs = new EventRuns(db);
     this.events = new MultiRowInsert(db, 'events', [
       'customer_id',
       'event_type',
       'timestamp_us',
       'attributes',
       'types_id',
-      'run_id',
-      'processed_at',
-      'dedup_until',
+      'run_number',
+      'dedup_until_us',
     ]);
     this.deferred = options.deferCustomerIndex
       ? deferCustomerIndex(db, options.deferCustomerIndex.rows)
@@ -111,7 +114,8 @@ export class EventsApplier implements RecordApplier {
     const counts = emptyCounts();
     const nowMs = epochMs(processedAt);
     const nowIso = isoAt(nowMs);
-    const until = isoDaysAfter(nowMs, EVENT_DEDUP_DAYS);
+    const nowUs = msToMicros(nowMs);
+    const until = msToMicros(nowMs + EVENT_DEDUP_DAYS * DAY_MS);
     const resolved = this.resolveCustomers(batch.events, nowIso, counts);
     // In row order: an event equal to a stored one or to one earlier in the batch is a duplicate.
     const earlier = new EarlierEvents();
@@ -137,7 +141,7 @@ export class EventsApplier implements RecordApplier {
             continue;
           }
         } else {
-          const storedId = this.memory.find(event, nowIso);
+          const storedId = this.memory.find(event, nowUs);
           if (storedId !== undefined) {
             extended.push(storedId);
             counts.deduplicated++;
@@ -152,8 +156,7 @@ export class EventsApplier implements RecordApplier {
         values,
         // At the insert, so a types text no stored event uses is never added.
         this.typesIds.idOf(types),
-        this.context.runId,
-        nowIso,
+        this.runs.numberOf(this.context.runId, nowUs),
         until,
       );
       this.deferred?.runOwn.add(customerId, micros);
@@ -195,8 +198,9 @@ export class EventsApplier implements RecordApplier {
   private recordAttributes(types: string): void {
     if (this.recorded.has(types)) return;
     this.recorded.add(types);
-    const byName = JSON.parse(types) as Record<string, ColumnType>;
-    this.attributes.record(Object.entries(byName).map(([name, type]) => ({ name, type, value: null })));
+    this.attributes.record(
+      parseAttributeTypes(types).map(([name, type]) => ({ name, type: type as ColumnType, value: null })),
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 import type { TimeValue } from '../../../../src-shared/values/civil-time';
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 /** Whole seconds whose microseconds still fit a double exactly (up to about year 2255). */
 const SAFE_SECONDS = 9_000_000_000;
 

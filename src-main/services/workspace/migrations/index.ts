@@ -18,6 +18,7 @@ import { pushMigration } from './015-push';
 import { pushCompactMigration } from './016-push-compact';
 import { customerContactSearchMigration } from './018-customer-contact-search';
 import { eventDedupByContentMigration } from './019-event-dedup-by-content';
+import { lighterEventsMigration } from './020-lighter-events';
 
 /** Every migration, in version order. Append only: a shipped migration never changes. */
 export const migrations: readonly Migration[] = [
@@ -40,4 +41,5 @@ export const migrations: readonly Migration[] = [
   rejectRowsMigration,
   customerContactSearchMigration,
   eventDedupByContentMigration,
+  lighterEventsMigration,
 ];
