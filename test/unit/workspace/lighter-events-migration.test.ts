@@ -3,6 +3,7 @@ import { listEventsOfType } from '../../../src-main/services/browse/events-query
 import { EventsApplier } from '../../../src-main/services/destinations/workspace/events-applier';
 import { purgeExpiredImports } from '../../../src-main/services/destinations/workspace/expire-import-data';
 import { migrations } from '../../../src-main/services/workspace/migrations';
+import { lighterEventsMigration } from '../../../src-main/services/workspace/migrations/020-lighter-events';
 import { openWorkspace, type Workspace } from '../../../src-main/services/workspace/workspace';
 import { assertSoundWorkspace } from '../../support/sound-workspace';
 import { applyIn, counts, DAY, isoDay, NO_IMPORT, recordsOf, T0 } from '../destinations/support';
@@ -170,6 +171,16 @@ describe('migration 20: lighter events', () => {
       'events_by_customer',
       'events_by_type',
     ]);
+  });
+
+  it('vacuums the pages the rewrite freed, and finds the rewrite done when run again (after a crash)', () => {
+    const { db } = openToday(schema19Workspace());
+    expect(db.pragma('main.freelist_count', { simple: true })).toBe(0);
+    const before = db.prepare('SELECT * FROM events ORDER BY id').all();
+    const runs = db.prepare('SELECT * FROM event_runs ORDER BY number').all();
+    lighterEventsMigration.up(db);
+    expect(db.prepare('SELECT * FROM events ORDER BY id').all()).toEqual(before);
+    expect(db.prepare('SELECT * FROM event_runs ORDER BY number').all()).toEqual(runs);
   });
 
   it('reads back the same attributes by name, on the Data page and through the event_attributes view', () => {
