@@ -32,8 +32,10 @@ async function seedCustomers(): Promise<void> {
   expect(run.status).toBe('succeeded');
 }
 
-const SPENT = `SELECT i.value AS email, SUM(json_extract(e.attributes, '$.price')) AS spent, COUNT(*) AS orders
+// Events keep their attributes as an array of values: the event_attributes view names them.
+const SPENT = `SELECT i.value AS email, SUM(a.value) AS spent, COUNT(*) AS orders
 FROM customer_ids i JOIN events e ON e.customer_id = i.customer_id
+JOIN event_attributes a ON a.event_id = e.id AND a.name = 'price'
 WHERE i.id_type = 'email_id' GROUP BY i.value ORDER BY i.value`;
 
 describe('a workspace query source', () => {
