@@ -38,7 +38,7 @@ export function eventPage(
       `SELECT e.id, e.customer_id, e.event_type, e.timestamp_us, e.attributes, t.types AS attribute_types,
               r.run_id, r.processed_us
        FROM events e LEFT JOIN event_attribute_types t ON t.id = e.types_id
-       LEFT JOIN event_runs r ON r.number = e.run_number
+       JOIN event_runs r ON r.number = e.run_number
        WHERE e.${where} ORDER BY ${ORDER[where]} LIMIT @limit OFFSET @offset`,
     )
     .safeIntegers(true)
@@ -59,7 +59,7 @@ function toEventItem(row: EventRow): EventItem {
     timestamp: microsToIso(row.timestamp_us),
     ...attributesByName(row.attribute_types ?? '[]', row.attributes),
     runId: row.run_id,
-    // Runs stamp their processing time in milliseconds.
+    // Runs stamp their processing time in milliseconds (and every event has its run: a foreign key).
     processedAt: new Date(Number(row.processed_us / 1000n)).toISOString(),
   };
 }

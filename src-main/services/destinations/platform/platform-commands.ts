@@ -3,7 +3,7 @@ import type { MappedRecord } from '../../../../src-shared/mapping/map-row';
 import type { ImportMapping } from '../../../../src-shared/model/mapping';
 import type { TimeValue } from '../../../../src-shared/values/civil-time';
 import type { JsonValue } from '../../../../src-shared/values/json';
-import { attributesText, eventDedupKey, type PlainAttribute } from '../workspace/event-dedup-key';
+import { attributesText, eventDedupKey, sortedPlainAttributes } from '../workspace/event-dedup-key';
 import { canonicalJson, plainValue } from '../workspace/stored-value';
 import { hash48 } from './record-hash';
 
@@ -91,8 +91,15 @@ export function commandBuilder(
       case 'events': {
         if (Object.keys(ids).length === 0) return 'No valid customer ID';
         if (!record.timestamp) return 'The event has no timestamp';
-        const sorted = sortedAttributes(record, names);
-        const dedup = eventDedupKey(eventType, record.timestamp.iso, attributesText(sorted));
+        const named = record.attributes.map((attribute, at) => ({
+          ...attribute,
+          name: names[at] ?? attribute.name,
+        }));
+        const dedup = eventDedupKey(
+          eventType,
+          record.timestamp.iso,
+          attributesText(sortedPlainAttributes(named)),
+        );
         // An event is its customer and its dedup key: any change makes it another event.
         const key = `event:${canonicalJson(ids)}:${dedup}`;
         const body: Record<string, JsonValue> =
@@ -150,16 +157,6 @@ function propertiesOf(record: MappedRecord, names: readonly string[]): Record<st
     properties[names[at] ?? attribute.name] = plainValue(attribute.type, attribute.value);
   });
   return properties;
-}
-
-function sortedAttributes(record: MappedRecord, names: readonly string[]): PlainAttribute[] {
-  return record.attributes
-    .map((attribute, at) => ({
-      name: names[at] ?? attribute.name,
-      type: attribute.type,
-      value: plainValue(attribute.type, attribute.value),
-    }))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** A record's customer IDs, one per ID type (the first of the row's columns of that type). */

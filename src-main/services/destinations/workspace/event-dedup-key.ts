@@ -1,8 +1,9 @@
 import { hash } from 'node:crypto';
 import type { ColumnType } from '../../../../src-shared/model/column-type';
 import type { JsonValue } from '../../../../src-shared/values/json';
-import { canonicalJson, plainValue } from './stored-value';
 import type { MappedValue } from '../../../../src-shared/mapping/map-row';
+import { compareNames } from '../../workspace/event-attributes-text';
+import { canonicalJson, plainValue } from './stored-value';
 
 /** One attribute of an event as stored: its name, value type and plain JSON value. */
 export interface PlainAttribute {
@@ -26,7 +27,7 @@ export interface EventAttributesText {
 export function sortedPlainAttributes(attributes: readonly MappedValue[]): PlainAttribute[] {
   return attributes
     .map(({ name, type, value }) => ({ name, type, value: plainValue(type, value) }))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    .sort((a, b) => compareNames(a.name, b.name));
 }
 
 /** The stored texts of attributes given sorted by name (see valuesText, typesText). */
