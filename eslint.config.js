@@ -36,6 +36,8 @@ export default tseslint.config(
       'playwright-report/',
       'test/output/',
       'bench-data/',
+      // Scratch copies of builds and experiments (gitignored, never committed).
+      '.scratch*/',
     ],
   },
   js.configs.recommended,

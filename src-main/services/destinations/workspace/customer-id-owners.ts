@@ -1,24 +1,28 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { MappedId } from '../../../../src-shared/mapping/map-row';
+import { IdOwnerMemory, NOBODY, UNKNOWN, type IdOwnerMemoryLimits } from './id-owner-memory';
 
 /**
- * Who owns each customer ID, for the resolver. A batch's IDs are looked up with one query per ID
- * type (load) instead of one per ID, and the resolver keeps the answers true as it links, moves
- * and drops IDs (set), so rows later in the batch see what earlier rows did before it is written.
- * An ID not loaded is looked up on its own, after `beforeLookup` (the resolver writes what waits,
- * so the lookup sees it). load() starts each batch: answers kept from the batch before would go
- * stale.
+ * Who owns each customer ID, for the resolver. The owners of a batch's IDs the run has not met
+ * yet are looked up with one query per ID type (load) instead of one per ID; the answers are
+ * remembered for the rest of the run (IdOwnerMemory; a run that starts with no IDs stored asks
+ * nothing while the memory holds all it linked), and the resolver keeps them true as it links,
+ * moves and drops IDs (set), so later rows see what earlier rows did before it is written.
+ * An ID not remembered is looked up on its own, after `beforeLookup` (the resolver writes what
+ * waits, so the lookup sees it).
  */
 export class CustomerIdOwners {
   private readonly ownerOf: Statement<[string, string], number>;
   private readonly ownersOf: Statement<[string, string], [number, number]>;
-  /** `type \0 value` → owner; undefined for an ID known to be nobody's. */
-  private known = new Map<string, number | undefined>();
+  private readonly memory: IdOwnerMemory;
 
   constructor(
     db: Database,
     private readonly beforeLookup: () => void,
+    limits?: IdOwnerMemoryLimits,
   ) {
+    this.memory = new IdOwnerMemory(limits);
+    if (db.prepare('SELECT 1 FROM customer_ids LIMIT 1').get() === undefined) this.memory.startComplete();
     this.ownerOf = db
       .prepare<[string, string], number>(
         'SELECT customer_id FROM customer_ids WHERE id_type = ? AND value = ?',
@@ -34,41 +38,38 @@ export class CustomerIdOwners {
       .raw();
   }
 
-  /** Forgets what earlier batches loaded and looks up the owners of these IDs. */
+  /** Looks up the owners of the batch's IDs that the run has not met yet. */
   load(ids: Iterable<MappedId>): void {
-    this.known = new Map();
     const valuesByType = new Map<string, string[]>();
-    for (const id of ids) {
-      const { idType } = id;
-      const { value } = id;
-      const key = keyOf(idType, value);
-      if (this.known.has(key)) continue;
-      this.known.set(key, undefined);
+    for (const { idType, value } of ids) {
+      if (this.memory.lookup(idType, value) !== UNKNOWN) continue;
+      // Nobody's until the query below says otherwise; remembering it now also skips the same ID
+      // later in the batch. Nothing reads the memory before the answers are in.
+      this.memory.remember(idType, value, undefined);
       let values = valuesByType.get(idType);
       if (!values) valuesByType.set(idType, (values = []));
       values.push(value);
     }
     for (const [idType, values] of valuesByType) {
       for (const [index, owner] of this.ownersOf.all(JSON.stringify(values), idType)) {
-        this.known.set(keyOf(idType, values[index]!), owner);
+        this.memory.remember(idType, values[index]!, owner);
       }
     }
   }
 
   /** The customer holding the ID, or undefined. */
   get(idType: string, value: string): number | undefined {
-    const key = keyOf(idType, value);
-    if (this.known.has(key)) return this.known.get(key);
+    const owner = this.memory.owner(idType, value);
+    if (owner === NOBODY) return undefined;
+    if (owner !== UNKNOWN) return owner;
     this.beforeLookup();
-    return this.ownerOf.get(idType, value);
+    const stored = this.ownerOf.get(idType, value);
+    this.memory.remember(idType, value, stored);
+    return stored;
   }
 
   /** Records that the ID now belongs to `owner` (undefined: to nobody). */
   set(idType: string, value: string, owner: number | undefined): void {
-    this.known.set(keyOf(idType, value), owner);
+    this.memory.remember(idType, value, owner);
   }
-}
-
-function keyOf(idType: string, value: string): string {
-  return `${idType}\0${value}`;
 }

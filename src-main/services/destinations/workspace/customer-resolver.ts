@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { MappedId } from '../../../../src-shared/mapping/map-row';
 import { CustomerIdOwners } from './customer-id-owners';
+import type { IdOwnerMemoryLimits } from './id-owner-memory';
 import { CustomerWrites } from './customer-writes';
 import { decideCustomer, repeatsEarlierId, type CustomerFacts } from './customer-decision';
 import { SoftIdLimit } from './soft-id-limit';
@@ -15,8 +16,8 @@ export type Resolution =
  * says they belong together, as identifying a visitor moves its cookie). Profiles are not merged.
  * ID types the workspace does not know count as soft.
  *
- * A batch's owners are looked up at once (begin) and its new customers and links written together
- * (flush): see CustomerIdOwners and CustomerWrites.
+ * A batch's owners are looked up at once (begin), those met before in the run are remembered, and
+ * its new customers and links are written together (flush): see CustomerIdOwners and CustomerWrites.
  */
 export class CustomerResolver {
   private readonly hardTypes: Set<string>;
@@ -29,14 +30,15 @@ export class CustomerResolver {
   private stamp = 0;
   private stampOf: { iso: string; micros: number } | null = null;
 
-  constructor(db: Database) {
+  /** `idMemory`: the limits of the run's memory of ID owners (tests shrink or disable it). */
+  constructor(db: Database, idMemory?: IdOwnerMemoryLimits) {
     const hard = db.prepare("SELECT name FROM id_types WHERE kind = 'hard'").pluck().all() as string[];
     this.hardTypes = new Set(hard);
     // The owner of every ID is looked up first, so a new ID is a plain INSERT and a moved one an
     // UPDATE: an upsert (ON CONFLICT DO UPDATE) cost 3.5× a plain insert here (7.3 s vs 2.0 s for
     // 1M new IDs).
     this.writes = new CustomerWrites(db);
-    this.owners = new CustomerIdOwners(db, () => this.writes.flush());
+    this.owners = new CustomerIdOwners(db, () => this.writes.flush(), idMemory);
     this.holdsOtherValue = db
       .prepare<[number, string, string], string>(
         'SELECT value FROM customer_ids WHERE customer_id = ? AND id_type = ? AND value <> ? LIMIT 1',

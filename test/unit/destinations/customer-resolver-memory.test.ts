@@ -1,0 +1,125 @@
+import type { Database } from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { CustomerResolver } from '../../../src-main/services/destinations/workspace/customer-resolver';
+import {
+  DEFAULT_LIMITS,
+  type IdOwnerMemoryLimits,
+} from '../../../src-main/services/destinations/workspace/id-owner-memory';
+import type { MappedId } from '../../../src-shared/mapping/map-row';
+import { seededRandom } from '../../support/seeded-random';
+import { isoDay, rows, useWorkspace } from './support';
+
+/**
+ * The run's memory of ID owners must change nothing but speed: the same rows resolved with it off,
+ * with limits so small it forgets every few batches, and with the default limits reach the same
+ * resolutions and the same customers and IDs, from an empty workspace (where the memory is
+ * complete) and from one holding IDs already.
+ */
+const OFF: IdOwnerMemoryLimits = { slots: 0, firstBytes: 0, maxBytes: 0 };
+const TINY: IdOwnerMemoryLimits = { slots: 64, firstBytes: 256, maxBytes: 1024 };
+
+/** Rows of IDs that collide, move, repeat within a batch and push one customer past 64 cookies. */
+function workload(seed: number): MappedId[][][] {
+  const random = seededRandom(seed);
+  const pick = (prefix: string, count: number) => `${prefix}${Math.floor(random() * count)}`;
+  const batches: MappedId[][][] = [];
+  for (let b = 0; b < 40; b++) {
+    const batch: MappedId[][] = [];
+    for (let r = 0; r < 25; r++) {
+      const ids: MappedId[] = [];
+      if (random() < 0.6) ids.push({ idType: 'registered', value: pick('u', 60) });
+      if (random() < 0.7) ids.push({ idType: 'cookie', value: pick('c', 300) });
+      if (random() < 0.5) ids.push({ idType: 'email_id', value: `${pick('e', 80)}@x.io` });
+      // Wide characters and a second value of a hard type: a rejected row.
+      if (random() < 0.05) ids.push({ idType: 'registered', value: pick('ř', 5) });
+      if (random() < 0.1) ids.push({ idType: 'visitor', value: pick('v', 40) });
+      if (ids.length === 0) ids.push({ idType: 'cookie', value: pick('c', 300) });
+      batch.push(ids);
+    }
+    // One customer collects cookie after cookie: the soft-ID limit drops its oldest.
+    if (b >= 10)
+      batch.push([
+        { idType: 'registered', value: 'collector' },
+        { idType: 'cookie', value: `k${b}` },
+      ]);
+    if (b >= 10)
+      for (let k = 0; k < 3; k++)
+        batch.push([
+          { idType: 'registered', value: 'collector' },
+          { idType: 'cookie', value: `k${b}-${k}` },
+        ]);
+    // A cookie the limit dropped from it comes back alone: it is nobody's now.
+    if (b >= 30) batch.push([{ idType: 'cookie', value: `k${b - 20}` }]);
+    batches.push(batch);
+  }
+  return batches;
+}
+
+/** Resolves every batch as a run does (begin, rows, flush) in one transaction; returns the outcomes. */
+function resolveAll(db: Database, limits: IdOwnerMemoryLimits, batches: MappedId[][][]): string[] {
+  const resolver = new CustomerResolver(db, limits);
+  const outcomes: string[] = [];
+  db.transaction(() => {
+    batches.forEach((batch, index) => {
+      resolver.begin(batch.flat());
+      for (const ids of batch) {
+        const resolution = resolver.resolve(ids, isoDay(index));
+        outcomes.push(
+          resolution.ok
+            ? `${resolution.customerId}${resolution.created ? '+' : ''}`
+            : `! ${resolution.reason}`,
+        );
+      }
+      resolver.flush();
+    });
+  })();
+  return outcomes;
+}
+
+const state = (db: Database) => ({
+  customers: rows(db, 'SELECT id, created_at FROM customers ORDER BY id'),
+  ids: rows(db, 'SELECT id_type, value, customer_id, linked_us FROM customer_ids ORDER BY id_type, value'),
+});
+
+describe('CustomerResolver with its memory of ID owners', () => {
+  const open = useWorkspace();
+
+  it.each([1, 2, 3])(
+    'resolves seeded rows the same with the memory off, tiny and default (seed %i)',
+    (seed) => {
+      const batches = workload(seed);
+      const results = [OFF, TINY, DEFAULT_LIMITS].map((limits) => {
+        const db = open();
+        const outcomes = resolveAll(db, limits, batches);
+        return { outcomes, state: state(db) };
+      });
+      const [off, tiny, standard] = results;
+      // The workload does what it is for: rejects, moves and the soft-ID limit all happen.
+      expect(off!.outcomes.some((outcome) => outcome.startsWith('!'))).toBe(true);
+      expect(off!.state.ids.length).toBeGreaterThan(300);
+      const collector = off!.state.ids.find((id) => (id as { value: string }).value === 'collector') as {
+        customer_id: number;
+      };
+      const cookies = off!.state.ids.filter(
+        (id) =>
+          (id as { id_type: string; customer_id: number }).id_type === 'cookie' &&
+          (id as { customer_id: number }).customer_id === collector.customer_id,
+      );
+      expect(cookies).toHaveLength(64);
+      expect(tiny).toEqual(off);
+      expect(standard).toEqual(off);
+    },
+  );
+
+  it('resolves the same on top of stored IDs (the memory is not complete then)', () => {
+    const batches = workload(7);
+    const results = [OFF, TINY, DEFAULT_LIMITS].map((limits) => {
+      const db = open();
+      resolveAll(db, OFF, batches.slice(0, 15));
+      const outcomes = resolveAll(db, limits, batches.slice(15));
+      return { outcomes, state: state(db) };
+    });
+    expect(results[1]).toEqual(results[0]);
+    expect(results[2]).toEqual(results[0]);
+  });
+});
