@@ -6,7 +6,9 @@ import {
   attributesText,
   eventDedupKey,
   sortedPlainAttributes,
+  valueJson,
 } from '../../../src-main/services/destinations/workspace/event-dedup-key';
+import { plainValue } from '../../../src-main/services/destinations/workspace/stored-value';
 
 const at = timeValue(1_709_287_200, 123_456)!;
 
@@ -53,6 +55,42 @@ describe('EventAttributesEncoder', () => {
       expect(
         `[${names.reduce((rest, name) => rest.replace(`${JSON.stringify(name)}:`, ''), object.slice(1, -1))}]`,
       ).toBe(text.values);
+    }
+  });
+
+  it('writes a row without JSON attributes (one JSON.stringify of the array) as the canonical text of each value', () => {
+    const encoder = new EventAttributesEncoder();
+    const tricky: MappedValue['value'][] = [
+      1e21,
+      -0,
+      0.1 + 0.2,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      5e-324,
+      -12,
+      'quote " backslash \\ tab \t nl \n nul \u0000 del \u007f',
+      'lone \ud800 surrogate',
+      'pair 😀',
+      'line sep \u2028 para \u2029',
+      'Dvořák',
+      '',
+      null,
+      true,
+      false,
+    ];
+    for (const value of tricky) {
+      const type = typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'text';
+      const attributes: MappedValue[] = [
+        { name: 'v', type, value },
+        { name: 'day', type: 'date', value: { ...at, date: '2024-03-01' } },
+        { name: 'when', type: 'datetime', value: at },
+        { name: 'tags', type: 'list', value: ['x "y"', 'z\u0001'] },
+      ];
+      const expected = `[${['day', 'tags', 'v', 'when']
+        .map((name) => attributes.find((a) => a.name === name)!)
+        .map(({ type, value }) => valueJson(type, plainValue(type, value)))
+        .join(',')}]`;
+      expect(encoder.encode(attributes).values).toBe(expected);
     }
   });
 

@@ -21,6 +21,8 @@ interface Shape {
   /** Indexes of the attributes, sorted by name. */
   order: number[];
   typesText: string;
+  /** No JSON-typed attribute: every value's canonical JSON is what JSON.stringify writes. */
+  plain: boolean;
 }
 
 /**
@@ -34,7 +36,19 @@ export class EventAttributesEncoder {
   private shape: Shape | null = null;
 
   encode(attributes: readonly MappedValue[]): StoredAttributes {
-    const { order, typesText } = this.shapeOf(attributes);
+    const { order, typesText, plain } = this.shapeOf(attributes);
+    if (plain) {
+      // One JSON.stringify of the array writes the same text as valueJson of each value joined by
+      // commas (numbers as String() writes them, non-finite ones as null, strings escaped alike),
+      // in one call instead of one per value and without a concatenated string to flatten later:
+      // a tenth of the preparing thread's time went to valueJson (issue 18's profile).
+      const plainValues = new Array<unknown>(order.length);
+      for (let i = 0; i < order.length; i++) {
+        const { type, value } = attributes[order[i]!]!;
+        plainValues[i] = plainValue(type, value);
+      }
+      return { values: JSON.stringify(plainValues), types: typesText };
+    }
     let values = '[';
     for (let i = 0; i < order.length; i++) {
       const { type, value } = attributes[order[i]!]!;
@@ -61,6 +75,7 @@ export class EventAttributesEncoder {
       types: attributes.map((a) => a.type),
       order,
       typesText: typesPairsText(order.map((index) => attributes[index]!)),
+      plain: attributes.every((a) => a.type !== 'json'),
     };
     return this.shape;
   }
