@@ -265,7 +265,9 @@ describe('CustomersApplier', () => {
     const applier = new CustomersApplier(db, mapping, NO_IMPORT);
     const records = recordsOf(mapping, [row('', 'c\ud800x', '')]);
     expect(applyIn(db, applier, records)).toEqual(counts(1, 0, 0));
-    expect(applyIn(db, applier, records)).toEqual(counts(0, 1, 0));
+    // A run of its own, as the next import is: its lookup reads the stored ID back from SQLite
+    // (one applier would answer from its run's memory of the IDs it linked).
+    expect(applyIn(db, new CustomersApplier(db, mapping, NO_IMPORT), records)).toEqual(counts(0, 1, 0));
     expect(customerCount(db)).toBe(1);
     expect(rows(db, 'SELECT customer_id FROM customer_ids')).toEqual([{ customer_id: 1 }]);
   });

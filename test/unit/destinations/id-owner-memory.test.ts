@@ -127,6 +127,37 @@ describe('IdOwnerMemory', () => {
     for (let i = 0; i < 1200; i++) expect(memory.owner('cookie', `c-${i}`)).toBe(i + 1);
   });
 
+  it('holds every record it accepts whole, even one larger than what doubling its budget added', () => {
+    // Recurring short records up to every fill level of a 300 → 600-byte budget, then a record of
+    // 516 bytes (255 wide characters), which doubling the budget does not make room for: it must
+    // start again, not write past the store's end.
+    const big = 'Ł'.repeat(255);
+    for (let length = 1; length <= 24; length++) {
+      for (let count = 0; count <= 40; count++) {
+        const memory = small({ slots: 1024, firstBytes: 300, maxBytes: 600 });
+        memory.startComplete();
+        for (let i = 0; i < count; i++) {
+          const value = `${i}`.padStart(length, 'x');
+          memory.lookup('cookie', value);
+          memory.remember('cookie', value, i + 1);
+          memory.lookup('cookie', value);
+        }
+        memory.remember('cookie', big, 7);
+        expect(memory.owner('cookie', big)).toBe(7);
+      }
+    }
+  });
+
+  it('forgets everything on request, and is no longer complete', () => {
+    const memory = small();
+    memory.startComplete();
+    memory.remember('registered', 'u1', 5);
+    memory.forget();
+    expect(memory.size).toBe(0);
+    expect(memory.owner('registered', 'u1')).toBe(UNKNOWN);
+    expect(memory.owner('registered', 'u2')).toBe(UNKNOWN);
+  });
+
   it('remembers nothing with no slots, and refuses limits out of range', () => {
     const off = new IdOwnerMemory({ slots: 0, firstBytes: 0, maxBytes: 0 });
     off.startComplete();

@@ -16,13 +16,20 @@ export class CustomerIdOwners {
   private readonly ownersOf: Statement<[string, string], [number, number]>;
   private readonly memory: IdOwnerMemory;
 
+  /**
+   * `perBatch`: forget the answers at each load(), for a reader that does not write and is not
+   * inside the writers' transaction (the identity preview: a run may commit between its batches).
+   * `limits`: the memory's (tests shrink or disable it).
+   */
   constructor(
     db: Database,
     private readonly beforeLookup: () => void,
-    limits?: IdOwnerMemoryLimits,
+    private readonly options: { perBatch?: boolean; limits?: IdOwnerMemoryLimits } = {},
   ) {
-    this.memory = new IdOwnerMemory(limits);
-    if (db.prepare('SELECT 1 FROM customer_ids LIMIT 1').get() === undefined) this.memory.startComplete();
+    this.memory = new IdOwnerMemory(options.limits);
+    if (!options.perBatch && db.prepare('SELECT 1 FROM customer_ids LIMIT 1').get() === undefined) {
+      this.memory.startComplete();
+    }
     this.ownerOf = db
       .prepare<[string, string], number>(
         'SELECT customer_id FROM customer_ids WHERE id_type = ? AND value = ?',
@@ -40,6 +47,7 @@ export class CustomerIdOwners {
 
   /** Looks up the owners of the batch's IDs that the run has not met yet. */
   load(ids: Iterable<MappedId>): void {
+    if (this.options.perBatch) this.memory.forget();
     const valuesByType = new Map<string, string[]>();
     for (const { idType, value } of ids) {
       if (this.memory.lookup(idType, value) !== UNKNOWN) continue;
@@ -71,5 +79,15 @@ export class CustomerIdOwners {
   /** Records that the ID now belongs to `owner` (undefined: to nobody). */
   set(idType: string, value: string, owner: number | undefined): void {
     this.memory.remember(idType, value, owner);
+  }
+
+  /**
+   * Records that the soft-ID limit dropped the ID, as SQLite returned its value. A value that held
+   * a lone surrogate comes back with U+FFFD in its place (SQLite keeps UTF-8), which names another
+   * ID: then the memory forgets everything rather than keep the real one's old owner.
+   */
+  dropped(idType: string, valueReadBack: string): void {
+    if (valueReadBack.includes('\ufffd')) this.memory.forget();
+    else this.memory.remember(idType, valueReadBack, undefined);
   }
 }

@@ -126,11 +126,12 @@ export class IdOwnerMemory {
   }
 
   /**
-   * Forgets everything: an ID it cannot hold may have an older answer remembered (linear probing
-   * has no cheap delete), and a complete memory missing one ID is no longer complete. Rare: only
-   * values over 255 characters, more than 127 ID types or an owner past 2^32 - 2 get here.
+   * Forgets everything, and is no longer complete. For an ID it cannot hold, which may have an
+   * older answer remembered (linear probing has no cheap delete; rare: only values over 255
+   * characters, more than 127 ID types or an owner past 2^32 - 2), and for a change the caller
+   * cannot name exactly.
    */
-  private forget(): void {
+  forget(): void {
     this.complete = false;
     if (this.count > 0) this.clear();
   }
@@ -177,8 +178,10 @@ export class IdOwnerMemory {
     }
     if (this.used + need > this.budget) {
       const recurring = this.lookups > 0 && this.found >= this.lookups * RECURRING;
-      if (recurring && this.budget < maxBytes) this.budget = Math.min(this.budget * 2, maxBytes);
-      else this.forget();
+      if (recurring) this.budget = Math.min(this.budget * 2, maxBytes);
+      // Still no room (at the limit, or a record larger than what doubling added): start again.
+      // used + need <= maxBytes then, since need <= maxBytes and used is 0.
+      if (this.used + need > this.budget) this.forget();
       this.lookups = this.found = 0;
     }
     if (this.count + 1 > slots * MAX_LOAD) this.forget();

@@ -36,7 +36,8 @@ export class IdentityForecast {
 
   constructor(db: Database) {
     const hard = db.prepare("SELECT name FROM id_types WHERE kind = 'hard'").pluck().all() as string[];
-    this.stored = new CustomerIdOwners(db, () => undefined);
+    // Per batch: the preview reads outside any run's transaction, and a run may commit meanwhile.
+    this.stored = new CustomerIdOwners(db, () => undefined, { perBatch: true });
     this.storedOther = db
       .prepare<[number, string, string], string>(
         'SELECT value FROM customer_ids WHERE customer_id = ? AND id_type = ? AND value <> ? LIMIT 1',
