@@ -59,6 +59,18 @@ describe('IdOwnerMemory', () => {
     expect(memory.owner('cookie', 'DvoYák')).toBe(UNKNOWN);
   });
 
+  it("never takes a value for another that differs only in a character's high byte, even on a shared slot and tag", () => {
+    // 4 slots: every pair shares a probe chain, and about 1 in 256 shares the 8-bit tag too, so
+    // over 5,000 pairs the character comparison itself must tell them apart.
+    for (let n = 0; n < 5000; n++) {
+      const memory = small({ slots: 4, firstBytes: 64, maxBytes: 64 });
+      memory.remember('cookie', `\u0159${n}`, 1);
+      expect(memory.owner('cookie', `Y${n}`)).toBe(UNKNOWN);
+      expect(memory.owner('cookie', `\u0259${n}`)).toBe(UNKNOWN);
+      expect(memory.owner('cookie', `\u0159${n}`)).toBe(1);
+    }
+  });
+
   it('finds every one of 700 IDs exactly in a table of 1,024 slots (long probe chains, shared tags)', () => {
     const memory = small({ maxBytes: 65536, firstBytes: 65536 });
     for (let i = 0; i < 700; i++) memory.remember('email_id', `customer.${i}@example.com`, 1000 + i);
