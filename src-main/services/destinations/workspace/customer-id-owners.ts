@@ -1,6 +1,12 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { MappedId } from '../../../../src-shared/mapping/map-row';
-import { IdOwnerMemory, NOBODY, UNKNOWN, type IdOwnerMemoryLimits } from './id-owner-memory';
+import {
+  IdOwnerMemory,
+  NOBODY,
+  PER_BATCH_LIMITS,
+  UNKNOWN,
+  type IdOwnerMemoryLimits,
+} from './id-owner-memory';
 
 /**
  * Who owns each customer ID, for the resolver. The owners of a batch's IDs the run has not met
@@ -26,7 +32,7 @@ export class CustomerIdOwners {
     private readonly beforeLookup: () => void,
     private readonly options: { perBatch?: boolean; limits?: IdOwnerMemoryLimits } = {},
   ) {
-    this.memory = new IdOwnerMemory(options.limits);
+    this.memory = new IdOwnerMemory(options.limits ?? (options.perBatch ? PER_BATCH_LIMITS : undefined));
     if (!options.perBatch && db.prepare('SELECT 1 FROM customer_ids LIMIT 1').get() === undefined) {
       this.memory.startComplete();
     }
