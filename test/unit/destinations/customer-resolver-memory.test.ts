@@ -10,13 +10,24 @@ import { seededRandom } from '../../support/seeded-random';
 import { isoDay, rows, useWorkspace } from './support';
 
 /**
- * The run's memory of ID owners must change nothing but speed: the same rows resolved with it off,
- * with limits so small it forgets every few batches, and with the default limits reach the same
- * resolutions and the same customers and IDs, from an empty workspace (where the memory is
- * complete) and from one holding IDs already.
+ * The run's memory of ID owners, and new links waiting to be written in key order, must change
+ * nothing but speed: the same rows resolved with the memory off, with limits so small it forgets
+ * every few batches, and with the default limits, each with links written at every batch, every
+ * 7 links and at the run's end, reach the same resolutions and the same customers and IDs, from an
+ * empty workspace (where the memory is complete) and from one holding IDs already.
  */
 const OFF: IdOwnerMemoryLimits = { slots: 0, firstBytes: 0, maxBytes: 0 };
 const TINY: IdOwnerMemoryLimits = { slots: 64, firstBytes: 256, maxBytes: 1024 };
+
+interface Setup {
+  idMemory: IdOwnerMemoryLimits;
+  /** 0: links written at every batch. */
+  linksInKeyOrder: number;
+}
+const BASELINE: Setup = { idMemory: OFF, linksInKeyOrder: 0 };
+const SETUPS: Setup[] = [TINY, DEFAULT_LIMITS, OFF].flatMap((idMemory) =>
+  [0, 7, 1_000_000].map((linksInKeyOrder) => ({ idMemory, linksInKeyOrder })),
+);
 
 /** Rows of IDs that collide, move, repeat within a batch and push one customer past 64 cookies. */
 function workload(seed: number): MappedId[][][] {
@@ -57,9 +68,12 @@ function workload(seed: number): MappedId[][][] {
   return batches;
 }
 
-/** Resolves every batch as a run does (begin, rows, flush) in one transaction; returns the outcomes. */
-function resolveAll(db: Database, limits: IdOwnerMemoryLimits, batches: MappedId[][][]): string[] {
-  const resolver = new CustomerResolver(db, limits);
+/**
+ * Resolves every batch as a run does (begin, rows, endBatch; finish at the end) in one
+ * transaction; returns the outcomes.
+ */
+function resolveAll(db: Database, setup: Setup, batches: MappedId[][][]): string[] {
+  const resolver = new CustomerResolver(db, setup);
   const outcomes: string[] = [];
   db.transaction(() => {
     batches.forEach((batch, index) => {
@@ -72,8 +86,9 @@ function resolveAll(db: Database, limits: IdOwnerMemoryLimits, batches: MappedId
             : `! ${resolution.reason}`,
         );
       }
-      resolver.flush();
+      resolver.endBatch();
     });
+    resolver.finish();
   })();
   return outcomes;
 }
@@ -87,15 +102,15 @@ describe('CustomerResolver with its memory of ID owners', () => {
   const open = useWorkspace();
 
   it.each([1, 2, 3])(
-    'resolves seeded rows the same with the memory off, tiny and default (seed %i)',
+    'resolves seeded rows the same with the memory off, tiny and default, links waiting or not (seed %i)',
     (seed) => {
       const batches = workload(seed);
-      const results = [OFF, TINY, DEFAULT_LIMITS].map((limits) => {
+      const results = [BASELINE, ...SETUPS].map((setup) => {
         const db = open();
-        const outcomes = resolveAll(db, limits, batches);
+        const outcomes = resolveAll(db, setup, batches);
         return { outcomes, state: state(db) };
       });
-      const [off, tiny, standard] = results;
+      const [off, ...others] = results;
       // The workload does what it is for: rejects, moves and the soft-ID limit all happen.
       expect(off!.outcomes.some((outcome) => outcome.startsWith('!'))).toBe(true);
       expect(off!.state.ids.length).toBeGreaterThan(300);
@@ -108,20 +123,19 @@ describe('CustomerResolver with its memory of ID owners', () => {
           (id as { customer_id: number }).customer_id === collector.customer_id,
       );
       expect(cookies).toHaveLength(64);
-      expect(tiny).toEqual(off);
-      expect(standard).toEqual(off);
+      others.forEach((other, index) => expect(other, JSON.stringify(SETUPS[index])).toEqual(off));
     },
   );
 
   it('resolves the same on top of stored IDs (the memory is not complete then)', () => {
     const batches = workload(7);
-    const results = [OFF, TINY, DEFAULT_LIMITS].map((limits) => {
+    const results = [BASELINE, ...SETUPS].map((setup) => {
       const db = open();
-      resolveAll(db, OFF, batches.slice(0, 15));
-      const outcomes = resolveAll(db, limits, batches.slice(15));
+      resolveAll(db, BASELINE, batches.slice(0, 15));
+      const outcomes = resolveAll(db, setup, batches.slice(15));
       return { outcomes, state: state(db) };
     });
-    expect(results[1]).toEqual(results[0]);
-    expect(results[2]).toEqual(results[0]);
+    const [off, ...others] = results;
+    others.forEach((other, index) => expect(other, JSON.stringify(SETUPS[index])).toEqual(off));
   });
 });

@@ -42,16 +42,23 @@ const indexSql = (db: Database) =>
 
 const TABLES = ['customers', 'customer_ids', 'events', 'event_attribute_types', 'event_type_spans'];
 
-/** Runs the batches through one applier in one transaction, as a run does; the counts summed. */
-function run(db: Database, batches: string[][][], deferCustomerIndex: boolean, during?: () => void) {
+/**
+ * Runs the batches through one applier in one transaction, as a run does; the counts summed.
+ * `linksInKeyOrder`: new customer IDs waiting to be written sorted (a large run's other deferral).
+ */
+function run(
+  db: Database,
+  batches: string[][][],
+  deferCustomerIndex: boolean,
+  during?: () => void,
+  linksInKeyOrder = 0,
+) {
   const total = counts(0, 0, 0);
   db.transaction(() => {
-    const applier = new EventsApplier(
-      db,
-      mapping,
-      NO_IMPORT,
-      deferCustomerIndex ? { deferCustomerIndex: { rows: 10 } } : {},
-    );
+    const applier = new EventsApplier(db, mapping, NO_IMPORT, {
+      ...(deferCustomerIndex ? { deferCustomerIndex: { rows: 10 } } : {}),
+      linksInKeyOrder,
+    });
     for (const batch of batches) {
       const applied = applier.apply(recordsOf(mapping, batch), T0);
       total.imported += applied.imported;
@@ -66,24 +73,39 @@ function run(db: Database, batches: string[][][], deferCustomerIndex: boolean, d
 describe('events_by_customer built at the end of a run into an empty events table', () => {
   const open = useWorkspace();
 
-  it.each([1, 2, 3])('writes exactly what the indexed path writes (seed %i)', (seed) => {
-    const batches = batchesOf(seed, 6, 120);
-    const indexed = open();
-    const deferred = open();
-    const original = indexSql(indexed);
-    const expected = run(indexed, batches, false);
-    // The data must exercise both: duplicates across batches, and events apart only by a value.
-    expect(expected.deduplicated).toBeGreaterThan(100);
-    expect(expected.imported).toBeGreaterThan(100);
-    let droppedDuring = false;
-    const actual = run(deferred, batches, true, () => (droppedDuring ||= indexSql(deferred) === undefined));
-    expect(droppedDuring).toBe(true);
-    expect(actual).toEqual(expected);
-    expect(snapshot(deferred, TABLES)).toEqual(snapshot(indexed, TABLES));
-    // Rebuilt as it was declared, and sound.
-    expect(indexSql(deferred)).toBe(original);
-    expect(deferred.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok');
-  });
+  it.each([
+    [1, 0],
+    [2, 0],
+    [3, 0],
+    [1, 16],
+    [2, 16],
+  ])(
+    'writes exactly what the indexed path writes (seed %i, %i links waiting for key order)',
+    (seed, links) => {
+      const batches = batchesOf(seed, 6, 120);
+      const indexed = open();
+      const deferred = open();
+      const original = indexSql(indexed);
+      const expected = run(indexed, batches, false);
+      // The data must exercise both: duplicates across batches, and events apart only by a value.
+      expect(expected.deduplicated).toBeGreaterThan(100);
+      expect(expected.imported).toBeGreaterThan(100);
+      let droppedDuring = false;
+      const actual = run(
+        deferred,
+        batches,
+        true,
+        () => (droppedDuring ||= indexSql(deferred) === undefined),
+        links,
+      );
+      expect(droppedDuring).toBe(true);
+      expect(actual).toEqual(expected);
+      expect(snapshot(deferred, TABLES)).toEqual(snapshot(indexed, TABLES));
+      // Rebuilt as it was declared, and sound.
+      expect(indexSql(deferred)).toBe(original);
+      expect(deferred.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok');
+    },
+  );
 
   it('keeps the index when events are stored already (the checks need it), and finds those too', () => {
     const db = open();

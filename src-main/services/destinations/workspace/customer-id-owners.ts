@@ -14,13 +14,17 @@ import {
  * remembered for the rest of the run (IdOwnerMemory; a run that starts with no IDs stored asks
  * nothing while the memory holds all it linked), and the resolver keeps them true as it links,
  * moves and drops IDs (set), so later rows see what earlier rows did before it is written.
- * An ID not remembered is looked up on its own, after `beforeLookup` (the resolver writes what
- * waits, so the lookup sees it).
+ * An ID not remembered is looked up on its own. Before the database is asked, `beforeLookup`
+ * writes what waits (the resolver's new links may wait to be written in key order), unless the
+ * memory has lost nothing since it last ran: then every link made since is remembered, so the
+ * IDs asked about are none of them.
  */
 export class CustomerIdOwners {
   private readonly ownerOf: Statement<[string, string], number>;
   private readonly ownersOf: Statement<[string, string], [number, number]>;
   private readonly memory: IdOwnerMemory;
+  /** The memory's losses when beforeLookup last ran. */
+  private lostAtLookup: number;
 
   /**
    * `perBatch`: forget the answers at each load(), for a reader that does not write and is not
@@ -36,6 +40,7 @@ export class CustomerIdOwners {
     if (!options.perBatch && db.prepare('SELECT 1 FROM customer_ids LIMIT 1').get() === undefined) {
       this.memory.startComplete();
     }
+    this.lostAtLookup = this.memory.lost;
     this.ownerOf = db
       .prepare<[string, string], number>(
         'SELECT customer_id FROM customer_ids WHERE id_type = ? AND value = ?',
@@ -64,6 +69,7 @@ export class CustomerIdOwners {
       if (!values) valuesByType.set(idType, (values = []));
       values.push(value);
     }
+    if (valuesByType.size > 0) this.writeBeforeLookup();
     for (const [idType, values] of valuesByType) {
       for (const [index, owner] of this.ownersOf.all(JSON.stringify(values), idType)) {
         this.memory.remember(idType, values[index]!, owner);
@@ -76,7 +82,7 @@ export class CustomerIdOwners {
     const owner = this.memory.owner(idType, value);
     if (owner === NOBODY) return undefined;
     if (owner !== UNKNOWN) return owner;
-    this.beforeLookup();
+    this.writeBeforeLookup();
     const stored = this.ownerOf.get(idType, value);
     this.memory.remember(idType, value, stored);
     return stored;
@@ -85,6 +91,13 @@ export class CustomerIdOwners {
   /** Records that the ID now belongs to `owner` (undefined: to nobody). */
   set(idType: string, value: string, owner: number | undefined): void {
     this.memory.remember(idType, value, owner);
+  }
+
+  /** Has what waits written when the memory may have lost a link it made (see the class comment). */
+  private writeBeforeLookup(): void {
+    if (this.memory.lost === this.lostAtLookup) return;
+    this.beforeLookup();
+    this.lostAtLookup = this.memory.lost;
   }
 
   /**

@@ -17,7 +17,8 @@ export type Resolution =
  * ID types the workspace does not know count as soft.
  *
  * A batch's owners are looked up at once (begin), those met before in the run are remembered, and
- * its new customers and links are written together (flush): see CustomerIdOwners and CustomerWrites.
+ * its new customers and links are written together (endBatch; links may wait longer, to be
+ * written in key order, until finish): see CustomerIdOwners and CustomerWrites.
  */
 export class CustomerResolver {
   private readonly hardTypes: Set<string>;
@@ -30,15 +31,19 @@ export class CustomerResolver {
   private stamp = 0;
   private stampOf: { iso: string; micros: number } | null = null;
 
-  /** `idMemory`: the limits of the run's memory of ID owners (tests shrink or disable it). */
-  constructor(db: Database, idMemory?: IdOwnerMemoryLimits) {
+  /**
+   * `idMemory`: the limits of the run's memory of ID owners (tests shrink or disable it).
+   * `linksInKeyOrder`: how many new links may wait to be written sorted (see CustomerWrites); the
+   * caller then ends the run's writes with finish().
+   */
+  constructor(db: Database, options: { idMemory?: IdOwnerMemoryLimits; linksInKeyOrder?: number } = {}) {
     const hard = db.prepare("SELECT name FROM id_types WHERE kind = 'hard'").pluck().all() as string[];
     this.hardTypes = new Set(hard);
     // The owner of every ID is looked up first, so a new ID is a plain INSERT and a moved one an
     // UPDATE: an upsert (ON CONFLICT DO UPDATE) cost 3.5× a plain insert here (7.3 s vs 2.0 s for
     // 1M new IDs).
-    this.writes = new CustomerWrites(db);
-    this.owners = new CustomerIdOwners(db, () => this.writes.flush(), { limits: idMemory });
+    this.writes = new CustomerWrites(db, options.linksInKeyOrder);
+    this.owners = new CustomerIdOwners(db, () => this.writes.flush(), { limits: options.idMemory });
     this.holdsOtherValue = db
       .prepare<[number, string, string], string>(
         'SELECT value FROM customer_ids WHERE customer_id = ? AND id_type = ? AND value <> ? LIMIT 1',
@@ -53,15 +58,23 @@ export class CustomerResolver {
 
   /**
    * Starts a batch: looks up the owners of all its rows' IDs at once. Call it before resolving the
-   * batch's rows, and flush() before anything reads or references the customers they create.
+   * batch's rows, and endBatch() before anything reads or references the customers they create.
    */
   begin(ids: Iterable<MappedId>): void {
     this.writes.begin();
     this.owners.load(ids);
   }
 
-  /** Writes the customers and links resolving has made so far. */
-  flush(): void {
+  /**
+   * Writes the customers resolving has made so far, and their links unless those wait to be
+   * written in key order. Nothing but the resolver reads `customer_ids` while links wait.
+   */
+  endBatch(): void {
+    this.writes.endBatch();
+  }
+
+  /** Writes everything that waits: call it before the run commits. */
+  finish(): void {
     this.writes.flush();
   }
 

@@ -61,7 +61,7 @@ export class CustomersApplier implements RecordApplier {
         continue;
       }
       // Its attributes name the customer: write it now.
-      this.resolver.flush();
+      this.resolver.endBatch();
       const { customerId } = resolution;
       if (resolution.created) counts.imported++;
       else {

@@ -53,14 +53,15 @@ export class EventsApplier implements RecordApplier {
     private readonly mapping: ImportMapping,
     private readonly context: ApplyContext,
     /**
-     * Set for a run large enough to build events_by_customer at its end (see finish()), with its
-     * row count (the most events it can insert).
+     * For a run large enough to pay for work at its end (see finish()): `deferCustomerIndex` builds
+     * events_by_customer then, given the run's row count (the most events it can insert);
+     * `linksInKeyOrder` lets that many new customer IDs wait to be written sorted by key.
      */
-    options: { deferCustomerIndex?: { rows: number } } = {},
+    options: { deferCustomerIndex?: { rows: number }; linksInKeyOrder?: number } = {},
   ) {
     this.preparer = new EventPreparer(mapping);
     this.eventType = this.preparer.eventType;
-    this.resolver = new CustomerResolver(db);
+    this.resolver = new CustomerResolver(db, { linksInKeyOrder: options.linksInKeyOrder });
     this.attributes = new AttributeRecorder(db, 'events', this.eventType);
     this.typesIds = new EventTypesIds(db);
     this.spans = new EventTypeSpans(db, this.eventType);
@@ -81,10 +82,12 @@ export class EventsApplier implements RecordApplier {
   }
 
   /**
-   * Ends the run's writes: rebuilds events_by_customer if this run dropped it. Call before the
-   * commit; a run that fails instead rolls the drop back with everything else.
+   * Ends the run's writes: writes the customer IDs that wait, and rebuilds events_by_customer if
+   * this run dropped it. Call before the commit; a run that fails instead rolls the drop back with
+   * everything else.
    */
   finish(): void {
+    this.resolver.finish();
     if (!this.deferred) return;
     this.deferred.runOwn.assertNumbered();
     // The build sorts in memory up to the page cache's size before it spills to a temporary file:
@@ -190,7 +193,7 @@ export class EventsApplier implements RecordApplier {
       }
     });
     // The events name their customers: write them first.
-    this.resolver.flush();
+    this.resolver.endBatch();
     return resolved;
   }
 

@@ -77,6 +77,7 @@ export class IdOwnerMemory {
   /** Lookups (see lookup) since the memory last grew or forgot, and how many found an owner. */
   private lookups = 0;
   private found = 0;
+  private losses = 0;
   private readonly typeIndex = new Map<string, number>();
 
   constructor(private readonly limits: IdOwnerMemoryLimits = DEFAULT_LIMITS) {
@@ -117,7 +118,10 @@ export class IdOwnerMemory {
 
   /** Remembers the ID's owner (undefined: nobody's), when it fits the memory's limits. */
   remember(idType: string, value: string, owner: number | undefined): void {
-    if (this.limits.slots === 0) return;
+    if (this.limits.slots === 0) {
+      this.losses++;
+      return;
+    }
     const type = this.typeOf(idType);
     const fits = owner === undefined || (Number.isInteger(owner) && owner >= 0 && owner < 0xffffffff);
     if (type === undefined || value.length > MAX_CHARS || !fits) {
@@ -138,12 +142,21 @@ export class IdOwnerMemory {
   }
 
   /**
+   * How many times the memory has lost answers given to it (forgotten, or never kept). A caller
+   * that reads the same count before and after knows every answer given in between is held.
+   */
+  get lost(): number {
+    return this.losses;
+  }
+
+  /**
    * Forgets everything, and is no longer complete. For an ID it cannot hold, which may have an
    * older answer remembered (linear probing has no cheap delete; rare: only values over 255
    * characters, more than 127 ID types or an owner past 2^32 - 2), and for a change the caller
    * cannot name exactly.
    */
   forget(): void {
+    this.losses++;
     this.complete = false;
     if (this.count > 0) this.clear();
   }

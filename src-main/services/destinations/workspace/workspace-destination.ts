@@ -26,6 +26,12 @@ import { purgeExpired } from './purge-expired';
 export const PIPELINE_FROM_ROWS = 50_000;
 
 /**
+ * How many new customer IDs such a run lets wait to be written sorted by key (CustomerWrites).
+ * Measured on the realistic benchmark file (issue 18): see the README's benchmarks.
+ */
+export const LINKS_IN_KEY_ORDER = 65_536;
+
+/**
  * The local workspace with the platforms' semantics (DESIGN §4). A session is ONE transaction on
  * the data database, from open to commit, together with the run's commit record: a cancel, an
  * error or a kill -9 leaves no row of the run (SQLite rolls back, or never commits). Upserts and
@@ -63,6 +69,7 @@ class WorkspaceSession implements DestinationSession {
     if (input.mapping.importType === 'events' && input.rowCount >= pipelineFrom) {
       const events = new EventsApplier(this.db, input.mapping, context, {
         deferCustomerIndex: { rows: input.rowCount },
+        linksInKeyOrder: LINKS_IN_KEY_ORDER,
       });
       for (const batch of preparedBatches(input.portable, () => sink.checkpoint())) {
         report(sink, batch, events.applyPrepared(batch.events, this.processedAt));
