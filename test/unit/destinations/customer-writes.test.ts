@@ -51,11 +51,12 @@ describe('CustomerWrites with links waiting for key order', () => {
     expect(counted).toEqual([10, 20, 30, 40, 50, 60]);
   });
 
-  it('holds them past batches and writes each full set sorted by type and value', () => {
+  it('holds them past batches and writes each full set sorted by type and value, a slice per batch', () => {
     const eager = recorded(0, links);
     const { order, stored, customers, counted } = recorded(25, links);
-    // Written at the 25th and 50th link, and the last 10 at flush.
-    expect(counted).toEqual([0, 0, 25, 25, 50, 50]);
+    // The 25th link makes a set, written a row (25 / 64, rounded up) at each batch's end; the 50th
+    // makes the next, so the rest of the first is written then. The last 10 are written at flush.
+    expect(counted).toEqual([0, 0, 1, 2, 26, 27]);
     const sorted = (part: [string, string][]) =>
       [...part]
         .sort(([t1, v1], [t2, v2]) => (t1 < t2 ? -1 : t1 > t2 ? 1 : v1 < v2 ? -1 : v1 > v2 ? 1 : 0))
