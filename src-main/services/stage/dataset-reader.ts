@@ -1,7 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { DatasetRow } from '../../../src-shared/model/dataset';
-import { decodeBytes } from '../read/decode';
-import { parseCsvText } from '../read/csv/parse-csv-text';
+import { parseCsvBytes } from '../read/csv/parse-csv-bytes';
 import { openDatasetFile, type DatasetFile } from './dataset-file';
 import { readDatasetMeta, type DatasetMeta } from './dataset-meta';
 import { rowNumberer } from './row-numbers';
@@ -117,7 +116,7 @@ export class DatasetReader {
   }
 
   private parse(data: Uint8Array): string[][] {
-    const rows = parseCsvText(decodeBytes(data, this.meta.encoding), this.meta.delimiter, {
+    const rows = parseCsvBytes(data, this.meta.encoding, this.meta.delimiter, {
       loneCr: this.meta.loneCr === true,
       quote: this.meta.quote ?? '"',
       lenientQuotes: this.meta.lenientQuotes ?? true,
