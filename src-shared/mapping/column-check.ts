@@ -6,6 +6,7 @@ import { cellCleaner, editsForColumn, stepsForColumn } from '../cleanup/cell-ste
 import { LIMITS } from '../limits';
 import { parseValue, type ParsedValue } from '../values/parse-value';
 import { repairMojibake } from '../values/mojibake';
+import { parseDateRemembered } from './recent-dates';
 import { utf8ByteLength } from '../values/text';
 import type { ValueOptions } from '../values/value-options';
 
@@ -142,7 +143,10 @@ export function checkCell(check: ColumnCheck, raw: string, sink?: NumericSink): 
   ) {
     return CELL.tooLong;
   }
-  const result = parseValue(check.type, value, check.options);
+  const result =
+    check.type === 'date'
+      ? parseDateRemembered(check, value, check.options)
+      : parseValue(check.type, value, check.options);
   if (!result.ok) return CELL.invalid;
   if (result.value === null) return CELL.empty;
   if (sink) {
