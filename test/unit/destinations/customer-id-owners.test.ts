@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { CustomerIdOwners } from '../../../src-main/services/destinations/workspace/customer-id-owners';
+import { seededRandom } from '../../support/seeded-random';
 import { useWorkspace } from './support';
 
 describe('CustomerIdOwners', () => {
@@ -36,6 +37,36 @@ describe('CustomerIdOwners', () => {
     owners.load([{ idType: 'registered', value: 'u1' }]);
     expect(owners.get('registered', 'u1')).toBe(9);
     expect(owners.get('registered', 'u2')).toBeUndefined();
+    expect(asked).toEqual([]);
+  });
+
+  it('into an empty workspace, stays complete past its first budget while the IDs recur (no lookup ever)', () => {
+    const db = open();
+    const asked: string[] = [];
+    const owners = new CustomerIdOwners(db, () => asked.push('flush'));
+    // 100,000 customers of 20-character IDs (2.6 MB of records, past the first 2 MiB), each in five
+    // rows in random order as in the realistic file: a complete memory counts these looks, sees
+    // them recur and grows.
+    const CUSTOMERS = 100_000;
+    const random = seededRandom(5);
+    const rows = Array.from({ length: CUSTOMERS * 5 }, (_, n) => n % CUSTOMERS);
+    for (let i = rows.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [rows[i], rows[j]] = [rows[j]!, rows[i]!];
+    }
+    const idOf = (customer: number) => `customer-${String(customer).padStart(11, '0')}`;
+    let wrong = 0;
+    for (let row = 0; row < rows.length; row += 500) {
+      const customers = rows.slice(row, row + 500);
+      owners.load(customers.map((customer) => ({ idType: 'registered', value: idOf(customer) })));
+      for (const customer of customers) {
+        const owner = owners.get('registered', idOf(customer));
+        if (owner === undefined) owners.set('registered', idOf(customer), customer + 1);
+        else if (owner !== customer + 1) wrong++;
+      }
+    }
+    expect(wrong).toBe(0);
+    // Had it forgotten, the next lookups would have gone to the database, after a flush.
     expect(asked).toEqual([]);
   });
 });

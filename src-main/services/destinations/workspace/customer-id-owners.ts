@@ -59,6 +59,9 @@ export class CustomerIdOwners {
   /** Looks up the owners of the batch's IDs that the run has not met yet. */
   load(ids: Iterable<MappedId>): void {
     if (this.options.perBatch) this.memory.forget();
+    // A complete memory answers every ID itself (get counts the looks instead): a pass over the
+    // batch's IDs here only hashed each of them a second time (0.77 s of the writer per 2,000,000).
+    if (this.memory.isComplete) return;
     const valuesByType = new Map<string, string[]>();
     for (const { idType, value } of ids) {
       if (this.memory.lookup(idType, value) !== UNKNOWN) continue;
@@ -79,7 +82,9 @@ export class CustomerIdOwners {
 
   /** The customer holding the ID, or undefined. */
   get(idType: string, value: string): number | undefined {
-    const owner = this.memory.owner(idType, value);
+    const owner = this.memory.isComplete
+      ? this.memory.lookup(idType, value)
+      : this.memory.owner(idType, value);
     if (owner === NOBODY) return undefined;
     if (owner !== UNKNOWN) return owner;
     this.writeBeforeLookup();

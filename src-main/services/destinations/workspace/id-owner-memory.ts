@@ -96,6 +96,11 @@ export class IdOwnerMemory {
     this.complete = this.limits.slots > 0 && this.count === 0;
   }
 
+  /** Whether an ID the memory does not hold is nobody's (see startComplete). */
+  get isComplete(): boolean {
+    return this.complete;
+  }
+
   /** The ID's owner (a customer ID), NOBODY, or UNKNOWN: ask the database. */
   owner(idType: string, value: string): number {
     const type = this.typeIndex.get(idType);
@@ -106,8 +111,8 @@ export class IdOwnerMemory {
   }
 
   /**
-   * owner(), counted: a batch's first look at each of its IDs goes through here, so the share
-   * found tells whether the file's IDs recur (see makeRoom).
+   * owner(), counted: a batch's first look at each of its IDs goes through here (every look, while
+   * the memory is complete), so the share found tells whether the file's IDs recur (see makeRoom).
    */
   lookup(idType: string, value: string): number {
     const owner = this.owner(idType, value);

@@ -16,7 +16,7 @@ type LinkRow = [idType: string, value: string, customerId: number, linkedUs: num
 export class KeyOrderedLinks {
   private waiting = new Map<string, LinkColumns>();
   private waitingCount = 0;
-  /** The sorted set being written, as flat rows, and the next row of it to write. */
+  /** The sorted set being written, and the next row of it to write. */
   private sorted: LinkRow[] = [];
   private next = 0;
   private readonly sliceRows: number;
@@ -72,6 +72,8 @@ export class KeyOrderedLinks {
    * the type first, hence a list per type.)
    */
   private takeSorted(): LinkRow[] {
+    // Reads by customer write everything first, row after row in some files: nothing to allocate.
+    if (this.waitingCount === 0) return [];
     const rows: LinkRow[] = [];
     for (const idType of [...this.waiting.keys()].sort()) {
       const { values, customers, stamps } = this.waiting.get(idType)!;
