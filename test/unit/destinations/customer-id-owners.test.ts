@@ -1,4 +1,4 @@
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { CustomerIdOwners } from '../../../src-main/services/destinations/workspace/customer-id-owners';
 import { seededRandom } from '../../support/seeded-random';
@@ -69,4 +69,49 @@ describe('CustomerIdOwners', () => {
     // Had it forgotten, the next lookups would have gone to the database, after a flush.
     expect(asked).toEqual([]);
   });
+
+  it('reads the stored IDs in first when asked, and answers from them alone', () => {
+    const db = open();
+    store(db, [
+      ['registered', 'u1', 4],
+      ['email_id', 'a@x.io', 4],
+      ['registered', 'u2', 5],
+    ]);
+    const asked: string[] = [];
+    const owners = new CustomerIdOwners(db, () => asked.push('flush'), { holdStored: true });
+    // Gone from the table behind its back: only the memory can still answer.
+    db.prepare('DELETE FROM customer_ids').run();
+    owners.load([{ idType: 'registered', value: 'u1' }]);
+    expect(owners.get('registered', 'u1')).toBe(4);
+    expect(owners.get('email_id', 'a@x.io')).toBe(4);
+    expect(owners.get('registered', 'u2')).toBe(5);
+    // Complete: an ID it does not hold is nobody's, without asking.
+    expect(owners.get('registered', 'u3')).toBeUndefined();
+    expect(asked).toEqual([]);
+  });
+
+  it('does not read them in when one holds U+FFFD (a stored lone surrogate reads back as it), nor when not asked', () => {
+    for (const options of [{ holdStored: true }, {}]) {
+      const db = open();
+      store(db, [
+        ['registered', 'u1', 4],
+        ['cookie', 'k\ufffd', 4],
+      ]);
+      const owners = new CustomerIdOwners(db, () => undefined, options);
+      db.prepare("DELETE FROM customer_ids WHERE value = 'u1'").run();
+      owners.load([{ idType: 'registered', value: 'u1' }]);
+      expect(owners.get('registered', 'u1'), JSON.stringify(options)).toBeUndefined();
+    }
+  });
 });
+
+/** Stores customers and their IDs as a finished run would have. */
+function store(db: Database, ids: [idType: string, value: string, owner: number][]): void {
+  for (const owner of new Set(ids.map(([, , owner]) => owner))) {
+    db.prepare("INSERT INTO customers (id, created_at, updated_at) VALUES (?, 'x', 'x')").run(owner);
+  }
+  const link = db.prepare(
+    'INSERT INTO customer_ids (id_type, value, customer_id, linked_us) VALUES (?, ?, ?, 1)',
+  );
+  for (const [idType, value, owner] of ids) link.run(idType, value, owner);
+}

@@ -34,16 +34,23 @@ export class CustomerResolver {
   /**
    * `idMemory`: the limits of the run's memory of ID owners (tests shrink or disable it).
    * `linksInKeyOrder`: how many new links may wait to be written sorted (see CustomerWrites); the
-   * caller then ends the run's writes with finish().
+   * caller then ends the run's writes with finish(). `holdStoredIds`: read the stored IDs into the
+   * memory first, when they fit (a large run; see CustomerIdOwners).
    */
-  constructor(db: Database, options: { idMemory?: IdOwnerMemoryLimits; linksInKeyOrder?: number } = {}) {
+  constructor(
+    db: Database,
+    options: { idMemory?: IdOwnerMemoryLimits; linksInKeyOrder?: number; holdStoredIds?: boolean } = {},
+  ) {
     const hard = db.prepare("SELECT name FROM id_types WHERE kind = 'hard'").pluck().all() as string[];
     this.hardTypes = new Set(hard);
     // The owner of every ID is looked up first, so a new ID is a plain INSERT and a moved one an
     // UPDATE: an upsert (ON CONFLICT DO UPDATE) cost 3.5× a plain insert here (7.3 s vs 2.0 s for
     // 1M new IDs).
     this.writes = new CustomerWrites(db, options.linksInKeyOrder);
-    this.owners = new CustomerIdOwners(db, () => this.writes.flush(), { limits: options.idMemory });
+    this.owners = new CustomerIdOwners(db, () => this.writes.flush(), {
+      limits: options.idMemory,
+      holdStored: options.holdStoredIds,
+    });
     this.holdsOtherValue = db
       .prepare<[number, string, string], string>(
         'SELECT value FROM customer_ids WHERE customer_id = ? AND id_type = ? AND value <> ? LIMIT 1',

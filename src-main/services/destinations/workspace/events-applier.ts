@@ -55,13 +55,21 @@ export class EventsApplier implements RecordApplier {
     /**
      * For a run large enough to pay for work at its end (see finish()): `deferCustomerIndex` builds
      * events_by_customer then, given the run's row count (the most events it can insert);
-     * `linksInKeyOrder` lets that many new customer IDs wait to be written sorted by key.
+     * `linksInKeyOrder` lets that many new customer IDs wait to be written sorted by key;
+     * `holdStoredIds` reads the stored IDs into the resolver's memory first, when they fit.
      */
-    options: { deferCustomerIndex?: { rows: number }; linksInKeyOrder?: number } = {},
+    options: {
+      deferCustomerIndex?: { rows: number };
+      linksInKeyOrder?: number;
+      holdStoredIds?: boolean;
+    } = {},
   ) {
     this.preparer = new EventPreparer(mapping);
     this.eventType = this.preparer.eventType;
-    this.resolver = new CustomerResolver(db, { linksInKeyOrder: options.linksInKeyOrder });
+    this.resolver = new CustomerResolver(db, {
+      linksInKeyOrder: options.linksInKeyOrder,
+      holdStoredIds: options.holdStoredIds,
+    });
     this.attributes = new AttributeRecorder(db, 'events', this.eventType);
     this.typesIds = new EventTypesIds(db);
     this.spans = new EventTypeSpans(db, this.eventType);

@@ -96,6 +96,27 @@ export class IdOwnerMemory {
     this.complete = this.limits.slots > 0 && this.count === 0;
   }
 
+  /**
+   * Takes every stored ID in (`stored`: type, value, owner), at the whole budget, and declares the
+   * memory complete; returns false, holding nothing, when they do not all fit (or the memory is
+   * off). A caller without the whole table must not call it.
+   */
+  holdAll(stored: Iterable<[idType: string, value: string, owner: number]>): boolean {
+    if (this.limits.slots === 0 || this.count > 0) return false;
+    this.budget = this.limits.maxBytes;
+    const lost = this.losses;
+    for (const [idType, value, owner] of stored) {
+      this.remember(idType, value, owner);
+      if (this.losses !== lost) break;
+    }
+    if (this.losses !== lost) {
+      this.forget();
+      return false;
+    }
+    this.complete = true;
+    return true;
+  }
+
   /** Whether an ID the memory does not hold is nobody's (see startComplete). */
   get isComplete(): boolean {
     return this.complete;

@@ -70,6 +70,7 @@ class WorkspaceSession implements DestinationSession {
       const events = new EventsApplier(this.db, input.mapping, context, {
         deferCustomerIndex: { rows: input.rowCount },
         linksInKeyOrder: LINKS_IN_KEY_ORDER,
+        holdStoredIds: true,
       });
       for (const batch of preparedBatches(input.portable, () => sink.checkpoint())) {
         report(sink, batch, events.applyPrepared(batch.events, this.processedAt));
