@@ -1,7 +1,9 @@
 import iconv from 'iconv-lite';
 import type { Encoding } from '../../../src-shared/model/dialect';
 
-const utf8 = new TextDecoder('utf-8');
+// ignoreBOM: callers skip a file's BOM themselves (bomLength); any other U+FEFF is data. Without it
+// every decode dropped a leading one, so a staged chunk that happened to start with one lost it.
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** Decodes bytes in one of Intake's encodings (a BOM, if any, must already be skipped). */
 export function decodeBytes(bytes: Uint8Array, encoding: Encoding): string {

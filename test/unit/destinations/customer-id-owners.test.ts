@@ -90,17 +90,19 @@ describe('CustomerIdOwners', () => {
     expect(asked).toEqual([]);
   });
 
-  it('does not read them in when one holds U+FFFD (a stored lone surrogate reads back as it), nor when not asked', () => {
-    for (const options of [{ holdStored: true }, {}]) {
+  it('does not read them in when a type or value holds U+FFFD (a stored lone surrogate reads back as it), nor when not asked', () => {
+    const cases: [options: { holdStored?: boolean }, odd: [string, string, number]][] = [
+      [{ holdStored: true }, ['cookie', 'k\ufffd', 4]],
+      [{ holdStored: true }, ['cookie\ufffd', 'k', 4]],
+      [{}, ['cookie', 'k', 4]],
+    ];
+    for (const [options, odd] of cases) {
       const db = open();
-      store(db, [
-        ['registered', 'u1', 4],
-        ['cookie', 'k\ufffd', 4],
-      ]);
+      store(db, [['registered', 'u1', 4], odd]);
       const owners = new CustomerIdOwners(db, () => undefined, options);
       db.prepare("DELETE FROM customer_ids WHERE value = 'u1'").run();
       owners.load([{ idType: 'registered', value: 'u1' }]);
-      expect(owners.get('registered', 'u1'), JSON.stringify(options)).toBeUndefined();
+      expect(owners.get('registered', 'u1'), JSON.stringify([options, odd])).toBeUndefined();
     }
   });
 });

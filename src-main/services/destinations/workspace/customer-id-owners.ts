@@ -127,7 +127,7 @@ const HOLD_STORED_UP_TO_CUSTOMERS = 250_000;
  * looks none of them up one by one (the realistic file's re-import looked up its 400,000 IDs in
  * 2.3 s of the writer) and the memory is complete from the start. Not for a workspace with more
  * customers than HOLD_STORED_UP_TO_CUSTOMERS (their IDs would not fit: reading them would be
- * wasted), nor for one holding a value with U+FFFD: a stored lone surrogate reads back as U+FFFD
+ * wasted), nor for one holding a type or value with U+FFFD: a stored lone surrogate reads back as U+FFFD
  * (SQLite keeps the surrogate's bytes, which are not UTF-8), so the memory would hold it under
  * another text and take the file's ID for nobody's.
  */
@@ -142,7 +142,7 @@ function holdStoredIds(db: Database, memory: IdOwnerMemory): void {
     // Started only if the memory takes them: an iterator left open keeps the connection busy.
     (function* () {
       for (const row of read.raw().iterate()) {
-        if (row[1].includes('\ufffd')) {
+        if (row[0].includes('\ufffd') || row[1].includes('\ufffd')) {
           replaced = true;
           return;
         }

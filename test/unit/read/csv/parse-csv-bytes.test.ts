@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsvBytes } from '../../../../src-main/services/read/csv/parse-csv-bytes';
 import { parseCsvText } from '../../../../src-main/services/read/csv/parse-csv-text';
+import { decodeBytes } from '../../../../src-main/services/read/decode';
 import { seededRandom } from '../../../support/seeded-random';
 
-// Staged UTF-8 chunks are parsed as Latin-1 and only non-ASCII cells decoded (parse-csv-bytes):
-// the rows must be exactly those of decoding the whole chunk first, valid UTF-8 or not.
+// Staged UTF-8 chunks are parsed as Latin-1 and only non-ASCII cells decoded (parse-csv-bytes);
+// invalid UTF-8 is decoded first. The rows must be exactly those of decoding the whole chunk first.
 
-/** Pieces a field is made of: ASCII, 2-, 3- and 4-byte characters, and broken sequences. */
+/** Pieces a field is made of: ASCII, 2-, 3- and 4-byte characters, then broken sequences. */
+const VALID_PIECES = 8;
 const PIECES: number[][] = [
   [...Buffer.from('abc')],
   [...Buffer.from('1.5')],
@@ -25,8 +27,9 @@ const PIECES: number[][] = [
   [0xff],
 ];
 
-function randomCsv(seed: number, delimiter: string, quote: string): Uint8Array {
+function randomCsv(seed: number, delimiter: string, quote: string, broken: boolean): Uint8Array {
   const random = seededRandom(seed);
+  const kinds = broken ? PIECES : PIECES.slice(0, VALID_PIECES);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
   const bytes: number[] = [];
   const push = (text: string) => bytes.push(...Buffer.from(text));
@@ -43,7 +46,7 @@ function randomCsv(seed: number, delimiter: string, quote: string): Uint8Array {
         if (quoted && roll < 0.1) push(pick([delimiter, '\n', '\r\n', quote + quote]));
         else if (!quoted && roll < 0.03)
           push(quote); // a stray quote (lenient reading)
-        else bytes.push(...pick(PIECES));
+        else bytes.push(...pick(kinds));
       }
       if (quoted) push(quote);
     }
@@ -52,7 +55,7 @@ function randomCsv(seed: number, delimiter: string, quote: string): Uint8Array {
   return Uint8Array.from(bytes);
 }
 
-const decodeWhole = (bytes: Uint8Array) => new TextDecoder('utf-8').decode(bytes);
+const decodeWhole = (bytes: Uint8Array) => decodeBytes(bytes, 'utf-8');
 
 describe('parseCsvBytes', () => {
   it.each<[string, '"' | "'", boolean]>([
@@ -63,14 +66,29 @@ describe('parseCsvBytes', () => {
   ])(
     'reads UTF-8, broken sequences included, as decoding first would (%j, quote %j, lone CR %s)',
     (delimiter, quote, loneCr) => {
-      for (let seed = 1; seed <= 40; seed++) {
-        const bytes = randomCsv(seed, delimiter, quote);
+      for (let seed = 1; seed <= 80; seed++) {
+        // Half valid UTF-8 (parsed as Latin-1), half with broken sequences (decoded first).
+        const bytes = randomCsv(seed, delimiter, quote, seed % 2 === 0);
         const options = { quote, loneCr, lenientQuotes: true };
         const expected = parseCsvText(decodeWhole(bytes), delimiter, options);
         expect(parseCsvBytes(bytes, 'utf-8', delimiter, options), `seed ${seed}`).toEqual(expected);
       }
     },
   );
+
+  it('does not join broken sequences on both sides of a closing quote into one character', () => {
+    // The parser keeps text written after a closing quote: "x\xE2" then \x82\xAC.
+    const bytes = Uint8Array.from([0x22, 0x78, 0xe2, 0x22, 0x82, 0xac, 0x2c, 0x62, 0x0a]);
+    const rows = parseCsvBytes(bytes, 'utf-8', ',', { quote: '"', lenientQuotes: true });
+    expect(rows).toEqual(parseCsvText(decodeWhole(bytes), ',', { quote: '"', lenientQuotes: true }));
+    expect(rows[0]![0]).toBe('x\ufffd\ufffd\ufffd');
+  });
+
+  it('keeps a U+FEFF that starts a chunk (a file’s own BOM is skipped before): it is data', () => {
+    const bytes = Buffer.from('\ufeff"a",b\n');
+    expect(parseCsvBytes(bytes, 'utf-8', ',', { quote: '"' })).toEqual([['\ufeff"a"', 'b']]);
+    expect(parseCsvText(decodeWhole(bytes), ',', { quote: '"' })).toEqual([['\ufeff"a"', 'b']]);
+  });
 
   it('gives the cells that are all ASCII as they are, and decodes the others', () => {
     const rows = parseCsvBytes(Buffer.from('c1,"Tea towel, lněný",88.55\n'), 'utf-8', ',', { quote: '"' });
