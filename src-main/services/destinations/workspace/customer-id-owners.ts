@@ -109,12 +109,12 @@ export class CustomerIdOwners {
   }
 
   /**
-   * Records that the soft-ID limit dropped the ID, as SQLite returned its value. A value that held
-   * a lone surrogate comes back with U+FFFD in its place (SQLite keeps UTF-8), which names another
-   * ID: then the memory forgets everything rather than keep the real one's old owner.
+   * Records that the soft-ID limit dropped the ID, as SQLite returned its value. When that value
+   * may have held a lone surrogate it names another ID: then the memory forgets everything rather
+   * than keep the real one's old owner.
    */
   dropped(idType: string, valueReadBack: string): void {
-    if (valueReadBack.includes('\ufffd')) this.memory.forget();
+    if (mayHaveHeldLoneSurrogate(valueReadBack)) this.memory.forget();
     else this.memory.remember(idType, valueReadBack, undefined);
   }
 }
@@ -127,9 +127,8 @@ const HOLD_STORED_UP_TO_CUSTOMERS = 250_000;
  * looks none of them up one by one (the realistic file's re-import looked up its 400,000 IDs in
  * 2.3 s of the writer) and the memory is complete from the start. Not for a workspace with more
  * customers than HOLD_STORED_UP_TO_CUSTOMERS (their IDs would not fit: reading them would be
- * wasted), nor for one holding a type or value with U+FFFD: a stored lone surrogate reads back as U+FFFD
- * (SQLite keeps the surrogate's bytes, which are not UTF-8), so the memory would hold it under
- * another text and take the file's ID for nobody's.
+ * wasted), nor for one holding a type or value that may have held a lone surrogate: the memory
+ * would hold it under another text and take the file's ID for nobody's.
  */
 function holdStoredIds(db: Database, memory: IdOwnerMemory): void {
   const customers = db.prepare('SELECT coalesce(max(id), 0) FROM customers').pluck().get() as number;
@@ -142,7 +141,7 @@ function holdStoredIds(db: Database, memory: IdOwnerMemory): void {
     // Started only if the memory takes them: an iterator left open keeps the connection busy.
     (function* () {
       for (const row of read.raw().iterate()) {
-        if (row[0].includes('\ufffd') || row[1].includes('\ufffd')) {
+        if (mayHaveHeldLoneSurrogate(row[0]) || mayHaveHeldLoneSurrogate(row[1])) {
           replaced = true;
           return;
         }
@@ -151,4 +150,13 @@ function holdStoredIds(db: Database, memory: IdOwnerMemory): void {
     })(),
   );
   if (replaced) memory.forget();
+}
+
+/**
+ * Whether text read back from SQLite may have been written with a lone surrogate: SQLite keeps the
+ * surrogate's bytes, which are not UTF-8, and hands them back as U+FFFD, so the text names another
+ * ID than the one stored.
+ */
+function mayHaveHeldLoneSurrogate(textReadBack: string): boolean {
+  return textReadBack.includes('\ufffd');
 }
