@@ -138,7 +138,9 @@ const unusable = (outcome: CellOutcome) =>
 export function breaksRule(rule: RowRule, outcomes: ArrayLike<CellOutcome | undefined>): boolean {
   switch (rule.kind) {
     case 'noneValid':
-      return rule.columns.every((column) => unusable(outcomes[column] ?? CELL.empty));
+      // A loop, not every() with a closure: this runs for every row of a run (issue 18).
+      for (const column of rule.columns) if (!unusable(outcomes[column] ?? CELL.empty)) return false;
+      return true;
     case 'empty':
       return outcomes[rule.column] === CELL.empty;
     case 'invalid':

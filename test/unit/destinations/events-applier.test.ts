@@ -153,6 +153,18 @@ describe('EventsApplier', () => {
     expect(eventCount(db)).toBe(2);
   });
 
+  it("finds a repeat within a batch of any of the customer's earlier events, not only the latest", () => {
+    const db = open();
+    const applier = new EventsApplier(db, mapping, NO_IMPORT);
+    const first = row('u1', '', '2024-01-01T00:00:00Z');
+    const second = row('u1', '', '2024-01-02T00:00:00Z');
+    const other = row('u2', '', '2024-01-01T00:00:00Z');
+    // Each customer's events are met in a chain from the latest: u1's third row repeats its first.
+    const result = applyIn(db, applier, recordsOf(mapping, [first, other, second, first, second, other]));
+    expect(result).toEqual(counts(3, 0, 3));
+    expect(eventCount(db)).toBe(3);
+  });
+
   it('sees within one batch what its earlier rows linked and moved, before any of it is written', () => {
     const db = open();
     const applier = new EventsApplier(db, mapping, NO_IMPORT);

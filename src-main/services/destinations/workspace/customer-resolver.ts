@@ -87,23 +87,28 @@ export class CustomerResolver {
 
   /** Resolves a row's IDs (at least one) to a customer, creating it at `nowIso` when none is known. */
   resolve(ids: readonly MappedId[], nowIso: string): Resolution {
-    const owners = ids.map((id) => this.owners.get(id.idType, id.value));
+    // Plain loops: this runs for every row of a run (see decideCustomer).
+    const owners = new Array<number | undefined>(ids.length);
+    for (let index = 0; index < ids.length; index++) {
+      owners[index] = this.owners.get(ids[index]!.idType, ids[index]!.value);
+    }
     const decision = decideCustomer(ids, owners, this.facts);
     if (!decision.ok) return decision;
     let customerId = decision.customerId;
     const created = customerId === undefined;
     if (customerId === undefined) customerId = this.writes.create(nowIso);
-    ids.forEach((id, index) => {
+    for (let index = 0; index < ids.length; index++) {
+      const { idType, value } = ids[index]!;
       const owner = owners[index];
       // The same ID twice in a row (two columns of one type) is linked once.
-      if (owner === customerId || (owner === undefined && repeatsEarlierId(ids, index))) return;
+      if (owner === customerId || (owner === undefined && repeatsEarlierId(ids, index))) continue;
       // A customer this row created has only this row's IDs: no limit to reach.
-      if (!created && !this.hardTypes.has(id.idType)) this.makeRoom(customerId, id.idType);
+      if (!created && !this.hardTypes.has(idType)) this.makeRoom(customerId, idType);
       const stamp = this.nextStamp(nowIso);
-      if (owner === undefined) this.writes.link(id.idType, id.value, customerId, stamp);
-      else this.writes.moveTo(customerId, stamp, id.idType, id.value);
-      this.owners.set(id.idType, id.value, customerId);
-    });
+      if (owner === undefined) this.writes.link(idType, value, customerId, stamp);
+      else this.writes.moveTo(customerId, stamp, idType, value);
+      this.owners.set(idType, value, customerId);
+    }
     return { ok: true, customerId, created };
   }
 

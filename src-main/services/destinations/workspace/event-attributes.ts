@@ -60,13 +60,7 @@ export class EventAttributesEncoder {
 
   private shapeOf(attributes: readonly MappedValue[]): Shape {
     const shape = this.shape;
-    if (
-      shape &&
-      shape.names.length === attributes.length &&
-      attributes.every((a, i) => a.name === shape.names[i] && a.type === shape.types[i])
-    ) {
-      return shape;
-    }
+    if (shape && sameShape(shape, attributes)) return shape;
     const order = attributes
       .map((_, index) => index)
       .sort((a, b) => compareNames(attributes[a]!.name, attributes[b]!.name));
@@ -79,6 +73,15 @@ export class EventAttributesEncoder {
     };
     return this.shape;
   }
+}
+
+/** Whether the attributes have the shape's names and types, in order (a loop: once per event). */
+function sameShape(shape: Shape, attributes: readonly MappedValue[]): boolean {
+  if (shape.names.length !== attributes.length) return false;
+  for (let i = 0; i < attributes.length; i++) {
+    if (attributes[i]!.name !== shape.names[i] || attributes[i]!.type !== shape.types[i]) return false;
+  }
+  return true;
 }
 
 /** `[["name","type"],…]` of attributes in the order given. */

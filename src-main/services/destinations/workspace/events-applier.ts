@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { MappedRecord, RowReject } from '../../../../src-shared/mapping/map-row';
+import type { MappedId, MappedRecord, RowReject } from '../../../../src-shared/mapping/map-row';
 import type { ColumnType } from '../../../../src-shared/model/column-type';
 import type { ImportMapping } from '../../../../src-shared/model/mapping';
 import type { ApplyContext } from './apply-context';
@@ -129,30 +129,33 @@ export class EventsApplier implements RecordApplier {
     const until = msToMicros(nowMs + EVENT_DEDUP_DAYS * DAY_MS);
     const resolved = this.resolveCustomers(batch.events, nowIso, counts);
     // In row order: an event equal to a stored one or to one earlier in the batch is a duplicate.
-    const earlier = new EarlierEvents();
+    const earlier = new EarlierEvents(resolved.events, batch.types);
     const extended: number[] = [];
-    for (const { customerId, event, created } of resolved) {
-      const [, micros, values, typesIndex] = event;
-      const types = batch.types[typesIndex]!;
+    for (let index = 0; index < resolved.events.length; index++) {
+      const event = resolved.events[index]!;
+      const customerId = resolved.customerIds[index]!;
+      const created = resolved.created[index] === 1;
+      const micros = event[1];
+      const values = event[2];
+      const types = batch.types[event[3]]!;
       // A repeat of an earlier event of the batch: that one was inserted or extended already.
-      if (earlier.has(customerId, micros, types, values)) {
+      if (earlier.repeats(index, customerId)) {
         counts.deduplicated++;
         continue;
       }
-      earlier.add(customerId, micros, types, values);
       // A customer created by the row itself has no stored events to look through, and no stored
       // event has attribute types that have no id yet.
       const typesId = created ? undefined : this.typesIds.existingIdOf(types);
       if (typesId !== undefined) {
-        const event = { customerId, micros, eventType: this.eventType, typesId, values };
+        const identity = { customerId, micros, eventType: this.eventType, typesId, values };
         if (this.deferred) {
           // Only the run's own events are stored, each remembered until `until` already.
-          if (this.deferred.runOwn.has(event)) {
+          if (this.deferred.runOwn.has(identity)) {
             counts.deduplicated++;
             continue;
           }
         } else {
-          const storedId = this.memory.find(event, nowUs);
+          const storedId = this.memory.find(identity, nowUs);
           if (storedId !== undefined) {
             extended.push(storedId);
             counts.deduplicated++;
@@ -181,16 +184,31 @@ export class EventsApplier implements RecordApplier {
     return counts;
   }
 
-  /** Each event's customer, in row order; events whose IDs cannot have one are rejected. */
-  private resolveCustomers(events: readonly PreparedEvent[], nowIso: string, counts: ApplyCounts) {
+  /**
+   * Each event's customer, in row order; events whose IDs cannot have one are rejected. Parallel
+   * arrays rather than an object per event: this runs for every row of a run (issue 18).
+   */
+  private resolveCustomers(
+    events: readonly PreparedEvent[],
+    nowIso: string,
+    counts: ApplyCounts,
+  ): ResolvedEvents {
     const ids = events.map(idsOf);
-    this.resolver.begin(ids.flat());
-    const resolved: { event: PreparedEvent; customerId: number; created: boolean }[] = [];
-    events.forEach((event, index) => {
+    // Iterated only when the resolver's memory cannot answer every ID itself.
+    this.resolver.begin(eachId(ids));
+    const resolved: ResolvedEvents = {
+      events: [],
+      customerIds: new Float64Array(events.length),
+      created: new Uint8Array(events.length),
+    };
+    for (let index = 0; index < events.length; index++) {
+      const event = events[index]!;
       const resolution = this.resolver.resolve(ids[index]!, nowIso);
-      if (resolution.ok)
-        resolved.push({ event, customerId: resolution.customerId, created: resolution.created });
-      else {
+      if (resolution.ok) {
+        resolved.customerIds[resolved.events.length] = resolution.customerId;
+        resolved.created[resolved.events.length] = resolution.created ? 1 : 0;
+        resolved.events.push(event);
+      } else {
         const { id, reason } = resolution;
         counts.rejected.push({
           rowNumber: event[0],
@@ -199,7 +217,7 @@ export class EventsApplier implements RecordApplier {
           reason,
         });
       }
-    });
+    }
     // The events name their customers: write them first.
     this.resolver.endBatch();
     return resolved;
@@ -215,23 +233,53 @@ export class EventsApplier implements RecordApplier {
   }
 }
 
+/** A batch's events that have a customer, in row order, with each one's customer and whether the row created it. */
+interface ResolvedEvents {
+  events: PreparedEvent[];
+  customerIds: Float64Array;
+  /** 1 where the event's own row created its customer. */
+  created: Uint8Array;
+}
+
+/** Every ID of the rows, in order. */
+function* eachId(ids: readonly MappedId[][]): Generator<MappedId> {
+  for (const row of ids) yield* row;
+}
+
 /**
  * The events a batch met so far, by customer: what later rows of the batch may repeat (the run has
- * one event type). The texts are compared only when the microsecond matches; the types text is
- * usually the very same string, a pointer comparison.
+ * one event type). Each customer's latest event starts a chain of its earlier ones (indexes into
+ * the batch), so no entry is made per event. The texts are compared only when the microsecond
+ * matches; the types text is usually the very same string, a pointer comparison.
  */
 class EarlierEvents {
-  private readonly byCustomer = new Map<number, [micros: number | bigint, types: string, values: string][]>();
+  private readonly latest = new Map<number, number>();
+  /** The index of the customer's event before each one, or -1. */
+  private readonly previous: Int32Array;
 
-  has(customerId: number, micros: number | bigint, types: string, values: string): boolean {
-    const events = this.byCustomer.get(customerId);
-    return !!events?.some(([m, t, v]) => m === micros && t === types && v === values);
+  constructor(
+    private readonly events: readonly PreparedEvent[],
+    private readonly types: readonly string[],
+  ) {
+    this.previous = new Int32Array(events.length);
   }
 
-  add(customerId: number, micros: number | bigint, types: string, values: string): void {
-    const events = this.byCustomer.get(customerId);
-    if (events) events.push([micros, types, values]);
-    else this.byCustomer.set(customerId, [[micros, types, values]]);
+  /**
+   * Whether events[index] repeats an earlier one of its customer's; if not, it is met: later
+   * events are compared with it. Call it in row order.
+   */
+  repeats(index: number, customerId: number): boolean {
+    const event = this.events[index]!;
+    const latest = this.latest.get(customerId) ?? -1;
+    for (let at = latest; at >= 0; at = this.previous[at]!) {
+      const other = this.events[at]!;
+      if (other[1] === event[1] && other[2] === event[2] && this.types[other[3]] === this.types[event[3]]) {
+        return true;
+      }
+    }
+    this.previous[index] = latest;
+    this.latest.set(customerId, index);
+    return false;
   }
 }
 

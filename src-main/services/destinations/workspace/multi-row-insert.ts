@@ -23,7 +23,8 @@ export class MultiRowInsert {
   private readonly width: number;
   private readonly maxRows: number;
   private readonly statements = new Map<number, Statement<unknown[]>>();
-  private values: unknown[] = [];
+  /** Kept across flushes, so it does not grow again from nothing for every batch. */
+  private readonly values: unknown[] = [];
 
   constructor(
     private readonly db: Database,
@@ -51,15 +52,22 @@ export class MultiRowInsert {
   /** Writes the rows added so far. */
   flush(): void {
     const values = this.values;
-    this.values = [];
-    let offset = 0;
-    for (;;) {
-      const left = (values.length - offset) / this.width;
-      const rows = left >= STEP_ROWS ? Math.min(this.maxRows, left - (left % STEP_ROWS)) : Math.min(left, 1);
-      if (rows === 0) return;
-      const end = offset + rows * this.width;
-      this.statementOf(rows).run(offset === 0 && end === values.length ? values : values.slice(offset, end));
-      offset = end;
+    try {
+      let offset = 0;
+      for (;;) {
+        const left = (values.length - offset) / this.width;
+        const rows =
+          left >= STEP_ROWS ? Math.min(this.maxRows, left - (left % STEP_ROWS)) : Math.min(left, 1);
+        if (rows === 0) return;
+        const end = offset + rows * this.width;
+        this.statementOf(rows).run(
+          offset === 0 && end === values.length ? values : values.slice(offset, end),
+        );
+        offset = end;
+      }
+    } finally {
+      // A failed flush drops its rows too, as callers roll the transaction back.
+      values.length = 0;
     }
   }
 

@@ -75,9 +75,10 @@ export class EventPreparer {
 
 /** The customer IDs of a prepared event, in column order. */
 export function idsOf(event: PreparedEvent): MappedId[] {
-  const ids: MappedId[] = [];
-  for (let i = IDS_FROM; i < event.length; i += 2) {
-    ids.push({ idType: event[i] as string, value: event[i + 1] as string });
+  // Sized at once: an array grown by push reserves room for 16 (a run makes one per row).
+  const ids = new Array<MappedId>((event.length - IDS_FROM) >> 1);
+  for (let i = IDS_FROM, at = 0; i < event.length; i += 2, at++) {
+    ids[at] = { idType: event[i] as string, value: event[i + 1] as string };
   }
   return ids;
 }
