@@ -1,5 +1,5 @@
 import PQueue from 'p-queue';
-import { Agent, request } from 'undici';
+import type { Agent, request as Request } from 'undici';
 import { IntakeError } from '../../../../src-shared/errors';
 import { redactSecrets } from '../../errors/redact';
 import { reachError } from '../../sources/connections/connection-errors';
@@ -50,7 +50,11 @@ export interface SendCounters {
  */
 export class PlatformSender {
   private readonly queue: PQueue;
-  private readonly agent: Agent;
+  /**
+   * undici and the connection pool, made at the first request: loading undici was 90 ms of every
+   * ingest worker's start-up, and most runs send nothing.
+   */
+  private http: Promise<{ agent: Agent; request: typeof Request }> | null = null;
 
   constructor(
     private readonly api: PlatformApi,
@@ -64,11 +68,6 @@ export class PlatformSender {
         ? { concurrency: policy.concurrency, intervalCap: policy.requestsPerSecond, interval: 1000 }
         : { concurrency: policy.concurrency },
     );
-    this.agent = new Agent({
-      connect: { timeout: policy.connectMs },
-      headersTimeout: policy.readMs,
-      bodyTimeout: policy.readMs,
-    });
   }
 
   /**
@@ -86,7 +85,19 @@ export class PlatformSender {
 
   async close(): Promise<void> {
     this.queue.clear();
-    await this.agent.close();
+    if (this.http) await (await this.http).agent.close();
+  }
+
+  private client(): Promise<{ agent: Agent; request: typeof Request }> {
+    this.http ??= import('undici').then(({ Agent, request }) => ({
+      request,
+      agent: new Agent({
+        connect: { timeout: this.policy.connectMs },
+        headersTimeout: this.policy.readMs,
+        bodyTimeout: this.policy.readMs,
+      }),
+    }));
+    return this.http;
   }
 
   private async attempts(
@@ -102,6 +113,7 @@ export class PlatformSender {
       this.counters.requests++;
       let wait: number;
       try {
+        const { agent, request } = await this.client();
         const response = await request(this.api.url, {
           method: this.api.method,
           headers: {
@@ -111,7 +123,7 @@ export class PlatformSender {
             'user-agent': 'Intake',
           },
           body,
-          dispatcher: this.agent,
+          dispatcher: agent,
           ...(this.signal ? { signal: this.signal } : {}),
         });
         const text = await response.body.text();

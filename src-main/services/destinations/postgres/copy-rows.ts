@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import type { ColumnType } from '../../../../src-shared/model/column-type';
 import type { DateValue } from '../../../../src-shared/values/date';
 import type { TimeValue } from '../../../../src-shared/values/civil-time';
@@ -75,6 +74,8 @@ export async function copyLines(
   statement: string,
   lines: readonly string[],
 ): Promise<void> {
+  // Loaded here, not with the module: the ingest worker holds this module for every run.
+  const { from: copyFrom } = await import('pg-copy-streams');
   await pipeline(Readable.from(chunksOf(lines)), client.query(copyFrom(statement)));
 }
 

@@ -6,7 +6,6 @@ import type pg from 'pg';
 import { IntakeError } from '../../../../src-shared/errors';
 import { settingsOf } from '../../sources/connections/resolved-connection';
 import type { ServerTarget } from '../../sources/connectors/sql/driver-support';
-import { connectPostgres, postgresError } from '../../sources/connectors/sql/postgres-driver';
 import { DATABASE_FILE } from '../../workspace/workspace-files';
 import type {
   Destination,
@@ -21,6 +20,12 @@ import { copyLines } from './copy-rows';
 import { addsOnly, mergeStatement } from './merge-statements';
 import { prepareTable, STAGE_TABLE } from './prepare-table';
 import { shapeOf, type TableShape } from './table-shapes';
+
+/**
+ * The PostgreSQL driver (pg and its streams), loaded at the first connection: the ingest worker
+ * holds this module for every run, and loading pg with it was 50 ms of each worker's start-up.
+ */
+const postgresDriver = () => import('../../sources/connectors/sql/postgres-driver');
 
 /**
  * Rows per COPY and merge: big enough that the round trips vanish beside the rows, small enough
@@ -92,7 +97,7 @@ class PostgresSession implements DestinationSession {
       };
       report(sink, shape, last.batch, await last.merged, warnings);
     } catch (error) {
-      throw postgresError(error, this.where!);
+      throw (await postgresDriver()).postgresError(error, this.where!);
     }
   }
 
@@ -102,7 +107,7 @@ class PostgresSession implements DestinationSession {
     try {
       await client.query('COMMIT');
     } catch (error) {
-      throw postgresError(error, this.where!);
+      throw (await postgresDriver()).postgresError(error, this.where!);
     } finally {
       await this.close();
     }
@@ -116,6 +121,7 @@ class PostgresSession implements DestinationSession {
   private async connect(): Promise<pg.Client> {
     const connection = this.context.connection!;
     const settings = settingsOf(connection, ['postgres'], 'A PostgreSQL destination');
+    const { connectPostgres } = await postgresDriver();
     const { client, where } = await connectPostgres(
       connection,
       settings,
