@@ -68,43 +68,59 @@ const SILENCE_MS = 15_000;
 const WAIT_SLICE_MS = 250;
 
 /**
- * Writer side: prepared batches in file order, from a preparer thread started for this run.
- * `whileWaiting` runs while no batch is ready (a cancel check: it may throw).
+ * Writer side: the preparer thread of one run. It starts preparing as soon as it is made, so it
+ * loads its modules and fills its first batches while the writer sets up (reads stored IDs, drops
+ * an index): starting it at the first batch kept the writer waiting ~0.2 s for a fresh thread.
+ * Whoever makes one must stop() it, whether or not its batches were read.
  */
-export function* preparedBatches(
-  input: PortableRunInput,
-  whileWaiting: () => void,
-): Generator<PreparedBatch> {
-  const signals = new Int32Array(new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT));
-  const channel = new MessageChannel();
-  const { filename, execArgv } = resolveWorkerFile('prepare.worker');
-  const worker = new Worker(filename, {
-    execArgv,
-    workerData: { input, port: channel.port1, signals: signals.buffer } satisfies PrepareWorkerData,
-    transferList: [channel.port1],
-    // Left to grow as it likes, this thread's heap made the 1M-event benchmark's peak RSS 344 MB
-    // (target 300). The young generation is what speed needs (24 MB: 15 s, 48 MB: 11 s); the old
-    // one holds the dataset chunk being read (512 rows) and the batch being built, so 256 MB
-    // leaves room for rows of ~100 KB.
-    resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 48 },
-  });
-  // The thread's own failures arrive here only after the run is over (the writer never yields):
-  // by then the run has failed with the silence error below. Listening keeps them from being
-  // thrown at whatever task runs next on this thread.
-  worker.on('error', () => undefined);
-  try {
+export class PreparerThread {
+  private readonly signals = new Int32Array(new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT));
+  private readonly channel = new MessageChannel();
+  private readonly worker: Worker;
+
+  constructor(input: PortableRunInput) {
+    const { filename, execArgv } = resolveWorkerFile('prepare.worker');
+    this.worker = new Worker(filename, {
+      execArgv,
+      workerData: {
+        input,
+        port: this.channel.port1,
+        signals: this.signals.buffer as SharedArrayBuffer,
+      } satisfies PrepareWorkerData,
+      transferList: [this.channel.port1],
+      // Left to grow as it likes, this thread's heap made the 1M-event benchmark's peak RSS 344 MB
+      // (target 300). The young generation is what speed needs (24 MB: 15 s, 48 MB: 11 s); the old
+      // one holds the dataset chunk being read (512 rows) and the batch being built, so 256 MB
+      // leaves room for rows of ~100 KB.
+      resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 48 },
+    });
+    // The thread's own failures arrive here only after the run is over (the writer never yields):
+    // by then the run has failed with the silence error below. Listening keeps them from being
+    // thrown at whatever task runs next on this thread.
+    this.worker.on('error', () => undefined);
+  }
+
+  /**
+   * The prepared batches in file order. `whileWaiting` runs while no batch is ready (a cancel
+   * check: it may throw).
+   */
+  *batches(whileWaiting: () => void): Generator<PreparedBatch> {
     for (;;) {
-      const message = take(channel.port2, signals, whileWaiting);
+      const message = take(this.channel.port2, this.signals, whileWaiting);
       if (message.type === 'done') return;
       if (message.type === 'error')
         throw new IntakeError(message.error.code, message.error.message, message.error.details);
       yield message.batch;
     }
-  } finally {
-    Atomics.store(signals, STOP, 1);
-    Atomics.notify(signals, TAKEN);
-    channel.port2.close();
-    void worker.terminate();
+  }
+
+  /** Stops the thread (done or not); more calls do nothing. */
+  stop(): void {
+    if (Atomics.load(this.signals, STOP)) return;
+    Atomics.store(this.signals, STOP, 1);
+    Atomics.notify(this.signals, TAKEN);
+    this.channel.port2.close();
+    void this.worker.terminate();
   }
 }
 

@@ -15,7 +15,7 @@ import type {
 import type { ApplyCounts, RecordApplier } from './apply-counts';
 import { createWorkspaceApplier } from './create-applier';
 import { EventsApplier } from './events-applier';
-import { preparedBatches } from './prepare-pipeline';
+import { PreparerThread } from './prepare-pipeline';
 import { runsOn } from './expire-import-data';
 import { purgeExpired } from './purge-expired';
 
@@ -67,15 +67,23 @@ class WorkspaceSession implements DestinationSession {
     const pipelineFrom = this.context.pipelineFromRows ?? PIPELINE_FROM_ROWS;
     // A large events run prepares its rows on a second thread, which reads the input itself.
     if (input.mapping.importType === 'events' && input.rowCount >= pipelineFrom) {
-      const events = new EventsApplier(this.db, input.mapping, context, {
-        deferCustomerIndex: { rows: input.rowCount },
-        linksInKeyOrder: LINKS_IN_KEY_ORDER,
-        holdStoredIds: true,
-      });
-      for (const batch of preparedBatches(input.portable, () => sink.checkpoint())) {
-        report(sink, batch, events.applyPrepared(batch.events, this.processedAt));
+      // Started first: it prepares while the applier below sets up.
+      const preparer = new PreparerThread(input.portable);
+      try {
+        const events = new EventsApplier(this.db, input.mapping, context, {
+          deferCustomerIndex: { rows: input.rowCount },
+          linksInKeyOrder: LINKS_IN_KEY_ORDER,
+          holdStoredIds: true,
+        });
+        for (const batch of preparer.batches(() => sink.checkpoint())) {
+          report(sink, batch, events.applyPrepared(batch.events, this.processedAt));
+        }
+        // Its heap goes before the index build, the run's peak of memory.
+        preparer.stop();
+        events.finish();
+      } finally {
+        preparer.stop();
       }
-      events.finish();
       return;
     }
     const applier: RecordApplier = createWorkspaceApplier(this.db, input.mapping, context);
