@@ -5,6 +5,7 @@ import {
   DEFAULT_LIMITS,
   type IdOwnerMemoryLimits,
 } from '../../../src-main/services/destinations/workspace/id-owner-memory';
+import type { KeyOrderLimits } from '../../../src-main/services/destinations/workspace/key-ordered-links';
 import type { MappedId } from '../../../src-shared/mapping/map-row';
 import { seededRandom } from '../../support/seeded-random';
 import { isoDay, rows, useWorkspace } from './support';
@@ -21,21 +22,30 @@ const TINY: IdOwnerMemoryLimits = { slots: 64, firstBytes: 256, maxBytes: 1024 }
 
 interface Setup {
   idMemory: IdOwnerMemoryLimits;
-  /** 0: links written at every batch. */
-  linksInKeyOrder: number;
+  /** Unset: links written at every batch. */
+  linksInKeyOrder?: KeyOrderLimits;
+  /** Links written after each batch, as a writer waiting for its next one writes them. */
+  idleLinks?: number;
   /** Stored IDs read into the memory first, when they fit. */
   holdStoredIds?: boolean;
 }
-const BASELINE: Setup = { idMemory: OFF, linksInKeyOrder: 0 };
+const BASELINE: Setup = { idMemory: OFF };
+/** Links written at every batch; in sets of 7 held up to 20 (written whole past that), with and without idle time; all at the end. */
+const KEY_ORDERS: Omit<Setup, 'idMemory'>[] = [
+  {},
+  { linksInKeyOrder: { setSize: 7, maxHeld: 20 } },
+  { linksInKeyOrder: { setSize: 7, maxHeld: 20 }, idleLinks: 5 },
+  { linksInKeyOrder: { setSize: 1_000_000, maxHeld: 1_000_000 } },
+];
 const SETUPS: Setup[] = [TINY, DEFAULT_LIMITS, OFF].flatMap((idMemory) =>
-  [0, 7, 1_000_000].map((linksInKeyOrder) => ({ idMemory, linksInKeyOrder })),
+  KEY_ORDERS.map((keyOrder) => ({ idMemory, ...keyOrder })),
 );
 
 /** Over stored IDs: also with the stored IDs read into the memory first. */
 const OVER_STORED_SETUPS: Setup[] = [
   ...SETUPS,
   ...[TINY, DEFAULT_LIMITS, OFF].flatMap((idMemory) =>
-    [0, 7].map((linksInKeyOrder) => ({ idMemory, linksInKeyOrder, holdStoredIds: true })),
+    KEY_ORDERS.slice(0, 3).map((keyOrder) => ({ idMemory, ...keyOrder, holdStoredIds: true })),
   ),
 ];
 
@@ -102,6 +112,7 @@ function resolveAll(db: Database, setup: Setup, batches: MappedId[][][]): string
         );
       }
       resolver.endBatch();
+      if (setup.idleLinks) resolver.writeSome(setup.idleLinks);
     });
     resolver.finish();
   })();

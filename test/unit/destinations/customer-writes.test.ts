@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CustomerWrites } from '../../../src-main/services/destinations/workspace/customer-writes';
+import type { KeyOrderLimits } from '../../../src-main/services/destinations/workspace/key-ordered-links';
 import { seededRandom } from '../../support/seeded-random';
 import { rows, useWorkspace } from './support';
 
@@ -9,14 +10,18 @@ import { rows, useWorkspace } from './support';
 describe('CustomerWrites with links waiting for key order', () => {
   const open = useWorkspace();
 
-  function recorded(linksInKeyOrder: number, links: [string, string][]) {
+  /**
+   * Links 10 to a batch; after each batch's end, `idle` links are written as a writer waiting for
+   * its next batch writes them (writeSome).
+   */
+  function recorded(limits: KeyOrderLimits | null, links: [string, string][], idle = 0) {
     const db = open();
     db.exec(`
       CREATE TEMP TABLE insert_order (n INTEGER PRIMARY KEY, id_type TEXT, value TEXT);
       CREATE TEMP TRIGGER record_insert AFTER INSERT ON main.customer_ids BEGIN
         INSERT INTO insert_order (id_type, value) VALUES (NEW.id_type, NEW.value);
       END;`);
-    const writes = new CustomerWrites(db, linksInKeyOrder);
+    const writes = new CustomerWrites(db, limits);
     const counted: number[] = [];
     db.transaction(() => {
       writes.begin();
@@ -25,6 +30,7 @@ describe('CustomerWrites with links waiting for key order', () => {
         writes.link(idType, value, customer, 1_000 + index);
         if (index % 10 === 9) {
           writes.endBatch();
+          if (idle > 0) writes.writeSome(idle);
           counted.push(db.prepare('SELECT COUNT(*) FROM customer_ids').pluck().get() as number);
         }
       });
@@ -38,6 +44,11 @@ describe('CustomerWrites with links waiting for key order', () => {
     };
   }
 
+  const sorted = (part: [string, string][]) =>
+    [...part]
+      .sort(([t1, v1], [t2, v2]) => (t1 < t2 ? -1 : t1 > t2 ? 1 : v1 < v2 ? -1 : v1 > v2 ? 1 : 0))
+      .map(([id_type, value]) => ({ id_type, value }));
+
   const random = seededRandom(11);
   // Wide characters and one past U+FFFF among them: they sort too, and are stored unchanged.
   const links: [string, string][] = Array.from({ length: 60 }, (_, i) => [
@@ -46,27 +57,42 @@ describe('CustomerWrites with links waiting for key order', () => {
   ]);
 
   it('writes links in the order made at every batch when none may wait', () => {
-    const { order, counted } = recorded(0, links);
+    const { order, counted } = recorded(null, links);
     expect(order).toEqual(links.map(([id_type, value]) => ({ id_type, value })));
     expect(counted).toEqual([10, 20, 30, 40, 50, 60]);
   });
 
-  it('holds them past batches and writes each full set sorted by type and value, a slice per batch', () => {
-    const eager = recorded(0, links);
-    const { order, stored, customers, counted } = recorded(25, links);
-    // The 25th link makes a set, written a row (25 / 64, rounded up) at each batch's end; the 50th
-    // makes the next, so the rest of the first is written then. The last 10 are written at flush.
-    expect(counted).toEqual([0, 0, 1, 2, 26, 27]);
-    const sorted = (part: [string, string][]) =>
-      [...part]
-        .sort(([t1, v1], [t2, v2]) => (t1 < t2 ? -1 : t1 > t2 ? 1 : v1 < v2 ? -1 : v1 > v2 ? 1 : 0))
-        .map(([id_type, value]) => ({ id_type, value }));
+  it('holds them past batches, sorts each full set by type and value, and writes them in idle time', () => {
+    const eager = recorded(null, links);
+    const { order, stored, customers, counted } = recorded({ setSize: 25, maxHeld: 1000 }, links, 7);
+    // Idle time with no set left sorts what waits into one (10 links after the first batch, 20 after
+    // the third), and writes up to 7 of the oldest set; a set is never written past its end in one
+    // call. The 55th link fills a set of 25; what is left is written at flush.
+    expect(counted).toEqual([7, 10, 17, 24, 30, 37]);
     expect(order).toEqual([
-      ...sorted(links.slice(0, 25)),
-      ...sorted(links.slice(25, 50)),
-      ...sorted(links.slice(50)),
+      ...sorted(links.slice(0, 10)),
+      ...sorted(links.slice(10, 30)),
+      ...sorted(links.slice(30, 55)),
+      ...sorted(links.slice(55)),
     ]);
     expect(stored).toEqual(eager.stored);
     expect(customers).toBe(1);
+  });
+
+  it('writes whole sets, oldest first, once more links wait than it may hold', () => {
+    const eager = recorded(null, links);
+    const { order, stored, counted } = recorded({ setSize: 10, maxHeld: 25 }, links);
+    // Every 10 links make a set. The 26th is one too many: the oldest set is written whole, and so
+    // at the 36th, 46th and 56th. The last two sets are written at flush.
+    expect(counted).toEqual([0, 0, 10, 20, 30, 40]);
+    expect(order).toEqual([
+      ...sorted(links.slice(0, 10)),
+      ...sorted(links.slice(10, 20)),
+      ...sorted(links.slice(20, 30)),
+      ...sorted(links.slice(30, 40)),
+      ...sorted(links.slice(40, 50)),
+      ...sorted(links.slice(50)),
+    ]);
+    expect(stored).toEqual(eager.stored);
   });
 });

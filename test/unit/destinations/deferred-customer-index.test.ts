@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { EventsApplier } from '../../../src-main/services/destinations/workspace/events-applier';
+import type { KeyOrderLimits } from '../../../src-main/services/destinations/workspace/key-ordered-links';
 import { RunOwnEvents } from '../../../src-main/services/destinations/workspace/run-own-events';
 import { col, idCol, mappingOf, roleCol } from '../mapping/fixtures';
 import { counts, recordsOf, snapshot, T0, useWorkspace, NO_IMPORT } from './support';
@@ -51,19 +52,21 @@ function run(
   batches: string[][][],
   deferCustomerIndex: boolean,
   during?: () => void,
-  linksInKeyOrder = 0,
+  linksInKeyOrder?: KeyOrderLimits,
 ) {
   const total = counts(0, 0, 0);
   db.transaction(() => {
     const applier = new EventsApplier(db, mapping, NO_IMPORT, {
       ...(deferCustomerIndex ? { deferCustomerIndex: { rows: 10 } } : {}),
-      linksInKeyOrder,
+      ...(linksInKeyOrder ? { linksInKeyOrder } : {}),
     });
     for (const batch of batches) {
       const applied = applier.apply(recordsOf(mapping, batch), T0);
       total.imported += applied.imported;
       total.deduplicated += applied.deduplicated;
       during?.();
+      // As a writer waiting for its next batch: a few of the links that wait are written.
+      applier.useIdleTime();
     }
     applier.finish();
   })();
@@ -80,7 +83,7 @@ describe('events_by_customer built at the end of a run into an empty events tabl
     [1, 16],
     [2, 16],
   ])(
-    'writes exactly what the indexed path writes (seed %i, %i links waiting for key order)',
+    'writes exactly what the indexed path writes (seed %i, sets of %i links waiting for key order)',
     (seed, links) => {
       const batches = batchesOf(seed, 6, 120);
       const indexed = open();
@@ -96,7 +99,7 @@ describe('events_by_customer built at the end of a run into an empty events tabl
         batches,
         true,
         () => (droppedDuring ||= indexSql(deferred) === undefined),
-        links,
+        links > 0 ? { setSize: links, maxHeld: 3 * links } : undefined,
       );
       expect(droppedDuring).toBe(true);
       expect(actual).toEqual(expected);

@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { MappedId } from '../../../../src-shared/mapping/map-row';
 import { CustomerIdOwners } from './customer-id-owners';
 import type { IdOwnerMemoryLimits } from './id-owner-memory';
+import type { KeyOrderLimits } from './key-ordered-links';
 import { CustomerWrites } from './customer-writes';
 import { decideCustomer, repeatsEarlierId, type CustomerFacts } from './customer-decision';
 import { SoftIdLimit } from './soft-id-limit';
@@ -39,14 +40,18 @@ export class CustomerResolver {
    */
   constructor(
     db: Database,
-    options: { idMemory?: IdOwnerMemoryLimits; linksInKeyOrder?: number; holdStoredIds?: boolean } = {},
+    options: {
+      idMemory?: IdOwnerMemoryLimits;
+      linksInKeyOrder?: KeyOrderLimits;
+      holdStoredIds?: boolean;
+    } = {},
   ) {
     const hard = db.prepare("SELECT name FROM id_types WHERE kind = 'hard'").pluck().all() as string[];
     this.hardTypes = new Set(hard);
     // The owner of every ID is looked up first, so a new ID is a plain INSERT and a moved one an
     // UPDATE: an upsert (ON CONFLICT DO UPDATE) cost 3.5× a plain insert here (7.3 s vs 2.0 s for
     // 1M new IDs).
-    this.writes = new CustomerWrites(db, options.linksInKeyOrder);
+    this.writes = new CustomerWrites(db, options.linksInKeyOrder ?? null);
     this.owners = new CustomerIdOwners(db, () => this.writes.flush(), {
       limits: options.idMemory,
       holdStored: options.holdStoredIds,
@@ -78,6 +83,11 @@ export class CustomerResolver {
    */
   endBatch(): void {
     this.writes.endBatch();
+  }
+
+  /** Writes up to `rows` of the links that wait for key order (the writer is idle); false when none wait. */
+  writeSome(rows: number): boolean {
+    return this.writes.writeSome(rows);
   }
 
   /** Writes everything that waits: call it before the run commits. */

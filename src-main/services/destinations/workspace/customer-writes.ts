@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { KeyOrderedLinks } from './key-ordered-links';
+import { KeyOrderedLinks, type KeyOrderLimits } from './key-ordered-links';
 import { MultiRowInsert } from './multi-row-insert';
 
 /**
@@ -8,7 +8,8 @@ import { MultiRowInsert } from './multi-row-insert';
  * New customers get their IDs here (one past the largest stored), so a waiting customer already
  * has the ID its events and links will name.
  *
- * New links may wait longer than a batch, to be written in key order (KeyOrderedLinks).
+ * New links may wait longer than a batch, to be written in key order (KeyOrderedLinks), when the
+ * writer is idle (writeSome) or too many wait.
  */
 export class CustomerWrites {
   private readonly customers: MultiRowInsert;
@@ -23,11 +24,11 @@ export class CustomerWrites {
   private nextId: number | undefined;
 
   /**
-   * `linksInKeyOrder`: how many new links make a set written in key order (0: links are written at
-   * every endBatch, in the order they were made).
+   * `linksInKeyOrder`: how many new links may wait to be written in key order, and how many make a
+   * set sorted together (null: links are written at every endBatch, in the order they were made).
    */
-  constructor(db: Database, linksInKeyOrder = 0) {
-    this.ordered = linksInKeyOrder > 0 ? new KeyOrderedLinks(linksInKeyOrder) : null;
+  constructor(db: Database, linksInKeyOrder: KeyOrderLimits | null = null) {
+    this.ordered = linksInKeyOrder ? new KeyOrderedLinks(linksInKeyOrder) : null;
     this.customers = new MultiRowInsert(db, 'customers', ['id', 'created_at', 'updated_at']);
     this.links = new MultiRowInsert(db, 'customer_ids', ['id_type', 'value', 'customer_id', 'linked_us']);
     this.largestId = db.prepare<[], number>('SELECT coalesce(max(id), 0) FROM customers').pluck();
@@ -56,10 +57,10 @@ export class CustomerWrites {
       return;
     }
     this.ordered.add(idType, value, customerId, linkedUs);
-    if (this.ordered.full) {
-      // The customers the set's links name are written first.
+    if (this.ordered.overfull) {
+      // The customers the links name are written first.
       this.customers.flush();
-      this.ordered.startSet(this.links);
+      this.ordered.writeDue(this.links);
       this.links.flush();
     }
   }
@@ -70,14 +71,22 @@ export class CustomerWrites {
     this.move.run(customerId, linkedUs, idType, value);
   }
 
-  /**
-   * Ends a batch: writes its new customers, and its links unless they wait for key order (then a
-   * slice of the set being written in key order).
-   */
+  /** Ends a batch: writes its new customers, and its links unless they wait for key order. */
   endBatch(): void {
     this.customers.flush();
-    this.ordered?.writeSlice(this.links);
     this.links.flush();
+  }
+
+  /**
+   * Writes up to `rows` of the links that wait for key order, for a writer with nothing else to do;
+   * false when none wait.
+   */
+  writeSome(rows: number): boolean {
+    if (!this.ordered) return false;
+    this.customers.flush();
+    const wrote = this.ordered.writeSlice(this.links, rows);
+    this.links.flush();
+    return wrote;
   }
 
   /** Writes everything that waits: customers first, then the links that name them. */

@@ -14,8 +14,15 @@ import { EventPreparer, idsOf, type PreparedEvent, type PreparedEvents } from '.
 import { MultiRowInsert } from './multi-row-insert';
 import { parseAttributeTypes } from '../../workspace/event-attributes-text';
 import { EventRuns } from './event-runs';
+import type { KeyOrderLimits } from './key-ordered-links';
 import { DAY_MS, epochMs, isoAt, msToMicros } from './processing-time';
 import { idColumn } from './row-reject';
+
+/**
+ * Links written per call of useIdleTime: a few milliseconds, so a batch that arrives meanwhile
+ * waits no longer than that.
+ */
+const IDLE_SLICE_LINKS = 1024;
 
 /** How long the dedup memory holds an event, from its (latest) processing. */
 export const EVENT_DEDUP_DAYS = 90;
@@ -60,7 +67,7 @@ export class EventsApplier implements RecordApplier {
      */
     options: {
       deferCustomerIndex?: { rows: number };
-      linksInKeyOrder?: number;
+      linksInKeyOrder?: KeyOrderLimits;
       holdStoredIds?: boolean;
     } = {},
   ) {
@@ -107,6 +114,14 @@ export class EventsApplier implements RecordApplier {
     } finally {
       this.db.pragma(`cache_size = ${cacheSize}`);
     }
+  }
+
+  /**
+   * For a writer waiting for its next batch: writes a little of what may wait (a slice of the new
+   * customer IDs waiting for key order); false when nothing waits.
+   */
+  useIdleTime(): boolean {
+    return this.resolver.writeSome(IDLE_SLICE_LINKS);
   }
 
   apply(records: readonly MappedRecord[], processedAt: Date | number): ApplyCounts {

@@ -102,11 +102,12 @@ export class PreparerThread {
 
   /**
    * The prepared batches in file order. `whileWaiting` runs while no batch is ready (a cancel
-   * check: it may throw).
+   * check: it may throw); before waiting, `idle` is given the time to do a little deferred work,
+   * as long as it returns true (it did some).
    */
-  *batches(whileWaiting: () => void): Generator<PreparedBatch> {
+  *batches(whileWaiting: () => void, idle: () => boolean = () => false): Generator<PreparedBatch> {
     for (;;) {
-      const message = take(this.channel.port2, this.signals, whileWaiting);
+      const message = take(this.channel.port2, this.signals, whileWaiting, idle);
       if (message.type === 'done') return;
       if (message.type === 'error')
         throw new IntakeError(message.error.code, message.error.message, message.error.details);
@@ -124,7 +125,12 @@ export class PreparerThread {
   }
 }
 
-function take(port: MessagePort, signals: Int32Array, whileWaiting: () => void): PrepareMessage {
+function take(
+  port: MessagePort,
+  signals: Int32Array,
+  whileWaiting: () => void,
+  idle: () => boolean,
+): PrepareMessage {
   let heard = Atomics.load(signals, ALIVE);
   let heardAt = performance.now();
   for (;;) {
@@ -135,6 +141,7 @@ function take(port: MessagePort, signals: Int32Array, whileWaiting: () => void):
       Atomics.notify(signals, TAKEN);
       return received.message as PrepareMessage;
     }
+    if (idle()) continue;
     if (Atomics.wait(signals, POSTED, posted, WAIT_SLICE_MS) !== 'timed-out') continue;
     whileWaiting();
     const alive = Atomics.load(signals, ALIVE);
