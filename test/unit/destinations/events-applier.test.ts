@@ -382,6 +382,40 @@ describe('EventsApplier', () => {
     expect(processedTimes(db)).toEqual([{ processed_at: isoDay(0) }]);
   });
 
+  it('holds the extensions of a run that asks until finish(), reaching the same state', () => {
+    const rowsOf = (n: number) =>
+      recordsOf(
+        mapping,
+        Array.from({ length: n }, (_, i) =>
+          row(`u${i % 7}`, '', `2024-03-0${1 + (i % 9)}T10:00:00Z`, `${i}`),
+        ),
+      );
+    const stored = rowsOf(30);
+    // Extended twice in the run (two batches repeat the stored rows), and new rows between.
+    const again = [rowsOf(40), rowsOf(30)];
+    const final = (extendAtFinish: boolean) => {
+      const db = open();
+      applyIn(db, new EventsApplier(db, mapping, NO_IMPORT), stored, T0);
+      const applier = new EventsApplier(db, mapping, NO_IMPORT, { extendAtFinish });
+      const applied = db.transaction(() => {
+        const results = again.map((batch) => applier.apply(batch, T0 + 60 * DAY));
+        const before = memories(db);
+        applier.finish();
+        return { results, before };
+      })();
+      return { ...applied, after: memories(db), events: events(db) };
+    };
+    const now = final(false);
+    const deferred = final(true);
+    expect(now.results).toEqual([counts(10, 0, 30), counts(0, 0, 30)]);
+    expect(deferred.results).toEqual(now.results);
+    // Nothing extended before finish(), then the very rows extended at once.
+    expect(deferred.before.filter((m) => m.dedup_until === isoDay(150))).toHaveLength(10);
+    expect(now.before.filter((m) => m.dedup_until === isoDay(150))).toHaveLength(40);
+    expect(deferred.after).toEqual(now.after);
+    expect(deferred.events).toEqual(now.events);
+  });
+
   it('keeps an expired memory on its event when purging: there is no dedup table to purge', () => {
     const db = open();
     const applier = new EventsApplier(db, mapping, NO_IMPORT);

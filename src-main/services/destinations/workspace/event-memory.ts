@@ -24,8 +24,17 @@ export interface EventIdentity {
 export class EventMemory {
   private readonly live: Statement<[number, number | bigint, string, number, string, number], number>;
   private readonly extendAll: Statement<[number, string]>;
+  /** Extensions held for finish(), when deferred: the events' IDs and the time they extend to. */
+  private pending: { ids: Float64Array; count: number; untilUs: number } | null = null;
 
-  constructor(db: Database) {
+  /**
+   * `deferExtensions`: a run that calls finish() before its commit may hold the extensions until
+   * then (see extend).
+   */
+  constructor(
+    db: Database,
+    private readonly deferExtensions = false,
+  ) {
     this.live = db
       .prepare<[number, number | bigint, string, number, string, number], number>(
         `SELECT id FROM events
@@ -44,8 +53,48 @@ export class EventMemory {
     return this.live.get(event.customerId, event.micros, event.eventType, event.typesId, event.values, nowUs);
   }
 
-  /** Extends the memory of these stored events to `untilUs` (epoch µs). */
+  /**
+   * Extends the memory of these stored events to `untilUs` (epoch µs): at once, or, when deferred,
+   * at finish() (or once MAX_PENDING wait), sorted by ID. Written between the duplicate checks,
+   * each batch's extensions made the next batch's checks slower (300,000 re-imported events: the
+   * checks 1.7 → 2.8 µs each, 3.45 µs per event in all; extending them all at the end, 2.6 µs).
+   * Deferring changes no answer: a run checks liveness at its one processing time, and extending
+   * only moves a live memory's end further out.
+   */
   extend(eventIds: readonly number[], untilUs: number): void {
-    if (eventIds.length) this.extendAll.run(untilUs, JSON.stringify(eventIds));
+    if (eventIds.length === 0) return;
+    if (!this.deferExtensions) {
+      this.extendAll.run(untilUs, JSON.stringify(eventIds));
+      return;
+    }
+    if (this.pending && this.pending.untilUs !== untilUs) this.finish();
+    this.pending ??= { ids: new Float64Array(1024), count: 0, untilUs };
+    const pending = this.pending;
+    if (pending.count + eventIds.length > pending.ids.length) {
+      const grown = new Float64Array(Math.max(pending.ids.length * 2, pending.count + eventIds.length));
+      grown.set(pending.ids.subarray(0, pending.count));
+      pending.ids = grown;
+    }
+    for (const id of eventIds) pending.ids[pending.count++] = id;
+    if (pending.count >= MAX_PENDING) this.finish();
+  }
+
+  /** Writes the extensions held back (a deferring caller calls it before the run commits). */
+  finish(): void {
+    const pending = this.pending;
+    this.pending = null;
+    if (!pending) return;
+    // In ID order, so the updates walk the table's pages in order.
+    const ids = pending.ids.subarray(0, pending.count).sort();
+    for (let from = 0; from < ids.length; from += EXTEND_CHUNK) {
+      this.extendAll.run(
+        pending.untilUs,
+        JSON.stringify(Array.from(ids.subarray(from, from + EXTEND_CHUNK))),
+      );
+    }
   }
 }
+
+/** Deferred extensions held at most (8 bytes each), and written per statement. */
+const MAX_PENDING = 1 << 21;
+const EXTEND_CHUNK = 65_536;

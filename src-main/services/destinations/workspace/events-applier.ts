@@ -63,12 +63,14 @@ export class EventsApplier implements RecordApplier {
      * For a run large enough to pay for work at its end (see finish()): `deferCustomerIndex` builds
      * events_by_customer then, given the run's row count (the most events it can insert);
      * `linksInKeyOrder` lets that many new customer IDs wait to be written sorted by key;
-     * `holdStoredIds` reads the stored IDs into the resolver's memory first, when they fit.
+     * `holdStoredIds` reads the stored IDs into the resolver's memory first, when they fit;
+     * `extendAtFinish` extends the dedup memories of stored duplicates then, not at every batch.
      */
     options: {
       deferCustomerIndex?: { rows: number };
       linksInKeyOrder?: KeyOrderLimits;
       holdStoredIds?: boolean;
+      extendAtFinish?: boolean;
     } = {},
   ) {
     this.preparer = new EventPreparer(mapping);
@@ -80,7 +82,7 @@ export class EventsApplier implements RecordApplier {
     this.attributes = new AttributeRecorder(db, 'events', this.eventType);
     this.typesIds = new EventTypesIds(db);
     this.spans = new EventTypeSpans(db, this.eventType);
-    this.memory = new EventMemory(db);
+    this.memory = new EventMemory(db, options.extendAtFinish === true);
     this.runs = new EventRuns(db);
     this.events = new MultiRowInsert(db, 'events', [
       'customer_id',
@@ -97,12 +99,13 @@ export class EventsApplier implements RecordApplier {
   }
 
   /**
-   * Ends the run's writes: writes the customer IDs that wait, and rebuilds events_by_customer if
-   * this run dropped it. Call before the commit; a run that fails instead rolls the drop back with
+   * Ends the run's writes: writes the customer IDs that wait and the dedup extensions held back,
+   * and rebuilds events_by_customer if this run dropped it. Call before the commit; a run that fails instead rolls the drop back with
    * everything else.
    */
   finish(): void {
     this.resolver.finish();
+    this.memory.finish();
     if (!this.deferred) return;
     this.deferred.runOwn.assertNumbered();
     // The build sorts in memory up to the page cache's size before it spills to a temporary file:

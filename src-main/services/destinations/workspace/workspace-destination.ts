@@ -76,6 +76,7 @@ class WorkspaceSession implements DestinationSession {
           deferCustomerIndex: { rows: input.rowCount },
           linksInKeyOrder: LINKS_IN_KEY_ORDER,
           holdStoredIds: true,
+          extendAtFinish: true,
         });
         const batches = preparer.batches(
           () => sink.checkpoint(),
