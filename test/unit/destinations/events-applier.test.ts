@@ -1,8 +1,5 @@
-import type { Database } from 'better-sqlite3';
-import { isoOfMicros } from '../../support/iso-of-micros';
 import { describe, expect, it } from 'vitest';
 import { EventsApplier } from '../../../src-main/services/destinations/workspace/events-applier';
-import { purgeExpired } from '../../../src-main/services/destinations/workspace/purge-expired';
 import type { MappedRecord } from '../../../src-shared/mapping/map-row';
 import { col, idCol, mappingOf, roleCol } from '../mapping/fixtures';
 import {
@@ -16,65 +13,20 @@ import {
   T0,
   useWorkspace,
   NO_IMPORT,
-  NOTHING_PURGED,
 } from './support';
-
-const mapping = mappingOf(
-  'events',
-  [
-    idCol('registered'),
-    idCol('cookie'),
-    roleCol('ts', 'timestamp'),
-    col('price', { type: 'number' }),
-    col('code'),
-  ],
-  { eventType: 'purchase' },
-);
-
-/** registered, cookie, ts, price, code */
-const row = (registered: string, cookie: string, ts = '2024-03-01T10:00:00Z', price = '10.5', code = 'A') => [
-  registered,
-  cookie,
-  ts,
-  price,
-  code,
-];
-
-const MARCH_1_US = 1709251200000000;
-const MARCH_1_10H_US = MARCH_1_US + 10 * 3_600_000_000;
-
-/** Each event's processing time (its run's), in arrival order. */
-const processedTimes = (db: Database) =>
-  rows(
-    db,
-    `SELECT ${isoOfMicros('r.processed_us')} AS processed_at FROM events e JOIN event_runs r ON r.number = e.run_number ORDER BY e.id`,
-  );
-
-/** Events with their attribute types text (an inner join: a dangling types_id loses the row). */
-const events = (db: Database) =>
-  rows(
-    db,
-    `SELECT e.customer_id, e.event_type, e.timestamp_us, e.attributes, t.types, r.run_id,
-            ${isoOfMicros('r.processed_us')} AS processed_at
-     FROM events e JOIN event_attribute_types t ON t.id = e.types_id JOIN event_runs r ON r.number = e.run_number
-     ORDER BY e.id`,
-  );
-/** The dedup memory each event carries, in arrival order. */
-const memories = (db: Database) =>
-  rows(db, `SELECT customer_id, ${isoOfMicros('dedup_until_us')} AS dedup_until FROM events ORDER BY id`) as {
-    customer_id: number;
-    dedup_until: string;
-  }[];
-const dedup = memories;
-const eventCount = (db: Database) => db.prepare('SELECT COUNT(*) FROM events').pluck().get();
-const attributesAndTypes = (db: Database) =>
-  rows(
-    db,
-    'SELECT e.attributes, t.types FROM events e JOIN event_attribute_types t ON t.id = e.types_id ORDER BY e.id',
-  );
-const typesRows = (db: Database) => rows(db, 'SELECT types FROM event_attribute_types ORDER BY id');
-const spans = (db: Database) =>
-  rows(db, 'SELECT event_type, first_us, last_us FROM event_type_spans ORDER BY event_type');
+import {
+  attributesAndTypes,
+  dedup,
+  eventCount,
+  events,
+  MARCH_1_10H_US,
+  MARCH_1_US,
+  mapping,
+  memories,
+  row,
+  spans,
+  typesRows,
+} from './events-fixtures';
 
 describe('EventsApplier', () => {
   const open = useWorkspace();
@@ -333,109 +285,6 @@ describe('EventsApplier', () => {
       { event_type: 'purchase', first_us: MARCH_1_US, last_us: MARCH_1_US },
       { event_type: 'view', first_us: MARCH_1_US, last_us: MARCH_1_US },
     ]);
-  });
-
-  it('remembers an event for 90 days from processing: a duplicate after 91 days is imported again', () => {
-    const db = open();
-    const applier = new EventsApplier(db, mapping, NO_IMPORT);
-    const batch = recordsOf(mapping, [row('u1', '')]);
-    applyIn(db, applier, batch, T0);
-    expect(applyIn(db, applier, batch, T0 + 89 * DAY)).toEqual(counts(0, 0, 1));
-    expect(applyIn(db, applier, batch, T0 + 180 * DAY)).toEqual(counts(1, 0, 0));
-    expect(eventCount(db)).toBe(2);
-    // The new event has a memory of its own; the first keeps its expired one (extended by the
-    // duplicate on day 89), which is no longer consulted.
-    expect(dedup(db)).toEqual([
-      { customer_id: 1, dedup_until: isoDay(179) },
-      { customer_id: 1, dedup_until: isoDay(270) },
-    ]);
-    // A duplicate now extends the live memory only.
-    expect(applyIn(db, applier, batch, T0 + 200 * DAY)).toEqual(counts(0, 0, 1));
-    expect(dedup(db)).toEqual([
-      { customer_id: 1, dedup_until: isoDay(179) },
-      { customer_id: 1, dedup_until: isoDay(290) },
-    ]);
-  });
-
-  it('imports a duplicate arriving exactly 91 days later', () => {
-    const db = open();
-    const batch = recordsOf(mapping, [row('u1', '')]);
-    applyIn(db, new EventsApplier(db, mapping, NO_IMPORT), batch, T0);
-    // Another run: a run's events share its processing time (event_runs).
-    expect(applyIn(db, new EventsApplier(db, mapping, NO_IMPORT), batch, T0 + 91 * DAY)).toEqual(
-      counts(1, 0, 0),
-    );
-    expect(processedTimes(db)).toEqual([{ processed_at: isoDay(0) }, { processed_at: isoDay(91) }]);
-  });
-
-  it('extends the memory when a duplicate arrives again (day 60 → kept until day 150)', () => {
-    const db = open();
-    const applier = new EventsApplier(db, mapping, NO_IMPORT);
-    const batch = recordsOf(mapping, [row('u1', '')]);
-    applyIn(db, applier, batch, T0);
-    expect(applyIn(db, applier, batch, T0 + 60 * DAY)).toEqual(counts(0, 0, 1));
-    expect(dedup(db)).toEqual([{ customer_id: 1, dedup_until: isoDay(150) }]);
-    expect(applyIn(db, applier, batch, T0 + 140 * DAY)).toEqual(counts(0, 0, 1));
-    expect(dedup(db)).toEqual([{ customer_id: 1, dedup_until: isoDay(230) }]);
-    expect(eventCount(db)).toBe(1);
-    // Only the memory moved: the event is the one first processed.
-    expect(processedTimes(db)).toEqual([{ processed_at: isoDay(0) }]);
-  });
-
-  it('holds the extensions of a run that asks until finish(), reaching the same state', () => {
-    const rowsOf = (n: number) =>
-      recordsOf(
-        mapping,
-        Array.from({ length: n }, (_, i) =>
-          row(`u${i % 7}`, '', `2024-03-0${1 + (i % 9)}T10:00:00Z`, `${i}`),
-        ),
-      );
-    const stored = rowsOf(30);
-    // Extended twice in the run (two batches repeat the stored rows), and new rows between.
-    const again = [rowsOf(40), rowsOf(30)];
-    const final = (extendAtFinish: boolean) => {
-      const db = open();
-      applyIn(db, new EventsApplier(db, mapping, NO_IMPORT), stored, T0);
-      const applier = new EventsApplier(db, mapping, NO_IMPORT, { extendAtFinish });
-      const applied = db.transaction(() => {
-        const results = again.map((batch) => applier.apply(batch, T0 + 60 * DAY));
-        const before = memories(db);
-        applier.finish();
-        return { results, before };
-      })();
-      return { ...applied, after: memories(db), events: events(db) };
-    };
-    const now = final(false);
-    const deferred = final(true);
-    expect(now.results).toEqual([counts(10, 0, 30), counts(0, 0, 30)]);
-    expect(deferred.results).toEqual(now.results);
-    // Nothing extended before finish(), then the very rows extended at once.
-    expect(deferred.before.filter((m) => m.dedup_until === isoDay(150))).toHaveLength(10);
-    expect(now.before.filter((m) => m.dedup_until === isoDay(150))).toHaveLength(40);
-    expect(deferred.after).toEqual(now.after);
-    expect(deferred.events).toEqual(now.events);
-  });
-
-  it('keeps an expired memory on its event when purging: there is no dedup table to purge', () => {
-    const db = open();
-    const applier = new EventsApplier(db, mapping, NO_IMPORT);
-    applyIn(db, applier, recordsOf(mapping, [row('u1', '')]), T0);
-    applyIn(db, applier, recordsOf(mapping, [row('u2', '')]), T0 + 10 * DAY);
-    const before = snapshot(db, ['events']);
-    expect(purgeExpired(db, T0 + 90 * DAY)).toEqual({
-      identityLinks: 0,
-      groupMemberships: 0,
-      importData: NOTHING_PURGED,
-    });
-    expect(snapshot(db, ['events'])).toEqual(before);
-    expect(dedup(db)).toEqual([
-      { customer_id: 1, dedup_until: isoDay(90) },
-      { customer_id: 2, dedup_until: isoDay(100) },
-    ]);
-    // Expired, u1's memory no longer deduplicates; u2's still does.
-    expect(applyIn(db, applier, recordsOf(mapping, [row('u1', ''), row('u2', '')]), T0 + 90 * DAY)).toEqual(
-      counts(1, 0, 1),
-    );
   });
 
   it("keeps each event type's first and last timestamp, widened by new events only", () => {
