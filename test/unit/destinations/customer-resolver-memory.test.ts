@@ -30,7 +30,10 @@ interface Setup {
   holdStoredIds?: boolean;
 }
 const BASELINE: Setup = { idMemory: OFF };
-/** Links written at every batch; in sets of 7 held up to 20 (written whole past that), with and without idle time; all at the end. */
+/**
+ * Links written at every batch; in sets of 7 held up to 20 (written whole past that), with and
+ * without idle time; all at the end.
+ */
 const KEY_ORDERS: Omit<Setup, 'idMemory'>[] = [
   {},
   { linksInKeyOrder: { setSize: 7, maxHeld: 20 } },

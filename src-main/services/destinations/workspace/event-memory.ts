@@ -25,7 +25,7 @@ export class EventMemory {
   private readonly live: Statement<[number, number | bigint, string, number, string, number], number>;
   private readonly extendAll: Statement<[number, string]>;
   /** Extensions held for finish(), when deferred: the events' IDs and the time they extend to. */
-  private pending: { ids: Float64Array; count: number; untilUs: number } | null = null;
+  private pending: { ids: number[]; untilUs: number } | null = null;
 
   /**
    * `deferExtensions`: a run that calls finish() before its commit may hold the extensions until
@@ -68,15 +68,9 @@ export class EventMemory {
       return;
     }
     if (this.pending && this.pending.untilUs !== untilUs) this.finish();
-    this.pending ??= { ids: new Float64Array(1024), count: 0, untilUs };
-    const pending = this.pending;
-    if (pending.count + eventIds.length > pending.ids.length) {
-      const grown = new Float64Array(Math.max(pending.ids.length * 2, pending.count + eventIds.length));
-      grown.set(pending.ids.subarray(0, pending.count));
-      pending.ids = grown;
-    }
-    for (const id of eventIds) pending.ids[pending.count++] = id;
-    if (pending.count >= MAX_PENDING) this.finish();
+    this.pending ??= { ids: [], untilUs };
+    for (const id of eventIds) this.pending.ids.push(id);
+    if (this.pending.ids.length >= MAX_PENDING) this.finish();
   }
 
   /** Writes the extensions held back (a deferring caller calls it before the run commits). */
@@ -84,8 +78,8 @@ export class EventMemory {
     const pending = this.pending;
     this.pending = null;
     if (!pending) return;
-    // In ID order, so the updates walk the table's pages in order.
-    const ids = pending.ids.subarray(0, pending.count).sort();
+    // In ID order, so the updates walk the table's pages in order (a typed array sorts by number).
+    const ids = Float64Array.from(pending.ids).sort();
     for (let from = 0; from < ids.length; from += EXTEND_CHUNK) {
       this.extendAll.run(
         pending.untilUs,

@@ -100,8 +100,8 @@ export class EventsApplier implements RecordApplier {
 
   /**
    * Ends the run's writes: writes the customer IDs that wait and the dedup extensions held back,
-   * and rebuilds events_by_customer if this run dropped it. Call before the commit; a run that fails instead rolls the drop back with
-   * everything else.
+   * and rebuilds events_by_customer if this run dropped it. Call before the commit; a run that
+   * fails instead rolls the drop back with everything else.
    */
   finish(): void {
     this.resolver.finish();
@@ -251,7 +251,10 @@ export class EventsApplier implements RecordApplier {
   }
 }
 
-/** A batch's events that have a customer, in row order, with each one's customer and whether the row created it. */
+/**
+ * A batch's events that have a customer, in row order, with each one's customer and whether the
+ * row created it.
+ */
 interface ResolvedEvents {
   events: PreparedEvent[];
   customerIds: Float64Array;
