@@ -44,16 +44,20 @@ describe('CustomerWrites with links waiting for key order', () => {
     };
   }
 
+  // By type, then by the value's UTF-8 bytes: the order of SQLite's index on (id_type, value).
   const sorted = (part: [string, string][]) =>
     [...part]
-      .sort(([t1, v1], [t2, v2]) => (t1 < t2 ? -1 : t1 > t2 ? 1 : v1 < v2 ? -1 : v1 > v2 ? 1 : 0))
+      .sort(([t1, v1], [t2, v2]) =>
+        t1 < t2 ? -1 : t1 > t2 ? 1 : Buffer.compare(Buffer.from(v1, 'utf8'), Buffer.from(v2, 'utf8')),
+      )
       .map(([id_type, value]) => ({ id_type, value }));
 
   const random = seededRandom(11);
-  // Wide characters and one past U+FFFF among them: they sort too, and are stored unchanged.
+  // Wide characters, one past U+FFFF and one above the surrogates among them: they sort too, and
+  // are stored unchanged. The last two compare one way as UTF-16 and the other as UTF-8.
   const links: [string, string][] = Array.from({ length: 60 }, (_, i) => [
     i % 3 === 0 ? 'email_id' : 'cookie',
-    `${['b', 'a', 'ř', 'Z', '\u{1F600}', 'Ω'][i % 6]}${Math.floor(random() * 1e6)}`,
+    `${['b', 'a', 'ř', 'Z', '\u{1F600}', 'Ω', '\uFF21'][i % 7]}${Math.floor(random() * 1e6)}`,
   ]);
 
   it('writes links in the order made at every batch when none may wait', () => {

@@ -1,10 +1,12 @@
+import { IntakeError } from '../../../../src-shared/errors';
+import { LinkColumns } from './link-columns';
 import type { MultiRowInsert } from './multi-row-insert';
 
 /** How many links wait at most, and how many make a set sorted together. */
 export interface KeyOrderLimits {
   /** Links sorted together into one set (the more, the closer their pages). */
   setSize: number;
-  /** Links held unwritten at most, waiting or in sets (each costs ~60 bytes of the run's memory). */
+  /** Links held unwritten at most, waiting or in sets (each costs ~40 bytes: see LinkColumns). */
   maxHeld: number;
 }
 
@@ -21,14 +23,18 @@ export interface KeyOrderLimits {
  * before, kept them in the busy part of the run.
  */
 export class KeyOrderedLinks {
-  private waiting = new Map<string, LinkColumns>();
-  private waitingCount = 0;
+  private readonly waiting: LinkColumns;
   /** Sorted sets not written whole yet, oldest first; `next` is the first unwritten row of the oldest. */
   private readonly sets: SortedLinks[] = [];
   private next = 0;
   private held = 0;
+  /** The run's ID types, by the index the columns keep. */
+  private readonly typeNames: string[] = [];
+  private readonly typeIndex = new Map<string, number>();
 
-  constructor(private readonly limits: KeyOrderLimits) {}
+  constructor(private readonly limits: KeyOrderLimits) {
+    this.waiting = new LinkColumns(limits.setSize);
+  }
 
   /** Whether more links are held than allowed: call writeDue (after writing their customers). */
   get overfull(): boolean {
@@ -36,14 +42,9 @@ export class KeyOrderedLinks {
   }
 
   add(idType: string, value: string, customerId: number, linkedUs: number): void {
-    let links = this.waiting.get(idType);
-    if (!links) this.waiting.set(idType, (links = { values: [], customers: [], stamps: [] }));
-    links.values.push(value);
-    links.customers.push(customerId);
-    links.stamps.push(linkedUs);
-    this.waitingCount++;
+    this.waiting.add(this.typeOf(idType), value, customerId, linkedUs);
     this.held++;
-    if (this.waitingCount >= this.limits.setSize) this.seal();
+    if (this.waiting.full) this.seal();
   }
 
   /** Writes whole sets, oldest first, until no more than maxHeld links are held. */
@@ -73,62 +74,50 @@ export class KeyOrderedLinks {
 
   /** Writes up to `rows` rows of the oldest set. */
   private writeRows(insert: MultiRowInsert, rows: number): void {
-    const set = this.sets[0]!;
-    const end = Math.min(set.values.length, this.next + rows);
-    for (let at = this.next; at < end; at++) {
-      insert.add(set.idTypes[at]!, set.values[at]!, set.customers[at]!, set.stamps[at]!);
+    const { links, order } = this.sets[0]!;
+    const end = Math.min(order.length, this.next + rows);
+    for (let k = this.next; k < end; k++) {
+      const at = order[k]!;
+      insert.add(this.typeNames[links.types[at]!]!, links.value(at), links.customers[at]!, links.stamps[at]!);
     }
     this.held -= end - this.next;
     this.next = end;
-    if (end === set.values.length) {
+    if (end === order.length) {
       this.sets.shift();
       this.next = 0;
     }
   }
 
   /**
-   * Sorts the waiting links by (type, value) into a new set; none wait after. Values compare by
-   * UTF-16 code units where SQLite compares UTF-8 bytes: the orders differ only past U+FFFF, which
-   * costs locality, not correctness. (65,536 links: 45–57 ms comparing values only, 64–75 ms
-   * comparing the type first, hence a list per type.) Columns, not a tuple per link: a run may
-   * hold a few hundred thousand.
+   * Sorts the waiting links by (type, value) into a new set, in arrays of their exact size; none
+   * wait after, and the waiting columns are reused.
    */
   private seal(): void {
     // Reads by customer write everything first, row after row in some files: nothing to allocate.
-    if (this.waitingCount === 0) return;
-    const set: SortedLinks = {
-      idTypes: [],
-      values: [],
-      customers: new Float64Array(this.waitingCount),
-      stamps: new Float64Array(this.waitingCount),
-    };
-    for (const idType of [...this.waiting.keys()].sort()) {
-      const { values, customers, stamps } = this.waiting.get(idType)!;
-      const order = Array.from(values.keys());
-      order.sort((a, b) => (values[a]! < values[b]! ? -1 : values[a]! > values[b]! ? 1 : 0));
-      for (const at of order) {
-        set.customers[set.values.length] = customers[at]!;
-        set.stamps[set.values.length] = stamps[at]!;
-        set.idTypes.push(idType);
-        set.values.push(values[at]!);
+    if (this.waiting.count === 0) return;
+    const rank = new Uint16Array(this.typeNames.length);
+    [...this.typeNames.keys()]
+      .sort((a, b) => (this.typeNames[a]! < this.typeNames[b]! ? -1 : 1))
+      .forEach((type, position) => (rank[type] = position));
+    const order = this.waiting.sortedOrder(rank);
+    this.sets.push({ links: this.waiting.takeExact(), order });
+  }
+
+  private typeOf(idType: string): number {
+    let type = this.typeIndex.get(idType);
+    if (type === undefined) {
+      if (this.typeNames.length > 0xffff) {
+        throw new IntakeError('INTERNAL', `A run met more than ${0xffff + 1} ID types.`);
       }
+      type = this.typeNames.push(idType) - 1;
+      this.typeIndex.set(idType, type);
     }
-    this.sets.push(set);
-    this.waiting = new Map();
-    this.waitingCount = 0;
+    return type;
   }
 }
 
-interface LinkColumns {
-  values: string[];
-  customers: number[];
-  stamps: number[];
-}
-
-/** A set of links sorted by (type, value), as columns. */
+/** A set of links and the order that sorts them by (type, value). */
 interface SortedLinks {
-  idTypes: string[];
-  values: string[];
-  customers: Float64Array;
-  stamps: Float64Array;
+  links: LinkColumns;
+  order: Uint32Array;
 }
