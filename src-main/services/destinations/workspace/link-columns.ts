@@ -17,7 +17,7 @@ const MAX_UTF8_PER_UNIT = 3;
  * the link must store too.
  */
 export class LinkColumns {
-  /** Index into the run's type names (see LinkTypes). */
+  /** Index into the run's ID type names (KeyOrderedLinks keeps them). */
   types = new Uint16Array(0);
   customers = new Float64Array(0);
   stamps = new Float64Array(0);
