@@ -8,7 +8,6 @@ import {
   DatasetIdSchema,
   PreviewRequestSchema,
   RawLinesRequestSchema,
-  RowsRequestSchema,
   StageRequestSchema,
 } from './schemas/ingest';
 import {
@@ -21,6 +20,7 @@ import {
   ValidateMappingSchema,
   PreviewStepSchema,
   FillCarriesSchema,
+  RowsRequestSchema,
 } from './schemas/imports';
 import {
   DeleteImportSchema,

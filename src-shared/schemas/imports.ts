@@ -30,6 +30,27 @@ export const PreviewStepSchema = z
   .strict();
 
 /** Rows of a dataset by the numbers the source shows (a grid page's), for their fill-down carry-ins. */
+/** A page of a staged dataset's rows, sorted and filtered by the host (in a worker) when asked. */
+export const RowsRequestSchema = z
+  .object({
+    datasetId: Id,
+    offset: z.number().int().min(0),
+    limit: z.number().int().min(1).max(2000),
+    sort: z
+      .object({ column: z.number().int().min(0), direction: z.enum(['asc', 'desc']) })
+      .strict()
+      .optional(),
+    filter: z.string().max(500).optional(),
+    /**
+     * Sort and filter the cells as this mapping's cleanup steps make them (what the mapping grid
+     * shows), not as the file has them.
+     */
+    mapping: ImportMappingSchema.optional(),
+    /** Only the rows the last validation found problems in (sort and filter do not apply). */
+    problemsOnly: z.boolean().optional(),
+  })
+  .strict();
+
 export const FillCarriesSchema = z
   .object({
     datasetId: Id,

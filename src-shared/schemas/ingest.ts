@@ -53,18 +53,3 @@ export const StageRequestSchema = z
   .strict();
 
 export const DatasetIdSchema = z.object({ datasetId: Id }).strict();
-
-export const RowsRequestSchema = z
-  .object({
-    datasetId: Id,
-    offset: z.number().int().min(0),
-    limit: z.number().int().min(1).max(2000),
-    sort: z
-      .object({ column: z.number().int().min(0), direction: z.enum(['asc', 'desc']) })
-      .strict()
-      .optional(),
-    filter: z.string().max(500).optional(),
-    /** Only the rows the last validation found problems in (sort and filter do not apply). */
-    problemsOnly: z.boolean().optional(),
-  })
-  .strict();

@@ -215,6 +215,14 @@ test('fill down: a blank cell takes the value above it, counted over every row f
   expect(await columnValues(grid, group)).toEqual(['A', 'A', 'B', 'B', 'B', 'C', 'C', 'D']);
   await expect(cellOf(grid, 8, group)).toHaveClass(/cell--cleaned/);
   await expect(cellOf(grid, 7, group)).not.toHaveClass(/cell--cleaned/);
+
+  // Sorted by the filled column itself, rows go by the values shown: D, C, B, A, each group in file
+  // order (by the file's cells the blank rows 3, 5, 6 and 8 would come last, apart from their groups).
+  const byGroup = grid.getByRole('button', { name: /^group/ });
+  await byGroup.click();
+  await byGroup.click();
+  await expect(grid.getByRole('rowheader')).toHaveText(['9', '7', '8', '4', '5', '6', '2', '3']);
+  await app.screenshot('84-cleanup-fill-down-sorted');
 });
 
 test('cells are edited from the keyboard (F2, Enter) and several chosen in a sorted view are set at once, by row number', async ({

@@ -32,12 +32,13 @@ export function createDatasetsHandlers(deps: {
       validation.forget(datasetId);
       return { dropped: await staging.drop(datasetId) };
     },
-    'datasets:rows': ({ datasetId, offset, limit, sort, filter, problemsOnly }) =>
+    'datasets:rows': ({ datasetId, offset, limit, sort, filter, mapping, problemsOnly }) =>
       problemsOnly
         ? staging.rowsAt(datasetId, offset, limit, validation.problemRows(datasetId))
         : staging.rows(datasetId, offset, limit, {
             ...(sort ? { sort } : {}),
             ...(filter ? { filter } : {}),
+            ...(mapping ? { mapping } : {}),
           }),
   };
 }

@@ -234,7 +234,13 @@ export class StagingService {
   }
 
   private view(datasetId: string, spec: ViewSpec): Promise<Uint32Array> {
-    const key = JSON.stringify([datasetId, spec.sort ?? null, spec.filter?.trim().toLocaleLowerCase() ?? '']);
+    const key = JSON.stringify([
+      datasetId,
+      spec.sort ?? null,
+      spec.filter?.trim().toLocaleLowerCase() ?? '',
+      // Only what changes the cells: a role or type changed in the grid keeps the view.
+      spec.mapping ? [spec.mapping.columns.map((column) => column.source), spec.mapping.cleanup] : null,
+    ]);
     let view = this.views.get(key);
     if (!view) {
       if (this.views.size >= 16) this.views.delete(this.views.keys().next().value!);

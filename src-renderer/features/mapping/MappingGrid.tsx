@@ -72,11 +72,13 @@ export function MappingGrid(props: Props) {
       const sort = sorting[0]
         ? { column: Number(sorting[0].id), direction: sorting[0].desc ? ('desc' as const) : ('asc' as const) }
         : undefined;
+      // Sorted by the cells as the grid shows them: through the cleanup steps when there are any.
+      const cleaned = mapping.cleanup?.length ? { mapping } : {};
       const page = await call('datasets:rows', {
         datasetId: staged.id,
         offset,
         limit,
-        ...(problemsOnly ? { problemsOnly: true } : sort ? { sort } : {}),
+        ...(problemsOnly ? { problemsOnly: true } : sort ? { sort, ...cleaned } : {}),
       });
       if (fills === '' || page.rows.length === 0) return page;
       // A page from the middle of the file (or of a sorted view) asks the host what fills into its rows.
@@ -95,6 +97,8 @@ export function MappingGrid(props: Props) {
     problemsOnly ? props.validationVersion : -1,
     preview.rows.length,
     fills,
+    // A sorted view follows the cleanup steps; an unsorted one only needs the fills above.
+    sorting.length > 0 ? (mapping.cleanup ?? null) : null,
   ]);
   const initialTotal =
     problemsOnly && summary ? summary.problemRows : staged ? staged.rowCount : preview.rows.length;

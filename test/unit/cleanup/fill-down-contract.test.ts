@@ -114,6 +114,31 @@ describe('fill down in the app and in runs', () => {
     ).resolves.toEqual([[], []]);
   });
 
+  it('sorts and filters by the filled values the grid shows when given the mapping, by the file’s without', async () => {
+    const byCity = (mapping?: ImportMapping, filter?: string) =>
+      request<RowsPage>('datasets:rows', {
+        datasetId,
+        offset: 0,
+        limit: 2000,
+        sort: { column: 1, direction: 'asc' },
+        ...(filter ? { filter } : {}),
+        ...(mapping ? { mapping } : {}),
+      });
+    // Brno's rows before Praha's, each group in file order (the sort is stable).
+    const expected = (city: string) => file.city.flatMap((each, index) => (each === city ? [index + 2] : []));
+    const filled = await byCity(fills);
+    expect(filled.rows.map((row) => row.rowNumber)).toEqual([...expected('Brno'), ...expected('Praha')]);
+    // The file's cells: the blanks of every group's later rows sort first.
+    const raw = await byCity();
+    const blanks = file.text.split('\n').filter((line) => /^[^,]*,,/.test(line)).length;
+    expect(raw.rows.slice(0, blanks).every((row) => row.cells[1] === '')).toBe(true);
+    expect(raw.rows[blanks]!.cells[1]).toBe('Brno');
+    // A filter finds a filled value on every row that shows it, not only where the file has it.
+    const praha = await byCity(fills, 'praha');
+    expect(praha.total).toBe(expected('Praha').length);
+    expect((await byCity(undefined, 'praha')).total).toBeLessThan(praha.total / 2);
+  });
+
   it('applies the step in a saved import’s runs, and again when the file changed', async () => {
     const path = join(runtime.workspace.dir, 'report-run.csv');
     writeFileSync(path, file.text);
