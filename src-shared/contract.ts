@@ -145,6 +145,8 @@ export const requests = {
   'mapping:previewStep': request<typeof PreviewStepSchema, StepPreview>(PreviewStepSchema),
   /** Each row's fill-down carry-in, for grid pages from the middle of the file (in a worker). */
   'mapping:fillCarries': request<typeof FillCarriesSchema, (FillCarry | null)[]>(FillCarriesSchema),
+  /** Which grid rows the mapping's dedupe steps remove (the same request: dataset, mapping, row numbers). */
+  'mapping:removedRows': request<typeof FillCarriesSchema, boolean[]>(FillCarriesSchema),
   /** The customers a customers/events import's rows resolve to, merges and conflicts (in a worker). */
   'mapping:previewIdentities': request<typeof ValidateMappingSchema, IdentityPreview>(ValidateMappingSchema),
   /** Saves an import definition (new, or the one with the given id); refused while requirements are unmet. */

@@ -17,6 +17,17 @@ export function dedupeSteps(mapping: ImportMapping): DedupeStep[] {
 }
 
 /**
+ * What decides which rows the mapping's dedupe steps remove: the cleanup steps (those before a
+ * dedupe change its keys) and the key columns as mapped (their transforms); '' without a dedupe.
+ */
+export function dedupeKey(mapping: ImportMapping): string {
+  const steps = dedupeSteps(mapping);
+  if (steps.length === 0) return '';
+  const keys = new Set(steps.flatMap((step) => step.columns));
+  return JSON.stringify([mapping.cleanup, mapping.columns.filter((column) => keys.has(column.source))]);
+}
+
+/**
  * The data rows the mapping's dedupe steps remove, as a flag per row (1 = removed), from passes
  * over every row (`rows` is called once per step). Keys are the key columns' values as they will
  * import — hand edits, added columns, cleanup steps and the column's own transforms applied — so

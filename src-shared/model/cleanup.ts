@@ -28,9 +28,13 @@ export function addedColumns(step: CleanupStep): string[] {
  */
 export type FillCarry = (string | null)[];
 
-/** A staged row with the fill-down carry-in from the rows above it (see FillCarry). */
+/**
+ * A staged row with the fill-down carry-in from the rows above it (see FillCarry), and whether a
+ * dedupe step removes it (the grid marks it; runs skip it).
+ */
 export interface FilledRow extends DatasetRow {
   fill?: FillCarry | null;
+  removed?: boolean;
 }
 
 /** One hand edit: row number, column, the value it replaced, the new value. */

@@ -225,6 +225,22 @@ test('fill down: a blank cell takes the value above it, counted over every row f
   await app.screenshot('84-cleanup-fill-down-sorted');
 });
 
+test('Remove duplicates: the grid marks each row the step removes, and says why', async ({ app, page }) => {
+  const grid = await openMapping(app, page, 'cities.csv', PEOPLE);
+  await page.getByRole('button', { name: 'Remove duplicates…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Remove duplicate rows' });
+  await dialog.getByRole('checkbox', { name: 'city' }).check();
+  await dialog.getByRole('button', { name: 'Remove duplicates' }).click();
+  await expect(page.getByTestId('validation-summary')).toContainText('1 duplicate removed');
+  // Row 7 repeats row 2's Praha; the blank cities are no key and stay.
+  const header = (row: number) => grid.getByRole('rowheader', { name: String(row), exact: true });
+  await expect(header(7)).toHaveClass(/row--removed/);
+  await expect(header(7)).toHaveAttribute('title', /Removed as a duplicate/);
+  await expect(cellOf(grid, 7, COLUMNS.indexOf('name'))).toHaveClass(/cell--removed/);
+  for (const row of [2, 3, 5, 8]) await expect(header(row)).not.toHaveClass(/row--removed/);
+  await app.screenshot('85-cleanup-dedupe-marked');
+});
+
 test('cells are edited from the keyboard (F2, Enter) and several chosen in a sorted view are set at once, by row number', async ({
   app,
   page,

@@ -6,7 +6,11 @@ export function createMappingHandlers(deps: {
   validation: ValidationService;
 }): Pick<
   Handlers,
-  'mapping:validate' | 'mapping:previewStep' | 'mapping:previewIdentities' | 'mapping:fillCarries'
+  | 'mapping:validate'
+  | 'mapping:previewStep'
+  | 'mapping:previewIdentities'
+  | 'mapping:fillCarries'
+  | 'mapping:removedRows'
 > {
   return {
     'mapping:validate': ({ datasetId, mapping }) => deps.validation.validate(datasetId, mapping),
@@ -16,5 +20,7 @@ export function createMappingHandlers(deps: {
       deps.validation.previewIdentities(datasetId, mapping),
     'mapping:fillCarries': ({ datasetId, mapping, rowNumbers }) =>
       deps.validation.fillCarries(datasetId, mapping, rowNumbers),
+    'mapping:removedRows': ({ datasetId, mapping, rowNumbers }) =>
+      deps.validation.removedRows(datasetId, mapping, rowNumbers),
   };
 }

@@ -97,6 +97,27 @@ export class ValidationService {
     }).done;
   }
 
+  /**
+   * Which of the rows (by the numbers the source shows) the mapping's dedupe steps remove, for the
+   * grid to mark: the pass that counts them for the live validation, kept, answers it.
+   */
+  async removedRows(datasetId: string, mapping: ImportMapping, rowNumbers: number[]): Promise<boolean[]> {
+    if (dedupeSteps(mapping).length === 0) return rowNumbers.map(() => false);
+    const dataset = this.staging.get(datasetId);
+    if (dataset.status !== 'ready') {
+      throw new IntakeError(
+        'VALIDATION',
+        `Dataset ${datasetId} is ${dataset.status}; duplicates are found once it is ready.`,
+        { datasetId },
+      );
+    }
+    const removed = await this.duplicates(datasetId, this.stateOf(datasetId), mapping);
+    return rowNumbers.map((rowNumber) => {
+      const index = this.staging.indexOfRowNumber(datasetId, rowNumber);
+      return index !== -1 && sortedIncludes(removed, index);
+    });
+  }
+
   /** The customers the rows of a customers or events import resolve to (see IdentityPreview). */
   async previewIdentities(datasetId: string, mapping: ImportMapping): Promise<IdentityPreview> {
     const dataset = this.staging.get(datasetId);
@@ -326,4 +347,17 @@ function toColumnValidation(result: ColumnCheckResult): ColumnValidation {
     warningExamples: result.warningExamples,
     profile: result.profile,
   };
+}
+
+/** Whether the ascending `indexes` hold `index` (a binary search). */
+function sortedIncludes(indexes: Uint32Array, index: number): boolean {
+  let low = 0;
+  let high = indexes.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (indexes[middle] === index) return true;
+    if (indexes[middle]! < index) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
 }

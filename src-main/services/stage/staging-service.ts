@@ -198,6 +198,11 @@ export class StagingService {
     return this.reader(datasetId).raggedIndexes();
   }
 
+  /** The data-row index of the row the source shows as `rowNumber`, or -1. */
+  indexOfRowNumber(datasetId: string, rowNumber: number): number {
+    return this.reader(datasetId).indexOfRowNumber(rowNumber);
+  }
+
   /** The cells of the row the source shows as `rowNumber`, or null when the dataset has none. */
   cellsAtRowNumber(datasetId: string, rowNumber: number): string[] | null {
     const reader = this.reader(datasetId);

@@ -11,6 +11,7 @@ import type { Attribute, IdType } from '../../../src-shared/model/id-type';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
 import type { CellEdit } from '../../../src-shared/model/cleanup';
 import { cleanedView, withFillCarries } from '../../../src-shared/cleanup/cleaned-view';
+import { dedupeKey } from '../../../src-shared/cleanup/duplicate-rows';
 import { fillKey } from '../../../src-shared/cleanup/fill-down';
 import { addedColumnNames } from '../../../src-shared/cleanup/row-shape';
 import type { Preview } from '../../../src-shared/model/preview';
@@ -61,6 +62,9 @@ export function MappingGrid(props: Props) {
     mapping.columns.map((column) => column.source),
     mapping.cleanup,
   );
+  // What decides which rows a dedupe step removes: the steps (with those before them) and the key
+  // columns' checks. Pages are fetched again when it changes.
+  const dedupes = dedupeKey(mapping);
   const fetchPage = useCallback(
     async (offset: number, limit: number): Promise<RowsPage> => {
       if (!staged) {
@@ -80,16 +84,24 @@ export function MappingGrid(props: Props) {
         limit,
         ...(problemsOnly ? { problemsOnly: true } : sort ? { sort, ...cleaned } : {}),
       });
-      if (fills === '' || page.rows.length === 0) return page;
-      // A page from the middle of the file (or of a sorted view) asks the host what fills into its rows.
-      const carries = await call('mapping:fillCarries', {
-        datasetId: staged.id,
-        mapping,
-        rowNumbers: page.rows.map((row) => row.rowNumber),
-      });
-      return { ...page, rows: page.rows.map((row, at) => ({ ...row, fill: carries[at] ?? null })) };
+      if ((fills === '' && dedupes === '') || page.rows.length === 0) return page;
+      // A page from the middle of the file (or of a sorted view) asks the host what fills into its
+      // rows, and which of them a dedupe step removes.
+      const asked = { datasetId: staged.id, mapping, rowNumbers: page.rows.map((row) => row.rowNumber) };
+      const [carries, removed] = await Promise.all([
+        fills === '' ? null : call('mapping:fillCarries', asked),
+        dedupes === '' ? null : call('mapping:removedRows', asked),
+      ]);
+      return {
+        ...page,
+        rows: page.rows.map((row, at) => ({
+          ...row,
+          ...(carries ? { fill: carries[at] ?? null } : {}),
+          ...(removed?.[at] ? { removed: true } : {}),
+        })),
+      };
     },
-    [staged, preview, sorting, problemsOnly, fills, mapping],
+    [staged, preview, sorting, problemsOnly, fills, dedupes, mapping],
   );
   const queryKey = JSON.stringify([
     staged?.id ?? preview.header,
@@ -97,6 +109,7 @@ export function MappingGrid(props: Props) {
     problemsOnly ? props.validationVersion : -1,
     preview.rows.length,
     fills,
+    dedupes,
     // A sorted view follows the cleanup steps; an unsorted one only needs the fills above.
     sorting.length > 0 ? (mapping.cleanup ?? null) : null,
   ]);

@@ -7,6 +7,7 @@ import {
 } from '../../../src-shared/mapping/column-check';
 import { rejectionOf, ruleColumns, rowRulesOf, type RowRule } from '../../../src-shared/mapping/row-rules';
 import type { CleanedRow } from '../../../src-shared/cleanup/cleaned-view';
+import type { FilledRow } from '../../../src-shared/model/cleanup';
 import type { DatasetRow } from '../../../src-shared/model/dataset';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
 
@@ -43,8 +44,10 @@ export function createRowInspector(mapping: ImportMapping, view: (row: DatasetRo
 
   return {
     verdict,
-    /** The cell's class: invalid (its value fails), blamed (it is why the row is rejected), warning. */
-    cellClass(row: DatasetRow, index: number): string | undefined {
+    /** The cell's class: removed row, invalid (its value fails), blamed (it is why the row is rejected), warning. */
+    cellClass(row: FilledRow, index: number): string | undefined {
+      // A removed row is not imported: whether its values would pass says nothing.
+      if (row.removed) return 'cell--removed';
       const { outcomes, rejection } = verdict(row);
       const outcome = outcomes[index];
       if (outcome === CELL.invalid || outcome === CELL.tooLong) return 'cell--invalid';
@@ -59,10 +62,13 @@ export function createRowInspector(mapping: ImportMapping, view: (row: DatasetRo
       const { outcome, message } = describeCell(check, raw);
       return outcome === CELL.ok || outcome === CELL.empty ? raw : `${raw}\n⚠ ${message ?? ''}`;
     },
-    rowClass(row: DatasetRow): string | undefined {
+    /** Removed by a dedupe step (neither imported nor rejected), rejected, or nothing to say. */
+    rowClass(row: FilledRow): string | undefined {
+      if (row.removed) return 'row--removed';
       return verdict(row).rejection ? 'row--rejected' : undefined;
     },
-    rowTitle(row: DatasetRow): string | undefined {
+    rowTitle(row: FilledRow): string | undefined {
+      if (row.removed) return 'Removed as a duplicate by the Remove duplicates step: not imported';
       const { rejection } = verdict(row);
       return rejection ? `Rejected: ${rejection.reason}` : undefined;
     },

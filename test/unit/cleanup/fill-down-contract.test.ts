@@ -139,6 +139,35 @@ describe('fill down in the app and in runs', () => {
     expect((await byCity(undefined, 'praha')).total).toBeLessThan(praha.total / 2);
   });
 
+  it('tells the grid which rows of a page a dedupe step removes, as the live counts do', async () => {
+    // After the fills, one row per customer is kept: each group's first.
+    const deduped = mappingWith([
+      { kind: 'fill-down', column: 'customer' },
+      { kind: 'fill-down', column: 'city' },
+      { kind: 'dedupe', columns: ['customer'], keep: 'first' },
+    ]);
+    const summary = await request<ValidationSummary>('mapping:validate', { datasetId, mapping: deduped });
+    const groups = new Set(file.customer).size;
+    expect(summary.duplicateRows).toBe(1200 - groups);
+    // Rows 2–8 (indexes 0–6): groups start at indexes 0 and 5; row 99999 is not in the file.
+    const rowNumbers = [2, 3, 4, 5, 6, 7, 8, 99_999];
+    const removed = await request<boolean[]>('mapping:removedRows', {
+      datasetId,
+      mapping: deduped,
+      rowNumbers,
+    });
+    expect(removed).toEqual([false, true, true, true, true, false, true, false]);
+    // Inside the stretch with no group start (indexes 501–539) every row repeats customer c500.
+    const stretch = Array.from({ length: 10 }, (_, k) => 510 + k);
+    await expect(
+      request('mapping:removedRows', { datasetId, mapping: deduped, rowNumbers: stretch }),
+    ).resolves.toEqual(stretch.map(() => true));
+    // Without a dedupe step nothing is removed, and nothing is read.
+    await expect(request('mapping:removedRows', { datasetId, mapping: fills, rowNumbers })).resolves.toEqual(
+      rowNumbers.map(() => false),
+    );
+  });
+
   it('applies the step in a saved import’s runs, and again when the file changed', async () => {
     const path = join(runtime.workspace.dir, 'report-run.csv');
     writeFileSync(path, file.text);
