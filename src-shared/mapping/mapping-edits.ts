@@ -207,6 +207,18 @@ export function editCell(mapping: ImportMapping, edit: CellEdit): ImportMapping 
 }
 
 /**
+ * The mapping as the column's value mapping sees the rows where it stands: only the steps before it,
+ * and every hand edit (edits apply to the file's own values, first). A replaced mapping is counted
+ * there, not after the steps that follow it; with none, the whole mapping (a new one goes last).
+ */
+export function beforeValueMapping(mapping: ImportMapping, column: string): ImportMapping {
+  const cleanup = mapping.cleanup ?? [];
+  const at = cleanup.findIndex((other) => other.kind === 'map-values' && other.column === column);
+  if (at === -1) return mapping;
+  return { ...mapping, cleanup: cleanup.filter((step, index) => index < at || step.kind === 'edit-cells') };
+}
+
+/**
  * Sets a column's value mapping: replaces its earlier one where it stood (so the order of steps
  * holds), adds it at the end if there was none, removes it when `step` is null.
  */

@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { suggestBooleanMapping } from '../../../src-shared/cleanup/boolean-words';
+import { beforeValueMapping } from '../../../src-shared/mapping/mapping-edits';
 import type { CellStep } from '../../../src-shared/model/cleanup';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
 import type { ValidationSummary } from '../../../src-shared/model/validation';
@@ -39,11 +40,9 @@ export function MapValuesDialog({ mapping, datasetId, summary, column: initial, 
   const pairs = Object.entries(targets).filter((entry): entry is [string, string] => entry[1] !== null);
   const step: CellStep | null =
     pairs.length > 0 ? { kind: 'map-values', column, pairs, caseSensitive } : null;
-  // The preview counts this mapping in place of the column's earlier one.
-  const without = existing
-    ? { ...mapping, cleanup: (mapping.cleanup ?? []).filter((other) => other !== existing) }
-    : mapping;
-  const { preview, counting, error } = useStepPreview(datasetId, without, step);
+  // The preview counts this mapping in place of the column's earlier one, where that one stands.
+  const before = useMemo(() => beforeValueMapping(mapping, column), [mapping, column]);
+  const { preview, counting, error } = useStepPreview(datasetId, before, step);
   const listed = [
     ...values.map((entry) => entry.value),
     ...Object.keys(targets).filter((value) => !values.some((entry) => entry.value === value)),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addStatic,
+  beforeValueMapping,
   removeStatic,
   setIdType,
   setImportType,
@@ -11,10 +12,13 @@ import {
   setTarget,
   setTransforms,
   setType,
+  setValueMapping,
   suggestedStatic,
 } from '../../../src-shared/mapping/mapping-edits';
 import { hashesColumn } from '../../../src-shared/mapping/personal-data';
 import { requirementsOf } from '../../../src-shared/mapping/requirements';
+import type { CleanupStep } from '../../../src-shared/model/cleanup';
+import type { ImportMapping } from '../../../src-shared/model/mapping';
 import { StaticColumnSchema } from '../../../src-shared/schemas/mapping';
 import { ID_TYPES, col, idCol, mappingOf, roleCol } from './fixtures';
 
@@ -303,5 +307,38 @@ describe('suggestedStatic', () => {
     expect(StaticColumnSchema.safeParse(column).success).toBe(true);
     const mapping = addStatic(mappingOf('customers', [idCol('registered')]), column);
     expect(requirementsOf(mapping).every((r) => r.met)).toBe(true);
+  });
+});
+
+describe('beforeValueMapping', () => {
+  const city = (pairs: [string, string][]): CleanupStep => ({
+    kind: 'map-values',
+    column: 'city',
+    pairs,
+    caseSensitive: false,
+  });
+  const edits: CleanupStep = {
+    kind: 'edit-cells',
+    edits: [{ row: 3, column: 'city', old: 'Brn', value: 'Brno' }],
+  };
+  const steps: CleanupStep[] = [
+    { kind: 'collapse-spaces', column: 'city' },
+    city([['Prg', 'Praha']]),
+    { kind: 'replace', column: 'city', find: 'Praha', replace: 'Prague', regex: false, caseSensitive: false },
+    edits,
+    { kind: 'fill-down', column: 'city' },
+  ];
+  const mapping: ImportMapping = { ...mappingOf('customers', [col('city'), col('email')]), cleanup: steps };
+
+  it('keeps the steps before the column’s value mapping and every hand edit, so the new one is counted where it stands', () => {
+    expect(beforeValueMapping(mapping, 'city').cleanup).toEqual([steps[0], edits]);
+    // Once applied, the new mapping takes the old one's place, before the replacement.
+    const applied = setValueMapping(mapping, 'city', city([['Brno', 'BRNO']]));
+    expect(applied.cleanup!.map((step) => step.kind)).toEqual(steps.map((step) => step.kind));
+    expect(applied.cleanup![1]).toEqual(city([['Brno', 'BRNO']]));
+  });
+
+  it('is the whole mapping for a column without one: a new mapping goes last', () => {
+    expect(beforeValueMapping(mapping, 'email')).toBe(mapping);
   });
 });
