@@ -8,6 +8,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/wizard.css';
 import './styles/mapping.css';
+import './styles/cleanup.css';
 import './styles/identity.css';
 import './styles/browse.css';
 import './styles/runs.css';
