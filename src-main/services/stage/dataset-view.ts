@@ -1,5 +1,4 @@
-import { applyEdits, editsByRow } from '../../../src-shared/cleanup/cell-steps';
-import { rowPreparation } from '../../../src-shared/cleanup/prepared-rows';
+import { cleanedInFileOrder } from '../../../src-shared/cleanup/cleaned-view';
 import type { ImportMapping } from '../../../src-shared/model/mapping';
 import type { DatasetReader } from './dataset-reader';
 
@@ -9,8 +8,8 @@ export interface ViewSpec {
   /** Case-insensitive text that some cell of the row must contain. */
   filter?: string;
   /**
-   * Sort and filter the cells as this mapping's cleanup steps make them (fills, replacements,
-   * edits: what the mapping grid shows); without it, the cells the file has.
+   * Sort and filter the cells as this mapping's hand edits and cleanup steps make them (what the
+   * mapping grid shows); without it, the cells the file has.
    */
   mapping?: ImportMapping;
 }
@@ -24,13 +23,13 @@ const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'bas
 export function buildView(reader: DatasetReader, spec: ViewSpec): Uint32Array {
   const needle = spec.filter?.trim().toLocaleLowerCase();
   const column = spec.sort?.column;
-  const shown = spec.mapping ? cleanedCells(reader, spec.mapping) : null;
+  const shown = spec.mapping ? cleanedInFileOrder(spec.mapping) : null;
   const indexes: number[] = [];
   const keys: string[] = [];
   for (const { index, cells: fileCells } of reader.all()) {
     // Every row passes the cleanup, in file order, whether or not the filter keeps it: a fill-down
     // carries from rows the view leaves out.
-    const cells: readonly string[] = shown ? shown(index, fileCells) : fileCells;
+    const cells = shown ? shown({ rowNumber: reader.rowNumberOf(index), cells: fileCells }) : fileCells;
     if (needle && !cells.some((cell) => cell.toLocaleLowerCase().includes(needle))) continue;
     indexes.push(index);
     if (column !== undefined) keys.push(cells[column] ?? '');
@@ -41,16 +40,4 @@ export function buildView(reader: DatasetReader, spec: ViewSpec): Uint32Array {
   // Stable: equal keys keep file order, in both directions.
   order.sort((a, b) => sign * collator.compare(keys[a]!, keys[b]!) || a - b);
   return Uint32Array.from(order, (position) => indexes[position]!);
-}
-
-/** Each row's cells through the mapping's hand edits and cleanup steps; rows must come in file order. */
-function cleanedCells(
-  reader: DatasetReader,
-  mapping: ImportMapping,
-): (index: number, cells: string[]) => readonly string[] {
-  const names = mapping.columns.map((column) => column.source);
-  const pass = rowPreparation(names, mapping.cleanup).start();
-  const edits = editsByRow(names, mapping.cleanup);
-  return (index, cells) =>
-    pass(edits.size === 0 ? cells : applyEdits(cells, edits.get(reader.rowNumberOf(index))));
 }

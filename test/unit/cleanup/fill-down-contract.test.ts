@@ -133,6 +133,14 @@ describe('fill down in the app and in runs', () => {
     const blanks = file.text.split('\n').filter((line) => /^[^,]*,,/.test(line)).length;
     expect(raw.rows.slice(0, blanks).every((row) => row.cells[1] === '')).toBe(true);
     expect(raw.rows[blanks]!.cells[1]).toBe('Brno');
+    // After a column's own steps too: Brno mapped to Zlín now sorts after Praha.
+    const renamed = await byCity(
+      mappingWith([
+        ...fills.cleanup!,
+        { kind: 'map-values', column: 'city', pairs: [['Brno', 'Zlín']], caseSensitive: false },
+      ]),
+    );
+    expect(renamed.rows.map((row) => row.rowNumber)).toEqual([...expected('Praha'), ...expected('Brno')]);
     // A filter finds a filled value on every row that shows it, not only where the file has it.
     const praha = await byCity(fills, 'praha');
     expect(praha.total).toBe(expected('Praha').length);
