@@ -1,4 +1,4 @@
-import { columnCheckOf, transformCell } from '../mapping/column-check';
+import { checkKey, columnCheckOf, transformCell } from '../mapping/column-check';
 import type { DedupeStep } from '../model/cleanup';
 import type { ImportMapping } from '../model/mapping';
 import { applyEdits, editsByRow } from './cell-steps';
@@ -17,14 +17,22 @@ export function dedupeSteps(mapping: ImportMapping): DedupeStep[] {
 }
 
 /**
- * What decides which rows the mapping's dedupe steps remove: the cleanup steps (those before a
- * dedupe change its keys) and the key columns as mapped (their transforms); '' without a dedupe.
+ * What decides which rows the mapping's dedupe steps remove: the steps, and the key columns' checks
+ * (each with its own cleanup steps, hand edits and transforms); '' without a dedupe step. The
+ * validation keeps its pass by it, and the grid fetches its pages' marks again when it changes.
  */
 export function dedupeKey(mapping: ImportMapping): string {
   const steps = dedupeSteps(mapping);
   if (steps.length === 0) return '';
-  const keys = new Set(steps.flatMap((step) => step.columns));
-  return JSON.stringify([mapping.cleanup, mapping.columns.filter((column) => keys.has(column.source))]);
+  const keyColumns = new Set(steps.flatMap((step) => step.columns));
+  return JSON.stringify([
+    steps,
+    mapping.columns.flatMap((column, index) =>
+      keyColumns.has(column.source)
+        ? [checkKey(index, columnCheckOf(mapping, { ...column, include: true })!)]
+        : [],
+    ),
+  ]);
 }
 
 /**

@@ -11,7 +11,7 @@ import type { StagingService } from '../stage/staging-service';
 import { bitsToIndexes, setBit } from './bitset';
 import { shapeSpecOf, type ColumnCheckResult, type ColumnCheckTask, type ShapeSpec } from './check-columns';
 import { addedColumnNames } from '../../../src-shared/cleanup/row-shape';
-import { dedupeSteps } from '../../../src-shared/cleanup/duplicate-rows';
+import { dedupeKey, dedupeSteps } from '../../../src-shared/cleanup/duplicate-rows';
 import type { CombinedOutcome, CombineRequest } from './combine-checks';
 
 interface DatasetChecks {
@@ -257,17 +257,8 @@ export class ValidationService {
     state: DatasetChecks,
     mapping: ImportMapping,
   ): Promise<Uint32Array> {
-    const steps = dedupeSteps(mapping);
-    if (steps.length === 0) return new Uint32Array(0);
-    const keyColumns = new Set(steps.flatMap((step) => step.columns));
-    const key = JSON.stringify([
-      steps,
-      mapping.columns.flatMap((column, index) =>
-        keyColumns.has(column.source)
-          ? [checkKey(index, columnCheckOf(mapping, { ...column, include: true })!)]
-          : [],
-      ),
-    ]);
+    const key = dedupeKey(mapping);
+    if (key === '') return new Uint32Array(0);
     if (state.duplicates?.key !== key) {
       const rows = this.pool.duplicates({
         ...this.datasetTask(datasetId),

@@ -62,8 +62,7 @@ export function MappingGrid(props: Props) {
     mapping.columns.map((column) => column.source),
     mapping.cleanup,
   );
-  // What decides which rows a dedupe step removes: the steps (with those before them) and the key
-  // columns' checks. Pages are fetched again when it changes.
+  // What decides which rows a dedupe step removes: pages are fetched again when it changes.
   const dedupes = dedupeKey(mapping);
   const fetchPage = useCallback(
     async (offset: number, limit: number): Promise<RowsPage> => {
